@@ -1,0 +1,46 @@
+/** Compare two scenarios' results year by year (b − a). */
+import type { Results } from './summary.js';
+
+export interface Comparison {
+  a: string;
+  b: string;
+  years: string[];
+  /** b − a by year, £. */
+  system: { funding: number[]; cost: number[]; investment: number[]; gap: number[] };
+  /** b − a position by organisation and year, £ (organisations in either). */
+  organisations: { id: string; name: string; a: number[]; b: number[]; difference: number[] }[];
+  /** b − a activity and cost by service and year (services in either). */
+  services: { id: string; name: string; unit: string; activity: number[]; cost: number[] }[];
+}
+
+/** Year-by-year differences b − a over the years both project. */
+export function compare(a: Results, b: Results): Comparison {
+  const years = a.years.filter((y) => b.years.includes(y));
+  const ta = years.map((y) => a.years.indexOf(y));
+  const tb = years.map((y) => b.years.indexOf(y));
+  const diff = (xa: number[] | undefined, xb: number[] | undefined) => years.map((_, i) => (xb?.[tb[i]!] ?? 0) - (xa?.[ta[i]!] ?? 0));
+  const pick = (x: number[] | undefined, idx: number[]) => idx.map((t) => x?.[t] ?? 0);
+  const orgIds = [...new Set([...a.organisations, ...b.organisations].map((o) => o.id))];
+  const svcIds = [...new Set([...a.services, ...b.services].map((s) => s.id))];
+  return {
+    a: a.scenario,
+    b: b.scenario,
+    years,
+    system: {
+      funding: diff(a.system.funding, b.system.funding),
+      cost: diff(a.system.cost, b.system.cost),
+      investment: diff(a.system.investment, b.system.investment),
+      gap: diff(a.system.gap, b.system.gap),
+    },
+    organisations: orgIds.map((id) => {
+      const oa = a.organisations.find((o) => o.id === id);
+      const ob = b.organisations.find((o) => o.id === id);
+      return { id, name: (ob ?? oa)!.name, a: pick(oa?.position, ta), b: pick(ob?.position, tb), difference: diff(oa?.position, ob?.position) };
+    }),
+    services: svcIds.map((id) => {
+      const sa = a.services.find((s) => s.id === id);
+      const sb = b.services.find((s) => s.id === id);
+      return { id, name: (sb ?? sa)!.name, unit: (sb ?? sa)!.unit, activity: diff(sa?.activity, sb?.activity), cost: diff(sa?.cost, sb?.cost) };
+    }),
+  };
+}

@@ -1,0 +1,83 @@
+/**
+ * Results as arquero tables, long format (one row per entity and year), each
+ * with its units and price base in the table's name so exports carry them.
+ */
+import { from, type ColumnTable } from 'arquero';
+import type { Results } from './summary.js';
+
+export interface ResultTables {
+  /** year, funding, cost, investment, gap, doNothingGap, position — £. */
+  system: ColumnTable;
+  /** organisation, name, kind, year, funding, income, payments, cost, investment, position — £. */
+  organisations: ColumnTable;
+  /** service, setting, unit, provider, commissioner, year, activity, doNothingActivity, cost, doNothingCost, payment, stranded, nextStepRelease. */
+  services: ColumnTable;
+  /** scheme, year, removed, added, followerRemoved, effect, investment. */
+  schemes: ColumnTable;
+  /** Units and price base of the money columns. */
+  units: { money: '£'; priceBase: string };
+}
+
+/** Build the long tables of a result. */
+export function toTables(r: Results): ResultTables {
+  const system = from(
+    r.years.map((year, t) => ({
+      year,
+      funding: r.system.funding[t]!,
+      cost: r.system.cost[t]!,
+      investment: r.system.investment[t]!,
+      gap: r.system.gap[t]!,
+      doNothingGap: r.system.doNothingGap[t]!,
+      position: r.system.position[t]!,
+    })),
+  );
+  const organisations = from(
+    r.organisations.flatMap((o) =>
+      r.years.map((year, t) => ({
+        organisation: o.id,
+        name: o.name,
+        kind: o.kind,
+        year,
+        funding: o.funding[t]!,
+        income: o.income[t]!,
+        payments: o.payments[t]!,
+        cost: o.cost[t]!,
+        investment: o.investment[t]!,
+        position: o.position[t]!,
+      })),
+    ),
+  );
+  const services = from(
+    r.services.flatMap((s) =>
+      r.years.map((year, t) => ({
+        service: s.id,
+        setting: s.setting,
+        unit: s.unit,
+        provider: s.provider,
+        commissioner: s.commissioner,
+        year,
+        activity: s.activity[t]!,
+        doNothingActivity: s.doNothingActivity[t]!,
+        cost: s.cost[t]!,
+        doNothingCost: s.doNothingCost[t]!,
+        payment: s.payment[t]!,
+        stranded: s.stranded[t]!,
+        nextStepRelease: s.nextStepRelease[t] ?? null,
+      })),
+    ),
+  );
+  const schemes = from(
+    r.schemes.flatMap((k) =>
+      r.years.map((year, t) => ({
+        scheme: k.id,
+        year,
+        removed: k.removed[t]!,
+        added: k.added[t]!,
+        followerRemoved: k.followerRemoved[t]!,
+        effect: k.effect[t]!,
+        investment: k.investment[t]!,
+      })),
+    ),
+  );
+  return { system, organisations, services, schemes, units: { money: '£', priceBase: r.priceBase } };
+}

@@ -1,0 +1,300 @@
+/**
+ * Scenario files (YAML or JSON) → a validated `Scenario`, with `extends`
+ * resolved field by field, and a way to find where any field was written so
+ * that every later error can name the file, line and column.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, resolve, relative, isAbsolute } from 'node:path';
+import { parseDocument, LineCounter, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { Scenario } from './schema.js';
+import { messages, nearest } from './messages.js';
+import { UserError, formatLocation, type Location } from '../errors.js';
+
+export type Path = readonly (string | number)[];
+
+/** A scenario as loaded: the merged, validated data and where each field came from. */
+export interface LoadedScenario {
+  /** The file asked for, as given. */
+  file: string;
+  scenario: Scenario;
+  /** Every file read, child first. */
+  files: string[];
+  /** Where the value at `path` (a path into `scenario`) was written, if it was. */
+  locate(path: Path): Location | undefined;
+  /** A one-line problem at `path`: `file:line:col: path: message`. */
+  problem(path: Path, message: string): string;
+}
+
+interface ParsedFile {
+  file: string;
+  display: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  data: Record<string, unknown>;
+}
+
+/** Read, merge and validate a scenario file; throws `UserError` on any problem. */
+export function loadScenario(file: string): LoadedScenario {
+  const chain = readChain(resolve(file));
+  const merged = chain.reduceRight<Record<string, unknown>>((acc, f) => mergeFields(acc, f.data), {});
+  delete merged.extends;
+  const locate = (path: Path): Location | undefined => locateIn(chain, merged, path);
+  const problem = (path: Path, message: string): string =>
+    `${formatLocation(locate(path), chain[0]!.display)}: ${path.length ? formatPath(path) + ': ' : ''}${message}`;
+  const parsed = Scenario.safeParse(merged);
+  if (!parsed.success) {
+    throw new UserError(parsed.error.issues.slice(0, 10).map((issue) => describeIssue(issue, merged, problem)));
+  }
+  return { file, scenario: parsed.data, files: chain.map((f) => f.file), locate, problem };
+}
+
+/** Parse the scenario text of one file (used by the server for request bodies too). */
+export function parseScenarioText(text: string, file: string): ParsedFile {
+  const display = displayPath(file);
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = err.linePos?.[0];
+    const where = pos ? `${display}:${pos.line}:${pos.col}` : display;
+    throw new UserError(`${where}: ${messages.yamlSyntax(err.message.split('\n')[0]!)}`);
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new UserError(`${display}:1:1: ${messages.notAnObject()}`);
+  }
+  absolutiseTables(data as Record<string, unknown>, dirname(file));
+  return { file, display, doc, lines, data: data as Record<string, unknown> };
+}
+
+function readChain(first: string): ParsedFile[] {
+  const chain: ParsedFile[] = [];
+  let file = first;
+  for (;;) {
+    if (!existsSync(file)) {
+      if (chain.length === 0) throw new UserError(messages.fileMissing(displayPath(file)));
+      const child = chain[chain.length - 1]!;
+      const loc = nodeLocation(child, child.doc.get('extends', true) as Node | undefined);
+      throw new UserError(`${formatLocation(loc, child.display)}: ${messages.extendsMissing(displayPath(file))}`);
+    }
+    if (chain.some((f) => f.file === file)) {
+      const child = chain[chain.length - 1]!;
+      const loc = nodeLocation(child, child.doc.get('extends', true) as Node | undefined);
+      const names = [...chain.map((f) => f.display), displayPath(file)];
+      throw new UserError(`${formatLocation(loc, child.display)}: ${messages.extendsCycle(names)}`);
+    }
+    const parsed = parseScenarioText(readFileSync(file, 'utf8'), file);
+    chain.push(parsed);
+    const parent = parsed.data.extends;
+    if (parent === undefined) return chain;
+    if (typeof parent !== 'string') {
+      const loc = nodeLocation(parsed, parsed.doc.get('extends', true) as Node | undefined);
+      throw new UserError(`${formatLocation(loc, parsed.display)}: extends: ${messages.wrongType('a file name', typeof parent)}`);
+    }
+    file = resolve(dirname(file), parent);
+  }
+}
+
+/** Table paths are written relative to the file that names them; make them absolute before merging. */
+function absolutiseTables(data: Record<string, unknown>, dir: string): void {
+  const fix = (p: unknown): unknown => (typeof p === 'string' && !isAbsolute(p) ? resolve(dir, p) : p);
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      if ('table' in o) o.table = fix(o.table);
+      for (const [k, child] of Object.entries(o)) if (k !== 'table') walk(child);
+    }
+  };
+  walk(data);
+  if (Array.isArray(data.parameterTables)) data.parameterTables = data.parameterTables.map(fix);
+}
+
+/** Keys whose change means a different kind of object: the child replaces the parent's object whole. */
+const DISCRIMINATORS = ['model', 'type', 'dist', 'form'];
+
+/**
+ * Override `base` with `over` field by field: objects merge recursively; lists of
+ * objects with an `id` merge by id (new ids are appended in order); anything else
+ * is replaced. An object whose kind (model, type, dist, form) changes is replaced.
+ */
+export function mergeFields(base: unknown, over: unknown): Record<string, unknown> {
+  return mergeValue(base, over) as Record<string, unknown>;
+}
+
+function mergeValue(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(over)) {
+    if (DISCRIMINATORS.some((k) => k in over && k in base && over[k] !== base[k])) return over;
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = mergeValue(base[k], v);
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(over) && [...base, ...over].every((x) => isPlainObject(x) && typeof x.id === 'string')) {
+    const out = base.map((x) => ({ ...(x as object) })) as Record<string, unknown>[];
+    for (const item of over as Record<string, unknown>[]) {
+      const i = out.findIndex((x) => x.id === item.id);
+      if (i >= 0) out[i] = mergeValue(out[i], item) as Record<string, unknown>;
+      else out.push(item);
+    }
+    return out;
+  }
+  return over;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Find the node for `path` in the first file (child first) that wrote it; else the nearest enclosing node. */
+function locateIn(chain: ParsedFile[], merged: unknown, path: Path): Location | undefined {
+  // Array positions in the merged data are translated to ids, since merging by id renumbers lists.
+  const steps: ({ key: string | number } | { id: string })[] = [];
+  let v: unknown = merged;
+  for (const key of path) {
+    if (Array.isArray(v) && typeof key === 'number') {
+      const item = v[key];
+      steps.push(isPlainObject(item) && typeof item.id === 'string' ? { id: item.id } : { key });
+      v = item;
+    } else {
+      steps.push({ key });
+      v = isPlainObject(v) ? v[String(key)] : undefined;
+    }
+  }
+  let best: { file: ParsedFile; node: Node; depth: number } | undefined;
+  for (const f of chain) {
+    let node: unknown = f.doc.contents;
+    let depth = 0;
+    let lastGood = node as Node;
+    for (const step of steps) {
+      let next: unknown;
+      if ('id' in step) {
+        next = isSeq(node) ? node.items.find((it) => isMap(it) && it.get('id') === step.id) : undefined;
+      } else if (isMap(node)) next = node.get(step.key, true);
+      else if (isSeq(node) && typeof step.key === 'number') next = node.items[step.key];
+      if (next === undefined || next === null) break;
+      node = next;
+      lastGood = next as Node;
+      depth++;
+    }
+    if (depth === steps.length) return nodeLocation(f, lastGood);
+    if (!best || depth > best.depth) best = { file: f, node: lastGood, depth };
+  }
+  return best ? nodeLocation(best.file, best.node) : undefined;
+}
+
+function nodeLocation(f: ParsedFile, node: Node | undefined): Location | undefined {
+  const offset = node?.range?.[0];
+  if (offset === undefined) return { file: f.display, line: 1, column: 1 };
+  const pos = f.lines.linePos(offset);
+  return { file: f.display, line: pos.line, column: pos.col };
+}
+
+/** `services[2].unitCost` */
+export function formatPath(path: Path): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+}
+
+export function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+}
+
+function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const k of path) v = v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined;
+  return v;
+}
+
+function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return `text '${v.length > 30 ? v.slice(0, 30) + '…' : v}'`;
+  return `${typeof v} ${String(v)}`;
+}
+
+/** One zod issue → one line naming file, line, column and field. */
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  root: unknown,
+  problem: (path: Path, message: string) => string,
+): string {
+  const path = issue.path as (string | number)[];
+  const value = valueAt(root, path);
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0]!;
+      const known = knownKeys(Scenario, path, root);
+      return problem([...path, key], messages.unknownKey(key, nearest(key, known)));
+    }
+    case 'invalid_type':
+      if (value === undefined) return problem(path, messages.required());
+      return problem(path, messages.wrongType(expectedName(issue.expected), describeValue(value)));
+    case 'invalid_union': {
+      if ('discriminator' in issue && issue.discriminator) {
+        return problem(path, `must be one of ${((issue as unknown as { options: unknown[] }).options ?? []).join(', ')} (got ${describeValue(value)})`);
+      }
+      // Report the branch that got furthest: the one whose issues go deepest.
+      const branches = issue.errors.filter((b) => b.length > 0);
+      const deepest = branches
+        .map((b) => ({ b, depth: Math.max(...b.map((i) => i.path.length)) }))
+        .sort((a, b) => b.depth - a.depth)[0];
+      if (deepest && deepest.depth > 0) {
+        const inner = deepest.b[0]!;
+        return describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, root, problem);
+      }
+      return problem(path, messages.wrongType('a number, a $parameter or a distribution', describeValue(value)));
+    }
+    default:
+      return problem(path, issue.message);
+  }
+}
+
+function expectedName(expected: string): string {
+  return { number: 'a number', string: 'text', object: 'a mapping', array: 'a list', boolean: 'true or false' }[expected] ?? expected;
+}
+
+/** The field names allowed at `path`, for "did you mean" suggestions. */
+function knownKeys(schema: unknown, path: Path, root: unknown): string[] {
+  let s = schema as { def?: Record<string, unknown>; shape?: Record<string, unknown> };
+  let v: unknown = root;
+  const unwrap = () => {
+    for (;;) {
+      const def = s.def as { type?: string; innerType?: unknown; options?: unknown[]; discriminator?: string } | undefined;
+      if (!def) return;
+      if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') s = def.innerType as typeof s;
+      else if (def.type === 'union' && def.options) {
+        const objs = def.options.filter((o) => (o as typeof s).shape) as (typeof s)[];
+        if (objs.length === 0) return;
+        const keys = isPlainObject(v) ? Object.keys(v) : [];
+        const disc = def.discriminator;
+        const cur = v;
+        const byDisc = disc && isPlainObject(cur) ? objs.find((o) => matchesLiteral(o.shape?.[disc], cur[disc])) : undefined;
+        s = byDisc ?? objs.sort((a, b) => score(b) - score(a))[0]!;
+        function score(o: typeof s) {
+          return keys.filter((k) => o.shape && k in o.shape).length;
+        }
+      } else return;
+    }
+  };
+  unwrap();
+  for (const key of path) {
+    const def = s.def as { type?: string; element?: unknown; valueType?: unknown } | undefined;
+    if (s.shape && typeof key === 'string') s = s.shape[key] as typeof s;
+    else if (def?.type === 'array') s = def.element as typeof s;
+    else if (def?.type === 'record') s = def.valueType as typeof s;
+    else return [];
+    v = isPlainObject(v) || Array.isArray(v) ? (v as Record<string | number, unknown>)[key] : undefined;
+    if (!s) return [];
+    unwrap();
+  }
+  return s.shape ? Object.keys(s.shape) : [];
+}
+
+function matchesLiteral(schema: unknown, value: unknown): boolean {
+  const def = (schema as { def?: { values?: unknown[] } } | undefined)?.def;
+  return !!def?.values?.includes(value);
+}

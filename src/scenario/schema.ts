@@ -1,0 +1,279 @@
+/**
+ * The scenario file schema: the one source of the scenario types and of the
+ * JSON Schema that editors use to autocomplete scenario files
+ * (`scenario.schema.json`, written by `npm run schema`).
+ *
+ * Input types only: names are still names here. `normalise.ts` resolves them to
+ * indices and slots for the engine.
+ */
+import { z } from 'zod';
+
+/** A financial year written `2017/18`. */
+export const FinancialYear = z
+  .string()
+  .regex(/^\d{4}\/\d{2}$/, 'a financial year is written like 2017/18')
+  .describe('A financial year, written like 2017/18.');
+
+/** An identifier: lower-case letters, digits and hyphens. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id uses lower-case letters, digits and hyphens')
+  .describe('An identifier: lower-case letters, digits and hyphens.');
+
+/** A reference to a named parameter, written `$name`. */
+export const ParamRef = z
+  .string()
+  .regex(/^\$[A-Za-z_][A-Za-z0-9_-]*$/, 'a parameter reference is written $name')
+  .describe('A reference to a named parameter, written $name.');
+
+const Bound = z.object({ min: z.number().optional(), max: z.number().optional() });
+
+/** A probability distribution in place of a number (used by Monte Carlo). */
+export const Distribution = z
+  .discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('normal'), mean: z.number(), sd: z.number(), ...Bound.shape }),
+    z.strictObject({ dist: z.literal('lognormal'), median: z.number(), sd: z.number().describe('sd of log'), ...Bound.shape }),
+    z.strictObject({ dist: z.literal('triangular'), min: z.number(), mode: z.number(), max: z.number() }),
+    z.strictObject({ dist: z.literal('pert'), min: z.number(), mode: z.number(), max: z.number() }),
+    z.strictObject({ dist: z.literal('uniform'), min: z.number(), max: z.number() }),
+    z.strictObject({ dist: z.literal('interval'), p10: z.number(), p90: z.number(), ...Bound.shape }),
+  ])
+  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, or an 80% interval (p10/p90).');
+
+/** A number, a `$parameter` reference, or a distribution. */
+export const NumberInput = z
+  .union([z.number(), ParamRef, Distribution])
+  .describe('A number, a $parameter reference, or a distribution.');
+
+/** A rate that may differ by year: one number for every year, or values by year. */
+export const SeriesInput = z
+  .union([
+    NumberInput,
+    z.strictObject({
+      byYear: z.record(FinancialYear, NumberInput).describe('Rate by financial year (the change into that year).'),
+      thereafter: NumberInput.optional().describe('Rate for later years; defaults to the last year given.'),
+    }),
+  ])
+  .describe('An annual rate as a fraction (0.02 = 2%): one value for every year, or byYear values.');
+
+/** A column of a CSV data table, keyed by age band. */
+export const TableColumn = z
+  .strictObject({
+    table: z.string().describe('CSV file, relative to this scenario file.'),
+    column: z.string().describe('Column holding one value per age band.'),
+  })
+  .describe('A column of a CSV table with an age_band column.');
+
+const Parameter = z.union([
+  NumberInput,
+  z.strictObject({
+    value: NumberInput,
+    unit: z.string().optional(),
+    source: z.string().optional().describe('Where the number comes from.'),
+  }),
+  z.strictObject({
+    byYear: z.record(FinancialYear, NumberInput),
+    thereafter: NumberInput.optional(),
+    unit: z.string().optional(),
+    source: z.string().optional(),
+  }),
+]);
+
+export const Organisation = z.strictObject({
+  id: Id,
+  name: z.string(),
+  kind: z.enum(['commissioner', 'council', 'provider']).describe('commissioner (CCG/ICB), council (social care) or provider.'),
+  source: z.string().optional(),
+});
+
+export const Setting = z.enum(['acute', 'community', 'primary', 'mental-health', 'social-care', 'continuing-care', 'other']);
+
+export const Activity = z.union([
+  z.strictObject({
+    rates: TableColumn.describe('Base-year activity per person per year by age band.'),
+    scale: NumberInput.optional().describe('Multiplier on the rates; defaults to 1.'),
+  }),
+  z.strictObject({
+    baseTotal: NumberInput.describe('Base-year activity, all ages.'),
+    profile: z
+      .union([TableColumn, z.literal('flat'), z.array(z.number())])
+      .describe('Relative activity per person by age band; flat = the same for every age.'),
+  }),
+  z.strictObject({
+    follows: Id.describe('The admissions service whose spells these bed days belong to.'),
+    lengthOfStay: TableColumn.describe('Mean length of stay in days by age band.'),
+    scale: NumberInput.optional().describe('Multiplier on length of stay; defaults to 1.'),
+  }),
+]);
+
+export const CostBehaviour = z
+  .strictObject({
+    fixed: NumberInput.optional().describe('Share of base-year cost that is fixed; defaults to 0.'),
+    stepped: z
+      .strictObject({
+        share: NumberInput.describe('Share of base-year cost held in capacity steps (wards, teams).'),
+        size: NumberInput.describe('Activity one step supports (e.g. bed days a ward provides a year).'),
+      })
+      .optional(),
+  })
+  .describe('How base-year cost splits into fixed, stepped and variable; the rest is variable.');
+
+export const Payment = z.discriminatedUnion('model', [
+  z.strictObject({
+    model: z.literal('tariff'),
+    price: NumberInput.optional().describe('£ per unit at base-year prices; defaults to the unit cost.'),
+    uplift: SeriesInput.optional().describe("Annual price uplift; defaults to the service's inflation less efficiency."),
+  }),
+  z.strictObject({
+    model: z.literal('block'),
+    value: NumberInput.optional().describe('£ a year in the base year; defaults to the base-year cost.'),
+    uplift: SeriesInput.optional().describe("Annual uplift; defaults to the service's inflation less efficiency."),
+  }),
+  z.strictObject({
+    model: z.literal('blended'),
+    price: NumberInput.optional().describe('£ per unit; defaults to the unit cost.'),
+    above: NumberInput.describe('Share of price paid for activity above plan (e.g. 0.2, or 0.7 as a marginal rate).'),
+    below: NumberInput.describe('Share of price withdrawn for activity below plan (e.g. 0.2).'),
+    plan: z.enum(['do-nothing', 'base-year']).optional().describe('Planned activity: the do-nothing projection (default) or base-year activity.'),
+    uplift: SeriesInput.optional(),
+  }),
+  z.strictObject({
+    model: z.literal('cost-per-case'),
+    price: NumberInput.optional().describe('Locally agreed £ per case; defaults to the unit cost.'),
+    uplift: SeriesInput.optional(),
+  }),
+  z.strictObject({ model: z.literal('none').describe('Paid within another line (e.g. bed days within a spell tariff).') }),
+]);
+
+export const Service = z.strictObject({
+  id: Id,
+  name: z.string(),
+  setting: Setting,
+  unit: z.string().describe('Unit of activity: admission, bed day, attendance, contact, package week, ...'),
+  provider: Id,
+  commissioner: Id,
+  activity: Activity,
+  unitCost: NumberInput.describe('£ per unit in the base year, at base-year prices.'),
+  costBehaviour: CostBehaviour.optional(),
+  growth: SeriesInput.optional().describe('Non-demographic growth in activity per person, a year; defaults to 0.'),
+  inflation: SeriesInput.optional().describe('Cost inflation a year; defaults to 0.'),
+  efficiency: SeriesInput.optional().describe('Cost efficiency a year (reduces cost); defaults to 0.'),
+  payment: Payment.optional().describe('How the commissioner pays the provider; defaults to tariff.'),
+  source: z.string().optional(),
+});
+
+export const Contract = z.strictObject({
+  id: Id,
+  provider: Id,
+  commissioner: Id,
+  services: z.array(Id).optional().describe('Services it covers; defaults to every service between the two.'),
+  payment: Payment,
+  source: z.string().optional(),
+});
+
+export const FundingStream = z.strictObject({
+  id: Id,
+  organisation: Id,
+  name: z.string().optional(),
+  base: NumberInput.describe('£ in the base year.'),
+  growth: SeriesInput.optional().describe('Annual growth in cash; defaults to 0.'),
+  source: z.string().optional(),
+});
+
+const Phasing = z
+  .strictObject({
+    start: FinancialYear.describe('First year with any effect.'),
+    ramp: z.enum(['linear', 's-curve', 'step']).optional().describe('Shape of the ramp; defaults to linear.'),
+    years: z.number().int().positive().optional().describe('Years to reach full effect; defaults to 1.'),
+    fractions: z.record(FinancialYear, z.number()).optional().describe('Explicit share of full effect by year (overrides ramp).'),
+  })
+  .describe('When a scheme takes effect.');
+
+const Investment = z.strictObject({
+  organisation: Id,
+  oneOff: z.record(FinancialYear, NumberInput).optional().describe('One-off £ by year.'),
+  recurrent: NumberInput.optional().describe('£ a year at full effect, scaled by the phasing.'),
+  source: z.string().optional(),
+});
+
+const SchemeCommon = {
+  id: Id,
+  name: z.string().optional(),
+  rationale: z.string().describe('Why the scheme should work.'),
+  source: z.string().describe('The evidence for its numbers.'),
+  service: Id.describe('Source service.'),
+  ageBands: z.array(z.string()).optional().describe('Only these age bands; defaults to all.'),
+  phasing: Phasing,
+  realisation: NumberInput.optional().describe('Share of the planned effect realised; defaults to 1.'),
+  investment: z.array(Investment).optional(),
+};
+
+export const Scheme = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('shift'),
+    ...SchemeCommon,
+    fraction: NumberInput.describe('Share of remaining activity moved at full effect.'),
+    target: Id,
+    conversion: NumberInput.describe('Target units per source unit (e.g. 6 contacts per admission).'),
+  }),
+  z.strictObject({ type: z.literal('avoid'), ...SchemeCommon, fraction: NumberInput }),
+  z.strictObject({
+    type: z.literal('los'),
+    ...SchemeCommon,
+    fraction: NumberInput.optional().describe('Share of length of stay cut at full effect.'),
+    days: NumberInput.optional().describe('Days cut from every stay at full effect.'),
+    target: Id.optional().describe('Service receiving the days cut (e.g. step-down beds).'),
+    conversion: NumberInput.optional().describe('Target units per bed day cut; defaults to 1.'),
+  }),
+  z.strictObject({
+    type: z.literal('efficiency'),
+    ...SchemeCommon,
+    fraction: NumberInput.describe("Share of the service's cost saved at full effect."),
+  }),
+]);
+
+export const Calibration = z.strictObject({
+  parameter: z.string().describe('Name of the parameter fitted.'),
+  target: z.strictObject({
+    metric: z.literal('do-nothing-gap').describe('The do-nothing system gap (cost less funding), £.'),
+    year: FinancialYear,
+    value: NumberInput.describe('£'),
+    tolerance: z.number().positive().optional().describe('£; defaults to 1,000.'),
+  }),
+  range: z.tuple([z.number(), z.number()]).describe('Search range for the parameter.'),
+  source: z.string().optional(),
+});
+
+const ScenarioShape = {
+  $schema: z.string().optional(),
+  name: z.string(),
+  description: z.string().optional(),
+  extends: z.string().optional().describe('A scenario file this one overrides, field by field.'),
+  baseYear: FinancialYear,
+  horizon: FinancialYear,
+  priceBase: z.string().optional().describe('Stated on every money table; defaults to cash with base-year prices.'),
+  ageBands: z.array(z.string()).min(1),
+  population: z.strictObject({
+    table: z.string().describe('CSV: a year column and one column per age band, persons.'),
+    source: z.string().optional(),
+  }),
+  parameterTables: z.array(z.string()).optional().describe('CSV files with name,value,unit,source columns.'),
+  parameters: z.record(z.string(), Parameter).optional(),
+  organisations: z.array(Organisation).min(1),
+  services: z.array(Service).min(1),
+  contracts: z.array(Contract).optional(),
+  funding: z.array(FundingStream),
+  schemes: z.array(Scheme).optional(),
+  calibration: Calibration.optional(),
+};
+
+/** A complete scenario, after `extends` has been resolved. */
+export const Scenario = z.strictObject(ScenarioShape);
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioService = z.infer<typeof Service>;
+export type ScenarioScheme = z.infer<typeof Scheme>;
+export type ScenarioPayment = z.infer<typeof Payment>;
+export type NumberInputT = z.infer<typeof NumberInput>;
+export type SeriesInputT = z.infer<typeof SeriesInput>;
+export type DistributionT = z.infer<typeof Distribution>;
+export type TableColumnT = z.infer<typeof TableColumn>;

@@ -1,0 +1,111 @@
+/**
+ * Small CSV data tables (population, rates, parameters): read once, checked,
+ * and indexed by a key column. Errors name the file and line.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { messages } from './messages.js';
+import { displayPath } from './load.js';
+
+export interface Table {
+  file: string;
+  columns: string[];
+  /** Cells as text, one array per data row. */
+  rows: string[][];
+  /** 1-based line number in the file of each data row. */
+  lines: number[];
+}
+
+const cache = new Map<string, { mtimeText: string; table: Table }>();
+
+/** Read a CSV table (header row, comma-separated, optional double quotes). */
+export function readTable(file: string, where: string): Table {
+  const display = displayPath(file);
+  if (!existsSync(file)) throw new UserError(`${where}: ${messages.table.missing(display)}`);
+  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const hit = cache.get(file);
+  if (hit && hit.mtimeText === text) return hit.table;
+  const records = parseCsv(text);
+  const header = records.shift();
+  if (!header || records.length === 0) throw new UserError(`${where}: ${messages.table.empty(display)}`);
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  for (const r of records) {
+    if (r.cells.length === 1 && r.cells[0] === '') continue;
+    if (r.cells.length !== header.cells.length) throw new UserError(`${where}: ${messages.table.raggedRow(display, r.line)}`);
+    rows.push(r.cells);
+    lines.push(r.line);
+  }
+  const table = { file: display, columns: header.cells.map((c) => c.trim()), rows, lines };
+  cache.set(file, { mtimeText: text, table });
+  return table;
+}
+
+function parseCsv(text: string): { cells: string[]; line: number }[] {
+  const out: { cells: string[]; line: number }[] = [];
+  let cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let line = 1;
+  let startLine = 1;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else {
+        if (ch === '\n') line++;
+        cell += ch;
+      }
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      cells.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      cells.push(cell);
+      out.push({ cells, line: startLine });
+      cells = [];
+      cell = '';
+      line++;
+      startLine = line;
+    } else cell += ch;
+  }
+  if (cell !== '' || cells.length) {
+    cells.push(cell);
+    out.push({ cells, line: startLine });
+  }
+  return out;
+}
+
+/** The column index of `name`, or a UserError naming the file. */
+export function columnIndex(t: Table, name: string, where: string): number {
+  const i = t.columns.indexOf(name);
+  if (i < 0) throw new UserError(`${where}: ${messages.table.missingColumn(t.file, name)}`);
+  return i;
+}
+
+/** A numeric cell, checked finite and (by default) non-negative. */
+export function numberCell(t: Table, row: number, col: number, where: string, allowNegative = false): number {
+  const text = t.rows[row]![col]!.trim();
+  const v = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(v)) throw new UserError(`${where}: ${messages.table.notNumeric(t.file, t.lines[row]!, t.columns[col]!, text)}`);
+  if (!allowNegative && v < 0) throw new UserError(`${where}: ${messages.table.negative(t.file, t.lines[row]!, t.columns[col]!, v)}`);
+  return v;
+}
+
+/** One value per key (e.g. per age band) from a column, in the order of `keys`. */
+export function columnByKey(t: Table, keyColumn: string, keys: readonly string[], column: string, where: string): Float64Array {
+  const k = t.columns.indexOf(keyColumn);
+  if (k < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, keyColumn)}`);
+  const c = columnIndex(t, column, where);
+  const out = new Float64Array(keys.length);
+  keys.forEach((key, i) => {
+    const row = t.rows.findIndex((r) => r[k]!.trim() === key);
+    if (row < 0) throw new UserError(`${where}: ${messages.table.missingRow(t.file, keyColumn, key)}`);
+    out[i] = numberCell(t, row, c, where);
+  });
+  return out;
+}

@@ -2,7 +2,7 @@
  * The library's main entry points: load a scenario file into a prepared model
  * (validated, normalised, calibrated), and project it into named results.
  */
-import { loadScenario as loadFile, type LoadedScenario } from './scenario/load.js';
+import { loadScenario as loadFile, type LoadedScenario, type LoadOptions } from './scenario/load.js';
 import { normalise, type UncertainInput } from './scenario/normalise.js';
 import { calibrate, type CalibrationReport } from './scenario/calibrate.js';
 import { project as projectModel, allocate } from './engine/project.js';
@@ -20,9 +20,12 @@ export interface PreparedScenario {
   calibration?: CalibrationReport;
 }
 
-/** Read, validate, normalise and calibrate a scenario file. Throws `UserError` for a bad file. */
-export function loadScenario(file: string): PreparedScenario {
-  const loaded = loadFile(file);
+/**
+ * Read, validate, normalise and calibrate a scenario file, optionally with
+ * overrides (field by field, as a child scenario). Throws `UserError` for a bad file.
+ */
+export function loadScenario(file: string, options: LoadOptions = {}): PreparedScenario {
+  const loaded = loadFile(file, options);
   const norm = normalise(loaded);
   const calibration = norm.calibration ? calibrate(norm.model, norm.calibration, loaded) : undefined;
   return { file, name: norm.model.name, loaded, model: norm.model, uncertain: norm.uncertain, calibration };

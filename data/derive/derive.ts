@@ -709,8 +709,13 @@ function deriveUnitCosts(dir: string, ncc: readonly NccRow[]): UnitCost[] {
       `${NCC}: department 'Consultant Led' (outpatients), activity-weighted mean`),
     make('community_contact', 'contact', nccWeighted(ncc, dept('Community Health Service'), 'CHS'), '2023/24',
       `${NCC}: department 'Community Health Service', activity-weighted mean`),
-    make('community_bed_day', 'bed day', nccWeighted(ncc, dept('Rehabilitation Inpatient'), 'rehab'), '2023/24',
-      `${NCC}: department 'Rehabilitation Inpatient' (currency unit = bed day), activity-weighted mean; proxy for community/intermediate-care beds`),
+    // The seed's model of community beds: care-home or extra-care beds with hotel services from
+    // the housing provider and clinical input from the integrated team (seed 001), so a nursing-home
+    // day plus one home-based intermediate-care contact a day. (The NCC schedule has no community
+    // bed-day currency; its rehabilitation inpatient bed day, £634, is a specialist ward.)
+    make('community_bed_day', 'bed day',
+      1003 / 7 + nccWeighted(ncc, (r) => r.dept === 'Community Health Service' && r.code.trim() === 'IC03', 'IC03'), '2023/24',
+      `ASSUMPTION built from sources: PSSRU nursing home 65+ £1,003 a week / 7 + ${NCC} IC03 'Intermediate Care Home Based Services' per contact (one a day); the seed's step-down beds in care homes or extra care housing`),
     make('mental_health_contact', 'contact', nccWeighted(ncc, dept('Mental Health Care Contact'), 'MHCC'), '2023/24',
       `${NCC}: 'Mental Health Care Contact' (MHCC)`),
     make('gp_consultation', 'consultation', gpConsultationCost(dir), '2023/24',

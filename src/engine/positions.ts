@@ -6,6 +6,28 @@
  */
 import type { Model, Projection } from './types.js';
 
+/** Each organisation's position [o*nY+t] from service cost and payment [s*nY+t] and organisation funding and investment. */
+export function orgPositions(
+  model: Model,
+  cost: Float64Array,
+  payment: Float64Array,
+  orgFunding: Float64Array,
+  orgInvestment: Float64Array,
+  into: Float64Array,
+): void {
+  const nY = model.nYears;
+  for (let i = 0; i < into.length; i++) into[i] = orgFunding[i]! - orgInvestment[i]!;
+  const services = model.services;
+  for (let s = 0; s < services.length; s++) {
+    const svc = services[s]!;
+    for (let t = 0; t < nY; t++) {
+      const pay = payment[s * nY + t]!;
+      into[svc.commissioner * nY + t]! -= pay;
+      into[svc.provider * nY + t]! += pay - cost[s * nY + t]!;
+    }
+  }
+}
+
 /** Fill the organisation and system arrays of `out` from cost, payment and funding. */
 export function positions(model: Model, out: Projection): void {
   const nY = model.nYears;
@@ -20,13 +42,13 @@ export function positions(model: Model, out: Projection): void {
       orgCost[svc.provider * nY + t]! += cost[s * nY + t]!;
     }
   });
+  orgPositions(model, cost, payment, orgFunding, orgInvestment, orgPosition);
   out.systemFunding.fill(0);
   out.systemCost.fill(0);
   out.systemInvestment.fill(0);
   for (let o = 0; o < model.orgs.length; o++) {
     for (let t = 0; t < nY; t++) {
       const i = o * nY + t;
-      orgPosition[i] = orgFunding[i]! - orgPayments[i]! + orgIncome[i]! - orgCost[i]! - orgInvestment[i]!;
       out.systemFunding[t]! += orgFunding[i]!;
       out.systemCost[t]! += orgCost[i]!;
       out.systemInvestment[t]! += orgInvestment[i]!;

@@ -8,9 +8,11 @@
  *                   re-costed, so each scheme's effect on system cost is
  *                   measured after the schemes before it (attribution in
  *                   order of application: the waterfall sums exactly)
- *   5. payments     commissioner → provider, by payment model
- *   6. funding      allocations and budgets
- *   7. positions    each organisation, and the system gap
+ *   6. funding      allocations and budgets (before schemes: they do not change it)
+ *   5. payments     commissioner → provider, by payment model; with
+ *   7. positions    each organisation's, do-nothing, after each scheme (so each
+ *                   scheme's gain or loss to each organisation is known), and
+ *                   after all schemes, and the system gap
  * plus stranded cost against the do-nothing.
  *
  * Pure: reads the model and the parameter vector, writes only into the
@@ -22,7 +24,7 @@ import { applyScheme } from './schemes.js';
 import { costShapes, costAt, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
 import { funding } from './funding.js';
-import { positions } from './positions.js';
+import { positions, orgPositions } from './positions.js';
 import { cumulativeIndex, cumulativeReduction } from './series.js';
 
 /** Scratch arrays a projection needs besides its outputs. */
@@ -34,6 +36,9 @@ interface Scratch {
   year: Float64Array;
   year2: Float64Array;
   touched: Uint8Array;
+  pay: Float64Array;
+  pos: Float64Array;
+  prevPos: Float64Array;
 }
 
 export type Workspace = Projection & { scratch: Scratch };
@@ -66,6 +71,8 @@ export function allocate(model: Model): Workspace {
     systemInvestment: y(),
     systemGap: y(),
     doNothingGap: y(),
+    doNothingPosition: oy(),
+    schemeOrgEffect: new Float64Array(nK * nO * nY),
     schemeEffect: ky(),
     schemeInvestment: ky(),
     schemeRemoved: ky(),
@@ -73,7 +80,7 @@ export function allocate(model: Model): Workspace {
     schemeFollowerRemoved: ky(),
     stranded: sy(),
     nextStepRelease: sy(),
-    scratch: { tot: sy(), dnTot: sy(), baseIndex: sy(), costMult: sy(), year: y(), year2: y(), touched: new Uint8Array(nS) },
+    scratch: { tot: sy(), dnTot: sy(), baseIndex: sy(), costMult: sy(), year: y(), year2: y(), touched: new Uint8Array(nS), pay: sy(), pos: oy(), prevPos: oy() },
   };
 }
 
@@ -101,12 +108,20 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     }
   }
 
+  // 6. funding (schemes do not change it); do-nothing positions
+  funding(model, p, ws.orgFunding, year);
+  ws.orgInvestment.fill(0);
+  const { pay, pos, prevPos } = ws.scratch;
+  payments(model, p, dnTot, dnTot, baseIndex, shapes, pay, year);
+  orgPositions(model, ws.doNothingCost, pay, ws.orgFunding, ws.orgInvestment, ws.doNothingPosition);
+  prevPos.set(ws.doNothingPosition);
+  const nO = model.orgs.length;
+
   // 3. schemes, each re-costing what it changed
   ws.activity.set(ws.doNothingActivity);
   tot.set(dnTot);
   ws.cost.set(ws.doNothingCost);
   costMult.fill(1);
-  ws.orgInvestment.fill(0);
   const ledger = { removed: ws.schemeRemoved, added: ws.schemeAdded, followerRemoved: ws.schemeFollowerRemoved };
   ledger.removed.fill(0);
   ledger.added.fill(0);
@@ -135,14 +150,19 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
       }
       ws.schemeInvestment[k * nY + t] = inv;
     }
+    // who gains and who loses from this scheme, after those before it
+    payments(model, p, tot, dnTot, baseIndex, shapes, pay, year);
+    orgPositions(model, ws.cost, pay, ws.orgFunding, ws.orgInvestment, pos);
+    const base = k * nO * nY;
+    for (let i = 0; i < nO * nY; i++) ws.schemeOrgEffect[base + i] = pos[i]! - prevPos[i]!;
+    prevPos.set(pos);
   }
 
   // stranded cost and the next step, against the do-nothing
   strandedAndSteps(model, shapes, dnTot, tot, baseIndex, costMult, ws);
 
-  // 5–7. payments, funding, positions
+  // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, baseIndex, shapes, ws.payment, year);
-  funding(model, p, ws.orgFunding, year);
   positions(model, ws);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;

@@ -37,7 +37,8 @@ export function applyScheme(
   const { nYears: nY, nBands: nB, services } = model;
   const sc = model.schemes[k]!;
   const src = sc.source;
-  const real = p[sc.realisationSlot]!;
+  // Scope and realisation both scale the effect: φ = fraction × scope × phase × realisation.
+  const real = p[sc.realisationSlot]! * p[sc.scopeSlot]!;
   const fraction = sc.fractionSlot >= 0 ? p[sc.fractionSlot]! : 0;
   const conversion = sc.conversionSlot >= 0 ? p[sc.conversionSlot]! : 0;
   const tgt = sc.target;

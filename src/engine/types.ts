@@ -93,6 +93,8 @@ export interface SchemeDef {
   daysSlot: number;
   conversionSlot: number;
   realisationSlot: number;
+  /** Share of the source's activity in reach. */
+  scopeSlot: number;
   investments: InvestmentDef[];
   rationale: string;
   evidence: string;
@@ -182,6 +184,14 @@ export interface Projection {
    */
   schemeEffect: Float64Array;
   schemeInvestment: Float64Array;
+  /** Each organisation's do-nothing position [o * nYears + t], £. */
+  doNothingPosition: Float64Array;
+  /**
+   * Change in each organisation's position from scheme k (with its investment),
+   * applied after schemes 0..k-1 [(k * nOrgs + o) * nYears + t], £. Do-nothing
+   * position + Σ_k effect = position, and Σ_o effect = −(schemeEffect + schemeInvestment).
+   */
+  schemeOrgEffect: Float64Array;
   /** Activity units each scheme removed from its source, added to its target, and avoided [k * nYears + t]. */
   schemeRemoved: Float64Array;
   schemeAdded: Float64Array;

@@ -58,6 +58,19 @@ export function formatRun(r: Results, focusYear?: string): string {
     out.push('');
     out.push(`Gap-closure waterfall ${year}, £m (schemes attributed in order of application)`);
     out.push(table(['step', '£m'], waterfall(r, year).map((s) => [s.label, (s.kind === 'start' || s.kind === 'end' ? '' : s.value > 0 ? '+' : '') + m(s.value)])));
+    const t0 = r.years.indexOf(year);
+    const movers = r.organisations.filter((o) => r.schemes.some((k) => Math.abs(k.byOrganisation[o.id]![t0]!) > 5e4));
+    out.push('');
+    out.push(`Who gains and who loses, ${year}: change in each organisation's position from each scheme, £m`);
+    out.push(
+      table(
+        ['scheme', ...movers.map((o) => o.id)],
+        [
+          ...r.schemes.map((k) => [k.name, ...movers.map((o) => m(k.byOrganisation[o.id]![t0]!))]),
+          ['All schemes', ...movers.map((o) => m(o.position[t0]! - o.doNothingPosition[t0]!))],
+        ],
+      ),
+    );
     const providers = r.organisations.filter((o) => r.services.some((s) => s.provider === o.id && s.stranded.some((v) => v > 0)));
     if (providers.length) {
       out.push('');

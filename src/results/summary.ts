@@ -27,6 +27,8 @@ export interface OrganisationResult {
   cost: number[];
   investment: number[];
   position: number[];
+  /** Position with no schemes. */
+  doNothingPosition: number[];
 }
 
 export interface ServiceResult {
@@ -61,6 +63,8 @@ export interface SchemeResult {
   /** Change in system cost from this scheme, applied after those before it (negative = saving), £. */
   effect: number[];
   investment: number[];
+  /** Change in each organisation's position from this scheme (with its investment), by organisation id and year, £. */
+  byOrganisation: Record<string, number[]>;
 }
 
 export interface Results {
@@ -127,6 +131,7 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
       cost: rows(proj.orgCost, i, nY),
       investment: rows(proj.orgInvestment, i, nY),
       position: rows(proj.orgPosition, i, nY),
+      doNothingPosition: rows(proj.doNothingPosition, i, nY),
     })),
     services: model.services.map((s, i) => ({
       id: s.id,
@@ -156,6 +161,7 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
       followerRemoved: rows(proj.schemeFollowerRemoved, i, nY),
       effect: rows(proj.schemeEffect, i, nY),
       investment: rows(proj.schemeInvestment, i, nY),
+      byOrganisation: Object.fromEntries(model.orgs.map((o, j) => [o.id, rows(proj.schemeOrgEffect, i * model.orgs.length + j, nY)])),
     })),
   };
 }

@@ -5,13 +5,20 @@
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
-import { parseDocument, LineCounter, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { parseDocument, stringify, LineCounter, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { Scenario } from './schema.js';
 import { messages, nearest } from './messages.js';
 import { UserError, formatLocation, type Location } from '../errors.js';
 
 export type Path = readonly (string | number)[];
+
+export interface LoadOptions {
+  /** Fields that override the file's, field by field (as a child scenario would). */
+  overrides?: Record<string, unknown>;
+  /** How problems in the overrides name their source; defaults to 'overrides'. */
+  overridesLabel?: string;
+}
 
 /** A scenario as loaded: the merged, validated data and where each field came from. */
 export interface LoadedScenario {
@@ -35,8 +42,14 @@ interface ParsedFile {
 }
 
 /** Read, merge and validate a scenario file; throws `UserError` on any problem. */
-export function loadScenario(file: string): LoadedScenario {
+export function loadScenario(file: string, options: LoadOptions = {}): LoadedScenario {
   const chain = readChain(resolve(file));
+  if (options.overrides) {
+    // Overrides act as one more child file; their problems are named by `overridesLabel`.
+    const label = options.overridesLabel ?? 'overrides';
+    const parsed = parseScenarioText(stringify(options.overrides), resolve(dirname(resolve(file)), label));
+    chain.unshift({ ...parsed, display: label });
+  }
   const merged = chain.reduceRight<Record<string, unknown>>((acc, f) => mergeFields(acc, f.data), {});
   delete merged.extends;
   const locate = (path: Path): Location | undefined => locateIn(chain, merged, path);
@@ -44,7 +57,11 @@ export function loadScenario(file: string): LoadedScenario {
     `${formatLocation(locate(path), chain[0]!.display)}: ${path.length ? formatPath(path) + ': ' : ''}${message}`;
   const parsed = Scenario.safeParse(merged);
   if (!parsed.success) {
-    throw new UserError(parsed.error.issues.slice(0, 10).map((issue) => describeIssue(issue, merged, problem)));
+    const found = parsed.error.issues.flatMap((issue) => describeIssue(issue, merged));
+    // A misspelt key also leaves the key it was meant to be missing: report the misspelling only.
+    const meant = new Set(found.flatMap((p) => (p.suggestion ? [formatPath([...p.path.slice(0, -1), p.suggestion])] : [])));
+    const kept = found.filter((p) => !(p.missing && meant.has(formatPath(p.path))));
+    throw new UserError(kept.slice(0, 10).map((p) => problem(p.path, p.message)));
   }
   return { file, scenario: parsed.data, files: chain.map((f) => f.file), locate, problem };
 }
@@ -56,7 +73,8 @@ export function parseScenarioText(text: string, file: string): ParsedFile {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const err = doc.errors[0];
   if (err) {
-    const pos = err.linePos?.[0];
+    // linePos is only filled in with prettyErrors (which makes the message multi-line): use the offset.
+    const pos = err.linePos?.[0] ?? (err.pos?.[0] !== undefined ? lines.linePos(err.pos[0]) : undefined);
     const where = pos ? `${display}:${pos.line}:${pos.col}` : display;
     throw new UserError(`${where}: ${messages.yamlSyntax(err.message.split('\n')[0]!)}`);
   }
@@ -65,7 +83,52 @@ export function parseScenarioText(text: string, file: string): ParsedFile {
     throw new UserError(`${display}:1:1: ${messages.notAnObject()}`);
   }
   absolutiseTables(data as Record<string, unknown>, dirname(file));
-  return { file, display, doc, lines, data: data as Record<string, unknown> };
+  const parsed = { file, display, doc, lines, data: data as Record<string, unknown> };
+  checkDuplicateIds(parsed);
+  return parsed;
+}
+
+/** What one item of each list of objects is called, for duplicate-id messages. */
+const LIST_ITEM: Record<string, string> = {
+  organisations: 'organisation',
+  services: 'service',
+  contracts: 'contract',
+  funding: 'funding stream',
+  schemes: 'scheme',
+};
+
+/**
+ * Two items with the same id in one list of one file. (Merging by id would
+ * otherwise fold them together silently when the file extends another.)
+ */
+function checkDuplicateIds(f: ParsedFile): void {
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        walk(pair.value, [...path, String(key)]);
+      }
+    } else if (isSeq(node)) {
+      const seen = new Set<unknown>();
+      node.items.forEach((item, i) => {
+        if (isMap(item)) {
+          const idNode = item.get('id', true);
+          const id = isScalar(idNode) ? idNode.value : undefined;
+          if (typeof id === 'string') {
+            if (seen.has(id)) {
+              const last = path[path.length - 1];
+              const kind = (typeof last === 'string' && LIST_ITEM[last]) || 'item';
+              const p = [...path, i, 'id'];
+              throw new UserError(`${formatLocation(nodeLocation(f, idNode as Node), f.display)}: ${formatPath(p)}: ${messages.duplicateId(kind, id)}`);
+            }
+            seen.add(id);
+          }
+        }
+        walk(item, [...path, i]);
+      });
+    }
+  };
+  walk(f.doc.contents, []);
 }
 
 function readChain(first: string): ParsedFile[] {
@@ -216,26 +279,53 @@ function describeValue(v: unknown): string {
   return `${typeof v} ${String(v)}`;
 }
 
-/** One zod issue → one line naming file, line, column and field. */
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  root: unknown,
-  problem: (path: Path, message: string) => string,
-): string {
+/** A problem found by the schema, before it is given its location. */
+interface SchemaProblem {
+  path: Path;
+  message: string;
+  /** The field is absent (rather than wrong). */
+  missing?: boolean;
+  /** For an unknown key: the known key it is probably a misspelling of. */
+  suggestion?: string;
+}
+
+/** One zod issue → one problem (one per unknown key) naming the field. */
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): SchemaProblem[] {
   const path = issue.path as (string | number)[];
   const value = valueAt(root, path);
+  const got = describeValue(value);
+  if (value === undefined && issue.code !== 'unrecognized_keys' && issue.code !== 'invalid_union') {
+    return [{ path, message: messages.required(), missing: true }];
+  }
   switch (issue.code) {
     case 'unrecognized_keys': {
-      const key = issue.keys[0]!;
       const known = knownKeys(Scenario, path, root);
-      return problem([...path, key], messages.unknownKey(key, nearest(key, known)));
+      return issue.keys.map((key) => {
+        const suggestion = nearest(key, known);
+        return { path: [...path, key], message: messages.unknownKey(key, suggestion), suggestion };
+      });
     }
     case 'invalid_type':
-      if (value === undefined) return problem(path, messages.required());
-      return problem(path, messages.wrongType(expectedName(issue.expected), describeValue(value)));
+      if (typeof value === 'number' && !Number.isFinite(value) && (issue.expected === 'number' || issue.expected === 'int')) {
+        return [{ path, message: messages.notFinite(String(path[path.length - 1] ?? 'value')) }];
+      }
+      return [{ path, message: messages.wrongType(expectedName(issue.expected), got) }];
+    case 'invalid_value':
+      return [{ path, message: messages.oneOf(issue.values.map(String), got) }];
+    case 'invalid_format':
+      // Text that is not a $parameter where a number goes: the number is what was meant.
+      if (issue.format === 'regex' && typeof value === 'string' && !value.startsWith('$') && 'pattern' in issue && String(issue.pattern).includes('\\$')) {
+        return [{ path, message: messages.notNumberInput(got) }];
+      }
+      return [{ path, message: messages.badFormat(issue.message, got) }];
+    case 'too_small':
+      return [{ path, message: issue.origin === 'array' ? messages.tooFewItems(issue.minimum) : messages.tooSmall(issue.minimum, issue.inclusive ?? true, got) }];
+    case 'too_big':
+      return [{ path, message: issue.origin === 'array' ? messages.tooManyItems(issue.maximum) : messages.tooBig(issue.maximum, issue.inclusive ?? true, got) }];
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator) {
-        return problem(path, `must be one of ${((issue as unknown as { options: unknown[] }).options ?? []).join(', ')} (got ${describeValue(value)})`);
+        if (value === undefined) return [{ path, message: messages.required(), missing: true }];
+        return [{ path, message: messages.oneOf((issue as unknown as { options: unknown[] }).options ?? [], got) }];
       }
       // Report the branch that got furthest: the one whose issues go deepest.
       const branches = issue.errors.filter((b) => b.length > 0);
@@ -243,18 +333,21 @@ function describeIssue(
         .map((b) => ({ b, depth: Math.max(...b.map((i) => i.path.length)) }))
         .sort((a, b) => b.depth - a.depth)[0];
       if (deepest && deepest.depth > 0) {
-        const inner = deepest.b[0]!;
-        return describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, root, problem);
+        return deepest.b.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, root));
       }
-      return problem(path, messages.wrongType('a number, a $parameter or a distribution', describeValue(value)));
+      if (value === undefined) return [{ path, message: messages.required(), missing: true }];
+      if (typeof value === 'number' && !Number.isFinite(value)) {
+        return [{ path, message: messages.notFinite(String(path[path.length - 1] ?? 'value')) }];
+      }
+      return [{ path, message: messages.notNumberInput(got) }];
     }
     default:
-      return problem(path, issue.message);
+      return [{ path, message: issue.message.split('\n')[0]! }];
   }
 }
 
 function expectedName(expected: string): string {
-  return { number: 'a number', string: 'text', object: 'a mapping', array: 'a list', boolean: 'true or false' }[expected] ?? expected;
+  return { number: 'a number', int: 'a whole number', string: 'text', object: 'a mapping', array: 'a list', boolean: 'true or false' }[expected] ?? expected;
 }
 
 /** The field names allowed at `path`, for "did you mean" suggestions. */
@@ -267,7 +360,13 @@ function knownKeys(schema: unknown, path: Path, root: unknown): string[] {
       if (!def) return;
       if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable') s = def.innerType as typeof s;
       else if (def.type === 'union' && def.options) {
-        const objs = def.options.filter((o) => (o as typeof s).shape) as (typeof s)[];
+        // Unions of unions (a number or a distribution) are flattened to their object branches.
+        const flat = (opts: unknown[]): (typeof s)[] =>
+          opts.flatMap((o) => {
+            const d = (o as typeof s).def as { type?: string; options?: unknown[] } | undefined;
+            return (o as typeof s).shape ? [o as typeof s] : d?.type === 'union' && d.options ? flat(d.options) : [];
+          });
+        const objs = flat(def.options);
         if (objs.length === 0) return;
         const keys = isPlainObject(v) ? Object.keys(v) : [];
         const disc = def.discriminator;

@@ -12,6 +12,13 @@ export const messages = {
   unknownKey: (key: string, suggestion: string | undefined) =>
     `unknown field '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
   wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
+  notNumberInput: (got: string) => `expected a number, a $parameter or a distribution, got ${got}`,
+  oneOf: (options: readonly unknown[], got: string) => `must be one of ${options.join(', ')} (got ${got})`,
+  badFormat: (rule: string, got: string) => `${rule} (got ${got})`,
+  tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${minimum} (got ${got})`,
+  tooBig: (maximum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at most' : 'less than'} ${maximum} (got ${got})`,
+  tooFewItems: (minimum: unknown) => `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`,
+  tooManyItems: (maximum: unknown) => `has more than ${maximum} item${maximum === 1 ? '' : 's'}`,
   required: () => 'required field is missing',
   notFinite: (what: string) => `${what} must be a finite number`,
   negative: (what: string, value: number) => `${what} must not be negative (got ${value})`,
@@ -31,16 +38,18 @@ export const messages = {
     missing: (file: string) => `data table not found: ${file}`,
     empty: (file: string) => `data table ${file} has no rows`,
     missingColumn: (file: string, column: string) => `data table ${file} has no column '${column}'`,
-    missingKeyColumn: (file: string, key: string) => `data table ${file} needs a '${key}' column`,
+    missingKeyColumn: (file: string, key: string) => `data table ${file} has no key column '${key}'`,
     missingRow: (file: string, key: string, value: string) => `data table ${file} has no row for ${key} ${value}`,
     notNumeric: (file: string, line: number, column: string, cell: string) =>
       `data table ${file}:${line}: column '${column}' is not a number ('${cell}')`,
+    notFinite: (file: string, line: number, column: string, cell: string) =>
+      `data table ${file}:${line}: column '${column}' must be a finite number ('${cell}')`,
     negative: (file: string, line: number, column: string, value: number) =>
       `data table ${file}:${line}: column '${column}' must not be negative (got ${value})`,
     raggedRow: (file: string, line: number) => `data table ${file}:${line}: wrong number of cells`,
   },
   scheme: {
-    selfShift: (id: string) => `scheme '${id}' shifts service '${id}' to itself`,
+    selfShift: (scheme: string, service: string) => `scheme '${scheme}' shifts service '${service}' to itself`,
     followerSource: (service: string) =>
       `service '${service}' is bed days that follow admissions: change them with a 'los' scheme, or shift the admissions`,
     losNeedsBedDays: (service: string) => `a 'los' scheme needs a bed-day service (one with activity.follows); '${service}' is not`,

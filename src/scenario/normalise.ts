@@ -468,7 +468,7 @@ class Normaliser {
         case 'shift':
           kind = SchemeKind.Shift;
           target = svc(k.target, at('target'));
-          if (target === source) this.fail(at('target'), messages.scheme.selfShift(k.service));
+          if (target === source) this.fail(at('target'), messages.scheme.selfShift(k.id, k.service));
           if (services.some((s) => s.parent === target)) this.fail(at('target'), `service '${k.target}' has bed days that follow it; shift to a service without bed days`);
           if (services[target]!.parent >= 0) this.fail(at('target'), `service '${k.target}' is bed days that follow admissions; shift to its admissions instead`);
           fractionSlot = this.num(k.fraction, at('fraction'), unit);
@@ -486,7 +486,7 @@ class Normaliser {
           if (k.days !== undefined) daysSlot = this.num(k.days, at('days'), { min: 0, what: 'days' });
           if (k.target !== undefined) {
             target = svc(k.target, at('target'));
-            if (target === source) this.fail(at('target'), messages.scheme.selfShift(k.service));
+            if (target === source) this.fail(at('target'), messages.scheme.selfShift(k.id, k.service));
             if (services[target]!.parent >= 0 || services.some((s) => s.parent === target)) this.fail(at('target'), `service '${k.target}' cannot receive bed days: it has or follows admissions`);
             conversionSlot = this.num(k.conversion ?? 1, at('conversion'), { min: 0, what: 'conversion' });
           } else if (k.conversion !== undefined) this.fail(at('conversion'), messages.scheme.targetNeedsConversion());
@@ -532,6 +532,7 @@ class Normaliser {
         daysSlot,
         conversionSlot,
         realisationSlot: this.num(k.realisation ?? 1, at('realisation'), { min: 0, max: 1, what: 'realisation' }),
+        scopeSlot: this.num(k.scope ?? 1, at('scope'), { min: 0, max: 1, what: 'scope' }),
         investments,
         rationale: k.rationale,
         evidence: k.source,

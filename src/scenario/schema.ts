@@ -204,6 +204,7 @@ const SchemeCommon = {
   service: Id.describe('Source service.'),
   ageBands: z.array(z.string()).optional().describe('Only these age bands; defaults to all.'),
   phasing: Phasing,
+  scope: NumberInput.optional().describe("Share of the source's activity the scheme can reach (e.g. people in their last year of life); defaults to 1."),
   realisation: NumberInput.optional().describe('Share of the planned effect realised; defaults to 1.'),
   investment: z.array(Investment).optional(),
 };

@@ -91,7 +91,8 @@ export function columnIndex(t: Table, name: string, where: string): number {
 export function numberCell(t: Table, row: number, col: number, where: string, allowNegative = false): number {
   const text = t.rows[row]![col]!.trim();
   const v = text === '' ? NaN : Number(text);
-  if (!Number.isFinite(v)) throw new UserError(`${where}: ${messages.table.notNumeric(t.file, t.lines[row]!, t.columns[col]!, text)}`);
+  if (Number.isNaN(v)) throw new UserError(`${where}: ${messages.table.notNumeric(t.file, t.lines[row]!, t.columns[col]!, text)}`);
+  if (!Number.isFinite(v)) throw new UserError(`${where}: ${messages.table.notFinite(t.file, t.lines[row]!, t.columns[col]!, text)}`);
   if (!allowNegative && v < 0) throw new UserError(`${where}: ${messages.table.negative(t.file, t.lines[row]!, t.columns[col]!, v)}`);
   return v;
 }

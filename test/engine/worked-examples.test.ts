@@ -73,3 +73,40 @@ describe('a shift scheme on the tiny system', () => {
     expect(inner).toBeCloseTo(steps[3]!.value, 6);
   });
 });
+
+describe('payment models on the tiny system, by hand', () => {
+  const admissionsPaid = (payment: object, file = 'tiny/tiny.yaml') =>
+    project(loadScenario(fixture(file), { overrides: { services: [{ id: 'admissions', payment }] } })).services[0]!.payment;
+
+  it('tariff pays price × uplift × activity', () => {
+    // 2021/22: 340 admissions × £1,000 × 1.1
+    expect(admissionsPaid({ model: 'tariff', uplift: 0.1 })[1]).toBeCloseTo(374000, 6);
+  });
+
+  it('block pays the base-year cost whatever the activity', () => {
+    expect(admissionsPaid({ model: 'block' })).toEqual([300000, 300000, 300000].map((v) => expect.closeTo(v, 6)));
+    expect(admissionsPaid({ model: 'block', value: 250000, uplift: 0.02 })[2]).toBeCloseTo(250000 * 1.02 * 1.02, 6);
+  });
+
+  it('blended pays the plan, ± a share of price for activity off plan', () => {
+    // with the shift: 2022/23 activity 240 against a do-nothing plan of 380, 20% withdrawn below plan:
+    // £1,000 × (380 − 0.2 × 140) = £352,000
+    expect(admissionsPaid({ model: 'blended', above: 0.2, below: 0.2 }, 'tiny/tiny-shift.yaml')[2]).toBeCloseTo(352000, 6);
+    // a 70% marginal rate above a base-year baseline: 2021/22 340 against 300: £1,000 × (300 + 0.7 × 40)
+    expect(admissionsPaid({ model: 'blended', above: 0.7, below: 1, plan: 'base-year' })[1]).toBeCloseTo(328000, 6);
+  });
+
+  it('cost per case pays the local price × activity', () => {
+    expect(admissionsPaid({ model: 'cost-per-case', price: 900 })[2]).toBeCloseTo(900 * 380, 6);
+  });
+
+  it('moves money between organisations without changing the system', () => {
+    const a = project(loadScenario(fixture('tiny/tiny-shift.yaml')));
+    const b = project(loadScenario(fixture('tiny/tiny-shift.yaml'), { overrides: { services: [{ id: 'admissions', payment: { model: 'block' } }] } }));
+    // the acute trust keeps 300,000 instead of 240,000 in 2022/23; the CCG pays the 60,000
+    const pos = (r: typeof a, id: string) => r.organisations.find((o) => o.id === id)!.position[2]!;
+    expect(pos(b, 'acute') - pos(a, 'acute')).toBeCloseTo(60000, 6);
+    expect(pos(b, 'ccg') - pos(a, 'ccg')).toBeCloseTo(-60000, 6);
+    expect(b.system.gap[2]).toBeCloseTo(a.system.gap[2]!, 6);
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Shared pieces for the chart specs: greyscale-safe styling, £m formatting,
+ * financial-year axes, and the title/subtitle block every chart carries.
+ *
+ * Every chart must read in greyscale print, so series are told apart by
+ * shade *and* by a second cue (stroke dash, point shape, outline or a label),
+ * never by colour alone.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Config } from 'vega-lite';
+import { basename } from 'node:path';
+
+/** The Vega-Lite schema the specs are written for. */
+export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/** Greys, dark to light. */
+export const GREY = {
+  ink: '#1a1a1a',
+  dark: '#4d4d4d',
+  mid: '#808080',
+  light: '#b8b8b8',
+  faint: '#e3e3e3',
+  white: '#ffffff',
+} as const;
+
+/** A fill ramp for up to six categories, dark to light (pair with an outline). */
+export const FILL_RAMP = [GREY.ink, GREY.mid, GREY.light, GREY.white, GREY.dark, GREY.faint];
+
+/** Stroke dashes for line series, in the order series are drawn. */
+export const DASH = {
+  solid: [1, 0],
+  dashed: [7, 4],
+  dotted: [2, 3],
+  dashDot: [9, 3, 2, 3],
+  long: [14, 4],
+} as const;
+export const DASH_RAMP: number[][] = [[...DASH.solid], [...DASH.dashed], [...DASH.dotted], [...DASH.dashDot], [...DASH.long]];
+
+/** Point shapes that pair with the dashes. */
+export const SHAPE_RAMP = ['circle', 'square', 'triangle-up', 'diamond', 'cross'];
+
+/** Standard plot size. */
+export const WIDTH = 560;
+export const HEIGHT = 260;
+
+/** Characters per subtitle line before wrapping. */
+const WRAP = 92;
+
+/** Shared configuration: white background (for PNG), greys, readable sizes. */
+export const CONFIG: Config = {
+  background: GREY.white,
+  font: 'sans-serif',
+  padding: 12,
+  view: { stroke: null },
+  title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#333333', subtitlePadding: 6, offset: 12, frame: 'group' },
+  axis: { labelFontSize: 11, titleFontSize: 11, labelColor: '#222222', titleColor: '#222222', gridColor: '#e6e6e6', domainColor: '#666666', tickColor: '#666666' },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 320 },
+  header: { labelFontSize: 11, titleFontSize: 12 },
+  line: { strokeWidth: 2 },
+};
+
+/** £ to £m, kept to the nearest £1. */
+export function toM(v: number): number {
+  return Math.round(v) / 1e6;
+}
+
+/** Decimal places that suit £m values of this size (1 for tens of millions, more for small models). */
+export function decimalsFor(valuesM: number[]): number {
+  let max = 0;
+  for (const v of valuesM) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
+  return max >= 10 ? 1 : max >= 1 ? 2 : 3;
+}
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+function numberFormat(d: number): Intl.NumberFormat {
+  let f = numberFormats.get(d);
+  if (!f) numberFormats.set(d, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d })));
+  return f;
+}
+
+/** A £m amount for text: `£14.6m`, `−£0.8m`; `signed` adds `+` to positives. */
+export function fmtM(vM: number, d: number, signed = false): string {
+  const r = Number(vM.toFixed(d));
+  const sign = r < 0 ? '−' : signed && r > 0 ? '+' : '';
+  return `${sign}£${numberFormat(d).format(Math.abs(r))}m`;
+}
+
+/** A plain number with thousands separators. */
+export function fmtN(v: number, d = 0): string {
+  return numberFormat(d).format(v);
+}
+
+/** d3-format string for £m axis labels. */
+export function axisFormat(d: number): string {
+  return `,.${d}~f`;
+}
+
+/** d3-format string for £m value labels (fixed decimals, optional sign). */
+export function labelFormat(d: number, signed = false): string {
+  return `${signed ? '+' : ''},.${d}f`;
+}
+
+/** An ordinal financial-year x axis (labels such as 2020/21, never dates). */
+export function yearAxis(years: string[], title: string | null = 'Financial year') {
+  return {
+    title,
+    labelAngle: years.length > 8 ? -45 : 0,
+    labelAlign: years.length > 8 ? ('right' as const) : ('center' as const),
+  };
+}
+
+/** Wrap text into lines of at most `n` characters, breaking at spaces. */
+export function wrap(text: string, n = WRAP): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > n) {
+      out.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(line);
+  return out;
+}
+
+/** What a chart's subtitle says about its source. */
+export interface Source {
+  scenario: string;
+  file?: string;
+  priceBase?: string;
+}
+
+/**
+ * The subtitle block: units and price base, then the scenario (and file) the
+ * numbers come from, then any notes; wrapped to the chart width.
+ */
+export function subtitle(src: Source, units: string, notes: string[] = []): string[] {
+  const money = src.priceBase ? `${units}. Price base: ${src.priceBase}.` : `${units}.`;
+  const file = src.file ? ` (${basename(src.file)})` : '';
+  return [...wrap(money), ...wrap(`Source: popshift projection, scenario “${src.scenario}”${file}.`), ...notes.flatMap((n) => wrap(n))];
+}
+
+/** The title object for a chart. */
+export function title(text: string, sub: string[]) {
+  return { text, subtitle: sub };
+}
+
+/** The common top-level fields; the caller adds data, marks and encodings. */
+export function frame(text: string, sub: string[], description: string): Pick<TopLevelSpec, '$schema' | 'description' | 'title' | 'config'> {
+  return { $schema: SCHEMA, description, title: title(text, sub), config: CONFIG };
+}
+
+/** "rises"/"falls"/"stays" between two values. */
+export function trend(a: number, b: number): string {
+  return b > a ? 'rises' : b < a ? 'falls' : 'stays';
+}
+
+/** A gap amount for text: positive is a gap, negative a surplus. */
+export function gapText(vM: number, d: number): string {
+  return vM < 0 ? `a surplus of ${fmtM(-vM, d)}` : fmtM(vM, d);
+}

@@ -1,0 +1,123 @@
+/**
+ * Render Vega-Lite specs without a browser: compile to Vega, run a headless
+ * Vega View (renderer 'none') to get SVG, rasterise SVG to PNG with resvg.
+ *
+ * Fonts: Vega writes `font-family="sans-serif"`; resvg is told that this is
+ * DejaVu Sans, loaded from the `dejavu-fonts-ttf` npm package (Bitstream Vera
+ * licence + public-domain DejaVu changes) so every machine renders the same
+ * text. Debian's fonts-dejavu-core is only a fallback. No system fonts are
+ * loaded, and a missing font is an error rather than silently blank text.
+ */
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { parse, View, type Spec as VgSpec } from 'vega';
+import { Resvg } from '@resvg/resvg-js';
+
+/** Where compile and render warnings go: pass an array to collect them. */
+export interface RenderOptions {
+  warnings?: string[];
+}
+
+/** A logger (vega-util's LoggerInterface) that collects warnings and errors instead of printing them. */
+function collectingLogger(sink: string[]) {
+  let level = 2;
+  const text = (args: unknown[]) => args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  const logger = {
+    level(l?: number): any {
+      if (l === undefined) return level;
+      level = l;
+      return logger;
+    },
+    error(...args: unknown[]) {
+      sink.push(`ERROR ${text(args)}`);
+      return logger;
+    },
+    warn(...args: unknown[]) {
+      sink.push(`WARN ${text(args)}`);
+      return logger;
+    },
+    info() {
+      return logger;
+    },
+    debug() {
+      return logger;
+    },
+  };
+  return logger;
+}
+
+/**
+ * Compile a Vega-Lite spec to Vega. The input is not modified. Warnings are
+ * pushed to `opts.warnings` when given, otherwise printed to stderr.
+ */
+export function toVegaSpec(spec: TopLevelSpec, opts: RenderOptions = {}): VgSpec {
+  const sink: string[] = [];
+  const vg = compile(structuredClone(spec), { logger: collectingLogger(sink) }).spec;
+  report(sink, opts);
+  return vg;
+}
+
+function report(sink: string[], opts: RenderOptions): void {
+  if (opts.warnings) opts.warnings.push(...sink);
+  else for (const w of sink) process.stderr.write(`vega: ${w}\n`);
+}
+
+/** Compile and render a Vega-Lite spec to an SVG string (no browser, no canvas). */
+export async function toSVG(spec: TopLevelSpec, opts: RenderOptions = {}): Promise<string> {
+  const vg = toVegaSpec(spec, opts);
+  const sink: string[] = [];
+  const view = new View(parse(vg), { renderer: 'none', logger: collectingLogger(sink) as any });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+    report(sink, opts);
+  }
+}
+
+let fontCache: string[] | undefined;
+
+/**
+ * The font files resvg loads: DejaVu Sans regular and bold from the
+ * `dejavu-fonts-ttf` package, else from Debian's fonts-dejavu-core.
+ */
+export function fontFiles(): string[] {
+  if (fontCache) return fontCache;
+  const names = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
+  const dirs: string[] = [];
+  try {
+    dirs.push(join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf'));
+  } catch {
+    // not installed: fall back to the system copy
+  }
+  dirs.push('/usr/share/fonts/truetype/dejavu');
+  for (const dir of dirs) {
+    const files = names.map((n) => join(dir, n));
+    if (files.every((f) => existsSync(f))) return (fontCache = files);
+  }
+  throw new Error('DejaVu Sans not found: run `npm install` (package dejavu-fonts-ttf) or install fonts-dejavu-core');
+}
+
+/** Rasterise an SVG string to PNG at `scale` × its size, with DejaVu Sans as the sans-serif font. */
+export function svgToPNG(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+    font: {
+      loadSystemFonts: false,
+      fontFiles: fontFiles(),
+      defaultFontFamily: 'DejaVu Sans',
+      sansSerifFamily: 'DejaVu Sans',
+      serifFamily: 'DejaVu Sans',
+      monospaceFamily: 'DejaVu Sans',
+    },
+  });
+  return resvg.render().asPng();
+}
+
+/** Compile and render a Vega-Lite spec to PNG (`scale` 2 = double resolution). */
+export async function toPNG(spec: TopLevelSpec, scale = 2, opts: RenderOptions = {}): Promise<Buffer> {
+  return svgToPNG(await toSVG(spec, opts), scale);
+}

@@ -94,7 +94,7 @@ export function gapChart(r: Results, opts: GapOptions = {}): TopLevelSpec {
                 x,
                 y: { ...y, field: 'lo' },
                 y2: { field: 'hi' },
-                fill: { field: 'band', type: 'nominal' as const, title: null, scale: { domain: [BAND90, BAND80], range: [GREY.faint, GREY.light] } },
+                fill: { field: 'band', type: 'nominal' as const, title: null, legend: { symbolType: 'square', symbolSize: 160 }, scale: { domain: [BAND90, BAND80], range: [GREY.faint, GREY.light] } },
                 order: { field: 'band', sort: 'descending' as const },
               },
             },
@@ -111,8 +111,8 @@ export function gapChart(r: Results, opts: GapOptions = {}): TopLevelSpec {
         encoding: {
           x,
           y: { ...y, field: 'value' },
-          stroke: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: strokes } },
-          strokeDash: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: dashes } },
+          stroke: { field: 'series', type: 'nominal' as const, title: null, legend: { symbolType: 'stroke', symbolSize: 500 }, scale: { domain: series, range: strokes } },
+          strokeDash: { field: 'series', type: 'nominal' as const, title: null, legend: { symbolType: 'stroke', symbolSize: 500 }, scale: { domain: series, range: dashes } },
           tooltip: [
             { field: 'series', type: 'nominal' as const },
             { field: 'year', type: 'ordinal' as const },

@@ -100,9 +100,8 @@ export function fontFiles(): string[] {
   throw new Error('DejaVu Sans not found: run `npm install` (package dejavu-fonts-ttf) or install fonts-dejavu-core');
 }
 
-/** Rasterise an SVG string to PNG at `scale` × its size, with DejaVu Sans as the sans-serif font. */
-export function svgToPNG(svg: string, scale = 2): Buffer {
-  const resvg = new Resvg(svg, {
+function resvg(svg: string, scale: number): Resvg {
+  return new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: '#ffffff',
     font: {
@@ -114,7 +113,17 @@ export function svgToPNG(svg: string, scale = 2): Buffer {
       monospaceFamily: 'DejaVu Sans',
     },
   });
-  return resvg.render().asPng();
+}
+
+/** Rasterise an SVG string to PNG at `scale` × its size, with DejaVu Sans as the sans-serif font. */
+export function svgToPNG(svg: string, scale = 2): Buffer {
+  return resvg(svg, scale).render().asPng();
+}
+
+/** Rasterise an SVG string to raw RGBA pixels (for checks such as "did the text render"). */
+export function svgToPixels(svg: string, scale = 2): { width: number; height: number; pixels: Buffer } {
+  const img = resvg(svg, scale).render();
+  return { width: img.width, height: img.height, pixels: img.pixels };
 }
 
 /** Compile and render a Vega-Lite spec to PNG (`scale` 2 = double resolution). */

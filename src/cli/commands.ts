@@ -3,6 +3,8 @@ import { UserError } from '../errors.js';
 import { loadScenario, project, compare } from '../index.js';
 import { formatRun, formatComparison } from '../results/format.js';
 import { resultFiles, toJson, writeFilesAtomically } from '../results/export.js';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 
 /** `popshift run <scenario> [--out DIR] [--json] [--year Y]` */
 export function runCommand(file: string, opts: { out?: string; json?: boolean; year?: string }): void {
@@ -11,7 +13,7 @@ export function runCommand(file: string, opts: { out?: string; json?: boolean; y
   if (opts.year && !results.years.includes(opts.year)) {
     throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
   }
-  if (opts.out) writeFilesAtomically(opts.out, resultFiles(results));
+  if (opts.out) writeOut(opts.out, resultFiles(results));
   if (opts.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else {
     process.stdout.write(formatRun(results, opts.year) + '\n');
@@ -32,4 +34,30 @@ export function validateCommand(file: string): void {
 export function compareCommand(a: string, b: string, opts: { json?: boolean }): void {
   const c = compare(project(loadScenario(a)), project(loadScenario(b)));
   process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
+}
+
+/**
+ * Write the result files to `dir`, or nothing: a folder that cannot be written
+ * is the user's mistake (exit 2), and any folders made on the way are removed.
+ */
+function writeOut(dir: string, files: Record<string, string>): void {
+  let created: string | undefined; // the top-most folder this run would create
+  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
+    created = d;
+    if (dirname(d) === d) break;
+  }
+  try {
+    writeFilesAtomically(dir, files);
+  } catch (e) {
+    if (created) {
+      try {
+        rmSync(created, { recursive: true, force: true });
+      } catch {
+        // It was never made (its parent is a file): nothing to remove.
+      }
+    }
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === 'string') throw new UserError(`--out: cannot write results to ${dir}: ${err.message}`);
+    throw e;
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * Step 7, positions. Every organisation:
  *   position = funding − payments made + income received − provider cost − investment
+ *              + net receipts through pools and envelopes (which sum to zero)
  * so commissioners are funding − payments, providers income − cost, and the
  * internal payments net out: Σ positions = system funding − system cost − investment.
  */
@@ -13,10 +14,11 @@ export function orgPositions(
   payment: Float64Array,
   orgFunding: Float64Array,
   orgInvestment: Float64Array,
+  orgTransfers: Float64Array,
   into: Float64Array,
 ): void {
   const nY = model.nYears;
-  for (let i = 0; i < into.length; i++) into[i] = orgFunding[i]! - orgInvestment[i]!;
+  for (let i = 0; i < into.length; i++) into[i] = orgFunding[i]! - orgInvestment[i]! + orgTransfers[i]!;
   const services = model.services;
   for (let s = 0; s < services.length; s++) {
     const svc = services[s]!;
@@ -42,7 +44,7 @@ export function positions(model: Model, out: Projection): void {
       orgCost[svc.provider * nY + t]! += cost[s * nY + t]!;
     }
   });
-  orgPositions(model, cost, payment, orgFunding, orgInvestment, orgPosition);
+  orgPositions(model, cost, payment, orgFunding, orgInvestment, out.orgTransfers, orgPosition);
   out.systemFunding.fill(0);
   out.systemCost.fill(0);
   out.systemInvestment.fill(0);

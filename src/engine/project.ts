@@ -10,6 +10,8 @@
  *                   order of application: the waterfall sums exactly)
  *   6. funding      allocations and budgets (before schemes: they do not change it)
  *   5. payments     commissioner → provider, by payment model; with
+ *      pools and envelopes: contributions, risk shares, capitated payments and
+ *                   their settlements move money between organisations
  *   7. positions    each organisation's, do-nothing, after each scheme (so each
  *                   scheme's gain or loss to each organisation is known), and
  *                   after all schemes, and the system gap
@@ -25,6 +27,7 @@ import { costShapes, costAt, strandedCost, nextStepRelease, type CostShape } fro
 import { payments } from './payments.js';
 import { funding } from './funding.js';
 import { positions, orgPositions } from './positions.js';
+import { settleArrangements, arrangementScratch, type ArrangementScratch } from './arrangements.js';
 import { cumulativeIndex, cumulativeReduction } from './series.js';
 
 /** Scratch arrays a projection needs besides its outputs. */
@@ -37,8 +40,10 @@ interface Scratch {
   year2: Float64Array;
   touched: Uint8Array;
   pay: Float64Array;
+  dnPay: Float64Array;
   pos: Float64Array;
   prevPos: Float64Array;
+  arrangements: ArrangementScratch;
 }
 
 export type Workspace = Projection & { scratch: Scratch };
@@ -71,6 +76,11 @@ export function allocate(model: Model): Workspace {
     systemInvestment: y(),
     systemGap: y(),
     doNothingGap: y(),
+    orgTransfers: oy(),
+    poolValues: new Float64Array(model.pools.length * 8 * nY),
+    poolShares: new Float64Array(model.pools.length * nO * nY),
+    poolContributions: new Float64Array(model.pools.length * nO * nY),
+    envelopeValues: new Float64Array(model.envelopes.length * 8 * nY),
     doNothingPosition: oy(),
     schemeOrgEffect: new Float64Array(nK * nO * nY),
     schemeEffect: ky(),
@@ -80,7 +90,7 @@ export function allocate(model: Model): Workspace {
     schemeFollowerRemoved: ky(),
     stranded: sy(),
     nextStepRelease: sy(),
-    scratch: { tot: sy(), dnTot: sy(), baseIndex: sy(), costMult: sy(), year: y(), year2: y(), touched: new Uint8Array(nS), pay: sy(), pos: oy(), prevPos: oy() },
+    scratch: { tot: sy(), dnTot: sy(), baseIndex: sy(), costMult: sy(), year: y(), year2: y(), touched: new Uint8Array(nS), pay: sy(), dnPay: sy(), pos: oy(), prevPos: oy(), arrangements: arrangementScratch(model) },
   };
 }
 
@@ -111,9 +121,17 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 6. funding (schemes do not change it); do-nothing positions
   funding(model, p, ws.orgFunding, year);
   ws.orgInvestment.fill(0);
-  const { pay, pos, prevPos } = ws.scratch;
-  payments(model, p, dnTot, dnTot, baseIndex, shapes, pay, year);
-  orgPositions(model, ws.doNothingCost, pay, ws.orgFunding, ws.orgInvestment, ws.doNothingPosition);
+  const { pay, dnPay, pos, prevPos, arrangements } = ws.scratch;
+  payments(model, p, dnTot, dnTot, baseIndex, shapes, dnPay, year);
+  const hasArrangements = model.pools.length + model.envelopes.length > 0;
+  const settleAll = (payment: Float64Array, cost: Float64Array, totals: Float64Array) => {
+    if (!hasArrangements) return;
+    const inputs = { payment, doNothingPayment: dnPay, cost, tot: totals, dnTot, baseIndex, doNothingActivity: ws.doNothingActivity };
+    settleArrangements(model, p, inputs, ws, arrangements);
+  };
+  ws.orgTransfers.fill(0);
+  settleAll(dnPay, ws.doNothingCost, dnTot);
+  orgPositions(model, ws.doNothingCost, dnPay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, ws.doNothingPosition);
   prevPos.set(ws.doNothingPosition);
   const nO = model.orgs.length;
 
@@ -152,7 +170,8 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     }
     // who gains and who loses from this scheme, after those before it
     payments(model, p, tot, dnTot, baseIndex, shapes, pay, year);
-    orgPositions(model, ws.cost, pay, ws.orgFunding, ws.orgInvestment, pos);
+    settleAll(pay, ws.cost, tot);
+    orgPositions(model, ws.cost, pay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, pos);
     const base = k * nO * nY;
     for (let i = 0; i < nO * nY; i++) ws.schemeOrgEffect[base + i] = pos[i]! - prevPos[i]!;
     prevPos.set(pos);
@@ -163,6 +182,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
 
   // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, baseIndex, shapes, ws.payment, year);
+  settleAll(ws.payment, ws.cost, tot);
   positions(model, ws);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;

@@ -108,6 +108,69 @@ export interface InvestmentDef {
   recurrentSlot: number;
 }
 
+/** How a variance is split between a pool's partners (indices are into the pool's partner list). */
+export interface RuleDef {
+  /** 0 proportional to contributions, 1 fixed shares, 2 tiered bands. */
+  method: 0 | 1 | 2;
+  /** Fixed shares by partner. */
+  shares: Float64Array;
+  /** Tiered bands of |variance| / budget: [from, to), shares by partner. */
+  bands: { from: number; to: number; shares: Float64Array }[];
+  /** Cap slot by partner, -1 where none (£ a year). */
+  capSlots: Int32Array;
+  /** Partner who takes what caps leave. */
+  remainder: number;
+  /** 1 where partner j is excluded from pool service i: [i * nPartners + j]. */
+  excluded: Uint8Array;
+}
+
+export interface ContributionDef {
+  partner: number;
+  /** 0 amount × growth, 1 £ by year, 2 share of planned spend on services. */
+  kind: 0 | 1 | 2;
+  amountSlot: number;
+  growthSlot: number;
+  yearSlots: Int32Array;
+  shareSlot: number;
+  services: Int32Array;
+  basisDoNothing: boolean;
+}
+
+export interface PoolDef {
+  id: string;
+  name: string;
+  /** Organisation indices of the partners (contributors, in order of first appearance). */
+  partners: number[];
+  host: number;
+  /** Service indices in scope. */
+  services: Int32Array;
+  contributions: ContributionDef[];
+  reserveSlot: number;
+  /** Reserve funding shares by partner (default: proportional to contributions → empty). */
+  reserveShares: Float64Array | null;
+  /** Order of cover before partners: 0 reserve, 1 underspends elsewhere. */
+  cover: number[];
+  overspend: RuleDef;
+  underspend: RuleDef;
+  performance: { partner: number; heldSlot: number; growthSlot: number; service: number; targetSlot: number; start: number } | null;
+}
+
+export interface EnvelopeDef {
+  id: string;
+  name: string;
+  provider: number;
+  commissioner: number;
+  services: Int32Array;
+  /** Given weights by band, or null to derive from base-year cost by age. */
+  weights: Float64Array | null;
+  needIndexSlot: number;
+  /** -1: set so the base-year envelope equals base-year spend. */
+  baseRateSlot: number;
+  upliftSlot: number;
+  settlement: import('./settlement.js').SettlementSchedule | null;
+  qualityScore: number | undefined;
+}
+
 export interface FundingDef {
   id: string;
   name: string;
@@ -141,6 +204,8 @@ export interface Model {
   order: Int32Array;
   schemes: SchemeDef[];
   funding: FundingDef[];
+  pools: PoolDef[];
+  envelopes: EnvelopeDef[];
   /** The central value of every slot. */
   p0: Float64Array;
   /**
@@ -184,6 +249,16 @@ export interface Projection {
    */
   schemeEffect: Float64Array;
   schemeInvestment: Float64Array;
+  /** Net money received through pools and envelopes by organisation [o * nYears + t], £ (sums to 0 each year). */
+  orgTransfers: Float64Array;
+  /** Per pool p: [(p * 8 + field) * nYears + t] with fields POOL_FIELDS. */
+  poolValues: Float64Array;
+  /** Each pool partner's share of the variance [(p * nOrgs + o) * nYears + t], £ (+ pays an overspend, − receives an underspend). */
+  poolShares: Float64Array;
+  /** Each pool partner's contribution [(p * nOrgs + o) * nYears + t], £. */
+  poolContributions: Float64Array;
+  /** Per envelope e: [(e * 8 + field) * nYears + t] with fields ENVELOPE_FIELDS. */
+  envelopeValues: Float64Array;
   /** Each organisation's do-nothing position [o * nYears + t], £. */
   doNothingPosition: Float64Array;
   /**
@@ -202,3 +277,8 @@ export interface Projection {
   /** Further activity reduction at which the next capacity step is released [s * nYears + t]; NaN if none. */
   nextStepRelease: Float64Array;
 }
+
+/** The per-year values kept for each pool. */
+export const POOL_FIELDS = ['budget', 'spend', 'variance', 'reserveUsed', 'underspendsUsed', 'released', 'overspendShared', 'underspendShared'] as const;
+/** The per-year values kept for each capitated envelope. */
+export const ENVELOPE_FIELDS = ['envelope', 'cost', 'margin', 'tariffIncome', 'settlement', 'payment', 'finalMargin', 'weightedPopulation'] as const;

@@ -90,7 +90,46 @@ export function formatRun(r: Results, focusYear?: string): string {
       }
     }
   }
+  for (const pool of r.pools) out.push('', ...formatPool(r, pool));
+  for (const env of r.envelopes) out.push('', ...formatEnvelope(r, env));
   return out.join('\n');
+}
+
+function formatPool(r: Results, pool: Results['pools'][number]): string[] {
+  return [
+    `Pool '${pool.name}' (host ${pool.host}; ${pool.services.length} services), £m — variance = spend − budget (+ overspend); shares: + pays, − receives`,
+    table(
+      ['year', 'budget', 'spend', 'variance', 'reserve', ...(pool.released.some((v) => v) ? ['released'] : []), ...pool.partners.map((p) => `${p.id} share`)],
+      r.years.map((y, t) => [
+        y,
+        m(pool.budget[t]!),
+        m(pool.spend[t]!),
+        m(pool.variance[t]!),
+        m(pool.reserveUsed[t]!),
+        ...(pool.released.some((v) => v) ? [m(pool.released[t]!)] : []),
+        ...pool.partners.map((p) => m(p.share[t]!)),
+      ]),
+    ),
+  ];
+}
+
+function formatEnvelope(r: Results, env: Results['envelopes'][number]): string[] {
+  return [
+    `Capitated envelope '${env.name}' (${env.commissioner} → ${env.provider}; ${env.services.length} services), £m — settlement: + to provider, − back to commissioner`,
+    table(
+      ['year', 'envelope', 'cost', 'margin', 'settlement', 'final margin', 'tariff income', 'envelope − tariff'],
+      r.years.map((y, t) => [
+        y,
+        m(env.envelope[t]!),
+        m(env.cost[t]!),
+        m(env.margin[t]!),
+        m(env.settlement[t]!),
+        m(env.finalMargin[t]!),
+        m(env.tariffIncome[t]!),
+        m(env.envelope[t]! - env.tariffIncome[t]!),
+      ]),
+    ),
+  ];
 }
 
 /** The calibration year if there is one, else the horizon. */

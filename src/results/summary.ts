@@ -2,7 +2,7 @@
  * A projection as plain, named, per-year arrays: what the CLI prints, JSON
  * carries and tables are built from. Money in £ (cash), unrounded.
  */
-import type { Model, Projection } from '../engine/types.js';
+import { POOL_FIELDS, ENVELOPE_FIELDS, type Model, type Projection } from '../engine/types.js';
 import type { CalibrationReport } from '../scenario/calibrate.js';
 import { populationTotals } from '../engine/demography.js';
 
@@ -67,6 +67,50 @@ export interface SchemeResult {
   byOrganisation: Record<string, number[]>;
 }
 
+export interface PoolResult {
+  id: string;
+  name: string;
+  host: string;
+  services: string[];
+  /** By year, £: contributions (after any held back), in-scope spend, spend − budget. */
+  budget: number[];
+  spend: number[];
+  /** Spend − budget: positive is an overspend. */
+  variance: number[];
+  reserveUsed: number[];
+  underspendsUsed: number[];
+  /** Performance-linked amount released into the pool. */
+  released: number[];
+  overspendShared: number[];
+  underspendShared: number[];
+  /** Each partner's contribution and share of the variance (+ pays an overspend, − receives an underspend); shares sum to the variance. */
+  partners: { id: string; name: string; contribution: number[]; share: number[] }[];
+}
+
+export interface EnvelopeResult {
+  id: string;
+  name: string;
+  provider: string;
+  commissioner: string;
+  services: string[];
+  /** By year, £. */
+  envelope: number[];
+  /** The provider's cost of the scope. */
+  cost: number[];
+  /** Envelope − cost, before settlement. */
+  margin: number[];
+  /** What the same activity would have earned under Payment by Results. */
+  tariffIncome: number[];
+  /** The settlement: + paid to the provider, − paid back to the commissioner. */
+  settlement: number[];
+  /** What the commissioner pays: envelope (or cost, for shared savings) + settlement. */
+  payment: number[];
+  /** Payment − cost. */
+  finalMargin: number[];
+  /** Need-weighted population. */
+  weightedPopulation: number[];
+}
+
 export interface Results {
   scenario: string;
   file: string;
@@ -81,6 +125,8 @@ export interface Results {
   organisations: OrganisationResult[];
   services: ServiceResult[];
   schemes: SchemeResult[];
+  pools: PoolResult[];
+  envelopes: EnvelopeResult[];
 }
 
 const SCHEME_TYPES = ['shift', 'avoid', 'los', 'efficiency'];
@@ -163,6 +209,47 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
       investment: rows(proj.schemeInvestment, i, nY),
       byOrganisation: Object.fromEntries(model.orgs.map((o, j) => [o.id, rows(proj.schemeOrgEffect, i * model.orgs.length + j, nY)])),
     })),
+    pools: model.pools.map((pl, k) => {
+      const field = (f: (typeof POOL_FIELDS)[number]) => rows(proj.poolValues, k * 8 + POOL_FIELDS.indexOf(f), nY);
+      return {
+        id: pl.id,
+        name: pl.name,
+        host: model.orgs[pl.host]!.id,
+        services: Array.from(pl.services, (s) => model.services[s]!.id),
+        budget: field('budget'),
+        spend: field('spend'),
+        variance: field('variance'),
+        reserveUsed: field('reserveUsed'),
+        underspendsUsed: field('underspendsUsed'),
+        released: field('released'),
+        overspendShared: field('overspendShared'),
+        underspendShared: field('underspendShared'),
+        partners: pl.partners.map((o) => ({
+          id: model.orgs[o]!.id,
+          name: model.orgs[o]!.name,
+          contribution: rows(proj.poolContributions, k * model.orgs.length + o, nY),
+          share: rows(proj.poolShares, k * model.orgs.length + o, nY),
+        })),
+      };
+    }),
+    envelopes: model.envelopes.map((e, k) => {
+      const field = (f: (typeof ENVELOPE_FIELDS)[number]) => rows(proj.envelopeValues, k * 8 + ENVELOPE_FIELDS.indexOf(f), nY);
+      return {
+        id: e.id,
+        name: e.name,
+        provider: model.orgs[e.provider]!.id,
+        commissioner: model.orgs[e.commissioner]!.id,
+        services: Array.from(e.services, (s) => model.services[s]!.id),
+        envelope: field('envelope'),
+        cost: field('cost'),
+        margin: field('margin'),
+        tariffIncome: field('tariffIncome'),
+        settlement: field('settlement'),
+        payment: field('payment'),
+        finalMargin: field('finalMargin'),
+        weightedPopulation: field('weightedPopulation'),
+      };
+    }),
   };
 }
 

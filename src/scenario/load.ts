@@ -61,7 +61,15 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
     // A misspelt key also leaves the key it was meant to be missing: report the misspelling only.
     const meant = new Set(found.flatMap((p) => (p.suggestion ? [formatPath([...p.path.slice(0, -1), p.suggestion])] : [])));
     const kept = found.filter((p) => !(p.missing && meant.has(formatPath(p.path))));
-    throw new UserError(kept.slice(0, 10).map((p) => problem(p.path, p.message)));
+    // An unknown key is located at the key itself; problems are listed in file order.
+    const located = kept.map((p) => {
+      const loc = p.unknownKey ? locateIn(chain, merged, p.path, true) : locate(p.path);
+      const text = `${formatLocation(loc, chain[0]!.display)}: ${formatPath(p.path)}: ${p.message}`;
+      const fileRank = loc ? chain.findIndex((f) => f.display === loc.file) : -1;
+      return { text, order: [fileRank, loc?.line ?? 0, loc?.column ?? 0] };
+    });
+    located.sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]! || a.order[2]! - b.order[2]!);
+    throw new UserError(located.slice(0, 10).map((p) => p.text));
   }
   return { file, scenario: parsed.data, files: chain.map((f) => f.file), locate, problem };
 }
@@ -210,8 +218,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** Find the node for `path` in the first file (child first) that wrote it; else the nearest enclosing node. */
-function locateIn(chain: ParsedFile[], merged: unknown, path: Path): Location | undefined {
+/**
+ * Find the node for `path` in the first file (child first) that wrote it; else the nearest enclosing node.
+ * With `atKey`, the location of the last step's key rather than its value.
+ */
+function locateIn(chain: ParsedFile[], merged: unknown, path: Path, atKey = false): Location | undefined {
   // Array positions in the merged data are translated to ids, since merging by id renumbers lists.
   const steps: ({ key: string | number } | { id: string })[] = [];
   let v: unknown = merged;
@@ -230,10 +241,12 @@ function locateIn(chain: ParsedFile[], merged: unknown, path: Path): Location | 
     let node: unknown = f.doc.contents;
     let depth = 0;
     let lastGood = node as Node;
-    for (const step of steps) {
+    for (const [i, step] of steps.entries()) {
       let next: unknown;
       if ('id' in step) {
         next = isSeq(node) ? node.items.find((it) => isMap(it) && it.get('id') === step.id) : undefined;
+      } else if (isMap(node) && atKey && i === steps.length - 1) {
+        next = node.items.find((pair) => (isScalar(pair.key) ? pair.key.value : pair.key) === step.key)?.key;
       } else if (isMap(node)) next = node.get(step.key, true);
       else if (isSeq(node) && typeof step.key === 'number') next = node.items[step.key];
       if (next === undefined || next === null) break;
@@ -285,6 +298,8 @@ interface SchemaProblem {
   message: string;
   /** The field is absent (rather than wrong). */
   missing?: boolean;
+  /** The last step of the path is a key that should not be there. */
+  unknownKey?: boolean;
   /** For an unknown key: the known key it is probably a misspelling of. */
   suggestion?: string;
 }
@@ -302,7 +317,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): SchemaProblem[] 
       const known = knownKeys(Scenario, path, root);
       return issue.keys.map((key) => {
         const suggestion = nearest(key, known);
-        return { path: [...path, key], message: messages.unknownKey(key, suggestion), suggestion };
+        return { path: [...path, key], message: messages.unknownKey(key, suggestion), unknownKey: true, suggestion };
       });
     }
     case 'invalid_type':

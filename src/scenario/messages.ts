@@ -57,6 +57,23 @@ export const messages = {
     targetNeedsConversion: () => "a 'los' scheme with a target can set 'conversion'; without a target it cannot",
     fractionsOutsideHorizon: (year: string) => `phasing year ${year} is outside the projection`,
   },
+  pool: {
+    notPartner: (id: string, pool: string) => `'${id}' is not a partner of pool '${pool}' (partners are those who contribute)`,
+    contributionKind: () => "a contribution needs exactly one of 'amount', 'byYear' or 'shareOf'",
+    missingYear: (year: string) => `no contribution for ${year}`,
+    sharesSum: (sum: number) => `shares must add up to 1 (they add up to ${+sum.toFixed(6)})`,
+    needs: (method: string, field: string) => `the ${method} method needs '${field}'`,
+    bandsOverlap: (i: number) => `band ${i + 1} overlaps the band before it`,
+    bandsGap: (i: number, expected: number) => `band ${i + 1} leaves a gap: it should start at ${expected}`,
+    bandEmpty: (i: number) => `band ${i + 1} must end after it starts`,
+    lastBandOpen: () => "the last band must be open (leave out 'to') so every variance is shared",
+    serviceNotInPool: (id: string, pool: string) => `service '${id}' is not in pool '${pool}'`,
+    remainderCapped: (id: string) => `the remainder partner '${id}' cannot also be capped`,
+  },
+  envelope: {
+    otherProvider: (id: string, provider: string) => `service '${id}' is not provided by '${provider}'`,
+    twice: (id: string, other: string) => `service '${id}' is already in envelope '${other}'`,
+  },
   payment: {
     negativePrice: (value: number) => `price must not be negative (got ${value})`,
   },

@@ -8,7 +8,8 @@ import type { LoadedScenario, Path } from './load.js';
 import { messages, nearest } from './messages.js';
 import { readTable, columnByKey, columnIndex, numberCell } from './table.js';
 import { yearRange, startYear, isFinancialYear } from './years.js';
-import type { Scenario, NumberInputT, SeriesInputT, DistributionT, ScenarioPayment, TableColumnT } from './schema.js';
+import type { Scenario, NumberInputT, SeriesInputT, DistributionT, ScenarioPayment, TableColumnT, ScenarioRule } from './schema.js';
+import { validateSchedule, type SettlementSchedule } from '../engine/settlement.js';
 import {
   ActivityKind,
   Pay,
@@ -20,6 +21,10 @@ import {
   type SchemeDef,
   type ServiceDef,
   type SlotInfo,
+  type PoolDef,
+  type RuleDef,
+  type ContributionDef,
+  type EnvelopeDef,
   type OrgKind,
 } from '../engine/types.js';
 
@@ -28,6 +33,10 @@ export interface UncertainInput {
   label: string;
   slot: number;
   dist: DistributionT;
+  /** Where the distribution was written (for messages). */
+  path: Path;
+  /** The domain every place that uses the slot requires (e.g. 0..1 for a share): samples are truncated to it. */
+  domain: { min?: number; max?: number };
 }
 
 /** A slot whose value is copied into other slots before each projection (a scalar used as a series). */
@@ -98,6 +107,8 @@ class Normaliser {
     const { services, shape, order } = this.services(orgs, orgIndex, population);
     const funding = this.funding(orgs, orgIndex);
     const schemes = this.schemes(services, orgIndex);
+    const pools = this.pools(services, orgIndex);
+    const envelopes = this.envelopes(services, orgs, orgIndex);
     const calibration = this.calibration();
 
     const model: Model = {
@@ -114,6 +125,8 @@ class Normaliser {
       order,
       schemes,
       funding,
+      pools,
+      envelopes,
       p0: Float64Array.from(this.p),
       links: Int32Array.from(this.links.flatMap((l) => [l.from, l.to])),
       slots: this.slots,
@@ -151,11 +164,21 @@ class Normaliser {
       const par = this.param(name, path);
       if (par.series) this.fail(path, messages.seriesWhereNumber(name));
       this.check(this.p[par.slot]!, path, c);
+      this.narrow(par.slot, c);
       return par.slot;
     }
     const slot = this.newSlot(this.check(centralValue(input), path, c), this.label(path));
-    this.uncertain.push({ label: this.label(path), slot, dist: input });
+    this.uncertain.push({ label: this.label(path), slot, dist: input, path, domain: {} });
+    this.narrow(slot, c);
     return slot;
+  }
+
+  /** Record that an uncertain slot's samples must respect `c` (where it is used). */
+  private narrow(slot: number, c: Constraint): void {
+    const u = this.uncertain.find((x) => x.slot === slot);
+    if (!u) return;
+    if (c.min !== undefined) u.domain.min = Math.max(u.domain.min ?? -Infinity, c.min);
+    if (c.max !== undefined) u.domain.max = Math.min(u.domain.max ?? Infinity, c.max);
   }
 
   /** A block of nYears slots for an annual rate: value t is the change into year t. */
@@ -570,6 +593,195 @@ class Normaliser {
   }
 
   // ---- calibration ---------------------------------------------------------
+
+  // ---- pools ---------------------------------------------------------------
+
+  private serviceRef(id: string, path: Path, ids: Map<string, number>): number {
+    const i = ids.get(id);
+    if (i === undefined) return this.fail(path, messages.unknownReference('service', id, nearest(id, ids.keys())));
+    return i;
+  }
+
+  private pools(services: ServiceDef[], orgIndex: Map<string, number>): PoolDef[] {
+    const ids = new Map(services.map((s, i) => [s.id, i]));
+    const seen = new Set<string>();
+    return (this.sc.pools ?? []).map((pool, pi) => {
+      const at = (...k: (string | number)[]) => ['pools', pi, ...k];
+      if (seen.has(pool.id)) this.fail(at('id'), messages.duplicateId('pool', pool.id));
+      seen.add(pool.id);
+      const orgOf = (id: string, path: Path) => {
+        const o = orgIndex.get(id);
+        if (o === undefined) return this.fail(path, messages.unknownReference('organisation', id, nearest(id, orgIndex.keys())));
+        return o;
+      };
+      const partners: number[] = [];
+      pool.contributions.forEach((c, ci) => {
+        const o = orgOf(c.partner, at('contributions', ci, 'partner'));
+        if (!partners.includes(o)) partners.push(o);
+      });
+      const partnerIndex = (id: string, path: Path) => {
+        const o = orgOf(id, path);
+        const j = partners.indexOf(o);
+        if (j < 0) return this.fail(path, messages.pool.notPartner(id, pool.id));
+        return j;
+      };
+      const host = partners[partnerIndex(pool.host, at('host'))]!;
+      const svcList = pool.services.map((id, k) => this.serviceRef(id, at('services', k), ids));
+      const dup = svcList.find((x, k) => svcList.indexOf(x) !== k);
+      if (dup !== undefined) this.fail(at('services'), messages.duplicateId('service', services[dup]!.id));
+      const contributions: ContributionDef[] = pool.contributions.map((c, ci) => {
+        const cat = (...k: (string | number)[]) => at('contributions', ci, ...k);
+        const kinds = [c.amount !== undefined, c.byYear !== undefined, c.shareOf !== undefined].filter(Boolean).length;
+        if (kinds !== 1) this.fail(cat(), messages.pool.contributionKind());
+        const def: ContributionDef = {
+          partner: partners.indexOf(orgIndex.get(c.partner)!),
+          kind: c.amount !== undefined ? 0 : c.byYear !== undefined ? 1 : 2,
+          amountSlot: c.amount !== undefined ? this.num(c.amount, cat('amount'), { min: 0, what: 'contribution' }) : -1,
+          growthSlot: this.series(c.growth, cat('growth'), { min: -1 }),
+          yearSlots: new Int32Array(this.years.length).fill(-1),
+          shareSlot: c.shareOf ? this.num(c.shareOf.share, cat('shareOf', 'share'), { min: 0, max: 1, what: 'share' }) : -1,
+          services: Int32Array.from((c.shareOf?.services ?? []).map((id, k) => this.serviceRef(id, cat('shareOf', 'services', k), ids))),
+          basisDoNothing: (c.shareOf?.basis ?? 'do-nothing') === 'do-nothing',
+        };
+        if (c.byYear) {
+          for (const [y, v] of Object.entries(c.byYear)) {
+            const t = this.years.indexOf(y);
+            if (t < 0) this.fail(cat('byYear', y), messages.yearOutsideHorizon(y, this.sc.baseYear, this.sc.horizon));
+            def.yearSlots[t] = this.num(v, cat('byYear', y), { min: 0, what: 'contribution' });
+          }
+          this.years.forEach((y, t) => (def.yearSlots[t]! < 0 ? this.fail(cat('byYear'), messages.pool.missingYear(y)) : 0));
+        }
+        return def;
+      });
+      const sharesFrom = (rec: Record<string, number>, path: Path): Float64Array => {
+        const out = new Float64Array(partners.length);
+        let sum = 0;
+        for (const [id, v] of Object.entries(rec)) {
+          const j = partnerIndex(id, [...path, id]);
+          this.check(v, [...path, id], { min: 0, max: 1, what: 'share' });
+          out[j] = v;
+          sum += v;
+        }
+        if (Math.abs(sum - 1) > 1e-9) this.fail(path, messages.pool.sharesSum(sum));
+        return out;
+      };
+      const rule = (r: ScenarioRule, path: Path): RuleDef => {
+        const method = r.method === 'proportional' ? 0 : r.method === 'fixed' ? 1 : 2;
+        if (method === 1 && !r.shares) this.fail([...path, 'shares'], messages.pool.needs('fixed', 'shares'));
+        if (method === 2 && !r.bands?.length) this.fail([...path, 'bands'], messages.pool.needs('tiered', 'bands'));
+        const bands = (r.bands ?? []).map((b, bi) => ({
+          from: b.from,
+          to: b.to ?? Infinity,
+          shares: sharesFrom(b.shares, [...path, 'bands', bi, 'shares']),
+        }));
+        bands.forEach((b, bi) => {
+          const expectedFrom = bi === 0 ? 0 : bands[bi - 1]!.to;
+          if (Math.abs(b.from - expectedFrom) > 1e-12) {
+            this.fail([...path, 'bands', bi, 'from'], b.from < expectedFrom ? messages.pool.bandsOverlap(bi) : messages.pool.bandsGap(bi, expectedFrom));
+          }
+          if (!(b.to > b.from)) this.fail([...path, 'bands', bi, 'to'], messages.pool.bandEmpty(bi));
+          if (b.to !== Infinity && bi === bands.length - 1) this.fail([...path, 'bands', bi, 'to'], messages.pool.lastBandOpen());
+        });
+        const capSlots = new Int32Array(partners.length).fill(-1);
+        for (const [id, v] of Object.entries(r.caps ?? {})) {
+          capSlots[partnerIndex(id, [...path, 'caps', id])] = this.num(v, [...path, 'caps', id], { min: 0, what: 'cap' });
+        }
+        const excluded = new Uint8Array(svcList.length * partners.length);
+        (r.exclusions ?? []).forEach((ex, ei) => {
+          const j = partnerIndex(ex.partner, [...path, 'exclusions', ei, 'partner']);
+          ex.services.forEach((id, k) => {
+            const sIdx = this.serviceRef(id, [...path, 'exclusions', ei, 'services', k], ids);
+            const i = svcList.indexOf(sIdx);
+            if (i < 0) this.fail([...path, 'exclusions', ei, 'services', k], messages.pool.serviceNotInPool(id, pool.id));
+            excluded[i * partners.length + j] = 1;
+          });
+        });
+        const remainder = r.remainder !== undefined ? partnerIndex(r.remainder, [...path, 'remainder']) : partners.indexOf(host);
+        if (capSlots[remainder]! >= 0) this.fail([...path, 'remainder'], messages.pool.remainderCapped(this.sc.organisations[partners[remainder]!]!.id));
+        return {
+          method: method as RuleDef['method'],
+          shares: r.shares ? sharesFrom(r.shares, [...path, 'shares']) : new Float64Array(partners.length),
+          bands,
+          capSlots,
+          remainder,
+          excluded,
+        };
+      };
+      const overspend = rule(pool.overspend, at('overspend'));
+      const perf = pool.performance;
+      return {
+        id: pool.id,
+        name: pool.name ?? pool.id,
+        partners,
+        host,
+        services: Int32Array.from(svcList),
+        contributions,
+        reserveSlot: pool.reserve ? this.num(pool.reserve.amount, at('reserve', 'amount'), { min: 0, what: 'reserve' }) : -1,
+        reserveShares: pool.reserve?.fundedBy ? sharesFrom(pool.reserve.fundedBy, at('reserve', 'fundedBy')) : null,
+        cover: (pool.cover ?? ['reserve', 'underspends']).map((c) => (c === 'reserve' ? 0 : 1)),
+        overspend,
+        underspend: pool.underspend ? rule(pool.underspend, at('underspend')) : overspend,
+        performance: perf
+          ? {
+              partner: partnerIndex(perf.partner, at('performance', 'partner')),
+              heldSlot: this.num(perf.held, at('performance', 'held'), { min: 0, what: 'held amount' }),
+              growthSlot: this.series(perf.growth, at('performance', 'growth'), { min: -1 }),
+              service: this.serviceRef(perf.service, at('performance', 'service'), ids),
+              targetSlot: this.num(perf.targetReduction, at('performance', 'targetReduction'), { min: 0, max: 1, what: 'target reduction' }),
+              start: perf.start === undefined ? 0 : this.years.indexOf(perf.start) >= 0 ? this.years.indexOf(perf.start) : this.fail(at('performance', 'start'), messages.yearOutsideHorizon(perf.start, this.sc.baseYear, this.sc.horizon)),
+            }
+          : null,
+      };
+    });
+  }
+
+  // ---- capitated envelopes ------------------------------------------------
+
+  private envelopes(services: ServiceDef[], orgs: Model['orgs'], orgIndex: Map<string, number>): EnvelopeDef[] {
+    const ids = new Map(services.map((s, i) => [s.id, i]));
+    const seen = new Set<string>();
+    const claimed = new Map<number, string>();
+    return (this.sc.envelopes ?? []).map((e, ei) => {
+      const at = (...k: (string | number)[]) => ['envelopes', ei, ...k];
+      if (seen.has(e.id)) this.fail(at('id'), messages.duplicateId('envelope', e.id));
+      seen.add(e.id);
+      const provider = this.org(e.provider, at('provider'), orgIndex, orgs, ['provider', 'council'], 'provider');
+      const commissioner = this.org(e.commissioner, at('commissioner'), orgIndex, orgs, ['commissioner', 'council'], 'commissioner');
+      const svc = e.services.map((id, k) => {
+        const i = this.serviceRef(id, at('services', k), ids);
+        if (services[i]!.provider !== provider) this.fail(at('services', k), messages.envelope.otherProvider(id, e.provider));
+        if (claimed.has(i)) this.fail(at('services', k), messages.envelope.twice(id, claimed.get(i)!));
+        claimed.set(i, e.id);
+        return i;
+      });
+      let weights: Float64Array | null = null;
+      if (e.weights && e.weights !== 'derived') {
+        weights = this.bandColumn(e.weights, at('weights'));
+      }
+      let settlement: SettlementSchedule | null = null;
+      let qualityScore: number | undefined;
+      if (e.settlement) {
+        const { qualityScore: q, ...schedule } = e.settlement as Record<string, unknown>;
+        settlement = schedule as unknown as SettlementSchedule;
+        qualityScore = q as number | undefined;
+        const problems = validateSchedule(settlement);
+        if (problems.length) this.fail(at('settlement'), problems[0]!);
+      }
+      return {
+        id: e.id,
+        name: e.name ?? e.id,
+        provider,
+        commissioner,
+        services: Int32Array.from(svc),
+        weights,
+        needIndexSlot: this.num(e.needIndex ?? 1, at('needIndex'), { min: 0, what: 'need index' }),
+        baseRateSlot: e.baseRate === undefined ? -1 : this.num(e.baseRate, at('baseRate'), { min: 0, what: 'base rate' }),
+        upliftSlot: this.series(e.uplift, at('uplift'), { min: -1 }),
+        settlement,
+        qualityScore,
+      };
+    });
+  }
 
   private calibration(): CalibrationDef | undefined {
     const c = this.sc.calibration;

@@ -245,6 +245,122 @@ export const Calibration = z.strictObject({
   source: z.string().optional(),
 });
 
+const Shares = z.record(Id, z.number()).describe('Share of each partner, fractions summing to 1.');
+
+export const RiskShareRule = z
+  .strictObject({
+    method: z.enum(['proportional', 'fixed', 'tiered']).describe('proportional to contributions, fixed shares, or tiered bands of variance.'),
+    shares: Shares.optional().describe('For fixed: each partner’s share.'),
+    bands: z
+      .array(
+        z.strictObject({
+          from: z.number().describe('Start of the band: variance as a fraction of the pool budget (0.02 = 2%).'),
+          to: z.number().optional().describe('End of the band; omit for the last, open band.'),
+          shares: Shares,
+        }),
+      )
+      .optional()
+      .describe('For tiered: contiguous bands from 0, each with its own shares.'),
+    caps: z.record(Id, NumberInput).optional().describe('Most a partner pays (or receives) in a year, £.'),
+    remainder: Id.optional().describe('The partner who takes what caps leave; defaults to the host.'),
+    exclusions: z
+      .array(z.strictObject({ partner: Id, services: z.array(Id) }))
+      .optional()
+      .describe('A partner who never pays for (or gains from) variances on these services.'),
+  })
+  .describe('How a variance is split between partners.');
+
+export const Contribution = z
+  .strictObject({
+    partner: Id,
+    amount: NumberInput.optional().describe('£ in the base year, grown by growth.'),
+    growth: SeriesInput.optional(),
+    byYear: z.record(FinancialYear, NumberInput).optional().describe('Fixed £ by year.'),
+    shareOf: z
+      .strictObject({
+        services: z.array(Id),
+        share: NumberInput.describe('Fraction of the planned spend on these services.'),
+        basis: z.enum(['do-nothing', 'base-year']).optional().describe('Planned spend: the do-nothing projection (default), or the base year grown by growth.'),
+      })
+      .optional(),
+    source: z.string().optional(),
+  })
+  .describe('One partner’s contribution: an amount with growth, fixed sums by year, or a share of named services’ spend.');
+
+export const Pool = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  host: Id.describe('The partner who hosts the pool (and by default takes what caps leave).'),
+  services: z.array(Id).min(1).describe('In-scope services: the pool pays for them.'),
+  contributions: z.array(Contribution).min(1),
+  reserve: z
+    .strictObject({ amount: NumberInput.describe('£ a year.'), fundedBy: Shares.optional().describe('Defaults to in proportion to contributions.') })
+    .optional()
+    .describe('A contingency reserve that covers overspends first.'),
+  cover: z
+    .array(z.enum(['reserve', 'underspends']))
+    .optional()
+    .describe("Order of cover before partners pay: default [reserve, underspends]; leave out 'underspends' to share overspends and underspends on different lines separately."),
+  overspend: RiskShareRule,
+  underspend: RiskShareRule.optional().describe('Defaults to the overspend rule.'),
+  performance: z
+    .strictObject({
+      partner: Id.describe('The partner whose contribution is held back.'),
+      held: NumberInput.describe('£ a year held back until the target is met.'),
+      growth: SeriesInput.optional(),
+      service: Id.describe('The service whose activity must fall (e.g. emergency admissions).'),
+      targetReduction: NumberInput.describe('Target fall against the do-nothing, a fraction (0.035 = 3.5%).'),
+      start: FinancialYear.optional().describe('First year the amount is held back; defaults to the base year.'),
+    })
+    .optional()
+    .describe('Performance-linked release: the held amount is paid into the pool in proportion to the target reduction achieved.'),
+  source: z.string().optional(),
+});
+
+const CorridorBand = z.strictObject({
+  threshold: z.number().describe('Fraction of the benchmark where the band starts (0.03 = 3%).'),
+  payerShare: z.number().describe('Share of the variance beyond the threshold borne by the payer.'),
+});
+
+export const Settlement = z.discriminatedUnion('form', [
+  z.strictObject({
+    form: z.literal('shared-savings'),
+    shareRate: z.number().describe('Share of savings paid to the provider.'),
+    minSavingsRate: z.number().optional(),
+    minLossRate: z.number().optional(),
+    qualityScaled: z.boolean().optional(),
+    qualityScore: z.number().optional().describe('0..1, when the share scales with quality.'),
+    savingsHaircut: z.number().optional(),
+    savingsCap: z.number().optional(),
+    twoSided: z.boolean().optional(),
+    lossShareRate: z.number().optional(),
+    lossCap: z.number().optional(),
+  }),
+  z.strictObject({
+    form: z.literal('risk-corridor'),
+    bands: z.array(CorridorBand).min(1),
+    gainBands: z.array(CorridorBand).optional(),
+    lossBands: z.array(CorridorBand).optional(),
+  }),
+]);
+
+export const Envelope = z.strictObject({
+  id: Id,
+  name: z.string().optional(),
+  provider: Id,
+  commissioner: Id,
+  services: z.array(Id).min(1).describe('The scope: services the envelope pays for instead of their own payment model.'),
+  weights: z
+    .union([z.literal('derived'), TableColumn])
+    .optional()
+    .describe('Relative cost weights by age band: derived from base-year cost by age (default), or a table column.'),
+  needIndex: NumberInput.optional().describe('Need index multiplying the weighted population (e.g. 0.936); defaults to 1.'),
+  baseRate: NumberInput.optional().describe('£ per weighted head in the base year; defaults to the rate that makes the base-year envelope equal base-year spend on the scope.'),
+  uplift: SeriesInput.optional().describe('Annual uplift of the rate; defaults to 0.'),
+  settlement: Settlement.optional().describe('Gain/loss share around the envelope.'),
+  source: z.string().optional(),
+});
+
 const ScenarioShape = {
   $schema: z.string().optional(),
   name: z.string(),
@@ -265,7 +381,19 @@ const ScenarioShape = {
   contracts: z.array(Contract).optional(),
   funding: z.array(FundingStream),
   schemes: z.array(Scheme).optional(),
+  pools: z.array(Pool).optional(),
+  envelopes: z.array(Envelope).optional(),
   calibration: Calibration.optional(),
+  correlations: z
+    .array(
+      z.strictObject({
+        between: z.tuple([z.string(), z.string()]).describe('Two uncertain inputs: $parameter names, or scenario paths such as schemes[0].fraction.'),
+        rank: z.number().min(-1).max(1).describe('Target Spearman rank correlation, -1 to 1.'),
+        source: z.string().optional(),
+      }),
+    )
+    .optional()
+    .describe('Rank correlations between uncertain inputs for Monte Carlo (Iman–Conover); unlisted pairs are independent.'),
 };
 
 /** A complete scenario, after `extends` has been resolved. */
@@ -278,3 +406,6 @@ export type NumberInputT = z.infer<typeof NumberInput>;
 export type SeriesInputT = z.infer<typeof SeriesInput>;
 export type DistributionT = z.infer<typeof Distribution>;
 export type TableColumnT = z.infer<typeof TableColumn>;
+export type ScenarioPool = z.infer<typeof Pool>;
+export type ScenarioRule = z.infer<typeof RiskShareRule>;
+export type ScenarioEnvelope = z.infer<typeof Envelope>;

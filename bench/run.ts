@@ -1,0 +1,18 @@
+/**
+ * `npm run bench`: speed goals printed as figures and ratios (never timed
+ * tests). Timings swing from run to run on a shared machine: compare ratios
+ * within one run.
+ */
+import { benchProjection } from './projection.js';
+
+const GOAL_MS = 5;
+
+console.log('popshift bench');
+console.log(`node ${process.version}, ${(await import('node:os')).cpus().length} cores\n`);
+console.log('One deterministic projection (goal: under 5 ms)');
+for (const t of benchProjection()) {
+  console.log(
+    `  ${t.label.padEnd(62)} median ${t.medianMs.toFixed(3)} ms  p95 ${t.p95Ms.toFixed(3)} ms  ` +
+      `(${(GOAL_MS / t.medianMs).toFixed(0)}× under goal) ${t.medianMs < GOAL_MS ? 'OK' : 'OVER GOAL'}`,
+  );
+}

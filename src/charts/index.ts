@@ -1,0 +1,124 @@
+/**
+ * Charts: Vega-Lite specs built in code from results, and their rendering.
+ *
+ * Every chart is a function `(input, options?) => TopLevelSpec` in its own
+ * module. Each spec carries a title; a subtitle with the units (£m), the price
+ * base, and the scenario (and file) it comes from; financial-year labels on an
+ * ordinal axis; and a `description` (alt text) summarising it with real
+ * numbers. All are greyscale-safe: series differ by shade *and* by stroke
+ * dash, outline, point shape or direct labels, never by colour alone.
+ *
+ * | name        | module          | input                         | shows |
+ * | ----------- | --------------- | ----------------------------- | ----- |
+ * | gap         | gap.ts          | Results, { fan? }             | system gap, do-nothing gap (with schemes), Monte Carlo p5–p95 / p10–p90 bands and median |
+ * | waterfall   | waterfall.ts    | Results, { year? }            | gap-closure waterfall for one year: do-nothing gap → schemes → investment → residual |
+ * | activity    | activity.ts     | Results, { settings? }        | acute vs community activity volume index (base year = 100), do-nothing dashed |
+ * | positions   | positions.ts    | Results or {label, results}[] | organisation positions by year, one column per label (e.g. payment model) |
+ * | stranded    | stranded.ts     | Results                       | stranded cost by provider and year, stacked |
+ * | population  | population.ts   | Results, { from?, to? }       | residents by age band, base year against horizon |
+ * | comparison  | comparison.ts   | Comparison, { priceBase? }    | Δ gap by year and Δ organisation positions (B − A) |
+ *
+ * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
+ * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
+ * `dejavu-fonts-ttf` package).
+ *
+ * To add a chart: write `src/charts/<name>.ts` exporting a builder, then add
+ * an entry to `CHARTS` below with `applies` (when it makes sense for one
+ * result and its extras) and `build`. `chartsFor` picks the applicable ones.
+ */
+import type { TopLevelSpec } from 'vega-lite';
+import type { Results } from '../results/summary.js';
+import type { Comparison } from '../results/compare.js';
+import { gapChart, type Fan } from './gap.js';
+import { waterfallChart } from './waterfall.js';
+import { activityChart } from './activity.js';
+import { positionsChart, type LabelledResults } from './positions.js';
+import { hasStranded, strandedChart } from './stranded.js';
+import { populationChart } from './population.js';
+import { comparisonChart } from './comparison.js';
+
+export { gapChart, type Fan, type GapOptions } from './gap.js';
+export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
+export { activityChart, activityIndex, type ActivityOptions } from './activity.js';
+export { positionsChart, type LabelledResults } from './positions.js';
+export { strandedChart, strandedByProvider, hasStranded } from './stranded.js';
+export { populationChart, type PopulationOptions } from './population.js';
+export { comparisonChart, type ComparisonOptions } from './comparison.js';
+export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
+
+/** Inputs beyond one `Results` that some charts use. */
+export interface ChartExtras {
+  /** Monte Carlo percentiles of the system gap, £ (gap chart). */
+  fan?: Fan;
+  /** Year for single-year charts (waterfall); default the horizon. */
+  year?: string;
+  /** Several labelled results, e.g. payment models (positions chart). */
+  variants?: LabelledResults[];
+  /** A comparison of this result with another (comparison chart). */
+  comparison?: Comparison;
+}
+
+/** A chart in the registry. */
+export interface ChartDef {
+  /** Human title for menus and file lists. */
+  title: string;
+  /** Whether the chart has something to show for this result. */
+  applies(r: Results, extras: ChartExtras): boolean;
+  build(r: Results, extras: ChartExtras): TopLevelSpec;
+}
+
+/** Every chart by name, in the order reports show them. */
+export const CHARTS: Record<string, ChartDef> = {
+  gap: {
+    title: 'Funding gap by year',
+    applies: () => true,
+    build: (r, x) => gapChart(r, { fan: x.fan }),
+  },
+  waterfall: {
+    title: 'Gap-closure waterfall',
+    applies: (r) => r.schemes.length > 0,
+    build: (r, x) => waterfallChart(r, { year: x.year }),
+  },
+  activity: {
+    title: 'Activity by setting',
+    applies: (r) => r.services.some((s) => s.setting === 'acute' || s.setting === 'community'),
+    build: (r) => activityChart(r),
+  },
+  positions: {
+    title: 'Organisation positions by year',
+    applies: (r) => r.organisations.length > 0,
+    build: (r, x) => positionsChart(x.variants ?? r),
+  },
+  stranded: {
+    title: 'Stranded cost by provider',
+    applies: (r) => hasStranded(r),
+    build: (r) => strandedChart(r),
+  },
+  population: {
+    title: 'Population by age band',
+    applies: (r) => r.population.bands.length > 0,
+    build: (r) => populationChart(r),
+  },
+  comparison: {
+    title: 'Scenario comparison',
+    applies: (_r, x) => x.comparison !== undefined,
+    build: (r, x) => {
+      if (!x.comparison) throw new Error('the comparison chart needs extras.comparison');
+      return comparisonChart(x.comparison, { priceBase: r.priceBase });
+    },
+  },
+};
+
+/** One built chart. */
+export interface NamedChart {
+  name: string;
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** The charts that apply to one result (and its extras), built, in registry order. */
+export function chartsFor(r: Results, extras: ChartExtras = {}): NamedChart[] {
+  return Object.entries(CHARTS)
+    .filter(([, c]) => c.applies(r, extras))
+    .map(([name, c]) => ({ name, title: c.title, spec: c.build(r, extras) }));
+}

@@ -1,0 +1,232 @@
+/**
+ * Pooled budgets and risk share. Pool budget B = Σ contributions (less any
+ * amount held back for performance and not released); pool spend S = the
+ * payments for in-scope services; variance V = S − B. Each in-scope line has a
+ * budget (B split like do-nothing spend), so over- and underspends are known by
+ * line. Overspends are covered in order — a contingency reserve, underspends
+ * elsewhere in the pool — then shared between partners by the overspend rule;
+ * what underspend is left is shared by the underspend rule. Rules: proportional
+ * to contributions, fixed shares, or tiered bands of variance/budget; partners
+ * excluded from some services; caps, with a remainder partner taking the excess.
+ * Every year the partners' shares (with the reserve's funding) sum exactly to V.
+ */
+import type { Model, PoolDef, RuleDef } from './types.js';
+import { cumulativeIndex } from './series.js';
+
+/** What a pool needs from the projection, all [s * nYears + t]. */
+export interface PoolInputs {
+  payment: Float64Array;
+  doNothingPayment: Float64Array;
+  tot: Float64Array;
+  dnTot: Float64Array;
+}
+
+/** Outputs for one pool and year. */
+interface PoolYear {
+  budget: number;
+  spend: number;
+  variance: number;
+  reserveUsed: number;
+  underspendsUsed: number;
+  released: number;
+  overspendShared: number;
+  underspendShared: number;
+}
+
+/** Scratch for one pool evaluation, sized for the pool. */
+export interface PoolScratch {
+  contrib: Float64Array;
+  shares: Float64Array;
+  lineVar: Float64Array;
+  tmp: Float64Array;
+  growth: Float64Array;
+}
+
+export function poolScratch(pool: PoolDef, nYears: number): PoolScratch {
+  const n = pool.partners.length;
+  return { contrib: new Float64Array(n), shares: new Float64Array(n), lineVar: new Float64Array(pool.services.length), tmp: new Float64Array(n), growth: new Float64Array(nYears) };
+}
+
+/**
+ * Settle pool `k` for every year: adds each partner's net receipt to `transfers`
+ * [o*nY+t] and writes contributions, shares and the pool's values.
+ */
+export function settlePool(
+  model: Model,
+  p: Float64Array,
+  k: number,
+  inp: PoolInputs,
+  transfers: Float64Array,
+  values: Float64Array,
+  shareOut: Float64Array,
+  contribOut: Float64Array,
+  sc: PoolScratch,
+): void {
+  const pool = model.pools[k]!;
+  const nY = model.nYears;
+  const nO = model.orgs.length;
+  const nP = pool.partners.length;
+  for (let t = 0; t < nY; t++) {
+    const y = poolYear(model, p, pool, inp, t, sc);
+    const fields = [y.budget, y.spend, y.variance, y.reserveUsed, y.underspendsUsed, y.released, y.overspendShared, y.underspendShared];
+    for (let f = 0; f < fields.length; f++) values[(k * 8 + f) * nY + t] = fields[f]!;
+    for (let j = 0; j < nP; j++) {
+      const o = pool.partners[j]!;
+      shareOut[(k * nO + o) * nY + t] = sc.shares[j]!;
+      contribOut[(k * nO + o) * nY + t] = sc.contrib[j]!;
+      transfers[o * nY + t]! -= sc.contrib[j]! + sc.shares[j]!;
+    }
+    // The pool pays the providers: the in-scope services' commissioners no longer do.
+    for (let i = 0; i < pool.services.length; i++) {
+      const s = pool.services[i]!;
+      transfers[model.services[s]!.commissioner * nY + t]! += inp.payment[s * nY + t]!;
+    }
+  }
+}
+
+function poolYear(model: Model, p: Float64Array, pool: PoolDef, inp: PoolInputs, t: number, sc: PoolScratch): PoolYear {
+  const nY = model.nYears;
+  const nP = pool.partners.length;
+  const { contrib, shares, lineVar } = sc;
+  contrib.fill(0);
+  shares.fill(0);
+  // contributions
+  for (const c of pool.contributions) {
+    let amount: number;
+    if (c.kind === 0) {
+      cumulativeIndex(p, c.growthSlot, nY, sc.growth);
+      amount = p[c.amountSlot]! * sc.growth[t]!;
+    } else if (c.kind === 1) amount = p[c.yearSlots[t]!]!;
+    else {
+      let planned = 0;
+      if (c.basisDoNothing) for (const s of c.services) planned += inp.doNothingPayment[s * nY + t]!;
+      else {
+        cumulativeIndex(p, c.growthSlot, nY, sc.growth);
+        for (const s of c.services) planned += inp.doNothingPayment[s * nY]! * sc.growth[t]!;
+      }
+      amount = p[c.shareSlot]! * planned;
+    }
+    contrib[c.partner]! += amount;
+  }
+  // performance-linked release: the held amount is paid in as the target is met
+  let released = 0;
+  if (pool.performance && t >= pool.performance.start) {
+    const perf = pool.performance;
+    cumulativeIndex(p, perf.growthSlot, nY, sc.growth);
+    const held = p[perf.heldSlot]! * sc.growth[t]!;
+    const dn = inp.dnTot[perf.service * nY + t]!;
+    const achieved = dn > 0 ? (dn - inp.tot[perf.service * nY + t]!) / dn : 0;
+    const target = p[perf.targetSlot]!;
+    const fraction = target > 0 ? Math.min(1, Math.max(0, achieved / target)) : 1;
+    released = held * fraction;
+    contrib[perf.partner]! -= held - released;
+  }
+  let budget = 0;
+  for (let j = 0; j < nP; j++) budget += contrib[j]!;
+  // spend and line variances against budgets split like do-nothing spend
+  let spend = 0;
+  let dnSpend = 0;
+  for (const s of pool.services) {
+    spend += inp.payment[s * nY + t]!;
+    dnSpend += inp.doNothingPayment[s * nY + t]!;
+  }
+  let over = 0;
+  let under = 0;
+  for (let i = 0; i < pool.services.length; i++) {
+    const s = pool.services[i]!;
+    const share = dnSpend > 0 ? inp.doNothingPayment[s * nY + t]! / dnSpend : 1 / pool.services.length;
+    const v = inp.payment[s * nY + t]! - budget * share;
+    lineVar[i] = v;
+    if (v > 0) over += v;
+    else under -= v;
+  }
+  // cover, in order, before partners
+  let overLeft = over;
+  let underLeft = under;
+  let reserveUsed = 0;
+  let underspendsUsed = 0;
+  const reserve = pool.reserveSlot >= 0 ? p[pool.reserveSlot]! : 0;
+  for (const step of pool.cover) {
+    if (step === 0) {
+      reserveUsed = Math.min(overLeft, reserve);
+      overLeft -= reserveUsed;
+    } else {
+      underspendsUsed = Math.min(overLeft, underLeft);
+      overLeft -= underspendsUsed;
+      underLeft -= underspendsUsed;
+    }
+  }
+  if (overLeft > 0) share(model, p, pool, pool.overspend, overLeft, over, lineVar, 1, budget, contrib, shares, sc.tmp);
+  if (underLeft > 0) share(model, p, pool, pool.underspend, underLeft, under, lineVar, -1, budget, contrib, shares, sc.tmp);
+  if (reserveUsed > 0) {
+    // the reserve is partners' money too: its use is charged to its funders
+    for (let j = 0; j < nP; j++) {
+      const w = pool.reserveShares ? pool.reserveShares[j]! : budget > 0 ? contrib[j]! / budget : 1 / nP;
+      shares[j]! += reserveUsed * w;
+    }
+  }
+  return { budget, spend, variance: spend - budget, reserveUsed, underspendsUsed, released, overspendShared: overLeft, underspendShared: underLeft };
+}
+
+/**
+ * Add `sign × amount` split between partners into `out`. The amount is spread
+ * over the lines in proportion to their own over (sign 1) or under (sign −1)
+ * spend, so exclusions by service can apply; caps then pass excess to the remainder.
+ */
+function share(
+  model: Model,
+  p: Float64Array,
+  pool: PoolDef,
+  rule: RuleDef,
+  amount: number,
+  lineTotal: number,
+  lineVar: Float64Array,
+  sign: 1 | -1,
+  budget: number,
+  contrib: Float64Array,
+  out: Float64Array,
+  tmp: Float64Array,
+): void {
+  const nP = pool.partners.length;
+  // the base share vector for this amount
+  const base = tmp;
+  if (rule.method === 0) for (let j = 0; j < nP; j++) base[j] = budget > 0 ? contrib[j]! / budget : 1 / nP;
+  else if (rule.method === 1) base.set(rule.shares);
+  else {
+    base.fill(0);
+    const x = budget > 0 ? amount / budget : Infinity;
+    let covered = 0;
+    for (const b of rule.bands) {
+      const portion = Math.max(0, Math.min(x, b.to) - b.from);
+      if (portion <= 0) continue;
+      const w = x === Infinity ? (covered === 0 ? 1 : 0) : portion / x;
+      covered += w;
+      for (let j = 0; j < nP; j++) base[j]! += w * b.shares[j]!;
+    }
+  }
+  const alloc = new Float64Array(nP);
+  for (let i = 0; i < pool.services.length; i++) {
+    const v = sign * lineVar[i]!;
+    if (v <= 0 || lineTotal <= 0) continue;
+    const part = (amount * v) / lineTotal;
+    let sum = 0;
+    for (let j = 0; j < nP; j++) if (!rule.excluded[i * nP + j]) sum += base[j]!;
+    if (sum <= 0) {
+      alloc[rule.remainder]! += part;
+      continue;
+    }
+    for (let j = 0; j < nP; j++) if (!rule.excluded[i * nP + j]) alloc[j]! += (part * base[j]!) / sum;
+  }
+  // caps: a partner pays (or receives) at most its cap; the remainder partner takes the rest
+  let excess = 0;
+  for (let j = 0; j < nP; j++) {
+    const slot = rule.capSlots[j]!;
+    if (slot >= 0 && alloc[j]! > p[slot]!) {
+      excess += alloc[j]! - p[slot]!;
+      alloc[j] = p[slot]!;
+    }
+  }
+  alloc[rule.remainder]! += excess;
+  for (let j = 0; j < nP; j++) out[j]! += sign * alloc[j]!;
+  void model;
+}

@@ -1,0 +1,154 @@
+/**
+ * Running a Monte Carlo simulation: in process or across worker threads, whole
+ * or as one shard of a larger run, and merging shards.
+ */
+import { Worker } from 'node:worker_threads';
+import { cpus } from 'node:os';
+import { UserError } from '../errors.js';
+import { loadScenario, type PreparedScenario } from '../api.js';
+import type { LoadOptions } from '../scenario/load.js';
+import { defaultMetrics, type MetricDef } from './metrics.js';
+import { runIterations, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
+import { planSampling } from './sample.js';
+import { normaliseSeed } from './rng.js';
+
+/** Below this many iterations, `workers: 'auto'` runs in process (thread start-up costs more than it saves). */
+export const AUTO_WORKER_THRESHOLD = 20_000;
+
+export interface SimulateOptions {
+  /** Number of iterations (of the whole run, when running a shard). */
+  iterations: number;
+  /** Whole-number seed; defaults to 1. */
+  seed?: number;
+  /** Worker threads: a number (1 = in process), or 'auto' (the default: all cores above AUTO_WORKER_THRESHOLD iterations). */
+  workers?: number | 'auto';
+  /** The year reported first (default: the calibration year, else the horizon). */
+  year?: string;
+  /** Extra metrics recorded per iteration (runs in process: functions cannot be sent to workers). */
+  metrics?: MetricDef[];
+  /** Keep per-iteration values in the result. */
+  samples?: boolean;
+  /** Run only shard `index` of `count` (iterations [index·n/count, (index+1)·n/count)). */
+  shard?: { index: number; count: number };
+  /** The options the scenario was loaded with (workers reload the file with them). */
+  loadOptions?: LoadOptions;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** What a run actually did (for the CLI to print). */
+export interface RunInfo {
+  workers: number;
+  range: [number, number];
+  ms: number;
+}
+
+/** Iterations [start, end) of shard k of N. */
+export function shardRange(index: number, count: number, n: number): [number, number] {
+  return [Math.floor((index * n) / count), Math.floor(((index + 1) * n) / count)];
+}
+
+function checkOptions(scenario: PreparedScenario, o: SimulateOptions): { seed: number; focusYear: string } {
+  if (!Number.isInteger(o.iterations) || o.iterations <= 0) throw new UserError(`--iterations: the number of iterations must be a whole number above 0 (got ${o.iterations})`);
+  const seed = o.seed ?? 1;
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`--seed: the seed must be a whole number from 0 to 4294967295 (got ${seed})`);
+  if (o.workers !== undefined && o.workers !== 'auto' && (!Number.isInteger(o.workers) || o.workers < 1)) throw new UserError(`--workers: must be a whole number of at least 1 (got ${o.workers})`);
+  if (o.shard && (!Number.isInteger(o.shard.index) || !Number.isInteger(o.shard.count) || o.shard.count < 1 || o.shard.index < 0 || o.shard.index >= o.shard.count)) {
+    throw new UserError(`--shard: write K/N with 0 ≤ K < N (got ${o.shard.index}/${o.shard.count})`);
+  }
+  const m = scenario.model;
+  const focusYear = o.year ?? scenario.calibration?.year ?? m.years[m.nYears - 1]!;
+  if (!m.years.includes(focusYear)) throw new UserError(`--year: ${focusYear} is not in the projection (${m.years[0]} to ${m.years[m.nYears - 1]})`);
+  return { seed: normaliseSeed(seed), focusYear };
+}
+
+function prepare(scenario: PreparedScenario | string, o: SimulateOptions): PreparedScenario {
+  return typeof scenario === 'string' ? loadScenario(scenario, o.loadOptions) : scenario;
+}
+
+/**
+ * Run a Monte Carlo simulation: every uncertain input sampled once per
+ * iteration, all years projected; percentiles of each metric by year, the
+ * probability the system gap closes, and rank correlations with the gap.
+ *
+ * @example
+ * ```ts
+ * import { loadScenario, simulate } from 'popshift';
+ * const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
+ * const r = await simulate(s, { iterations: 10_000, seed: 1 });
+ * r.gapCloses.find((g) => g.year === '2020/21')?.probability; // e.g. 0.31
+ * ```
+ */
+export async function simulate(scenario: PreparedScenario | string, options: SimulateOptions): Promise<SimulationResult & { run: RunInfo }> {
+  const s = prepare(scenario, options);
+  const { block, head, metrics, run } = await simulateBlock(s, options);
+  if (block.start !== 0 || block.end !== options.iterations) throw new UserError('a shard is not a whole run: use simulateShard and merge');
+  return { ...summariseRun(head, metrics, block.values, block.inputs, options.samples ?? false), run };
+}
+
+/** Run the iterations of a run (or of one shard of it): the raw per-iteration block and the run's header. */
+export async function simulateBlock(scenario: PreparedScenario, options: SimulateOptions) {
+  const started = performance.now();
+  const { seed, focusYear } = checkOptions(scenario, options);
+  const n = options.iterations;
+  const plan = planSampling(scenario);
+  const metrics = [...defaultMetrics(scenario.model), ...(options.metrics ?? [])];
+  const head = runHead(scenario, plan, metrics, seed, n, focusYear);
+  const [start, end] = options.shard ? shardRange(options.shard.index, options.shard.count, n) : [0, n];
+  const count = end - start;
+  let workers = options.workers === undefined || options.workers === 'auto' ? (count >= AUTO_WORKER_THRESHOLD ? cpus().length : 1) : options.workers;
+  if (options.metrics?.length) workers = 1;
+  workers = Math.max(1, Math.min(workers, count));
+  let block: IterationBlock;
+  if (workers === 1) {
+    block = runIterations(scenario, plan, metrics, seed, n, start, end, options.onProgress && ((d) => options.onProgress!(d, count)));
+  } else {
+    block = await inWorkers(scenario, options.loadOptions, head.scenarioHash, seed, n, start, end, workers, metrics.length, options.onProgress);
+  }
+  return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, range: [start, end] as [number, number], ms: performance.now() - started } };
+}
+
+async function inWorkers(
+  scenario: PreparedScenario,
+  loadOptions: LoadOptions | undefined,
+  hash: string,
+  seed: number,
+  n: number,
+  start: number,
+  end: number,
+  workers: number,
+  nMetrics: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<IterationBlock> {
+  const count = end - start;
+  const nY = scenario.model.nYears;
+  const nIn = scenario.uncertain.length;
+  const values = new Float64Array(count * nMetrics * nY);
+  const inputs = new Float64Array(count * nIn);
+  const progress = new Array<number>(workers).fill(0);
+  const url = new URL('./worker-entry.mjs', import.meta.url);
+  await Promise.all(
+    Array.from({ length: workers }, (_, w) => {
+      const [a, b] = [start + Math.floor((w * count) / workers), start + Math.floor(((w + 1) * count) / workers)];
+      return new Promise<void>((resolve, reject) => {
+        const worker = new Worker(url);
+        worker.on('message', (msg: { type: string; done?: number; values?: Float64Array; inputs?: Float64Array; message?: string }) => {
+          if (msg.type === 'progress') {
+            progress[w] = msg.done!;
+            onProgress?.(progress.reduce((x, y) => x + y, 0), count);
+          } else if (msg.type === 'done') {
+            values.set(msg.values!, (a - start) * nMetrics * nY);
+            inputs.set(msg.inputs!, (a - start) * nIn);
+            void worker.terminate();
+            resolve();
+          } else {
+            void worker.terminate();
+            reject(new Error(`worker: ${msg.message}`));
+          }
+        });
+        worker.on('error', reject);
+        worker.postMessage({ file: scenario.file, loadOptions, hash, seed, n, start: a, end: b });
+      });
+    }),
+  );
+  return { start, end, values, inputs };
+}

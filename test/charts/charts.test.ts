@@ -1,0 +1,193 @@
+/**
+ * Chart specs: they compile without Vega-Lite warnings, carry a title and a
+ * description, are not changed by rendering, render to SVG and PNG with text
+ * actually drawn (fonts loaded), stay greyscale, and the waterfall adds up.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TopLevelSpec } from 'vega-lite';
+import { compare, loadScenario, project, type Results } from '../../src/index.js';
+import {
+  CHARTS,
+  chartsFor,
+  fontFiles,
+  gapChart,
+  svgToPixels,
+  toPNG,
+  toSVG,
+  toVegaSpec,
+  waterfallChart,
+  waterfallRows,
+  type Fan,
+} from '../../src/charts/index.js';
+import { fixture, model } from '../helpers.js';
+
+let harrogate: Results;
+let tiny: Results;
+let tinyShift: Results;
+const cases: { id: string; spec: TopLevelSpec; money: boolean; source: string }[] = [];
+
+/** A made-up fan around the gap, for drawing only. */
+function fanFor(r: Results): Fan {
+  const years = r.years.slice(1);
+  const g = r.system.gap.slice(1);
+  return { years, p5: g.map((v) => v * 0.7), p10: g.map((v) => v * 0.8), p50: g.map((v) => v * 1.01), p90: g.map((v) => v * 1.2), p95: g.map((v) => v * 1.3) };
+}
+
+const MONEY = new Set(['gap', 'waterfall', 'positions', 'stranded', 'comparison']);
+
+beforeAll(() => {
+  harrogate = project(loadScenario(model('harrogate.yaml')));
+  tiny = project(loadScenario(fixture('tiny/tiny.yaml')));
+  tinyShift = project(loadScenario(fixture('tiny/tiny-shift.yaml')));
+  const h = chartsFor(harrogate, {
+    fan: fanFor(harrogate),
+    variants: [
+      { label: 'Block contract', results: harrogate },
+      { label: 'Capitation', results: harrogate },
+    ],
+  });
+  for (const c of h) cases.push({ id: `harrogate/${c.name}`, spec: c.spec, money: MONEY.has(c.name), source: harrogate.scenario });
+  cases.push({ id: 'harrogate/gap-no-fan', spec: gapChart(harrogate), money: true, source: harrogate.scenario });
+  cases.push({ id: 'harrogate/waterfall-no-schemes', spec: waterfallChart(harrogate), money: true, source: harrogate.scenario });
+  for (const c of chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }))
+    cases.push({ id: `tiny-shift/${c.name}`, spec: c.spec, money: MONEY.has(c.name), source: tinyShift.scenario });
+});
+
+function titleOf(spec: TopLevelSpec): { text: string; subtitle: string } {
+  const t = spec.title as { text: string | string[]; subtitle?: string | string[] };
+  const join = (x: string | string[] | undefined) => (Array.isArray(x) ? x.join(' ') : (x ?? ''));
+  return { text: join(t.text), subtitle: join(t.subtitle) };
+}
+
+/** #rrggbb with r = g = b. */
+function isGrey(hex: string): boolean {
+  const [r, g, b] = [1, 3, 5].map((i) => hex.slice(i, i + 2).toLowerCase());
+  return r === g && g === b;
+}
+
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+describe('registry', () => {
+  it('offers the charts that apply', () => {
+    expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population']);
+    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS));
+  });
+
+  it('loads DejaVu Sans from the npm package, not the system', () => {
+    const files = fontFiles();
+    expect(files.length).toBe(2);
+    for (const f of files) expect(f).toMatch(/node_modules[\\/]dejavu-fonts-ttf[\\/]ttf[\\/]DejaVuSans(-Bold)?\.ttf$/);
+  });
+});
+
+describe('every chart', () => {
+  it('has cases', () => {
+    expect(cases.length).toBe(13);
+  });
+
+  it('compiles without warnings, has a title, subtitle and description, and is not changed by rendering', async () => {
+    for (const { id, spec, money, source } of cases) {
+      const before = JSON.stringify(spec);
+      const { text, subtitle } = titleOf(spec);
+      expect(text, id).not.toBe('');
+      expect(subtitle, id).toContain(source);
+      if (money) expect(subtitle, id).toContain('£m');
+      if (money) expect(subtitle, id).toContain('Price base');
+      expect(spec.description, id).toMatch(/\d/);
+      expect(spec.description!.length, id).toBeGreaterThan(40);
+
+      const warnings: string[] = [];
+      toVegaSpec(spec, { warnings });
+      const svg = await toSVG(spec, { warnings });
+      expect(warnings, id).toEqual([]);
+      expect(svg.startsWith('<svg'), id).toBe(true);
+      expect(svg, id).toContain(xmlEscape(text));
+      expect(JSON.stringify(spec), id).toBe(before);
+      // What was drawn is grey too (Vega's default blue would show here).
+      for (const hex of svg.match(/#[0-9a-fA-F]{6}\b/g) ?? []) expect(isGrey(hex), `${id}: ${hex} in SVG`).toBe(true);
+      expect(svg, id).not.toMatch(/rgb\(/);
+    }
+  });
+
+  it('renders to PNG', async () => {
+    for (const { id, spec } of cases) {
+      const png = await toPNG(spec, 1);
+      expect([...png.subarray(0, 8)], id).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(png.length, id).toBeGreaterThan(2000);
+    }
+  });
+
+  it('uses greys only (no colour scheme, every colour has r = g = b)', () => {
+    for (const { id, spec } of cases) {
+      const json = JSON.stringify(spec);
+      expect(json, id).not.toMatch(/"scheme":"/);
+      for (const hex of json.match(/#[0-9a-fA-F]{6}\b/g) ?? []) expect(isGrey(hex), `${id}: ${hex}`).toBe(true);
+    }
+  });
+
+  it('uses financial-year labels on ordinal axes, not dates', () => {
+    for (const { id, spec } of cases) {
+      const json = JSON.stringify(spec);
+      expect(json, id).not.toMatch(/"type":"temporal"/);
+      expect(json, id).not.toMatch(/"timeUnit"/);
+    }
+  });
+});
+
+describe('text really renders in PNG', () => {
+  it('draws the title glyphs (fails if fonts silently did not load)', async () => {
+    const scale = 2;
+    const svg = await toSVG(gapChart(tinyShift));
+    const noText = svg.replace(/<text\b[\s\S]*?<\/text>/g, '');
+    expect(noText.length).toBeLessThan(svg.length);
+    const a = svgToPixels(svg, scale);
+    const b = svgToPixels(noText, scale);
+    expect([a.width, a.height]).toEqual([b.width, b.height]);
+    // Title band: the top 34 px (at scale 1) across the left half, where the title text sits.
+    const rows = 34 * scale;
+    const cols = Math.floor(a.width / 2);
+    let dark = 0;
+    let differ = 0;
+    for (let y = 0; y < rows; y++)
+      for (let x = 0; x < cols; x++) {
+        const i = (y * a.width + x) * 4;
+        if (a.pixels[i]! < 128) dark++;
+        if (a.pixels[i] !== b.pixels[i]) differ++;
+      }
+    expect(dark).toBeGreaterThan(300);
+    expect(differ).toBeGreaterThan(600);
+    // Without text the title band is blank.
+    let darkNoText = 0;
+    for (let y = 0; y < rows; y++) for (let x = 0; x < cols; x++) if (b.pixels[(y * b.width + x) * 4]! < 250) darkNoText++;
+    expect(darkNoText).toBe(0);
+  });
+});
+
+describe('waterfall', () => {
+  it('steps add up from the do-nothing gap to the residual gap', () => {
+    const spec = waterfallChart(tinyShift) as { data: { values: ReturnType<typeof waterfallRows> } };
+    const rows = spec.data.values;
+    const start = rows[0]!;
+    const end = rows[rows.length - 1]!;
+    expect(start.kind).toBe('start');
+    expect(end.kind).toBe('end');
+    const steps = rows.slice(1, -1);
+    expect(steps.length).toBe(2);
+    const sum = start.value + steps.reduce((a, s) => a + s.value, 0);
+    expect(sum).toBeCloseTo(end.value, 5);
+    expect(steps[steps.length - 1]!.to).toBeCloseTo(end.to, 5);
+    const t = tinyShift.years.indexOf(tinyShift.horizon);
+    expect(end.value).toBeCloseTo(tinyShift.system.gap[t]! / 1e6, 5);
+    expect(start.value).toBeCloseTo(tinyShift.system.doNothingGap[t]! / 1e6, 5);
+    // Each step starts where the one before ended.
+    for (let i = 1; i < steps.length; i++) expect(steps[i]!.from).toBeCloseTo(steps[i - 1]!.to, 9);
+  });
+
+  it('adds up in every year', () => {
+    for (const year of tinyShift.years) {
+      const rows = waterfallRows(tinyShift, year);
+      const total = rows.slice(0, -1).reduce((a, s) => a + s.value, 0);
+      expect(total).toBeCloseTo(rows[rows.length - 1]!.value, 5);
+    }
+  });
+});

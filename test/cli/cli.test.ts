@@ -1,0 +1,156 @@
+/**
+ * The `popshift` command line, spawned as a user would run it (`node bin/popshift.js`
+ * from the repo root). Each spawn costs about half a second, so they are few and
+ * all started together before the assertions.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { repoRoot } from '../helpers.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function popshift(...args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(process.execPath, ['bin/popshift.js', ...args], { cwd: repoRoot, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      done({ code, stdout, stderr });
+    });
+  });
+}
+
+const BAD = 'test/bad-input/unit-cost-negative.yaml';
+const BAD_LINE = `popshift: ${BAD}:6:15: services[2].unitCost: unit cost must not be negative (got -50)`;
+
+let tmp: string;
+let badOut: string;
+let goodOut: string;
+let runs: Record<string, Run>;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'popshift-cli-'));
+  // The --out folder's parent does not exist either: nothing at all may be created.
+  badOut = join(tmp, 'missing-parent', 'out');
+  goodOut = join(tmp, 'new-parent', 'out');
+  writeFileSync(join(tmp, 'a-file'), 'not a folder\n');
+  const jobs = {
+    runBad: popshift('run', BAD, '--out', badOut),
+    validateGood: popshift('validate', 'test/fixtures/tiny/tiny.yaml'),
+    validateBad: popshift('validate', BAD),
+    json: popshift('run', 'models/harrogate.yaml', '--json'),
+    out: popshift('run', 'models/harrogate.yaml', '--out', goodOut),
+    help: popshift('--help'),
+    runHelp: popshift('run', '--help'),
+    validateHelp: popshift('validate', '--help'),
+    compareHelp: popshift('compare', '--help'),
+    unknownOption: popshift('run', 'models/harrogate.yaml', '--bogus'),
+    outUnderFile: popshift('run', 'test/fixtures/tiny/tiny.yaml', '--out', join(tmp, 'a-file', 'sub', 'out')),
+  };
+  const done = await Promise.all(Object.values(jobs));
+  runs = Object.fromEntries(Object.keys(jobs).map((k, i) => [k, done[i]!]));
+}, 60_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('popshift on a bad scenario', () => {
+  it('run: exits 2 with the one-line message on stderr, writes nothing', () => {
+    const r = runs.runBad!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(BAD_LINE + '\n');
+    expect(existsSync(badOut)).toBe(false);
+    expect(existsSync(join(tmp, 'missing-parent'))).toBe(false);
+    expect(readdirSync(tmp)).not.toContain('missing-parent');
+  });
+
+  it('run: an --out folder that cannot be made exits 2 with one line, and makes nothing', () => {
+    const r = runs.outUnderFile!;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^popshift: --out: cannot write results to .*a-file[/\\]sub[/\\]out: ENOTDIR\b[^\n]*\n$/);
+    expect(readFileSync(join(tmp, 'a-file'), 'utf8')).toBe('not a folder\n');
+  });
+
+  it('validate: exits 2 with the same message', () => {
+    const r = runs.validateBad!;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(BAD_LINE + '\n');
+  });
+
+  it('validate: exits 0 on a good file', () => {
+    const r = runs.validateGood!;
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/valid — 3 services, 4 organisations, 0 schemes, 2020\/21 to 2022\/23/);
+  });
+});
+
+describe('popshift run models/harrogate.yaml', () => {
+  it('--json prints the results as JSON, with the calibrated £40.3m gap in 2020/21', () => {
+    const r = runs.json!;
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.scenario).toMatch(/Harrogate/);
+    expect(j.baseYear).toBe('2017/18');
+    expect(j.years).toContain('2020/21');
+    const t = j.years.indexOf('2020/21');
+    expect(j.system.gap).toHaveLength(j.years.length);
+    expect(Math.abs(j.system.gap[t] - 40_300_000)).toBeLessThan(100_000);
+    expect(j.byYear).toHaveLength(j.years.length);
+    expect(j.byYear[t].year).toBe('2020/21');
+    expect(j.byYear[t].gap).toBe(j.system.gap[t]);
+    expect(Object.keys(j.byYear[t].positions)).toEqual(expect.arrayContaining(['ccg', 'nycc', 'hdft']));
+  });
+
+  it('--out writes the CSV and JSON files, and the JSON has the --json figures', () => {
+    const r = runs.out!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`Wrote CSV and JSON results to ${goodOut}`);
+    expect(readdirSync(goodOut).sort()).toEqual(['organisations.csv', 'results.json', 'schemes.csv', 'services.csv', 'system.csv']);
+    expect(readdirSync(join(tmp, 'new-parent'))).toEqual(['out']); // no temporary folder left behind
+    const written = JSON.parse(readFileSync(join(goodOut, 'results.json'), 'utf8'));
+    const printed = JSON.parse(runs.json!.stdout);
+    for (const key of ['years', 'system', 'organisations', 'services', 'schemes', 'byYear', 'calibration']) {
+      expect(written[key], key).toEqual(printed[key]);
+    }
+    const system = readFileSync(join(goodOut, 'system.csv'), 'utf8').trim().split('\n');
+    expect(system[0]).toMatch(/gap_gbp/);
+    expect(system).toHaveLength(printed.years.length + 1);
+  });
+});
+
+describe('popshift arguments', () => {
+  it('--help describes the program and every command', () => {
+    const r = runs.help!;
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: popshift/);
+    for (const cmd of ['run', 'validate', 'compare']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
+  });
+
+  it('<command> --help describes each command and its options', () => {
+    const expected: Record<string, string[]> = {
+      runHelp: ['Usage: popshift run [options] <scenario>', '--out <dir>', '--json', '--year <year>'],
+      validateHelp: ['Usage: popshift validate [options] <scenario>'],
+      compareHelp: ['Usage: popshift compare [options] <a> <b>', '--json'],
+    };
+    for (const [key, texts] of Object.entries(expected)) {
+      const r = runs[key]!;
+      expect(r.code, key).toBe(0);
+      for (const text of texts) expect(r.stdout, key).toContain(text);
+    }
+  });
+
+  it('an unknown option exits 2 and names it', () => {
+    const r = runs.unknownOption!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain("unknown option '--bogus'");
+  });
+});

@@ -30,9 +30,18 @@ export function validateCommand(file: string): void {
   );
 }
 
-/** `popshift compare <a> <b> [--json]` */
-export function compareCommand(a: string, b: string, opts: { json?: boolean }): void {
-  const c = compare(project(loadScenario(a)), project(loadScenario(b)));
+/** `popshift compare <a> [b] [--json]`: b − a, or a − its parent when b is left out. */
+export function compareCommand(a: string, b: string | undefined, opts: { json?: boolean }): void {
+  let first = a;
+  let second = b;
+  if (second === undefined) {
+    const child = loadScenario(a);
+    const parent = child.loaded.files[1];
+    if (!parent) throw new UserError(`${a}: compare needs two scenarios, or one that extends another`);
+    first = parent;
+    second = a;
+  }
+  const c = compare(project(loadScenario(first)), project(loadScenario(second)));
   process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
 }
 

@@ -32,9 +32,9 @@ program
 
 program
   .command('compare')
-  .description('print the year-by-year differences between two scenarios (b − a)')
-  .argument('<a>', 'first scenario file (e.g. the parent)')
-  .argument('<b>', 'second scenario file')
+  .description('print the year-by-year differences between two scenarios (b − a); with one scenario, against the scenario it extends')
+  .argument('<a>', 'first scenario file (e.g. the parent), or the only one: compared with its parent')
+  .argument('[b]', 'second scenario file')
   .option('--json', 'print the comparison as JSON')
   .action(compareCommand);
 

@@ -16,3 +16,6 @@ for (const t of benchProjection()) {
       `(${(GOAL_MS / t.medianMs).toFixed(0)}× under goal) ${t.medianMs < GOAL_MS ? 'OK' : 'OVER GOAL'}`,
   );
 }
+
+const { benchMonteCarlo } = await import('./montecarlo.js');
+await benchMonteCarlo();

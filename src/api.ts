@@ -8,6 +8,7 @@ import { calibrate, type CalibrationReport } from './scenario/calibrate.js';
 import { project as projectModel, allocate } from './engine/project.js';
 import type { Model } from './engine/types.js';
 import { summarise, type Results } from './results/summary.js';
+import { planSampling } from './uncertainty/sample.js';
 
 /** A scenario ready to project. */
 export interface PreparedScenario {
@@ -28,7 +29,10 @@ export function loadScenario(file: string, options: LoadOptions = {}): PreparedS
   const loaded = loadFile(file, options);
   const norm = normalise(loaded);
   const calibration = norm.calibration ? calibrate(norm.model, norm.calibration, loaded) : undefined;
-  return { file, name: norm.model.name, loaded, model: norm.model, uncertain: norm.uncertain, calibration };
+  const prepared = { file, name: norm.model.name, loaded, model: norm.model, uncertain: norm.uncertain, calibration };
+  // A bad distribution or correlation is the file's mistake even if it is never sampled.
+  if (prepared.uncertain.length) planSampling(prepared);
+  return prepared;
 }
 
 /** Project a prepared scenario: every year's demand, cost, payments, funding, positions and gap. */

@@ -23,3 +23,13 @@ export {
   type SettlementInput,
   type SettlementResult,
 } from './engine/settlement.js';
+// Uncertainty: Monte Carlo, sensitivity and goal seek (MODEL.md, Uncertainty).
+export { simulate, simulateBlock, shardRange, AUTO_WORKER_THRESHOLD, type SimulateOptions, type RunInfo } from './uncertainty/simulate.js';
+export { type SimulationResult, type Stats } from './uncertainty/montecarlo.js';
+export { defaultMetrics, type MetricDef } from './uncertainty/metrics.js';
+export { tornado, goalSeek, type TornadoResult, type TornadoBar, type GoalSeekOptions, type GoalSeekResult, type MetricChoice } from './uncertainty/sensitivity.js';
+export { toSimulationTables, type SimulationTables } from './uncertainty/tables.js';
+export { simulationFiles, mergeShards, formatSimulation } from './uncertainty/output.js';
+export { compile as compileDistribution, quantile as distributionQuantile, normalCdf, normalQuantile } from './uncertainty/distributions.js';
+export { resultsWorkbook, type WorkbookOptions, type MonteCarloSummary, type MonteCarloRow, type SimulationLike } from './results/xlsx.js';
+export { boardReport, type ReportOptions } from './results/report.js';

@@ -90,9 +90,13 @@ export function fmtN(v: number, d = 0): string {
   return numberFormat(d).format(v);
 }
 
-/** d3-format string for £m axis labels. */
-export function axisFormat(d: number): string {
-  return `,.${d}~f`;
+/**
+ * d3-format string for £m axis labels: up to six significant digits with
+ * trailing zeros trimmed, so nice tick values (150, 2.5, 0.0005) print exactly
+ * at any scale. `_d` (the chart's label decimals) is accepted for symmetry.
+ */
+export function axisFormat(_d?: number): string {
+  return ',.6~r';
 }
 
 /** d3-format string for £m value labels (fixed decimals, optional sign). */

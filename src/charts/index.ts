@@ -17,6 +17,8 @@
  * | stranded    | stranded.ts     | Results                       | stranded cost by provider and year, stacked |
  * | population  | population.ts   | Results, { from?, to? }       | residents by age band, base year against horizon |
  * | comparison  | comparison.ts   | Comparison, { priceBase? }    | Δ gap by year and Δ organisation positions (B − A) |
+ * | pool        | pools.ts        | Results, { pool?, exposure? } | pooled-budget variance by year, each partner's share, optional partner exposure (p10–p90, median, p95) |
+ * | envelope    | envelope.ts     | Results, { envelope? }        | capitated envelope vs provider cost vs tariff income; margin, settlement, final margin |
  *
  * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
  * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
@@ -36,6 +38,8 @@ import { positionsChart, type LabelledResults } from './positions.js';
 import { hasStranded, strandedChart } from './stranded.js';
 import { populationChart } from './population.js';
 import { comparisonChart } from './comparison.js';
+import { poolChart, type PoolExposure } from './pools.js';
+import { envelopeChart } from './envelope.js';
 
 export { gapChart, type Fan, type GapOptions } from './gap.js';
 export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
@@ -44,6 +48,8 @@ export { positionsChart, type LabelledResults } from './positions.js';
 export { strandedChart, strandedByProvider, hasStranded } from './stranded.js';
 export { populationChart, type PopulationOptions } from './population.js';
 export { comparisonChart, type ComparisonOptions } from './comparison.js';
+export { poolChart, poolRows, poolExposureRows, type PoolOptions, type PoolExposure, type ExposurePercentiles, type ExposureSamples } from './pools.js';
+export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -56,6 +62,8 @@ export interface ChartExtras {
   variants?: LabelledResults[];
   /** A comparison of this result with another (comparison chart). */
   comparison?: Comparison;
+  /** Pool partners' exposure distributions, percentiles or samples, £ (pool chart). */
+  poolExposure?: PoolExposure;
 }
 
 /** A chart in the registry. */
@@ -106,6 +114,16 @@ export const CHARTS: Record<string, ChartDef> = {
       if (!x.comparison) throw new Error('the comparison chart needs extras.comparison');
       return comparisonChart(x.comparison, { priceBase: r.priceBase });
     },
+  },
+  pool: {
+    title: 'Pooled budget: variance and partner shares',
+    applies: (r) => r.pools.length > 0,
+    build: (r, x) => poolChart(r, { exposure: x.poolExposure }),
+  },
+  envelope: {
+    title: 'Capitated envelope against cost and tariff',
+    applies: (r) => r.envelopes.length > 0,
+    build: (r) => envelopeChart(r),
   },
 };
 

@@ -1,23 +1,75 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
-import { loadScenario, project, compare } from '../index.js';
+import { loadScenario, project, compare, simulate, type PreparedScenario } from '../index.js';
+import { wholeNumber } from './uncertainty-args.js';
 import { formatRun, formatComparison } from '../results/format.js';
 import { resultFiles, toJson, writeFilesAtomically } from '../results/export.js';
-import { existsSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resultsWorkbook } from '../results/xlsx.js';
+import { boardReport } from '../results/report.js';
+import { existsSync, rmSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, resolve, basename, join } from 'node:path';
 
-/** `popshift run <scenario> [--out DIR] [--json] [--year Y]` */
-export function runCommand(file: string, opts: { out?: string; json?: boolean; year?: string }): void {
+/** `popshift run <scenario> [--out DIR] [--xlsx FILE] [--json] [--year Y]` */
+export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string }): Promise<void> {
   const scenario = loadScenario(file);
   const results = project(scenario);
   if (opts.year && !results.years.includes(opts.year)) {
     throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
   }
+  // Everything is built before anything is written.
+  if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
+  const workbook = opts.xlsx ? await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts) }) : undefined;
   if (opts.out) writeOut(opts.out, resultFiles(results));
+  if (opts.xlsx && workbook) writeFileWhole(opts.xlsx, workbook, '--xlsx');
   if (opts.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
   else {
     process.stdout.write(formatRun(results, opts.year) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
+    if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
+  }
+}
+
+/** `popshift report <scenario> --out FILE [--year Y]` */
+export async function reportCommand(file: string, opts: { out: string; year?: string; iterations?: string; seed?: string }): Promise<void> {
+  const scenario = loadScenario(file);
+  const results = project(scenario);
+  if (opts.year && !results.years.includes(opts.year)) {
+    throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
+  }
+  const html = await boardReport(scenario, results, { year: opts.year, monteCarlo: await monteCarlo(scenario, opts) });
+  writeFileWhole(opts.out, html, '--out');
+  process.stdout.write(`Wrote the board report to ${opts.out}\n`);
+}
+
+/** Monte Carlo percentiles for an export, when `--iterations` is given. */
+async function monteCarlo(scenario: PreparedScenario, opts: { iterations?: string; seed?: string; year?: string }) {
+  if (opts.iterations === undefined) return undefined;
+  return simulate(scenario, { iterations: wholeNumber('--iterations', opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year });
+}
+
+/**
+ * Write one file whole or not at all: into a temporary file beside it, then
+ * renamed over it. A file that cannot be written is the user's mistake (exit 2).
+ */
+function writeFileWhole(file: string, content: string | Buffer, option: string): void {
+  const target = resolve(file);
+  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, target);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === 'string') {
+      const why =
+        err.code === 'ENOENT' ? `the folder ${dirname(file)} does not exist`
+        : err.code === 'ENOTDIR' ? `${dirname(file)} is not a folder`
+        : err.code === 'EISDIR' ? 'it is a folder'
+        : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied'
+        : err.code;
+      throw new UserError(`${option}: cannot write ${file}: ${why}`);
+    }
+    throw e;
   }
 }
 

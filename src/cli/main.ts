@@ -5,7 +5,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
-import { runCommand, validateCommand, compareCommand } from './commands.js';
+import { runCommand, validateCommand, compareCommand, reportCommand } from './commands.js';
+import { simulateCommand } from './simulate.js';
+import { tornadoCommand } from './tornado.js';
+import { goalSeekCommand } from './goalseek.js';
+import { mergeCommand } from './merge.js';
 
 const program = new Command();
 program
@@ -20,9 +24,22 @@ program
   .description('project a scenario and print funding, cost, the gap and organisation positions by year')
   .argument('<scenario>', 'scenario file (YAML or JSON), e.g. models/harrogate.yaml')
   .option('--out <dir>', 'write CSV and JSON results to this folder')
+  .option('--xlsx <file>', 'write an Excel workbook of the results (with assumptions and sources) to this file')
   .option('--json', 'print the results as one JSON document instead of text')
   .option('--year <year>', 'the year for the waterfall (default: the calibration year, else the horizon)')
+  .option('--iterations <n>', 'with --xlsx: add Monte Carlo percentiles from n iterations to the workbook')
+  .option('--seed <n>', 'with --iterations: the random seed (default 1)')
   .action(runCommand);
+
+program
+  .command('report')
+  .description('write a self-contained HTML board report: headline figures, charts, tables, assumptions and sources')
+  .argument('<scenario>', 'scenario file')
+  .requiredOption('--out <file>', 'the HTML file to write, e.g. report.html')
+  .option('--year <year>', 'the year for the waterfall and headline figures (default: the calibration year, else the horizon)')
+  .option('--iterations <n>', 'add the Monte Carlo fan and percentiles from n iterations')
+  .option('--seed <n>', 'with --iterations: the random seed (default 1)')
+  .action(reportCommand);
 
 program
   .command('validate')
@@ -37,6 +54,57 @@ program
   .argument('[b]', 'second scenario file')
   .option('--json', 'print the comparison as JSON')
   .action(compareCommand);
+
+program
+  .command('simulate')
+  .description('Monte Carlo: sample every uncertain input, print the chance the gap closes and the fan of the gap by year')
+  .argument('<scenario>', 'scenario file with inputs written as distributions')
+  .option('--iterations <n>', 'number of iterations (default 10000)')
+  .option('--seed <s>', 'whole-number seed (default 1): same seed, same results')
+  .option('--workers <w>', "threads: a number (1 = in process) or 'auto' (default: all cores from 20,000 iterations)")
+  .option('--out <dir>', 'write CSV and JSON results (or the shard file) to this folder')
+  .option('--samples', 'with --out, also write per-iteration values (samples.csv, inputs.csv)')
+  .option('--shard <k/n>', 'run shard K of N (0-based) and write a shard file for popshift merge')
+  .option('--year <year>', 'the year reported first (default: the calibration year, else the horizon)')
+  .action(simulateCommand);
+
+program
+  .command('merge')
+  .description('merge shard files from simulate --shard into exactly the unsharded run\'s results')
+  .argument('<shards...>', 'shard files')
+  .option('--out <dir>', 'folder for the merged CSV and JSON results')
+  .option('--samples', 'also write per-iteration values')
+  .action(mergeCommand);
+
+program
+  .command('tornado')
+  .description('swing of a metric as each uncertain input goes from its p10 to its p90, the others central')
+  .argument('<scenario>', 'scenario file')
+  .option('--metric <id>', 'gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>')
+  .option('--year <year>', 'default: the calibration year, else the horizon')
+  .option('--json', 'print JSON')
+  .action(tornadoCommand);
+
+program
+  .command('goalseek')
+  .description('the value of one input that brings a metric to a target, or the gap closing to a target probability')
+  .argument('<scenario>', 'scenario file')
+  .option('--input <name>', '$parameter name or uncertain input path')
+  .option('--target <value>', 'target value of the metric')
+  .option('--probability <p>', 'target probability that the system gap closes (Monte Carlo)')
+  .option('--metric <id>', 'gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>')
+  .option('--year <year>', 'default: the calibration year, else the horizon')
+  .option('--range <lo,hi>', "search range for the input (default: its distribution's range)")
+  .option('--iterations <n>', 'with --probability: iterations per evaluation (default 1000)')
+  .option('--seed <s>', 'with --probability: seed (default 1)')
+  .option('--json', 'print JSON')
+  .action(goalSeekCommand);
+
+program
+  .command('serve')
+  .description('print a scenario\'s headline figures, then serve the API and board dashboard (PORT, default 3000)')
+  .argument('[scenario]', 'scenario file the dashboard opens on', 'models/harrogate.yaml')
+  .action(async (file: string) => (await import('../server/serve.js')).serveCommand(file));
 
 try {
   await program.parseAsync(process.argv);

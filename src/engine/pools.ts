@@ -113,7 +113,8 @@ function poolYear(model: Model, p: Float64Array, pool: PoolDef, inp: PoolInputs,
   if (pool.performance && t >= pool.performance.start) {
     const perf = pool.performance;
     cumulativeIndex(p, perf.growthSlot, nY, sc.growth);
-    const held = p[perf.heldSlot]! * sc.growth[t]!;
+    // a partner cannot hold back more than it puts in that year
+    const held = Math.min(p[perf.heldSlot]! * sc.growth[t]!, Math.max(0, contrib[perf.partner]!));
     const dn = inp.dnTot[perf.service * nY + t]!;
     const achieved = dn > 0 ? (dn - inp.tot[perf.service * nY + t]!) / dn : 0;
     const target = p[perf.targetSlot]!;

@@ -95,7 +95,16 @@ export function allocate(model: Model): Workspace {
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
-export function project(model: Model, p: Float64Array = model.p0, ws: Workspace = allocate(model)): Workspace {
+export interface ProjectOptions {
+  /**
+   * Work out each scheme's gain or loss to each organisation (`schemeOrgEffect`);
+   * defaults to true. Monte Carlo turns it off: it re-prices payments per scheme.
+   */
+  attribution?: boolean;
+}
+
+export function project(model: Model, p: Float64Array = model.p0, ws: Workspace = allocate(model), options: ProjectOptions = {}): Workspace {
+  const attribution = options.attribution ?? true;
   const nY = model.nYears;
   const nS = model.services.length;
   const { tot, dnTot, baseIndex, costMult, year, year2, touched } = ws.scratch;
@@ -169,6 +178,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
       ws.schemeInvestment[k * nY + t] = inv;
     }
     // who gains and who loses from this scheme, after those before it
+    if (!attribution) continue;
     payments(model, p, tot, dnTot, baseIndex, shapes, pay, year);
     settleAll(pay, ws.cost, tot);
     orgPositions(model, ws.cost, pay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, pos);

@@ -73,6 +73,9 @@ export const messages = {
   envelope: {
     otherProvider: (id: string, provider: string) => `service '${id}' is not provided by '${provider}'`,
     twice: (id: string, other: string) => `service '${id}' is already in envelope '${other}'`,
+    otherCommissioner: (id: string, commissioner: string, envelopeCommissioner: string) =>
+      `service '${id}' is commissioned by '${commissioner}', not by the envelope's commissioner '${envelopeCommissioner}'`,
+    needsQuality: () => "a quality-scaled share rate needs a 'qualityScore' (0 to 1)",
   },
   payment: {
     negativePrice: (value: number) => `price must not be negative (got ${value})`,

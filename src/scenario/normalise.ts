@@ -750,6 +750,8 @@ class Normaliser {
       const svc = e.services.map((id, k) => {
         const i = this.serviceRef(id, at('services', k), ids);
         if (services[i]!.provider !== provider) this.fail(at('services', k), messages.envelope.otherProvider(id, e.provider));
+        // the envelope replaces the scope's own payments, which its commissioner must be the one making
+        if (services[i]!.commissioner !== commissioner) this.fail(at('services', k), messages.envelope.otherCommissioner(id, orgs[services[i]!.commissioner]!.id, e.commissioner));
         if (claimed.has(i)) this.fail(at('services', k), messages.envelope.twice(id, claimed.get(i)!));
         claimed.set(i, e.id);
         return i;
@@ -765,7 +767,18 @@ class Normaliser {
         settlement = schedule as unknown as SettlementSchedule;
         qualityScore = q as number | undefined;
         const problems = validateSchedule(settlement);
-        if (problems.length) this.fail(at('settlement'), problems[0]!);
+        if (problems.length) {
+          // point at the field the problem names: 'bands[1].payerShare must …', 'bands: thresholds …', 'shareRate must …'
+          const problem = problems[0]!;
+          const m = /^(\w+)(?:\[(\d+)\]\.(\w+))?(: )?/.exec(problem)!;
+          const field = m[2] !== undefined ? [m[1]!, Number(m[2]), m[3]!] : [m[1]!];
+          const text = m[4] ? problem.slice(m[0].length) : m[2] !== undefined ? problem.slice(m[1]!.length + m[2].length + 3) : problem;
+          this.fail(at('settlement', ...field), text);
+        }
+        if (settlement.form === 'shared-savings') {
+          if (qualityScore !== undefined) this.check(qualityScore, at('settlement', 'qualityScore'), { min: 0, max: 1, what: 'quality score' });
+          else if (settlement.qualityScaled) this.fail(at('settlement', 'qualityScaled'), messages.envelope.needsQuality());
+        }
       }
       return {
         id: e.id,

@@ -3,7 +3,7 @@
  * The list is open: pass extra `MetricDef`s (e.g. a pool partner's exposure or
  * an envelope's margin) in `SimulateOptions.metrics`.
  */
-import type { Model, Projection } from '../engine/types.js';
+import { POOL_FIELDS, ENVELOPE_FIELDS, type Model, type Projection } from '../engine/types.js';
 
 export interface MetricDef {
   /** Short id used on the command line and in outputs, e.g. `gap` or `position:ccg`. */
@@ -14,7 +14,11 @@ export interface MetricDef {
   value(proj: Projection, t: number, model: Model): number;
 }
 
-/** The built-in metrics: system gap, do-nothing gap, cost, funding, investment, and each organisation's position. */
+/**
+ * The built-in metrics: system gap, do-nothing gap, cost, funding, investment,
+ * each organisation's position, each pool's variance and each partner's share
+ * of it (its exposure), and each envelope's margin before and after settlement.
+ */
 export function defaultMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
   return [
@@ -29,6 +33,35 @@ export function defaultMetrics(model: Model): MetricDef[] {
       unit: '£',
       value: (p: Projection, t: number) => p.orgPosition[i * nY + t]!,
     })),
+    ...model.pools.flatMap((pool, k) => [
+      {
+        id: `pool:${pool.id}:variance`,
+        label: `${pool.name}: variance (spend − budget)`,
+        unit: '£',
+        value: (p: Projection, t: number) => p.poolValues[(k * 8 + POOL_FIELDS.indexOf('variance')) * nY + t]!,
+      },
+      // each partner's exposure: its share of the variance (+ pays an overspend)
+      ...pool.partners.map((o) => ({
+        id: `pool:${pool.id}:${model.orgs[o]!.id}`,
+        label: `${pool.name}: ${model.orgs[o]!.name}'s share of the variance`,
+        unit: '£',
+        value: (p: Projection, t: number) => p.poolShares[(k * model.orgs.length + o) * nY + t]!,
+      })),
+    ]),
+    ...model.envelopes.flatMap((env, k) => [
+      {
+        id: `envelope:${env.id}:margin`,
+        label: `${env.name}: margin (envelope − cost)`,
+        unit: '£',
+        value: (p: Projection, t: number) => p.envelopeValues[(k * 8 + ENVELOPE_FIELDS.indexOf('margin')) * nY + t]!,
+      },
+      {
+        id: `envelope:${env.id}:final-margin`,
+        label: `${env.name}: margin after settlement`,
+        unit: '£',
+        value: (p: Projection, t: number) => p.envelopeValues[(k * 8 + ENVELOPE_FIELDS.indexOf('finalMargin')) * nY + t]!,
+      },
+    ]),
   ];
 }
 

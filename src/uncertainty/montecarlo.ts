@@ -54,7 +54,7 @@ export function runIterations(
     for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
     if (fixed) p[fixed.slot] = fixed.value;
     applyLinks(model, p);
-    const proj = project(model, p, ws);
+    const proj = project(model, p, ws, { attribution: false });
     let o = r * nM * nY;
     for (let k = 0; k < nM; k++) {
       const def = metrics[k]!;

@@ -28,6 +28,8 @@ export interface SamplingPlan {
   compiled: Compiled[];
   /** Correlated inputs (indices into `inputs`) and their target rank-correlation matrix. */
   correlated: { members: number[]; rank: number[][] } | null;
+  /** The correlated columns of the last (seed, n) sampled (Iman–Conover works on the whole run). */
+  cache?: { seed: number; n: number; cols: Float64Array[] };
 }
 
 /** Check every distribution and correlation of a scenario (UserError with the location on a problem). */
@@ -89,7 +91,7 @@ function correlations(scenario: PreparedScenario): SamplingPlan['correlated'] {
   });
   if (problems.length) throw new UserError(problems);
   const n = members.length;
-  const rank = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+  const rank = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 1 : 0)));
   for (const p of pairs) {
     const [i, j] = [members.indexOf(p.a), members.indexOf(p.b)];
     rank[i]![j] = rank[j]![i] = p.rank;
@@ -147,7 +149,8 @@ export function sampleInputs(plan: SamplingPlan, seed: number, n: number, start:
   }
   if (plan.correlated) {
     const { members } = plan.correlated;
-    const cols = correlatedColumns(plan, seed, n);
+    if (!plan.cache || plan.cache.seed !== seed || plan.cache.n !== n) plan.cache = { seed, n, cols: correlatedColumns(plan, seed, n) };
+    const cols = plan.cache.cols;
     members.forEach((j, c) => {
       for (let i = start; i < end; i++) out[(i - start) * m + j] = cols[c]![i]!;
     });

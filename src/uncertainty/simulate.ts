@@ -9,7 +9,7 @@ import { loadScenario, type PreparedScenario } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { runIterations, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
-import { planSampling } from './sample.js';
+import { planSampling, type SamplingPlan } from './sample.js';
 import { normaliseSeed } from './rng.js';
 
 /** Below this many iterations, `workers: 'auto'` runs in process (thread start-up costs more than it saves). */
@@ -33,11 +33,16 @@ export interface SimulateOptions {
   /** The options the scenario was loaded with (workers reload the file with them). */
   loadOptions?: LoadOptions;
   onProgress?: (done: number, total: number) => void;
+  /** With workers: whether this thread runs chunks too (default true; false leaves every chunk to the workers, for tests). */
+  mainThreadWorks?: boolean;
 }
 
 /** What a run actually did (for the CLI to print). */
 export interface RunInfo {
+  /** Threads used (this one included). */
   workers: number;
+  /** Chunks of iterations the worker threads ran (they join once loaded). */
+  chunksByWorkers: number;
   range: [number, number];
   ms: number;
 }
@@ -99,16 +104,27 @@ export async function simulateBlock(scenario: PreparedScenario, options: Simulat
   if (options.metrics?.length) workers = 1;
   workers = Math.max(1, Math.min(workers, count));
   let block: IterationBlock;
+  let chunksByWorkers = 0;
   if (workers === 1) {
     block = runIterations(scenario, plan, metrics, seed, n, start, end, options.onProgress && ((d) => options.onProgress!(d, count)));
   } else {
-    block = await inWorkers(scenario, options.loadOptions, head.scenarioHash, seed, n, start, end, workers, metrics.length, options.onProgress);
+    const b = await inWorkers(scenario, plan, metrics, options.loadOptions, head.scenarioHash, seed, n, start, end, workers, options.onProgress, options.mainThreadWorks ?? true);
+    chunksByWorkers = b.chunksByWorkers;
+    block = b;
   }
-  return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, range: [start, end] as [number, number], ms: performance.now() - started } };
+  return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, chunksByWorkers, range: [start, end] as [number, number], ms: performance.now() - started } };
 }
 
+/**
+ * Iterations in chunks shared between this thread and `workers − 1` worker
+ * threads. Workers start (load the scenario, calibrate) while this thread
+ * already runs chunks; each takes the next chunk when free. Each chunk's
+ * values go to their iteration indices, so the split does not change them.
+ */
 async function inWorkers(
   scenario: PreparedScenario,
+  plan: SamplingPlan,
+  metrics: MetricDef[],
   loadOptions: LoadOptions | undefined,
   hash: string,
   seed: number,
@@ -116,39 +132,65 @@ async function inWorkers(
   start: number,
   end: number,
   workers: number,
-  nMetrics: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<IterationBlock> {
+  mainThreadWorks = true,
+): Promise<IterationBlock & { chunksByWorkers: number }> {
   const count = end - start;
   const nY = scenario.model.nYears;
-  const nIn = scenario.uncertain.length;
-  const values = new Float64Array(count * nMetrics * nY);
+  const nM = metrics.length;
+  const nIn = plan.inputs.length;
+  const values = new Float64Array(count * nM * nY);
   const inputs = new Float64Array(count * nIn);
-  const progress = new Array<number>(workers).fill(0);
+  const chunk = Math.max(50, Math.min(500, Math.ceil(count / (workers * 8))));
+  let next = start;
+  let done = 0;
+  let byWorkers = 0;
+  const take = (): [number, number] | null => {
+    if (next >= end) return null;
+    const a = next;
+    next = Math.min(end, next + chunk);
+    return [a, next];
+  };
+  const place = (a: number, v: Float64Array, x: Float64Array, b: number) => {
+    values.set(v, (a - start) * nM * nY);
+    inputs.set(x, (a - start) * nIn);
+    done += b - a;
+    onProgress?.(done, count);
+  };
   const url = new URL('./worker-entry.mjs', import.meta.url);
-  await Promise.all(
-    Array.from({ length: workers }, (_, w) => {
-      const [a, b] = [start + Math.floor((w * count) / workers), start + Math.floor(((w + 1) * count) / workers)];
-      return new Promise<void>((resolve, reject) => {
-        const worker = new Worker(url);
-        worker.on('message', (msg: { type: string; done?: number; values?: Float64Array; inputs?: Float64Array; message?: string }) => {
-          if (msg.type === 'progress') {
-            progress[w] = msg.done!;
-            onProgress?.(progress.reduce((x, y) => x + y, 0), count);
-          } else if (msg.type === 'done') {
-            values.set(msg.values!, (a - start) * nMetrics * nY);
-            inputs.set(msg.inputs!, (a - start) * nIn);
-            void worker.terminate();
-            resolve();
-          } else {
-            void worker.terminate();
-            reject(new Error(`worker: ${msg.message}`));
-          }
-        });
-        worker.on('error', reject);
-        worker.postMessage({ file: scenario.file, loadOptions, hash, seed, n, start: a, end: b });
+  let failure: Error | undefined;
+  const threads = Array.from({ length: workers - 1 }, () => {
+    const worker = new Worker(url);
+    return new Promise<void>((resolve) => {
+      const finish = (e?: Error) => {
+        if (e) failure ??= e;
+        void worker.terminate();
+        resolve();
+      };
+      const give = () => {
+        const c = failure ? null : take();
+        if (!c) return finish();
+        worker.postMessage({ start: c[0], end: c[1] });
+      };
+      worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; inputs?: Float64Array; message?: string }) => {
+        if (msg.type === 'ready') give();
+        else if (msg.type === 'done') {
+          place(msg.start!, msg.values!, msg.inputs!, msg.end!);
+          byWorkers++;
+          give();
+        } else finish(new Error(`worker: ${msg.message}`));
       });
-    }),
-  );
-  return { start, end, values, inputs };
+      worker.on('error', (e) => finish(e));
+      worker.postMessage({ file: scenario.file, loadOptions, hash, seed, n, start, end });
+    });
+  });
+  // This thread works too, yielding between chunks so workers' messages are handled.
+  for (let c = mainThreadWorks ? take() : null; c && !failure; c = take()) {
+    const b = runIterations(scenario, plan, metrics, seed, n, c[0], c[1]);
+    place(c[0], b.values, b.inputs, c[1]);
+    await new Promise((r) => setImmediate(r));
+  }
+  await Promise.all(threads);
+  if (failure) throw failure;
+  return { start, end, values, inputs, chunksByWorkers: byWorkers };
 }

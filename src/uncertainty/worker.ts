@@ -20,15 +20,33 @@ export interface WorkerTask {
   end: number;
 }
 
-parentPort!.on('message', (task: WorkerTask) => {
+/** Then chunks: `{ start, end }`, each answered with its values; `null` ends the worker. */
+export interface WorkerChunk {
+  start: number;
+  end: number;
+}
+
+let state: { task: WorkerTask; run: (a: number, b: number) => ReturnType<typeof runIterations> } | undefined;
+
+parentPort!.on('message', (msg: WorkerTask | WorkerChunk | null) => {
   try {
-    const scenario = loadScenario(task.file, task.loadOptions);
-    const metrics = defaultMetrics(scenario.model);
-    const hash = scenarioHash(scenario, metrics);
-    if (hash !== task.hash) throw new Error(`the worker loaded a different scenario from ${task.file} (hash ${hash}, expected ${task.hash}): pass the load options used`);
-    const plan = planSampling(scenario);
-    const block = runIterations(scenario, plan, metrics, task.seed, task.n, task.start, task.end, (done) => parentPort!.postMessage({ type: 'progress', done }));
-    parentPort!.postMessage({ type: 'done', values: block.values, inputs: block.inputs }, [block.values.buffer as ArrayBuffer, block.inputs.buffer as ArrayBuffer]);
+    if (msg === null) return void parentPort!.close();
+    if ('file' in msg) {
+      const task = msg;
+      const scenario = loadScenario(task.file, task.loadOptions);
+      const metrics = defaultMetrics(scenario.model);
+      const hash = scenarioHash(scenario, metrics);
+      if (hash !== task.hash) throw new Error(`the worker loaded a different scenario from ${task.file} (hash ${hash}, expected ${task.hash}): pass the load options used`);
+      const plan = planSampling(scenario);
+      state = { task, run: (a, b) => runIterations(scenario, plan, metrics, task.seed, task.n, a, b) };
+      parentPort!.postMessage({ type: 'ready' });
+      return;
+    }
+    const block = state!.run(msg.start, msg.end);
+    parentPort!.postMessage({ type: 'done', start: block.start, end: block.end, values: block.values, inputs: block.inputs }, [
+      block.values.buffer as ArrayBuffer,
+      block.inputs.buffer as ArrayBuffer,
+    ]);
   } catch (e) {
     parentPort!.postMessage({ type: 'error', message: (e as Error).message });
   }

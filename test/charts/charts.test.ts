@@ -9,8 +9,10 @@ import { compare, loadScenario, project, type Results } from '../../src/index.js
 import {
   CHARTS,
   chartsFor,
+  envelopeChart,
   fontFiles,
   gapChart,
+  poolChart,
   svgToPixels,
   toPNG,
   toSVG,
@@ -18,6 +20,7 @@ import {
   waterfallChart,
   waterfallRows,
   type Fan,
+  type PoolExposure,
 } from '../../src/charts/index.js';
 import { fixture, model } from '../helpers.js';
 
@@ -70,7 +73,8 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 describe('registry', () => {
   it('offers the charts that apply', () => {
     expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population']);
-    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS));
+    const needArrangements = new Set(['pool', 'envelope']);
+    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needArrangements.has(n)));
   });
 
   it('loads DejaVu Sans from the npm package, not the system', () => {
@@ -189,5 +193,105 @@ describe('waterfall', () => {
       const total = rows.slice(0, -1).reduce((a, s) => a + s.value, 0);
       expect(total).toBeCloseTo(rows[rows.length - 1]!.value, 5);
     }
+  });
+});
+
+describe('pool and envelope charts', () => {
+  let pooled: Results;
+  let capitated: Results;
+  let exposure: PoolExposure;
+  const arr: { id: string; spec: TopLevelSpec }[] = [];
+
+  beforeAll(() => {
+    pooled = project(loadScenario(model('harrogate-pooled-budget.yaml')));
+    capitated = project(loadScenario(model('harrogate-capitated.yaml')));
+    const pool = pooled.pools[0]!;
+    const t = pooled.years.length - 1;
+    // Made-up exposure around the deterministic shares, for drawing only: percentiles for one partner, samples for the other.
+    exposure = pool.partners.map((o, i) => {
+      const v = o.share[t]!;
+      return i === 0
+        ? { partner: o.id, year: pooled.horizon, p10: v * 0.6, p50: v, p90: v * 1.5, p95: v * 1.8 }
+        : { partner: o.id, year: pooled.horizon, samples: Array.from({ length: 101 }, (_, k) => v * (0.5 + k / 100)) };
+    });
+    for (const c of chartsFor(pooled, { poolExposure: exposure })) if (c.name === 'pool') arr.push({ id: 'pooled/pool+exposure', spec: c.spec });
+    arr.push({ id: 'pooled/pool', spec: poolChart(pooled) });
+    for (const c of chartsFor(capitated)) if (c.name === 'envelope') arr.push({ id: 'capitated/envelope', spec: c.spec });
+  });
+
+  it('are offered by the registry only when the scenario has pools or envelopes', () => {
+    expect(chartsFor(pooled).map((c) => c.name)).toContain('pool');
+    expect(chartsFor(pooled).map((c) => c.name)).not.toContain('envelope');
+    expect(chartsFor(capitated).map((c) => c.name)).toContain('envelope');
+    expect(chartsFor(capitated).map((c) => c.name)).not.toContain('pool');
+    expect(arr.map((c) => c.id)).toEqual(['pooled/pool+exposure', 'pooled/pool', 'capitated/envelope']);
+  });
+
+  it('compile and render without warnings, with title, £m subtitle, description with numbers, greys only', async () => {
+    for (const { id, spec } of arr) {
+      const before = JSON.stringify(spec);
+      const { text, subtitle } = titleOf(spec);
+      expect(subtitle, id).toContain('£m');
+      expect(subtitle, id).toContain('Price base');
+      expect(subtitle, id).toContain(id.startsWith('pooled') ? pooled.scenario : capitated.scenario);
+      expect(spec.description, id).toMatch(/£\d+\.\d+m/);
+      const warnings: string[] = [];
+      const svg = await toSVG(spec, { warnings });
+      expect(warnings, id).toEqual([]);
+      expect(svg, id).toContain(xmlEscape(text));
+      expect(JSON.stringify(spec), id).toBe(before);
+      for (const hex of [...(svg.match(/#[0-9a-fA-F]{6}\b/g) ?? []), ...(before.match(/#[0-9a-fA-F]{6}\b/g) ?? [])]) expect(isGrey(hex), `${id}: ${hex}`).toBe(true);
+      expect(before, id).not.toMatch(/"type":"temporal"|"timeUnit"|"scheme":"/);
+      const png = await toPNG(spec, 1);
+      expect([...png.subarray(0, 4)], id).toEqual([0x89, 0x50, 0x4e, 0x47]);
+      expect(png.length, id).toBeGreaterThan(2000);
+    }
+  });
+
+  it('pool: partner shares in the data add up to the variance every year', () => {
+    const spec = poolChart(pooled) as unknown as { vconcat: { data: { values: Record<string, number | string>[] } }[] };
+    const variance = spec.vconcat[0]!.data.values;
+    const shares = spec.vconcat[1]!.data.values;
+    const pool = pooled.pools[0]!;
+    pooled.years.forEach((year, t) => {
+      const v = variance.find((x) => x.year === year)?.variance ?? 0;
+      const s = shares.filter((x) => x.year === year).reduce((a, x) => a + (x.share as number), 0);
+      expect(s, year).toBeCloseTo(v as number, 4);
+      expect(v, year).toBeCloseTo(pool.variance[t]! / 1e6, 5);
+    });
+    expect(pool.variance.some((v) => v > 0)).toBe(true);
+  });
+
+  it('pool: the exposure panel shows each partner, percentiles from samples included', () => {
+    const spec = poolChart(pooled, { exposure }) as unknown as { vconcat: { layer: { data: { values: Record<string, number | string>[] } }[] }[] };
+    expect(spec.vconcat.length).toBe(3);
+    const rows = spec.vconcat[2]!.layer[0]!.data.values;
+    const pool = pooled.pools[0]!;
+    expect(rows.map((r) => r.partner)).toEqual(pool.partners.map((o) => o.name));
+    const v = pool.partners[1]!.share.at(-1)! / 1e6;
+    expect(rows[1]!.p50 as number).toBeCloseTo(v, 5);
+    expect(rows[1]!.p10 as number).toBeCloseTo(v * 0.6, 5);
+    expect(rows[1]!.p90 as number).toBeCloseTo(v * 1.4, 5);
+    expect(pooled.pools.length).toBe(1);
+    expect(() => poolChart(pooled, { pool: 'nope' })).toThrow(/no pool/);
+  });
+
+  it('envelope: the data equal the results', () => {
+    const spec = envelopeChart(capitated) as unknown as { vconcat: { layer: { data?: { values: Record<string, number | string>[] } }[]; data?: { values: Record<string, number | string>[] } }[] };
+    const lines = spec.vconcat[0]!.layer[0]!.data!.values;
+    const bars = spec.vconcat[1]!.data!.values;
+    const e = capitated.envelopes[0]!;
+    const check = (rows: Record<string, number | string>[], key: string, series: string, figures: number[]) =>
+      capitated.years.forEach((year, t) => {
+        const row = rows.find((x) => x.year === year && x[key] === series);
+        expect((row?.value as number | undefined) ?? 0, `${series} ${year}`).toBeCloseTo(figures[t]! / 1e6, 5);
+      });
+    check(lines, 'series', 'Capitated envelope', e.envelope);
+    check(lines, 'series', "Provider's cost", e.cost);
+    check(lines, 'series', 'Tariff income (PbR)', e.tariffIncome);
+    check(bars, 'measure', 'Margin before settlement', e.margin);
+    check(bars, 'measure', 'Settlement (+ to provider)', e.settlement);
+    check(bars, 'measure', 'Final margin', e.finalMargin);
+    expect(lines.length).toBe(3 * capitated.years.length);
   });
 });

@@ -138,7 +138,7 @@ describe('popshift arguments', () => {
     const expected: Record<string, string[]> = {
       runHelp: ['Usage: popshift run [options] <scenario>', '--out <dir>', '--json', '--year <year>'],
       validateHelp: ['Usage: popshift validate [options] <scenario>'],
-      compareHelp: ['Usage: popshift compare [options] <a> <b>', '--json'],
+      compareHelp: ['Usage: popshift compare [options] <a> [b]', '--json'],
     };
     for (const [key, texts] of Object.entries(expected)) {
       const r = runs[key]!;

@@ -1,0 +1,39 @@
+/** `popshift goalseek <scenario> --input NAME (--target V | --probability P) [--metric M] [--year Y] [--range lo,hi] [--iterations N] [--seed S]` */
+import { UserError } from '../errors.js';
+import { loadScenario } from '../api.js';
+import { goalSeek } from '../uncertainty/sensitivity.js';
+import { number, range, wholeNumber } from './uncertainty-args.js';
+
+export interface GoalSeekFlags {
+  input?: string;
+  target?: string;
+  probability?: string;
+  metric?: string;
+  year?: string;
+  range?: string;
+  iterations?: string;
+  seed?: string;
+  json?: boolean;
+}
+
+export function goalSeekCommand(file: string, o: GoalSeekFlags): void {
+  if (!o.input) throw new UserError('--input: name the input to vary ($parameter or scenario path)');
+  const iterations = o.iterations === undefined ? undefined : wholeNumber('--iterations', o.iterations);
+  if (iterations !== undefined && iterations <= 0) throw new UserError(`--iterations: the number of iterations must be at least 1 (got ${iterations})`);
+  const r = goalSeek(loadScenario(file), {
+    input: o.input,
+    target: o.target === undefined ? undefined : number('--target', o.target),
+    probability: o.probability === undefined ? undefined : number('--probability', o.probability),
+    metric: o.metric,
+    year: o.year,
+    range: range('--range', o.range),
+    iterations,
+    seed: o.seed === undefined ? undefined : wholeNumber('--seed', o.seed),
+  });
+  if (o.json) return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+  const what = r.kind === 'probability' ? `a ${(r.target * 100).toFixed(0)}% chance that the system gap closes in ${r.year}` : `${r.metric} = ${r.target} in ${r.year}`;
+  const got = r.kind === 'probability' ? `${(r.achieved * 100).toFixed(1)}%` : r.metric.includes('gap') || r.metric === 'cost' || r.metric === 'funding' || r.metric.startsWith('position') ? `£${(r.achieved / 1e6).toFixed(3)}m` : String(r.achieved);
+  process.stdout.write(
+    `${r.input} = ${Number(r.value.toPrecision(6))} gives ${what} (achieved: ${got}; central value ${Number(r.central.toPrecision(6))}; searched ${r.range[0]} to ${r.range[1]}, ${r.evaluations} evaluations)\n`,
+  );
+}

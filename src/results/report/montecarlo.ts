@@ -1,0 +1,64 @@
+/**
+ * The Monte Carlo summary the workbook and the board report take: percentiles
+ * of each metric by year. Accepts the flat form, or a simulation result whose
+ * metrics carry `byYear` (as `simulate()` returns), and flattens it.
+ */
+
+/** One metric in one year. */
+export interface MonteCarloRow {
+  /** Metric id, e.g. `gap` or `position:ccg`. */
+  name: string;
+  label?: string;
+  /** Defaults to £. */
+  unit?: string;
+  year: string;
+  mean: number;
+  sd: number;
+  p5: number;
+  p10: number;
+  p50: number;
+  p90: number;
+  p95: number;
+}
+
+export interface MonteCarloSummary {
+  iterations?: number;
+  seed?: number;
+  metrics: MonteCarloRow[];
+}
+
+type Stats = Omit<MonteCarloRow, 'name' | 'label' | 'unit'>;
+
+/** What `simulate()` returns, as far as the exports read it. */
+export interface SimulationLike {
+  iterations?: number;
+  seed?: number;
+  metrics: { id: string; label?: string; unit?: string; byYear: Stats[] }[];
+}
+
+/** Either form → the flat summary. */
+export function toMonteCarloSummary(x: MonteCarloSummary | SimulationLike): MonteCarloSummary {
+  const metrics: MonteCarloRow[] = [];
+  for (const m of x.metrics as unknown[]) {
+    const r = m as Record<string, unknown>;
+    if (Array.isArray(r.byYear)) {
+      const s = m as SimulationLike['metrics'][number];
+      for (const y of s.byYear) metrics.push({ name: s.id, label: s.label, unit: s.unit, year: y.year, mean: y.mean, sd: y.sd, p5: y.p5, p10: y.p10, p50: y.p50, p90: y.p90, p95: y.p95 });
+    } else metrics.push(m as MonteCarloRow);
+  }
+  return { iterations: x.iterations, seed: x.seed, metrics };
+}
+
+/** The system gap's fan (for the gap chart), if the summary has the `gap` metric. */
+export function gapFan(mc: MonteCarloSummary | undefined): { years: string[]; p5: number[]; p10: number[]; p50: number[]; p90: number[]; p95: number[] } | undefined {
+  const rows = mc?.metrics.filter((r) => r.name === 'gap') ?? [];
+  if (!rows.length) return undefined;
+  return {
+    years: rows.map((r) => r.year),
+    p5: rows.map((r) => r.p5),
+    p10: rows.map((r) => r.p10),
+    p50: rows.map((r) => r.p50),
+    p90: rows.map((r) => r.p90),
+    p95: rows.map((r) => r.p95),
+  };
+}

@@ -1,0 +1,246 @@
+/**
+ * The popshift HTTP server: an Express 5 app serving the scenario and run API,
+ * rendered charts, and the board dashboard (static files in public/, Vega
+ * builds from node_modules under /vendor/ — nothing from a CDN).
+ *
+ * Routes
+ *   GET  /healthz
+ *   GET  /api/scenarios                    scenario files in models/
+ *   GET  /api/scenarios/:id
+ *   POST /api/runs                         { scenario, overrides?, assumptions?, monteCarlo? } → 201 { id, status, links }
+ *   GET  /api/runs/:id                     JSON (default), CSV (?format=csv or Accept: text/csv; ?table=…), XLSX
+ *   GET  /api/runs/:id/charts/:chart.(vl.json|svg|png)   (?against=<run id> for the comparison chart)
+ *   GET  /, /app.js, /style.css            the dashboard
+ *   GET  /vendor/(vega|vega-lite|vega-embed).min.js
+ * Everything else is a 404 problem; every error is an RFC 9457 problem body.
+ */
+import express, { type Express, type Response } from 'express';
+import helmet from 'helmet';
+import { pino, type Logger } from 'pino';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { toJson } from '../results/export.js';
+import { ScenarioCatalogue } from './scenarios.js';
+import { RunStore, type Run, type ChartFormat, type RunStoreOptions } from './runs.js';
+import { HttpProblem, errorHandler, notFoundHandler, validate, badRequest } from './problem.js';
+import { RunRequestSchema, RunQuery, ChartQuery, EmptyQuery, badParam } from './validation.js';
+import { SCENARIO_ID } from './scenarios.js';
+import { RUN_ID } from './runs.js';
+import { headline } from './headline.js';
+import { tableCsv, xlsxBuffer, XLSX_TYPE } from './tables.js';
+import { MAX_ITERATIONS, monteCarloAvailable } from './montecarlo.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const PROJECT_ROOT = resolve(here, '../..');
+
+export interface AppOptions {
+  /** Folder of scenario files; default models/ of the project. */
+  modelsDir?: string;
+  /** A pino logger, or false for none (tests). Default: pino at info to stdout. */
+  logger?: Logger | false;
+  /** JSON body limit (default 100 kB). */
+  bodyLimit?: string | number;
+  /** Cache bounds. */
+  cache?: RunStoreOptions;
+  /** The scenario the dashboard opens on (default: harrogate). */
+  defaultScenario?: string;
+}
+
+export interface PopshiftApp extends Express {
+  locals: Express['locals'] & { runs: RunStore; catalogue: ScenarioCatalogue };
+}
+
+/** `node_modules/<pkg>/build`, found the way Node finds packages: walking up from here. */
+export function packageBuildDir(pkg: string): string {
+  for (let d = here; ; d = dirname(d)) {
+    const candidate = join(d, 'node_modules', pkg, 'build');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(d) === d) throw new Error(`cannot find ${pkg} in node_modules: run npm install`);
+  }
+}
+
+const VENDOR: Record<string, [string, string]> = {
+  'vega.min.js': ['vega', 'vega.min.js'],
+  'vega-lite.min.js': ['vega-lite', 'vega-lite.min.js'],
+  'vega-embed.min.js': ['vega-embed', 'vega-embed.min.js'],
+};
+
+const CHART_FILE = /^([a-z][a-z0-9-]{0,40})\.(vl\.json|svg|png)$/;
+
+export function createApp(options: AppOptions = {}): PopshiftApp {
+  const log: Logger = options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? pino({ name: 'popshift', level: process.env.LOG_LEVEL ?? 'info' }));
+  const catalogue = new ScenarioCatalogue(options.modelsDir ?? join(PROJECT_ROOT, 'models'));
+  const runs = new RunStore(catalogue, options.cache);
+  const defaultScenario = options.defaultScenario ?? 'harrogate';
+  const app = express() as unknown as PopshiftApp;
+  app.locals.runs = runs;
+  app.locals.catalogue = catalogue;
+  app.set('query parser', 'simple');
+  app.set('etag', 'strong');
+  app.disable('x-powered-by');
+
+  // Request log: one line per request (method, path, status, ms); never bodies.
+  app.use((req, res, next) => {
+    const t0 = performance.now();
+    res.on('finish', () => {
+      log.info({ method: req.method, url: req.originalUrl.slice(0, 300), status: res.statusCode, ms: Math.round((performance.now() - t0) * 10) / 10, cache: res.getHeader('x-cache') }, 'request');
+    });
+    next();
+  });
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          // Page scripts live in .js files; vega-embed runs with { ast: true } (no eval).
+          'script-src': ["'self'"],
+          // vega-embed and vega-tooltip add <style> elements; no external styles.
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'font-src': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          'form-action': ["'self'"],
+          // Served over plain HTTP on loopback: do not ask browsers to upgrade.
+          'upgrade-insecure-requests': null,
+        },
+      },
+      strictTransportSecurity: false,
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok', runsCached: runs.runs.size, chartsCached: runs.charts.size, monteCarlo: monteCarloAvailable() });
+  });
+
+  // --- scenarios ------------------------------------------------------------
+  app.get('/api/scenarios', (req, res) => {
+    validate(EmptyQuery, req.query, 'query', 'query');
+    res.json({ default: defaultScenario, scenarios: catalogue.list() });
+  });
+
+  app.get('/api/scenarios/:id', (req, res) => {
+    validate(EmptyQuery, req.query, 'query', 'query');
+    const id = req.params.id;
+    if (!SCENARIO_ID.test(id)) badParam('id', id, 'a scenario id is letters, digits, - and _ (a file name in models/ without its extension)');
+    if (!catalogue.file(id)) throw new HttpProblem(404, `no scenario '${id}' in models/`, [], 'unknown-scenario');
+    res.json(catalogue.detail(id));
+  });
+
+  // --- runs -----------------------------------------------------------------
+  const json = express.json({ limit: options.bodyLimit ?? '100kb', strict: true, type: ['application/json', 'application/*+json'] });
+  app.post('/api/runs', json, async (req, res) => {
+    if (!req.is(['application/json', 'application/*+json'])) {
+      throw new HttpProblem(415, 'send the run request as JSON (Content-Type: application/json)', [{ field: '(body)', message: 'not JSON' }]);
+    }
+    validate(EmptyQuery, req.query, 'query', 'query');
+    const body = validate(RunRequestSchema, req.body, 'request body');
+    const { run, cached } = await runs.create(body);
+    res
+      .status(cached ? 200 : 201)
+      .location(`/api/runs/${run.id}`)
+      .set('X-Cache', cached ? 'hit' : 'miss')
+      .json({ id: run.id, status: run.status, cached, links: links(run, runs) });
+  });
+
+  app.get('/api/runs/:id', async (req, res) => {
+    const q = validate(RunQuery, req.query, 'query', 'query');
+    const run = await findRun(runs, req.params.id as string, res);
+    let format = q.format;
+    if (!format) {
+      const accepted = req.accepts(['application/json', 'text/csv', XLSX_TYPE]);
+      if (!accepted) throw new HttpProblem(406, `runs are available as application/json, text/csv or ${XLSX_TYPE}`);
+      format = accepted === 'text/csv' ? 'csv' : accepted === XLSX_TYPE ? 'xlsx' : 'json';
+    }
+    if (q.table && format !== 'csv') throw badRequest('query.table: only with format=csv', [{ field: 'query.table', message: 'query.table: only with format=csv' }]);
+    if (format === 'json') {
+      res.json(runDocument(run, runs));
+      return;
+    }
+    if (!run.results || run.status === 'running') throw new HttpProblem(409, `run ${run.id} is ${run.status}; ask again when it is done`);
+    const name = run.request.scenario;
+    if (format === 'csv') {
+      const table = q.table ?? 'system';
+      res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}-${table}.csv"`).send(tableCsv(run.results, table));
+      return;
+    }
+    const xlsx = await xlsxBuffer(run.results);
+    if (!xlsx) throw new HttpProblem(406, 'XLSX export is not available in this build yet; ask for JSON or CSV', [{ field: 'query.format', message: 'query.format: xlsx not available yet' }]);
+    res.type(XLSX_TYPE).set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(xlsx);
+  });
+
+  app.get('/api/runs/:id/charts/:file', async (req, res) => {
+    const q = validate(ChartQuery, req.query, 'query', 'query');
+    const run = await findRun(runs, req.params.id as string, res);
+    const m = CHART_FILE.exec(req.params.file as string);
+    if (!m) throw new HttpProblem(404, `no chart '${String(req.params.file).slice(0, 80)}': ask for <chart>.vl.json, <chart>.svg or <chart>.png`, [], 'unknown-chart');
+    let against: Run | undefined;
+    if (q.against) {
+      against = await runs.get(q.against);
+      if (!against) throw new HttpProblem(404, `no run '${q.against}' (query.against)`, [{ field: 'query.against', message: 'query.against: unknown run' }]);
+    }
+    const chart = await runs.chart(run, m[1]!, m[2] as ChartFormat, against);
+    res.set('Cache-Control', 'private, max-age=3600').type(chart.type).send(chart.body);
+  });
+
+  app.use('/api', notFoundHandler);
+
+  // --- dashboard ------------------------------------------------------------
+  app.get('/vendor/:file', (req, res, next) => {
+    const v = Object.hasOwn(VENDOR, req.params.file as string) ? VENDOR[req.params.file as string] : undefined;
+    if (!v) return next();
+    res.sendFile(join(packageBuildDir(v[0]), v[1]), { maxAge: '1d', dotfiles: 'deny' });
+  });
+  app.use(express.static(join(here, 'public'), { index: 'index.html', dotfiles: 'ignore', redirect: false }));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler((err, msg) => log.error({ err }, msg)));
+  return app;
+}
+
+async function findRun(runs: RunStore, id: string, res: Response): Promise<Run> {
+  if (!RUN_ID.test(id)) throw new HttpProblem(404, `no run '${id.slice(0, 80)}'`, [], 'unknown-run');
+  const before = runs.runs.has(id);
+  const run = await runs.get(id);
+  if (!run) throw new HttpProblem(404, `no run '${id}' (runs are kept in memory while the server runs; POST /api/runs again)`, [], 'unknown-run');
+  res.set('X-Cache', before ? 'hit' : 'miss');
+  return run;
+}
+
+function links(run: Run, runs: RunStore) {
+  const self = `/api/runs/${run.id}`;
+  return {
+    self,
+    csv: `${self}?format=csv`,
+    xlsx: `${self}?format=xlsx`,
+    charts: runs.chartList(run).map((c) => ({
+      name: c.name,
+      title: c.title,
+      'vl.json': `${self}/charts/${c.name}.vl.json`,
+      svg: `${self}/charts/${c.name}.svg`,
+      png: `${self}/charts/${c.name}.png`,
+    })),
+  };
+}
+
+function runDocument(run: Run, runs: RunStore) {
+  return {
+    id: run.id,
+    status: run.status,
+    created: run.created,
+    ms: run.ms === undefined ? undefined : Math.round(run.ms * 10) / 10,
+    request: run.request,
+    scenario: { id: run.request.scenario, name: run.results?.scenario },
+    links: links(run, runs),
+    assumptions: run.assumptions,
+    headline: run.results ? headline(run.results) : [],
+    ...(run.error ? { error: run.error } : {}),
+    ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}),
+    results: run.results ? toJson(run.results) : undefined,
+    limits: { monteCarloIterations: MAX_ITERATIONS },
+  };
+}

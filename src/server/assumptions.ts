@@ -1,0 +1,153 @@
+/**
+ * The dashboard's headline assumptions, as the scenario sets them and as
+ * overrides a run request can carry:
+ *
+ * - `shiftFraction`: the fraction of the avoidable-admissions scheme (else the
+ *   first shift scheme) → `schemes: [{ id, fraction }]`;
+ * - `costInflationThereafter`: the Cost Inflation Index after its last written
+ *   year (parameter `cii`, `thereafter`) → `parameters: { cii: { thereafter } }`.
+ *   (Non-demographic growth is not offered: it is calibrated to the published
+ *   gap, so an override would be fitted away.)
+ * - `acutePayment`: how the commissioner pays the main acute provider —
+ *   tariff (each service's own Payment by Results price), block (base-year
+ *   cost uplifted by the CII) or blended (a fixed sum for planned activity with
+ *   20% of price for activity above or below plan), as the
+ *   harrogate-integrated-care-block/-blended files write it → `contracts`.
+ */
+import type { PreparedScenario } from '../index.js';
+
+export type AcutePayment = 'tariff' | 'block' | 'blended';
+
+export interface Assumptions {
+  shiftFraction: { value: number; scheme: string; name: string } | null;
+  costInflationThereafter: { value: number; parameter: string; from: string } | null;
+  acutePayment: { value: string; provider: string; commissioner: string; services: string[] } | null;
+}
+
+export interface AssumptionRequest {
+  shiftFraction?: number | undefined;
+  costInflationThereafter?: number | undefined;
+  acutePayment?: AcutePayment | undefined;
+}
+
+const PAY_NAMES = ['tariff', 'block', 'blended', 'cost-per-case', 'none'];
+const CII = 'cii';
+
+function shiftScheme(s: PreparedScenario) {
+  const schemes = s.loaded.scenario.schemes ?? [];
+  return schemes.find((k) => k.id === 'avoidable-admissions') ?? schemes.find((k) => k.type === 'shift');
+}
+
+function acuteScope(s: PreparedScenario) {
+  const services = s.loaded.scenario.services;
+  const lead = s.model.services.find((v) => v.setting === 'acute' && PAY_NAMES[v.payment.model] !== 'none');
+  if (!lead) return undefined;
+  const def = services.find((v) => v.id === lead.id)!;
+  const scope = services.filter((v) => v.setting === 'acute' && v.provider === def.provider && v.commissioner === def.commissioner).map((v) => v.id);
+  return { lead, provider: def.provider, commissioner: def.commissioner, services: scope };
+}
+
+/** The headline assumptions as this (loaded, possibly overridden) scenario sets them. */
+export function currentAssumptions(s: PreparedScenario): Assumptions {
+  const m = s.model;
+  const scheme = shiftScheme(s);
+  const schemeDef = scheme ? m.schemes.find((k) => k.id === scheme.id) : undefined;
+  const cii = m.parameters.get(CII);
+  const ciiWritten = s.loaded.scenario.parameters?.[CII];
+  const acute = acuteScope(s);
+  return {
+    shiftFraction: scheme && schemeDef && schemeDef.fractionSlot >= 0 ? { value: m.p0[schemeDef.fractionSlot]!, scheme: scheme.id, name: scheme.name ?? scheme.id } : null,
+    costInflationThereafter:
+      cii?.series && ciiWritten && typeof ciiWritten === 'object' && 'byYear' in ciiWritten
+        ? { value: m.p0[cii.slot + m.nYears - 1]!, parameter: CII, from: nextYearAfter(Object.keys(ciiWritten.byYear), m.years) }
+        : null,
+    acutePayment: acute ? { value: PAY_NAMES[acute.lead.payment.model] ?? 'tariff', provider: acute.provider, commissioner: acute.commissioner, services: acute.services } : null,
+  };
+}
+
+function nextYearAfter(written: string[], years: string[]): string {
+  const last = Math.max(...written.map((y) => years.indexOf(y)));
+  return years[Math.min(last + 1, years.length - 1)] ?? years[years.length - 1]!;
+}
+
+/** A field that the scenario cannot take (→ 400 naming `assumptions.<field>`). */
+export class AssumptionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Overrides that set the requested headline assumptions on scenario `s`
+ * (loaded without overrides). Throws `AssumptionError` for one the scenario
+ * has no place for.
+ */
+export function assumptionOverrides(s: PreparedScenario, a: AssumptionRequest): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const current = currentAssumptions(s);
+  if (a.shiftFraction !== undefined) {
+    if (!current.shiftFraction) throw new AssumptionError('assumptions.shiftFraction', `scenario '${s.name}' has no shift scheme to change`);
+    out.schemes = [{ id: current.shiftFraction.scheme, fraction: a.shiftFraction }];
+  }
+  if (a.costInflationThereafter !== undefined) {
+    if (!current.costInflationThereafter) throw new AssumptionError('assumptions.costInflationThereafter', `scenario '${s.name}' has no year-by-year parameter '${CII}'`);
+    out.parameters = { [CII]: { thereafter: a.costInflationThereafter } };
+  }
+  if (a.acutePayment !== undefined) {
+    const acute = current.acutePayment;
+    if (!acute) throw new AssumptionError('assumptions.acutePayment', `scenario '${s.name}' has no acute services with a payment`);
+    const contracts = s.loaded.scenario.contracts ?? [];
+    // Contracts that now decide how the acute services are paid.
+    const covering = contracts.filter((c) => c.provider === acute.provider && c.commissioner === acute.commissioner && (!c.services || c.services.some((id) => acute.services.includes(id))));
+    const hasCii = s.model.parameters.has(CII);
+    const payment =
+      a.acutePayment === 'block'
+        ? { model: 'block', ...(hasCii ? { uplift: `$${CII}` } : {}) }
+        : a.acutePayment === 'blended'
+          ? { model: 'blended', above: 0.2, below: 0.2, plan: 'do-nothing' }
+          : undefined;
+    const list: Record<string, unknown>[] = [];
+    // Tariff: no contract covers the acute services (each is paid its own tariff).
+    // Block or blended: the first covering contract (or a new one) covers exactly them.
+    covering.forEach((c, i) => {
+      const keep = payment && i === 0;
+      const rest = c.services ? c.services.filter((id) => !acute.services.includes(id)) : [];
+      list.push(keep ? { id: c.id, services: acute.services, payment } : { id: c.id, services: rest });
+    });
+    if (payment && covering.length === 0) {
+      list.push({ id: 'dashboard-acute-payment', provider: acute.provider, commissioner: acute.commissioner, services: acute.services, payment, source: 'Set from the dashboard' });
+    }
+    if (list.length) out.contracts = list;
+  }
+  return out;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Lay `over` on `base` the way a child scenario is laid on its parent: objects
+ * merge; lists of objects with ids merge by id; anything else is replaced.
+ */
+export function layer(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = layer(base[k], v);
+    return out;
+  }
+  if (Array.isArray(base) && Array.isArray(over) && [...base, ...over].every((x) => isPlainObject(x) && typeof x.id === 'string')) {
+    const out = base.map((x) => ({ ...(x as Record<string, unknown>) }));
+    for (const o of over as Record<string, unknown>[]) {
+      const i = out.findIndex((x) => x.id === o.id);
+      if (i >= 0) out[i] = layer(out[i], o) as Record<string, unknown>;
+      else out.push(o);
+    }
+    return out;
+  }
+  return over;
+}

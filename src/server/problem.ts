@@ -1,0 +1,160 @@
+/**
+ * Problem details (RFC 9457) for every error the server returns: a JSON body
+ * with type, title, status, detail and, for a bad field, `field` (a dotted
+ * path into the request, e.g. `monteCarlo.iterations` or `overrides.schemes[0].fraction`)
+ * and `errors` (one entry per problem, each with its own field).
+ */
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { UserError } from '../index.js';
+
+export interface FieldError {
+  field?: string;
+  message: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  field?: string;
+  errors?: FieldError[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  413: 'Request body too large',
+  415: 'Unsupported media type',
+  500: 'Internal server error',
+  501: 'Not implemented',
+};
+
+/** An error that becomes a problem response. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    detail: string,
+    readonly errors: FieldError[] = [],
+    readonly slug?: string,
+  ) {
+    super(detail);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function badRequest(detail: string, errors: FieldError[] = []): HttpProblem {
+  return new HttpProblem(400, detail, errors);
+}
+
+export function notFound(detail: string): HttpProblem {
+  return new HttpProblem(404, detail);
+}
+
+function slugOf(status: number): string {
+  return (TITLES[status] ?? 'Error').toLowerCase().replace(/[^a-z]+/g, '-');
+}
+
+export function sendProblem(res: Response, status: number, detail: string, errors: FieldError[] = [], instance?: string, slug?: string): void {
+  const body: Problem = {
+    type: `/problems/${slug ?? slugOf(status)}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(instance ? { instance } : {}),
+    ...(errors[0]?.field ? { field: errors[0].field } : {}),
+    ...(errors.length ? { errors } : {}),
+  };
+  res.status(status).type('application/problem+json').set('Cache-Control', 'no-store').send(JSON.stringify(body));
+}
+
+/** `a.b[0].c` from a zod issue path, under an optional prefix. */
+export function dotted(path: readonly PropertyKey[], prefix = ''): string {
+  let out = prefix;
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${String(p)}` : String(p);
+  }
+  return out;
+}
+
+/** Zod issues → field errors, unknown keys named one by one. */
+export function zodErrors(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => {
+        const field = dotted([...issue.path, k], prefix);
+        return { field, message: `${field}: unknown field '${k}'` };
+      });
+    }
+    const field = dotted(issue.path, prefix) || prefix || '(body)';
+    return [{ field, message: `${field}: ${issue.message}` }];
+  });
+}
+
+/** Parse `value` with `schema` or throw a 400 naming every bad field. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string, prefix = ''): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const errors = zodErrors(r.error, prefix);
+  throw badRequest(`${what}: ${errors.map((e) => e.message).join('; ')}`, errors);
+}
+
+/**
+ * A scenario problem from `loadScenario` (one line each, e.g.
+ * `request body overrides:3:15: schemes[0].fraction: fraction must be between 0 and 1 (got 2)`)
+ * → field errors. The line:column refer to the overrides re-written as YAML, so
+ * they are dropped; the path is reported as `overrides.<path>` when the
+ * problem lies in the request's overrides.
+ */
+export function userErrors(e: UserError, overridesLabel: string): FieldError[] {
+  return e.problems.map((line) => {
+    const m = /^(.*?)(?::\d+:\d+)?: ([A-Za-z0-9_$.[\]-]+): (.*)$/.exec(line);
+    if (!m) return { message: line };
+    const [, source, path, message] = m as unknown as [string, string, string, string];
+    if (source === overridesLabel) return { field: `overrides.${path}`, message: `overrides.${path}: ${message}` };
+    return { field: path, message: `${source}: ${path}: ${message}` };
+  });
+}
+
+/** 404 for anything no route matched. */
+export const notFoundHandler: RequestHandler = (req, res) => {
+  sendProblem(res, 404, `no such resource: ${req.method} ${req.path}`, [], req.originalUrl);
+};
+
+/**
+ * The last middleware: every error becomes a problem response, and nothing
+ * thrown by a request can stop the server. Body-parser errors keep their
+ * status (413 too large, 400 malformed JSON, 415 charset); anything else
+ * unexpected is a 500 whose detail hides internals (the log has the stack).
+ */
+export function errorHandler(log: (err: unknown, msg: string) => void): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (err instanceof HttpProblem) return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug);
+    if (err instanceof UserError) {
+      const errors = userErrors(err, 'request body overrides');
+      return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, req.originalUrl);
+    }
+    const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
+    const status = e.status ?? e.statusCode;
+    if (e.type === 'entity.too.large') {
+      return sendProblem(res, 413, `the request body is larger than the limit of ${e.limit} bytes`, [{ field: '(body)', message: 'body too large' }], req.originalUrl);
+    }
+    if (e.type === 'entity.parse.failed') {
+      return sendProblem(res, 400, `the request body is not valid JSON: ${e.message}`, [{ field: '(body)', message: 'malformed JSON' }], req.originalUrl);
+    }
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendProblem(res, status, e.message ?? 'bad request', [], req.originalUrl);
+    }
+    log(err, 'unhandled error');
+    sendProblem(res, 500, 'an internal error occurred; it has been logged', [], req.originalUrl);
+  };
+}

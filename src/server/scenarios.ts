@@ -1,0 +1,124 @@
+/**
+ * The scenario catalogue: the files in one folder (models/). A scenario id is
+ * a file name without its extension, and ids are only ever looked up in the
+ * folder's listing — never joined into a path — so no id can reach outside it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, basename } from 'node:path';
+import { parse } from 'yaml';
+import { loadScenario, type PreparedScenario } from '../index.js';
+import { LRU } from './lru.js';
+import { currentAssumptions, type Assumptions } from './assumptions.js';
+
+/** What an id may look like at all (checked before any lookup). */
+export const SCENARIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+
+export interface ScenarioSummary {
+  id: string;
+  name: string;
+  description: string | null;
+  /** The id of the scenario it extends, or null. */
+  extends: string | null;
+  links: { self: string };
+}
+
+export interface ScenarioDetail extends ScenarioSummary {
+  baseYear: string;
+  horizon: string;
+  priceBase: string;
+  organisations: { id: string; name: string; kind: string }[];
+  services: { id: string; name: string; setting: string; provider: string; commissioner: string }[];
+  schemes: { id: string; name: string; type: string }[];
+  contracts: { id: string; provider: string; commissioner: string; services: string[] | null; payment: string }[];
+  /** The dashboard's headline assumptions as the scenario sets them (null where it has no such assumption). */
+  assumptions: Assumptions;
+  monteCarlo: { uncertainInputs: number };
+}
+
+const EXTENSIONS = ['.yaml', '.yml', '.json'];
+
+export class ScenarioCatalogue {
+  /** Prepared (loaded, calibrated) scenarios without overrides, by id; small and re-read when a file changes. */
+  private readonly prepared = new LRU<{ mtimes: string; scenario: PreparedScenario }>(32);
+
+  constructor(readonly dir: string) {}
+
+  /** id → absolute file name, read fresh each time (the folder is small). */
+  files(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const name of readdirSync(this.dir).sort()) {
+      const ext = extname(name);
+      const id = basename(name, ext);
+      if (!EXTENSIONS.includes(ext) || !SCENARIO_ID.test(id) || out.has(id)) continue;
+      out.set(id, join(this.dir, name));
+    }
+    return out;
+  }
+
+  /** The file for an id, or undefined: the id must be well-formed and listed. */
+  file(id: string): string | undefined {
+    if (!SCENARIO_ID.test(id)) return undefined;
+    return this.files().get(id);
+  }
+
+  /** The scenario file's own `extends` (its parent's id), read without merging. */
+  private parentOf(file: string): string | null {
+    const data = parse(readFileSync(file, 'utf8')) as { extends?: unknown } | null;
+    const ext = data && typeof data.extends === 'string' ? data.extends : null;
+    return ext ? basename(ext, extname(ext)) : null;
+  }
+
+  /** Load a scenario without overrides (cached while none of its files change). */
+  load(id: string): PreparedScenario {
+    const file = this.file(id);
+    if (!file) throw new Error(`unknown scenario ${id}`);
+    const cached = this.prepared.get(id);
+    if (cached && cached.mtimes === mtimes(cached.scenario.loaded.files)) return cached.scenario;
+    const scenario = loadScenario(file);
+    this.prepared.set(id, { mtimes: mtimes(scenario.loaded.files), scenario });
+    return scenario;
+  }
+
+  summary(id: string): ScenarioSummary {
+    const file = this.file(id)!;
+    const s = this.load(id);
+    return {
+      id,
+      name: s.name,
+      description: s.loaded.scenario.description?.trim() ?? null,
+      extends: this.parentOf(file),
+      links: { self: `/api/scenarios/${id}` },
+    };
+  }
+
+  list(): ScenarioSummary[] {
+    return [...this.files().keys()].flatMap((id) => {
+      try {
+        return [this.summary(id)];
+      } catch {
+        return []; // a broken file is left out of the list (GET /api/scenarios/:id reports why)
+      }
+    });
+  }
+
+  detail(id: string): ScenarioDetail {
+    const s = this.load(id);
+    const sc = s.loaded.scenario;
+    return {
+      ...this.summary(id),
+      baseYear: sc.baseYear,
+      horizon: sc.horizon,
+      priceBase: sc.priceBase ?? '',
+      organisations: sc.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+      services: sc.services.map((v) => ({ id: v.id, name: v.name, setting: v.setting, provider: v.provider, commissioner: v.commissioner })),
+      schemes: (sc.schemes ?? []).map((k) => ({ id: k.id, name: k.name ?? k.id, type: k.type })),
+      contracts: (sc.contracts ?? []).map((c) => ({ id: c.id, provider: c.provider, commissioner: c.commissioner, services: c.services ?? null, payment: c.payment.model })),
+      assumptions: currentAssumptions(s),
+      monteCarlo: { uncertainInputs: s.uncertain.length },
+    };
+  }
+}
+
+function mtimes(files: string[]): string {
+  return files.map((f) => statSync(f).mtimeMs).join(',');
+}

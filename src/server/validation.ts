@@ -1,0 +1,77 @@
+/**
+ * Request validation: every body and query field is checked with zod; unknown
+ * fields are refused by name. Overrides are scenario fields (checked by the
+ * scenario loader), limited here to fields that cannot read files.
+ */
+import { z } from 'zod';
+import { badRequest, type FieldError } from './problem.js';
+import { SCENARIO_ID } from './scenarios.js';
+import { MAX_ITERATIONS } from './montecarlo.js';
+import { RUN_ID } from './runs.js';
+
+/** Scenario fields a request may override (none of them names a file). */
+export const OVERRIDABLE = ['name', 'description', 'parameters', 'organisations', 'services', 'contracts', 'funding', 'schemes', 'pools', 'envelopes', 'correlations'] as const;
+/** Keys refused at any depth: ones that read files, and ones that could reach an object's prototype. */
+const FORBIDDEN_KEYS = new Set(['table', 'parameterTables', 'extends', '__proto__', 'constructor', 'prototype']);
+const MAX_DEPTH = 12;
+
+const Overrides = z
+  .record(z.string(), z.unknown())
+  .superRefine((o, ctx) => {
+    for (const k of Object.keys(o)) {
+      if (!(OVERRIDABLE as readonly string[]).includes(k)) {
+        ctx.addIssue({ code: 'custom', path: [k], message: `'${k}' cannot be overridden in a request (allowed: ${OVERRIDABLE.join(', ')})` });
+      }
+    }
+    const walk = (v: unknown, path: (string | number)[]): void => {
+      if (path.length > MAX_DEPTH) {
+        ctx.addIssue({ code: 'custom', path, message: `nested more than ${MAX_DEPTH} levels deep` });
+        return;
+      }
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+      else if (v !== null && typeof v === 'object') {
+        for (const [k, x] of Object.entries(v)) {
+          if (FORBIDDEN_KEYS.has(k)) ctx.addIssue({ code: 'custom', path: [...path, k], message: `'${k}' cannot be set in a request (tables and parent files are read only from models/)` });
+          else walk(x, [...path, k]);
+        }
+      } else if (typeof v === 'string' && v.length > 2000) ctx.addIssue({ code: 'custom', path, message: 'text longer than 2,000 characters' });
+    };
+    walk(o, []);
+  });
+
+export const RunRequestSchema = z.strictObject({
+  scenario: z.string().regex(SCENARIO_ID, 'a scenario id: letters, digits, - and _ (a file name in models/ without its extension)'),
+  overrides: Overrides.optional(),
+  assumptions: z
+    .strictObject({
+      shiftFraction: z.number().min(0).max(1).optional(),
+      costInflationThereafter: z.number().min(-0.1).max(0.5).optional(),
+      acutePayment: z.enum(['tariff', 'block', 'blended']).optional(),
+    })
+    .optional(),
+  monteCarlo: z
+    .strictObject({
+      iterations: z.number().int().min(1).max(MAX_ITERATIONS),
+      seed: z.number().int().min(0).max(0xffffffff).optional(),
+    })
+    .optional(),
+});
+
+export const TABLES = ['system', 'organisations', 'services', 'schemes', 'pools', 'envelopes'] as const;
+
+export const RunQuery = z.strictObject({
+  format: z.enum(['json', 'csv', 'xlsx']).optional(),
+  table: z.enum(TABLES).optional(),
+});
+
+export const ChartQuery = z.strictObject({
+  against: z.string().regex(RUN_ID, 'a run id (20 hex digits)').optional(),
+});
+
+export const EmptyQuery = z.strictObject({});
+
+/** 400 naming the offending path parameter. */
+export function badParam(name: string, value: string, why: string): never {
+  const errors: FieldError[] = [{ field: name, message: `${name}: ${why} (got ${JSON.stringify(value.slice(0, 120))})` }];
+  throw badRequest(errors[0]!.message, errors);
+}

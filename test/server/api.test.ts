@@ -1,0 +1,357 @@
+/**
+ * The HTTP API over real HTTP on 127.0.0.1 (port 0): every route, the
+ * bad-request catalogue (traversal, unknown fields, bad types, too-large body,
+ * too many iterations, unknown scenario and chart, bad override values naming
+ * the field), security headers, and the cache.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { listen, type Started } from '../../src/server/serve.js';
+import { simulate } from '../../src/index.js';
+
+let srv: Started;
+let base: string;
+
+beforeAll(async () => {
+  srv = await listen({ port: 0, host: '127.0.0.1', logger: false });
+  base = srv.url.replace(/\/$/, '');
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const res = await fetch(base + path, { headers });
+  return { res, status: res.status, type: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+}
+
+async function getJson(path: string, headers: Record<string, string> = {}) {
+  const r = await get(path, headers);
+  return { ...r, json: JSON.parse(r.body.toString('utf8')) };
+}
+
+async function post(body: unknown, path = '/api/runs', contentType = 'application/json') {
+  const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const text = await res.text();
+  return { res, status: res.status, type: res.headers.get('content-type') ?? '', json: text ? JSON.parse(text) : undefined };
+}
+
+/** A raw request whose path is sent exactly as written (fetch would normalise `../`). */
+function raw(path: string): Promise<{ status: number; body: string }> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: u.hostname, port: u.port, path, method: 'GET' }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function expectProblem(r: { status: number; type: string; json: any }, status: number, field?: string | RegExp) {
+  expect(r.status).toBe(status);
+  expect(r.type).toMatch(/^application\/problem\+json/);
+  expect(r.json).toMatchObject({ status, title: expect.any(String), type: expect.any(String), detail: expect.any(String) });
+  if (field !== undefined) {
+    const fields = (r.json.errors ?? []).map((e: { field?: string }) => e.field);
+    if (typeof field === 'string') expect(fields).toContain(field);
+    else expect(fields.some((f: string) => field.test(f))).toBe(true);
+  }
+}
+
+describe('health, scenarios and static files', () => {
+  it('GET /healthz', async () => {
+    const r = await getJson('/healthz');
+    expect(r.status).toBe(200);
+    expect(r.json.status).toBe('ok');
+  });
+
+  it('GET /api/scenarios lists models/ with id, name, description, extends', async () => {
+    const r = await getJson('/api/scenarios');
+    expect(r.status).toBe(200);
+    const ids = r.json.scenarios.map((s: { id: string }) => s.id);
+    expect(ids).toContain('harrogate');
+    expect(ids).toContain('harrogate-integrated-care-block');
+    const block = r.json.scenarios.find((s: { id: string }) => s.id === 'harrogate-integrated-care-block');
+    expect(block).toMatchObject({ name: expect.stringContaining('block'), extends: 'harrogate-integrated-care' });
+    expect(r.json.scenarios.find((s: { id: string }) => s.id === 'harrogate').extends).toBeNull();
+    expect(r.json.default).toBe('harrogate');
+  });
+
+  it('GET /api/scenarios/:id gives the scenario and its headline assumptions', async () => {
+    const r = await getJson('/api/scenarios/harrogate-integrated-care-block');
+    expect(r.status).toBe(200);
+    expect(r.json.assumptions.shiftFraction).toMatchObject({ scheme: 'avoidable-admissions', value: 0.2 });
+    expect(r.json.assumptions.acutePayment.value).toBe('block');
+    expect(r.json.assumptions.costInflationThereafter.value).toBeCloseTo(0.02);
+    const plain = await getJson('/api/scenarios/harrogate');
+    expect(plain.json.assumptions.shiftFraction).toBeNull();
+  });
+
+  it('sets helmet headers with a CSP that allows no inline or eval scripts', async () => {
+    const r = await get('/');
+    expect(r.status).toBe(200);
+    expect(r.type).toMatch(/text\/html/);
+    const csp = r.res.headers.get('content-security-policy') ?? '';
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).not.toMatch(/unsafe-eval/);
+    expect(r.res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.res.headers.get('x-powered-by')).toBeNull();
+    expect(r.body.toString()).not.toMatch(/<script>(?!<)/); // no inline scripts
+  });
+
+  it('serves the vega builds from node_modules', async () => {
+    for (const f of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js']) {
+      const r = await get(`/vendor/${f}`);
+      expect(r.status, f).toBe(200);
+      expect(r.type).toMatch(/javascript/);
+      expect(r.body.length).toBeGreaterThan(10_000);
+    }
+    expectProblem(await getJson('/vendor/package.json'), 404);
+  });
+});
+
+describe('runs', () => {
+  let runId: string;
+
+  it('POST /api/runs → 201 with id, status and links; repeated → same id from cache', async () => {
+    const body = { scenario: 'harrogate-integrated-care' };
+    const first = await post(body);
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{20}$/), status: 'done', links: { self: expect.any(String) } });
+    expect(first.res.headers.get('location')).toBe(`/api/runs/${first.json.id}`);
+    runId = first.json.id;
+    const t0 = performance.now();
+    const again = await post({ ...body });
+    const ms = performance.now() - t0;
+    expect(again.status).toBe(200);
+    expect(again.json.id).toBe(runId);
+    expect(again.res.headers.get('x-cache')).toBe('hit');
+    expect(ms).toBeLessThan(200);
+  });
+
+  it('GET /api/runs/:id as JSON with results, headline and chart links', async () => {
+    const r = await getJson(`/api/runs/${runId}`);
+    expect(r.status).toBe(200);
+    expect(r.json.status).toBe('done');
+    expect(r.json.results.years[0]).toBe('2017/18');
+    expect(r.json.results.system.gap).toHaveLength(r.json.results.years.length);
+    expect(r.json.headline.map((h: { id: string }) => h.id)).toContain('gap-horizon');
+    const charts = r.json.links.charts.map((c: { name: string }) => c.name);
+    expect(charts).toEqual(expect.arrayContaining(['gap', 'waterfall', 'activity', 'positions', 'population']));
+  });
+
+  it('GET /api/runs/:id as CSV: the system table by default, others by ?table', async () => {
+    const sys = await get(`/api/runs/${runId}?format=csv`);
+    expect(sys.status).toBe(200);
+    expect(sys.type).toMatch(/^text\/csv/);
+    expect(sys.body.toString().split('\n')[0]).toBe('year,funding_gbp,cost_gbp,investment_gbp,gap_gbp,doNothingGap_gbp,position_gbp');
+    const byAccept = await get(`/api/runs/${runId}`, { accept: 'text/csv' });
+    expect(byAccept.body.equals(sys.body)).toBe(true);
+    for (const table of ['organisations', 'services', 'schemes', 'pools', 'envelopes']) {
+      const t = await get(`/api/runs/${runId}?format=csv&table=${table}`);
+      expect(t.status, table).toBe(200);
+      expect(t.body.toString().length).toBeGreaterThan(10);
+    }
+    const pooled = (await post({ scenario: 'harrogate-pooled-budget' })).json.id;
+    const pools = (await get(`/api/runs/${pooled}?format=csv&table=pools`)).body.toString().trim().split('\n');
+    expect(pools.length).toBeGreaterThan(5);
+    expect(pools[0]).toMatch(/^pool,name,host,year,budget_gbp/);
+  });
+
+  it('GET /api/runs/:id as XLSX (or 406 while the library cannot write one)', async () => {
+    const r = await get(`/api/runs/${runId}?format=xlsx`);
+    if (r.status === 406) expectProblem({ ...r, json: JSON.parse(r.body.toString()) }, 406);
+    else {
+      expect(r.status).toBe(200);
+      expect(r.type).toMatch(/spreadsheetml/);
+      expect(r.body.subarray(0, 2).toString()).toBe('PK');
+    }
+  });
+
+  it('406 for an Accept the API cannot give', async () => {
+    expectProblem(await getJson(`/api/runs/${runId}`, { accept: 'image/gif' }), 406);
+  });
+
+  it('GET /api/runs/:id/charts/:chart as Vega-Lite JSON, SVG and PNG, cached', async () => {
+    const vl = await getJson(`/api/runs/${runId}/charts/gap.vl.json`);
+    expect(vl.status).toBe(200);
+    expect(vl.json.$schema).toMatch(/vega-lite/);
+    expect(vl.json.description).toEqual(expect.any(String));
+    const svg = await get(`/api/runs/${runId}/charts/waterfall.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.type).toMatch(/^image\/svg\+xml/);
+    expect(svg.body.toString()).toMatch(/^<svg/);
+    const png = await get(`/api/runs/${runId}/charts/population.png`);
+    expect(png.status).toBe(200);
+    expect(png.type).toBe('image/png');
+    expect(png.body.subarray(1, 4).toString()).toBe('PNG');
+    const t0 = performance.now();
+    const again = await get(`/api/runs/${runId}/charts/population.png`);
+    expect(performance.now() - t0).toBeLessThan(100);
+    expect(again.body.equals(png.body)).toBe(true);
+  });
+
+  it('the comparison chart needs ?against=<run id>', async () => {
+    const a = (await post({ scenario: 'harrogate' })).json.id;
+    expectProblem(await getJson(`/api/runs/${runId}/charts/comparison.vl.json`), 404);
+    const r = await getJson(`/api/runs/${runId}/charts/comparison.vl.json?against=${a}`);
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.json.title)).toMatch(/ompar/);
+    expectProblem(await getJson(`/api/runs/${runId}/charts/comparison.vl.json?against=${'0'.repeat(20)}`), 404, 'query.against');
+  });
+
+  it('headline assumptions change the results (shift fraction, inflation, payment model)', async () => {
+    const base = (await getJson(`/api/runs/${runId}`)).json;
+    const gapAt = (d: any) => d.results.system.gap.at(-1);
+    const shifted = await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 0.35 } });
+    expect(shifted.status).toBe(201);
+    const s = (await getJson(`/api/runs/${shifted.json.id}`)).json;
+    expect(s.assumptions.shiftFraction.value).toBe(0.35);
+    expect(gapAt(s)).toBeLessThan(gapAt(base));
+    const inflated = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care', assumptions: { costInflationThereafter: 0.04 } })).json.id}`)).json;
+    expect(inflated.assumptions.costInflationThereafter.value).toBeCloseTo(0.04);
+    expect(gapAt(inflated)).not.toBeCloseTo(gapAt(base), -3);
+    // Block from the tariff default matches the block scenario file's positions.
+    const block = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'block' } })).json.id}`)).json;
+    const blockFile = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care-block' })).json.id}`)).json;
+    expect(block.assumptions.acutePayment.value).toBe('block');
+    const pos = (d: any, id: string) => d.results.organisations.find((o: any) => o.id === id).position.at(-1);
+    expect(pos(block, 'hdft')).toBeCloseTo(pos(blockFile, 'hdft'), 0);
+    expect(pos(block, 'hdft')).not.toBeCloseTo(pos(base, 'hdft'), -3);
+    // And back to tariff from the block file.
+    const tariff = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care-block', assumptions: { acutePayment: 'tariff' } })).json.id}`)).json;
+    expect(tariff.assumptions.acutePayment.value).toBe('tariff');
+    expect(pos(tariff, 'hdft')).toBeCloseTo(pos(base, 'hdft'), 0);
+  });
+
+  it('overrides go through the scenario loader', async () => {
+    const r = await post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.3 }] } });
+    expect(r.status).toBe(201);
+  });
+
+  it.skipIf(typeof simulate !== 'function')('Monte Carlo runs: status, then a fan on the gap chart', async () => {
+    const r = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 200, seed: 7 } });
+    expect(r.status).toBe(201);
+    let doc: any;
+    for (let i = 0; i < 100; i++) {
+      doc = (await getJson(`/api/runs/${r.json.id}`)).json;
+      if (doc.status !== 'running') break;
+      await new Promise((ok) => setTimeout(ok, 100));
+    }
+    expect(doc.status).toBe('done');
+    expect(doc.monteCarlo.iterations).toBe(200);
+    const spec = (await getJson(`/api/runs/${r.json.id}/charts/gap.vl.json`)).json;
+    expect(JSON.stringify(spec)).toMatch(/p5|p95|5–p95/);
+    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10 } }), 400, 'monteCarlo');
+  });
+});
+
+describe('bad requests', () => {
+  it('scenario ids cannot reach outside models/', async () => {
+    const attempts = [
+      '/api/scenarios/..%2F..%2Fpackage',
+      '/api/scenarios/%2e%2e%2f%2e%2e%2fpackage',
+      '/api/scenarios/..%2Fpackage',
+      '/api/scenarios/%2Fetc%2Fpasswd',
+      '/api/scenarios/harrogate%00.yaml',
+      '/api/scenarios/..',
+      '/api/scenarios/.harrogate',
+      '/api/scenarios/harrogate.yaml',
+    ];
+    for (const path of attempts) {
+      const r = await raw(path);
+      expect([400, 404], path).toContain(r.status);
+      const body = JSON.parse(r.body);
+      expect(body.status, path).toBe(r.status);
+      expect(r.body, path).not.toMatch(/"dependencies"|root:x:0/);
+    }
+    for (const path of ['/api/scenarios/../../package.json', '/api/scenarios/../../../etc/passwd', '/../package.json', '/%2e%2e/package.json', '/..%2Fpackage.json', '/vendor/..%2F..%2Fpackage.json', '/app.js%00']) {
+      const r = await raw(path);
+      expect([400, 403, 404], path).toContain(r.status);
+      expect(r.body, path).not.toMatch(/"dependencies"|root:x:0/);
+    }
+    for (const scenario of ['../package', '..%2Fpackage', '/etc/passwd', 'harrogate\u0000', 'models/harrogate', 'C:\\x']) {
+      expectProblem(await post({ scenario }), 400, 'scenario');
+    }
+  });
+
+  it('unknown scenario → 404', async () => {
+    expectProblem(await getJson('/api/scenarios/no-such-scenario'), 404);
+    expectProblem(await post({ scenario: 'no-such-scenario' }), 404, 'scenario');
+  });
+
+  it('unknown fields → 400 naming them', async () => {
+    const r = await post({ scenario: 'harrogate', bogus: 1 });
+    expectProblem(r, 400, 'bogus');
+    expect(r.json.detail).toMatch(/bogus/);
+    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10, workers: 4 } }), 400, 'monteCarlo.workers');
+    expectProblem(await post({ scenario: 'harrogate', assumptions: { growth: 0.1 } }), 400, 'assumptions.growth');
+    expectProblem(await getJson('/api/scenarios?x=1'), 400, 'query.x');
+    expectProblem(await getJson('/api/runs/0123456789abcdef0123?format=csv&x=1'), 400, 'query.x');
+  });
+
+  it('bad types and values → 400 naming the field', async () => {
+    expectProblem(await post({ scenario: 42 }), 400, 'scenario');
+    expectProblem(await post({}), 400, 'scenario');
+    expectProblem(await post([1, 2]), 400);
+    expectProblem(await post('null'), 400);
+    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 'many' } }), 400, 'monteCarlo.iterations');
+    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 1.5 } }), 400, 'monteCarlo.iterations');
+    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10, seed: -1 } }), 400, 'monteCarlo.seed');
+    expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 1.5 } }), 400, 'assumptions.shiftFraction');
+    expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'capitation' } }), 400, 'assumptions.acutePayment');
+    expectProblem(await post({ scenario: 'harrogate', assumptions: { shiftFraction: 0.3 } }), 400, 'assumptions.shiftFraction');
+    expectProblem(await getJson('/api/runs/0123456789abcdef0123?format=pdf'), 400, 'query.format');
+    expectProblem(await getJson('/api/runs/0123456789abcdef0123?table=passwd'), 400, 'query.table');
+  });
+
+  it('bad override values → 400 naming the field under overrides', async () => {
+    const frac = await post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 2 }] } });
+    expectProblem(frac, 400, 'overrides.schemes[0].fraction');
+    expect(frac.json.detail).toMatch(/fraction must be between 0 and 1/);
+    expectProblem(await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 'x' } } } }), 400, 'overrides.parameters.cii.thereafter');
+    expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', unitCost: -5 }] } }), 400, /^overrides\.services/);
+    // Fields that read files, or are not scenario fields, are refused before loading.
+    expectProblem(await post({ scenario: 'harrogate', overrides: { population: { table: '/etc/passwd' } } }), 400, 'overrides.population');
+    expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', activity: { rates: { table: '../../etc/passwd', column: 'x' } } }] } }), 400, 'overrides.services[0].activity.rates.table');
+    expectProblem(await post({ scenario: 'harrogate', overrides: { extends: '../package.json' } }), 400, 'overrides.extends');
+    expectProblem(await post('{"scenario":"harrogate","overrides":{"parameters":{"__proto__":{"x":1}}}}'), 400, 'overrides.parameters.__proto__');
+    expectProblem(await post({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
+    expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
+  });
+
+  it('too many Monte Carlo iterations → 400', async () => {
+    const r = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 20_001 } });
+    expectProblem(r, 400, 'monteCarlo.iterations');
+    expect(r.json.detail).toMatch(/20000|20,000/);
+  });
+
+  it('too large a body → 413; malformed JSON → 400; not JSON → 415', async () => {
+    const big = { scenario: 'harrogate', overrides: { description: 'x'.repeat(200_000) } };
+    expectProblem(await post(big), 413);
+    expectProblem(await post('{"scenario": '), 400);
+    expectProblem(await post('scenario=harrogate', '/api/runs', 'application/x-www-form-urlencoded'), 415);
+  });
+
+  it('unknown routes, runs and charts → 404 problems', async () => {
+    expectProblem(await getJson('/api/nothing'), 404);
+    expectProblem(await getJson('/nothing'), 404);
+    expectProblem(await getJson('/api/runs/0123456789abcdef0123'), 404);
+    expectProblem(await getJson('/api/runs/not-a-run'), 404);
+    const id = (await post({ scenario: 'harrogate' })).json.id;
+    expectProblem(await getJson(`/api/runs/${id}/charts/nope.svg`), 404);
+    expectProblem(await getJson(`/api/runs/${id}/charts/gap.gif`), 404);
+    expectProblem(await getJson(`/api/runs/${id}/charts/waterfall.svg`), 404); // no schemes in the do-nothing
+    expectProblem(await getJson(`/api/runs/${id}/charts/constructor.svg`), 404);
+    expectProblem(await getJson(`/api/runs/${id}/charts/__proto__.svg`), 404);
+    const del = await fetch(`${base}/api/runs/${id}`, { method: 'DELETE' });
+    expect(del.status).toBe(404);
+  });
+
+  it('the server is still up after all of that', async () => {
+    expect((await getJson('/healthz')).json.status).toBe('ok');
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Browser end-to-end: the dashboard in Debian's headless Chromium (driven by
+ * playwright-core; `.ci/run` installs /usr/bin/chromium). Checks that every
+ * chart draws marks, that the page logs no errors and no request fails, that
+ * changing an assumption redraws a chart with different content, that the
+ * compare view works, and saves screenshots to test/server/__screenshots__/
+ * (ignored by git).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { listen, type Started } from '../../src/server/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const SHOTS = join(dirname(fileURLToPath(import.meta.url)), '__screenshots__');
+
+let srv: Started;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+/** Each chart container's name and how many drawn marks it holds. */
+function chartMarks(p: Page) {
+  return p.$$eval('#chart-list .chart', (boxes) =>
+    boxes.map((b) => ({
+      name: (b as HTMLElement).dataset.chart ?? '',
+      label: b.getAttribute('aria-label') ?? '',
+      role: b.getAttribute('role'),
+      marks: b.querySelectorAll('svg g[class*="mark-"] > path, svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > circle, svg g[class*="mark-"] > text, canvas').length,
+    })),
+  );
+}
+
+async function waitForRuns(p: Page, previous?: string) {
+  await p.waitForFunction(
+    (prev) => {
+      const el = document.querySelector('#chart-list') as HTMLElement | null;
+      return !!el?.dataset.runs && el.dataset.runs !== prev && !document.querySelector('#controls[aria-busy]');
+    },
+    previous ?? '',
+    { timeout: 15_000 },
+  );
+  return p.$eval('#chart-list', (el) => (el as HTMLElement).dataset.runs ?? '');
+}
+
+const TITLE = haveChromium
+  ? 'dashboard in headless Chromium'
+  : `dashboard in headless Chromium — SKIPPED: ${CHROMIUM} is missing (apt-get install -y --no-install-recommends chromium)`;
+
+describe.skipIf(!haveChromium)(TITLE, () => {
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    srv = await listen({ port: 0, host: '127.0.0.1', logger: false });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+    mkdirSync(SHOTS, { recursive: true });
+    writeFileSync(join(SHOTS, '.gitignore'), '*\n');
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
+
+  it('draws every chart of the default scenario, with labelled role="img" containers', async () => {
+    await page.goto(srv.url);
+    await waitForRuns(page);
+    const charts = await chartMarks(page);
+    expect(charts.map((c) => c.name)).toEqual(expect.arrayContaining(['gap', 'activity', 'positions', 'population']));
+    for (const c of charts) {
+      expect(c.marks, c.name).toBeGreaterThan(0);
+      expect(c.role).toBe('img');
+      expect(c.label.length, c.name).toBeGreaterThan(40); // title + description
+    }
+    const headline = await page.$$eval('#headline dd', (dds) => dds.map((d) => d.textContent ?? ''));
+    expect(headline.some((t) => /£\d+\.\dm/.test(t))).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
+  it('changing an assumption redraws the charts with different figures', async () => {
+    await page.selectOption('#scenario-a', 'harrogate-integrated-care');
+    let runs = await waitForRuns(page, await page.$eval('#chart-list', (el) => (el as HTMLElement).dataset.runs ?? ''));
+    const charts = await chartMarks(page);
+    expect(charts.map((c) => c.name)).toEqual(expect.arrayContaining(['gap', 'waterfall', 'activity', 'positions', 'stranded', 'population']));
+    for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
+    const gapBefore = await page.$eval('.chart[data-chart="gap"]', (el) => el.innerHTML);
+    const labelBefore = await page.$eval('.chart[data-chart="gap"]', (el) => el.getAttribute('aria-label'));
+    expect(await page.inputValue('#shift')).toBe('20');
+
+    // Keyboard: focus the shift control, type a new value, submit with Enter.
+    await page.focus('#shift');
+    await page.fill('#shift', '40');
+    await page.keyboard.press('Enter');
+    runs = await waitForRuns(page, runs);
+    const gapAfter = await page.$eval('.chart[data-chart="gap"]', (el) => el.innerHTML);
+    const labelAfter = await page.$eval('.chart[data-chart="gap"]', (el) => el.getAttribute('aria-label'));
+    expect(gapAfter).not.toBe(gapBefore);
+    expect(labelAfter).not.toBe(labelBefore);
+    expect(await page.textContent('#headline')).toMatch(/40% of avoidable admissions shifted/);
+
+    // Payment model: the positions chart changes.
+    const positionsBefore = await page.$eval('.chart[data-chart="positions"]', (el) => el.innerHTML);
+    await page.selectOption('#payment', 'block');
+    runs = await waitForRuns(page, runs);
+    expect(await page.$eval('.chart[data-chart="positions"]', (el) => el.innerHTML)).not.toBe(positionsBefore);
+    await page.screenshot({ path: join(SHOTS, 'dashboard.png') });
+    expect(problems).toEqual([]);
+  });
+
+  it('compares two scenarios side by side, with the comparison chart', async () => {
+    const runs = await page.$eval('#chart-list', (el) => (el as HTMLElement).dataset.runs ?? '');
+    await page.check('#compare');
+    await waitForRuns(page, runs);
+    const charts = await chartMarks(page);
+    expect(charts.filter((c) => c.name === 'gap')).toHaveLength(2);
+    expect(charts.some((c) => c.name === 'comparison')).toBe(true);
+    for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
+    expect(await page.$$eval('#headline .headline', (h) => h.length)).toBe(2);
+    await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('shows a bad value as an error naming it, without breaking the page', async () => {
+    await page.fill('#shift', '150');
+    await page.click('#update');
+    await page.waitForSelector('#error:not([hidden])', { timeout: 10_000 });
+    expect(await page.textContent('#error')).toMatch(/shiftFraction/);
+    expect(await page.getAttribute('#shift', 'aria-invalid')).toBe('true');
+    // The 400 is expected here; nothing else went wrong.
+    expect(problems.filter((p) => !/HTTP 400: .*\/api\/runs$|status of 400/.test(p))).toEqual([]);
+    problems.length = 0;
+  });
+});

@@ -1,0 +1,46 @@
+/** The uncertainty commands' bad input, spawned as a user runs them (all at once: each spawn costs ~0.5 s). */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { execFile } from 'node:child_process';
+import { repoRoot } from '../helpers.js';
+
+type Run = { code: number; stdout: string; stderr: string };
+const popshift = (...args: string[]) =>
+  new Promise<Run>((done) =>
+    execFile(process.execPath, ['bin/popshift.js', ...args], { cwd: repoRoot }, (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr })),
+  );
+const F = (n: string) => `test/uncertainty/fixtures/${n}.yaml`;
+
+const cases: Record<string, { args: string[]; message: RegExp }> = {
+  p10AboveP90: { args: ['simulate', F('p10-above-p90'), '--iterations', '10'], message: /p10-above-p90\.yaml:3:\d+: parameters\.admissionCost\.value: p10 \(1100\) must not be above p90 \(900\)/ },
+  negativeSd: { args: ['simulate', F('negative-sd'), '--iterations', '10'], message: /negative-sd\.yaml:3:\d+: .*standard deviation cannot be negative/ },
+  boundsExclude: { args: ['tornado', F('bounds-exclude')], message: /bounds \[2000, 3000\] exclude the whole distribution/ },
+  notPsd: { args: ['simulate', F('not-psd'), '--iterations', '10'], message: /not-psd\.yaml:\d+:\d+: correlations: .*not positive semi-definite.*correlations\[2\]/ },
+  triangular: { args: ['simulate', F('triangular-mode'), '--iterations', '10'], message: /triangular needs min ≤ mode ≤ max/ },
+  iterationsZero: { args: ['simulate', F('tiny-uncertain'), '--iterations', '0'], message: /--iterations: .*at least 1 \(got 0\)/ },
+  unreachable: { args: ['goalseek', F('tiny-uncertain'), '--input', '$shiftFraction', '--target', '-1000000000'], message: /not reached with \$shiftFraction from 0\.2 to 0\.7: gap goes from/ },
+};
+
+let runs: Record<string, Run>;
+let good: Run;
+beforeAll(async () => {
+  const names = Object.keys(cases);
+  const all = await Promise.all([...names.map((n) => popshift(...cases[n]!.args)), popshift('simulate', F('tiny-uncertain'), '--iterations', '500', '--seed', '2')]);
+  runs = Object.fromEntries(names.map((n, i) => [n, all[i]!]));
+  good = all[names.length]!;
+}, 30_000);
+
+describe('popshift simulate / tornado / goalseek: bad input exits 2 with one clear line', () => {
+  for (const [name, c] of Object.entries(cases)) {
+    it(name, () => {
+      expect(runs[name]!.code).toBe(2);
+      expect(runs[name]!.stderr).toMatch(c.message);
+      expect(runs[name]!.stderr).not.toMatch(/internal error/);
+    });
+  }
+  it('a good run prints the chance the gap closes and the fan, with no progress bar when piped', () => {
+    expect(good.code).toBe(0);
+    expect(good.stdout).toMatch(/Probability the system gap closes in 2022\/23: \d+\.\d%/);
+    expect(good.stdout).toMatch(/year\s+p5\s+p10\s+p50\s+p90\s+p95/);
+    expect(good.stderr).not.toMatch(/simulating \[/);
+  });
+});

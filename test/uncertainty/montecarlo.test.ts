@@ -1,0 +1,85 @@
+import { describe, it, expect } from 'vitest';
+import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario, simulate, simulateBlock, tornado, goalSeek, project, toSimulationTables, UserError } from '../../src/index.js';
+import { simulationFiles, shardFile, mergeShards } from '../../src/uncertainty/output.js';
+import { runIterations } from '../../src/uncertainty/montecarlo.js';
+import { planSampling } from '../../src/uncertainty/sample.js';
+import { defaultMetrics } from '../../src/uncertainty/metrics.js';
+import { repoRoot } from '../helpers.js';
+
+const TINY = resolve(repoRoot, 'test/uncertainty/fixtures/tiny-uncertain.yaml');
+
+describe('Monte Carlo', () => {
+  const s = loadScenario(TINY);
+  it('gives the same values however the iteration range is split (as workers would)', () => {
+    const plan = planSampling(s);
+    const metrics = defaultMetrics(s.model);
+    const whole = runIterations(s, plan, metrics, 5, 400, 0, 400);
+    const a = runIterations(s, plan, metrics, 5, 400, 0, 123);
+    const b = runIterations(s, plan, metrics, 5, 400, 123, 400);
+    expect([...a.values, ...b.values]).toEqual([...whole.values]);
+  });
+  it('is byte-identical: two runs, in process vs 2 worker threads, and 2 shards merged', async () => {
+    const opts = { iterations: 2000, seed: 3, samples: true };
+    const one = simulationFiles(await simulate(s, { ...opts, workers: 1 }), true);
+    const again = simulationFiles(await simulate(s, { ...opts, workers: 1 }), true);
+    const viaWorkers = await simulate(s, { ...opts, workers: 2, mainThreadWorks: false });
+    expect(viaWorkers.run.chunksByWorkers).toBeGreaterThan(0);
+    const two = simulationFiles(viaWorkers, true);
+    expect(again).toEqual(one);
+    expect(two).toEqual(one);
+    const dir = mkdtempSync(join(tmpdir(), 'popshift-shards-'));
+    const files: string[] = [];
+    for (const index of [1, 0]) {
+      const { block, head, metrics } = await simulateBlock(s, { ...opts, workers: 1, shard: { index, count: 2 } });
+      const f = join(dir, `s${index}.json`);
+      writeFileSync(f, shardFile(head, metrics, { index, count: 2 }, block));
+      files.push(f);
+    }
+    expect(simulationFiles(mergeShards(files, true), true)).toEqual(one);
+    expect(() => mergeShards([files[0]!])).toThrow(/missing shard 0\/2/);
+  }, 20_000);
+  it('reports percentiles, closure probabilities and tables', async () => {
+    const r = await simulate(s, { iterations: 1000, seed: 1 });
+    const gap = r.metrics.find((m) => m.id === 'gap')!.byYear[2]!;
+    expect(gap.p5).toBeLessThanOrEqual(gap.p10);
+    expect(gap.p10).toBeLessThanOrEqual(gap.p50);
+    expect(gap.p90).toBeLessThanOrEqual(gap.p95);
+    expect(r.gapCloses).toHaveLength(3);
+    expect(r.rankCorrelation.map((c) => c.input).sort()).toEqual(['$admissionCost', '$contactsEach', '$shiftFraction']);
+    expect(toSimulationTables(r).percentiles.numRows()).toBe(r.metrics.length * 3);
+    await expect(simulate(s, { iterations: 0 })).rejects.toThrow(UserError);
+  });
+});
+
+describe('sensitivity', () => {
+  const s = loadScenario(TINY);
+  it('tornado: the admission cost swing is admissions × (p90 − p10), by hand', () => {
+    const t = tornado(s, { year: '2022/23' });
+    const bar = t.bars.find((b) => b.input === '$admissionCost')!;
+    expect(bar.low).toBeCloseTo(900, 8);
+    expect(bar.high).toBeCloseTo(1100, 8);
+    const admissions = project(s).services.find((x) => x.id === 'admissions')!.activity[2]!;
+    expect(bar.atHigh - bar.atLow).toBeCloseTo(admissions * 200, 4);
+    expect(t.bars[0]!.swing).toBeGreaterThanOrEqual(t.bars[1]!.swing);
+    expect(t.central).toBeCloseTo(project(s).system.gap[2]!, 4);
+  });
+  it('goal seek finds a known value', () => {
+    // the gap with the shift fraction at 0.3, found back from the gap
+    const p = Float64Array.from(s.model.p0);
+    p[s.model.parameters.get('shiftFraction')!.slot] = 0.3;
+    const target = project(s, p).system.gap[2]!;
+    const g = goalSeek(s, { input: '$shiftFraction', target, year: '2022/23', tolerance: 1e-6 });
+    expect(g.value).toBeCloseTo(0.3, 6);
+    expect(() => goalSeek(s, { input: '$shiftFraction', target: -1e9, year: '2022/23' })).toThrow(/not reached with \$shiftFraction from 0.2 to 0.7/);
+  });
+  it('goal seek to a probability (common random numbers)', () => {
+    const g = goalSeek(s, { input: '$shiftFraction', probability: 0.5, year: '2022/23', iterations: 400 });
+    expect(g.achieved).toBeGreaterThanOrEqual(0.5);
+    const again = goalSeek(s, { input: '$shiftFraction', probability: 0.5, year: '2022/23', iterations: 400 });
+    expect(again.value).toBe(g.value); // deterministic: the same seed for every evaluation
+  });
+});

@@ -19,3 +19,7 @@ for (const t of benchProjection()) {
 
 const { benchMonteCarlo } = await import('./montecarlo.js');
 await benchMonteCarlo();
+
+console.log('');
+const { benchLoad, formatLoad } = await import('./load.js');
+console.log(formatLoad(await benchLoad()));

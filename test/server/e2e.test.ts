@@ -26,7 +26,7 @@ const problems: string[] = [];
 function chartMarks(p: Page) {
   return p.$$eval('#chart-list .chart', (boxes) =>
     boxes.map((b) => ({
-      name: (b as HTMLElement).dataset.chart ?? '',
+      name: (b as any).dataset.chart ?? '',
       label: b.getAttribute('aria-label') ?? '',
       role: b.getAttribute('role'),
       marks: b.querySelectorAll('svg g[class*="mark-"] > path, svg g[class*="mark-"] > rect, svg g[class*="mark-"] > line, svg g[class*="mark-"] > circle, svg g[class*="mark-"] > text, canvas').length,
@@ -35,15 +35,22 @@ function chartMarks(p: Page) {
 }
 
 async function waitForRuns(p: Page, previous?: string) {
-  await p.waitForFunction(
-    (prev) => {
-      const el = document.querySelector('#chart-list') as HTMLElement | null;
-      return !!el?.dataset.runs && el.dataset.runs !== prev && !document.querySelector('#controls[aria-busy]');
-    },
-    previous ?? '',
-    { timeout: 15_000 },
-  );
-  return p.$eval('#chart-list', (el) => (el as HTMLElement).dataset.runs ?? '');
+  try {
+    await p.waitForFunction(
+      (prev) => {
+        const doc = (globalThis as any).document;
+        const el = doc.querySelector('#chart-list');
+        return !!el?.dataset.runs && el.dataset.runs !== prev && !doc.querySelector('#controls[aria-busy]');
+      },
+      previous ?? '',
+      { timeout: 15_000 },
+    );
+  } catch (e) {
+    const status = await p.textContent('#status');
+    const error = await p.textContent('#error');
+    throw new Error(`charts were not redrawn (status: ${status}; error: ${error}; problems: ${problems.join(' | ')}): ${(e as Error).message.split('\n')[0]}`);
+  }
+  return p.$eval('#chart-list', (el: any) => el.dataset.runs ?? '');
 }
 
 const TITLE = haveChromium
@@ -93,7 +100,7 @@ describe.skipIf(!haveChromium)(TITLE, () => {
 
   it('changing an assumption redraws the charts with different figures', async () => {
     await page.selectOption('#scenario-a', 'harrogate-integrated-care');
-    let runs = await waitForRuns(page, await page.$eval('#chart-list', (el) => (el as HTMLElement).dataset.runs ?? ''));
+    let runs = await waitForRuns(page, await page.$eval('#chart-list', (el: any) => el.dataset.runs ?? ''));
     const charts = await chartMarks(page);
     expect(charts.map((c) => c.name)).toEqual(expect.arrayContaining(['gap', 'waterfall', 'activity', 'positions', 'stranded', 'population']));
     for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
@@ -122,7 +129,7 @@ describe.skipIf(!haveChromium)(TITLE, () => {
   });
 
   it('compares two scenarios side by side, with the comparison chart', async () => {
-    const runs = await page.$eval('#chart-list', (el) => (el as HTMLElement).dataset.runs ?? '');
+    const runs = await page.$eval('#chart-list', (el: any) => el.dataset.runs ?? '');
     await page.check('#compare');
     await waitForRuns(page, runs);
     const charts = await chartMarks(page);

@@ -126,8 +126,12 @@
       if (![...els.payment.options].some((o) => o.value === pay.value)) els.payment.append(option(pay.value, pay.value));
       els.payment.value = pay.value;
     }
+    const orgName = (id) => {
+      const o = state.detail && state.detail.organisations.find((x) => x.id === id);
+      return o ? o.name : id;
+    };
     els.paymentHint.textContent = pay
-      ? `How the commissioner (${pay.commissioner}) pays ${pay.provider} for its acute services; the scenario uses ${PAYMENT_NAMES[pay.value] || pay.value}.`
+      ? `How ${orgName(pay.commissioner)} pays ${orgName(pay.provider)} for its acute services; the scenario uses ${PAYMENT_NAMES[pay.value] || pay.value}.`
       : 'This scenario has no acute services.';
   }
 

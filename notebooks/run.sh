@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 root=$(cd .. && pwd)
-deno="$root/node_modules/deno/deno"
+deno="$root/node_modules/@deno/linux-x64-glibc/deno"
 [ -x "$deno" ] || { echo "notebooks: $deno missing (npm ci)"; exit 1; }
 [ -x /usr/bin/jupyter ] || { echo "notebooks: /usr/bin/jupyter missing (apt-get install -y --no-install-recommends jupyter-nbconvert python3-ipykernel)"; exit 1; }
 tmp=$(mktemp -d)

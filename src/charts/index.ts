@@ -29,6 +29,8 @@
  * result and its extras) and `build`. `chartsFor` picks the applicable ones.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import type { TornadoResult } from '../uncertainty/sensitivity.js';
+import { tornadoChart } from './tornado.js';
 import type { Results } from '../results/summary.js';
 import type { Comparison } from '../results/compare.js';
 import { gapChart, type Fan } from './gap.js';
@@ -50,6 +52,7 @@ export { populationChart, type PopulationOptions } from './population.js';
 export { comparisonChart, type ComparisonOptions } from './comparison.js';
 export { poolChart, poolRows, poolExposureRows, type PoolOptions, type PoolExposure, type ExposurePercentiles, type ExposureSamples } from './pools.js';
 export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js';
+export { tornadoChart } from './tornado.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -64,6 +67,8 @@ export interface ChartExtras {
   comparison?: Comparison;
   /** Pool partners' exposure distributions, percentiles or samples, £ (pool chart). */
   poolExposure?: PoolExposure;
+  /** A tornado of the scenario's uncertain inputs (tornado chart). */
+  tornado?: TornadoResult;
 }
 
 /** A chart in the registry. */
@@ -119,6 +124,14 @@ export const CHARTS: Record<string, ChartDef> = {
     title: 'Pooled budget: variance and partner shares',
     applies: (r) => r.pools.length > 0,
     build: (r, x) => poolChart(r, { exposure: x.poolExposure }),
+  },
+  tornado: {
+    title: 'Tornado: what moves the gap most',
+    applies: (_r, x) => x.tornado !== undefined,
+    build: (r, x) => {
+      if (!x.tornado) throw new Error('the tornado chart needs extras.tornado');
+      return tornadoChart(r, x.tornado);
+    },
   },
   envelope: {
     title: 'Capitated envelope against cost and tariff',

@@ -12,6 +12,7 @@ import { basename } from 'node:path';
 import type { PreparedScenario } from '../api.js';
 import { waterfall, type Results } from './summary.js';
 import { pickFocusYear } from './format.js';
+import { tornado } from '../uncertainty/sensitivity.js';
 import { chartsFor, toSVG, type ChartExtras } from '../charts/index.js';
 import { assumptionsOf } from './report/assumptions.js';
 import { gapFan, toMonteCarloSummary, type MonteCarloSummary, type SimulationLike } from './report/montecarlo.js';
@@ -79,7 +80,8 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   out.push('</section>');
 
   // --- Charts ----------------------------------------------------------------
-  const charts = chartsFor(r, { ...options.chartExtras, fan: gapFan(mc), year: focus });
+  const tornadoExtra = scenario.uncertain.length > 0 ? { tornado: tornado(scenario, { year: focus }) } : {};
+  const charts = chartsFor(r, { ...tornadoExtra, ...options.chartExtras, fan: gapFan(mc), year: focus });
   out.push('<section class="charts">', '<h2>Charts</h2>');
   for (const ch of charts) {
     const warnings: string[] = [];

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
-import { compare, project, loadScenario, UserError, type PreparedScenario, type Results } from '../index.js';
+import { compare, project, loadScenario, tornado, UserError, type PreparedScenario, type Results, type TornadoResult } from '../index.js';
 import { CHARTS, toPNG, toSVG, type ChartExtras, type Fan } from '../charts/index.js';
 import { LRU } from './lru.js';
 import { HttpProblem, badRequest, notFound, userErrors } from './problem.js';
@@ -40,6 +40,7 @@ export interface Run {
   assumptions?: Assumptions;
   monteCarlo?: MonteCarloSummary;
   fan?: Fan;
+  tornado?: TornadoResult;
   /** Why a Monte Carlo run failed (a problem line). */
   error?: string;
   /** Resolves when a running run finishes. */
@@ -135,6 +136,8 @@ export class RunStore {
     const scenario = this.prepare(req); // UserError → 400 through the error handler
     const results = project(scenario);
     const run: Run = { id, request: req, status: 'done', created: new Date().toISOString(), results, assumptions: currentAssumptions(scenario) };
+    // A scenario with uncertain inputs gets its tornado (two projections an input).
+    if (scenario.uncertain.length > 0) run.tornado = tornado(scenario);
     if (req.monteCarlo) {
       if (!monteCarloAvailable()) throw new HttpProblem(501, 'Monte Carlo runs are not available in this build yet (simulate is not exported by the library)', [{ field: 'monteCarlo', message: 'monteCarlo: not available yet' }]);
       if (scenario.uncertain.length === 0) {
@@ -176,6 +179,7 @@ export class RunStore {
   private extras(run: Run, against?: Run): ChartExtras {
     return {
       ...(run.fan ? { fan: run.fan } : {}),
+      ...(run.tornado ? { tornado: run.tornado } : {}),
       ...(against?.results && run.results ? { comparison: compare(against.results, run.results) } : {}),
     };
   }

@@ -73,8 +73,8 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 describe('registry', () => {
   it('offers the charts that apply', () => {
     expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population']);
-    const needArrangements = new Set(['pool', 'envelope']);
-    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needArrangements.has(n)));
+    const needOtherInputs = new Set(['pool', 'envelope', 'tornado']);
+    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
   });
 
   it('loads DejaVu Sans from the npm package, not the system', () => {

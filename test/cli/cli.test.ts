@@ -4,26 +4,10 @@
  * all started together before the assertions.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { repoRoot } from '../helpers.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function popshift(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['bin/popshift.js', ...args], { cwd: repoRoot, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
+import { repoRoot, popshift, type CliRun as Run } from '../helpers.js';
 
 const BAD = 'test/bad-input/unit-cost-negative.yaml';
 const BAD_LINE = `popshift: ${BAD}:6:15: services[2].unitCost: unit cost must not be negative (got -50)`;

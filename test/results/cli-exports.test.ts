@@ -4,27 +4,12 @@
  * and a bad scenario writes nothing and exits 2.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { loadScenario, project } from '../../src/index.js';
-import { repoRoot, model } from '../helpers.js';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function popshift(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, ['bin/popshift.js', ...args], { cwd: repoRoot, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr });
-    });
-  });
-}
+import { repoRoot, model, popshift, type CliRun as Run } from '../helpers.js';
 
 const BAD = 'test/bad-input/unit-cost-negative.yaml';
 let tmp: string;

@@ -3,6 +3,7 @@
  * of each metric by year. Accepts the flat form, or a simulation result whose
  * metrics carry `byYear` (as `simulate()` returns), and flattens it.
  */
+import type { SimulationResult } from '../../uncertainty/montecarlo.js';
 
 /** One metric in one year. */
 export interface MonteCarloRow {
@@ -27,14 +28,8 @@ export interface MonteCarloSummary {
   metrics: MonteCarloRow[];
 }
 
-type Stats = Omit<MonteCarloRow, 'name' | 'label' | 'unit'>;
-
 /** What `simulate()` returns, as far as the exports read it. */
-export interface SimulationLike {
-  iterations?: number;
-  seed?: number;
-  metrics: { id: string; label?: string; unit?: string; byYear: Stats[] }[];
-}
+export type SimulationLike = Pick<SimulationResult, 'iterations' | 'seed' | 'metrics'>;
 
 /** Either form → the flat summary. */
 export function toMonteCarloSummary(x: MonteCarloSummary | SimulationLike): MonteCarloSummary {

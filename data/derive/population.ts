@@ -1,0 +1,121 @@
+/**
+ * population.csv: Harrogate persons by band for 2017/18..2040/41, from the ONS projections and the
+ * Strategy Unit single-year file, scaled to the CCG's registered list.
+ */
+import { BANDS, FIRST_MID_YEAR, LAST_MID_YEAR, ageOf, bandIndex, financialYear, toBands, zeros } from './axes.js';
+import { field, fmtPersons, num, readCsv, roundPreservingTotal, sum, toCsv } from './table.js';
+
+const SNPP_2016 = 'population/ons_snpp2016_persons_age60plus_harrogate_northyorks.csv';
+const SNPP_2022 = 'population/ons_snpp2022_migcat_variant_persons_harrogate_E07000165_2022_2047.csv';
+const SU_POPULATION = 'population/su_hmhc_population_sya_sex_mye2000_2023_snpp2018_variants_2024_2043_northyorks_england.csv';
+
+/** Seed 001: "The registered population of Harrogate CCG is 162,246". */
+export const REGISTERED_POPULATION = 162246;
+
+/** Single-year population by (area, year) for the Strategy Unit file: persons = female + male. */
+export interface SuPopulation {
+  /** persons[area][year][age], ages 0..100 */
+  get(area: string, year: number): number[];
+}
+
+/**
+ * North Yorkshire (E06000065) and England (E92000001) single-year persons.
+ * Mid-year estimates (variant v0) up to 2023, then the ONS 2018-based principal projection (v1).
+ */
+export function loadSuPopulation(dir: string): SuPopulation {
+  const data = new Map<string, number[]>();
+  for (const r of readCsv(dir, SU_POPULATION)) {
+    const variant = field(r, 'variant');
+    const year = num(r['year'], 'su year');
+    const wanted = (variant === 'v0' && year <= 2023) || (variant === 'v1' && year >= 2024);
+    if (!wanted) continue;
+    const key = `${field(r, 'area_code')}|${year}`;
+    const ages = data.get(key) ?? [];
+    ages[num(r['age'], 'su age')] = num(r['female'], 'female') + num(r['male'], 'male');
+    data.set(key, ages);
+  }
+  return {
+    get(area, year) {
+      const ages = data.get(`${area}|${year}`);
+      if (!ages || ages.length !== 101 || ages.some((v) => v === undefined)) {
+        throw new Error(`SU population: no complete single-year series for ${area} ${year}`);
+      }
+      return ages;
+    },
+  };
+}
+
+/** Harrogate (E07000165) persons by band, ages 60+ only (bands 12..18), from the 2016-based SNPP. */
+function harrogate60PlusByYear(dir: string): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of readCsv(dir, SNPP_2016)) {
+    if (field(r, 'AREA_CODE') !== 'E07000165') continue;
+    const b = bandIndex(ageOf(field(r, 'AGE_GROUP')));
+    for (let y = FIRST_MID_YEAR; y <= LAST_MID_YEAR; y++) {
+      const row = out.get(y) ?? zeros();
+      row[b]! += num(r[String(y)], `snpp2016 ${y}`);
+      out.set(y, row);
+    }
+  }
+  if (out.size === 0) throw new Error('no Harrogate rows in SNPP 2016 extract');
+  return out;
+}
+
+/** Harrogate persons by band at mid-2022 (2022-based SNPP base year); checked against its All-ages row. */
+function harrogate2022Bands(dir: string): number[] {
+  const out = zeros();
+  let allAges = NaN;
+  for (const r of readCsv(dir, SNPP_2022)) {
+    if (field(r, 'AREA_CODE') !== 'E07000165' || field(r, 'SEX') !== 'persons') continue;
+    const label = field(r, 'AGE_GROUP');
+    const v = num(r['2022'], 'snpp2022 2022');
+    if (label === 'All ages') allAges = v;
+    else out[bandIndex(ageOf(label))]! += v;
+  }
+  if (Math.abs(sum(out) - allAges) > 0.5) throw new Error('SNPP 2022 Harrogate ages do not sum to All ages');
+  return out;
+}
+
+export interface PopulationTable {
+  /** mid-year -> 19 band values (already scaled, unrounded) */
+  rows: Map<number, number[]>;
+  scaleFactor: number;
+  shares2022: number[];
+  unscaledTotal2017: number;
+}
+
+/**
+ * Harrogate population 2017..2040 by band.
+ * Why: Harrogate has no under-60 series before 2022 in the reference data, so ages 0-59 are North
+ * Yorkshire's series times Harrogate's 2022 share of each band; ages 60+ are Harrogate's own 2016-based
+ * projection. All cells are then scaled by one factor so the 2017/18 total is the CCG registered list.
+ */
+export function derivePopulation(dir: string, su: SuPopulation): PopulationTable {
+  const h60 = harrogate60PlusByYear(dir);
+  const h2022 = harrogate2022Bands(dir);
+  const ny2022 = toBands(su.get('E06000065', 2022));
+  const shares2022 = h2022.map((h, i) => h / ny2022[i]!);
+  const raw = new Map<number, number[]>();
+  for (let y = FIRST_MID_YEAR; y <= LAST_MID_YEAR; y++) {
+    const ny = toBands(su.get('E06000065', y));
+    const old = h60.get(y)!;
+    raw.set(y, BANDS.map((_, i) => (i < 12 ? shares2022[i]! * ny[i]! : old[i]!)));
+  }
+  const unscaledTotal2017 = sum(raw.get(FIRST_MID_YEAR)!);
+  const scaleFactor = REGISTERED_POPULATION / unscaledTotal2017;
+  const rows = new Map<number, number[]>();
+  for (const [y, r] of raw) rows.set(y, r.map((v) => v * scaleFactor));
+  return { rows, scaleFactor, shares2022, unscaledTotal2017 };
+}
+
+/** population.csv text, and the rounded rows it holds (later steps compute from what the table says). */
+export function populationCsv(pop: PopulationTable): { csv: string; rounded: Map<number, number[]> } {
+  const rounded = new Map<number, number[]>();
+  const rows: string[][] = [];
+  for (let y = FIRST_MID_YEAR; y <= LAST_MID_YEAR; y++) {
+    const r = roundPreservingTotal(pop.rows.get(y)!);
+    rounded.set(y, r);
+    rows.push([financialYear(y), ...r.map(fmtPersons)]);
+  }
+  return { csv: toCsv(['year', ...BANDS], rows), rounded };
+}

@@ -3,6 +3,8 @@
  * arrays, no typed arrays, no reuse — written only to show in `npm run bench`
  * what the engine's design gains. It computes the system gap of the same model
  * (demand, schemes, cost, funding), which the bench checks against the engine.
+ * It handles one place with one provider per service (as the Harrogate default
+ * has): each flow is its own line.
  */
 import type { Model } from '../src/index.js';
 
@@ -31,11 +33,12 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
     return out;
   };
 
-  // demand: a list of years of cells of objects, per service
-  const demand: ServiceYear[][] = model.services.map(() => []);
-  const order = [...model.services.keys()].sort((a, b) => Number(model.services[a]!.parent >= 0) - Number(model.services[b]!.parent >= 0));
+  if (model.flows.length !== model.lines.length) throw new Error('naiveGap handles one place with one provider per service');
+  // demand: a list of years of cells of objects, per flow
+  const demand: ServiceYear[][] = model.flows.map(() => []);
+  const order = [...model.flows.keys()].sort((a, b) => Number(model.flows[a]!.parent >= 0) - Number(model.flows[b]!.parent >= 0));
   for (const s of order) {
-    const svc = model.services[s]!;
+    const svc = model.flows[s]!;
     const growth = index(svc.growthSlot);
     demand[s] = years.map((year, t) => ({
       year,
@@ -49,32 +52,34 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
     }));
   }
   const sum = (cells: Cell[]) => cells.reduce((acc, c) => acc + c.activity, 0);
-  const baseActivity = model.services.map((_, s) => sum(demand[s]![0]!.cells));
+  const baseActivity = model.flows.map((_, s) => sum(demand[s]![0]!.cells));
 
   // schemes, in order, on what remains
   for (const sc of model.schemes) {
     const real = p[sc.realisationSlot]! * p[sc.scopeSlot]!;
     const fraction = sc.fractionSlot >= 0 ? p[sc.fractionSlot]! : 0;
-    const conversion = sc.conversionSlot >= 0 ? p[sc.conversionSlot]! : 0;
+    const target = sc.targetFlows.length ? sc.targetFlows[0]! : -1;
+    const conversion = sc.targets.length ? p[sc.targets[0]!.conversionSlot]! * p[sc.targets[0]!.splitSlot]! : 0;
+    const source = sc.kind === 3 ? model.lines[sc.lines[0]!]!.flows[0]! : sc.sources[0]!;
     years.forEach((_, t) => {
       const phi = Math.min(1, Math.max(0, fraction * sc.phase[t]! * real));
       if (sc.kind === 3) {
-        demand[sc.source]![t]!.costMultiplier *= 1 - phi;
+        demand[source]![t]!.costMultiplier *= 1 - phi;
         return;
       }
       bands.forEach((_, a) => {
         if (!sc.bands[a]) return;
-        const cell = demand[sc.source]![t]!.cells[a]!;
+        const cell = demand[source]![t]!.cells[a]!;
         let cut = phi * cell.activity;
         if (sc.kind === 2 && sc.daysSlot >= 0) {
-          const adm = demand[model.services[sc.source]!.parent]![t]!.cells[a]!.activity;
+          const adm = demand[model.flows[source]!.parent]![t]!.cells[a]!.activity;
           cut = adm > 0 ? Math.min(cell.activity, p[sc.daysSlot]! * sc.phase[t]! * real * adm) : 0;
         }
         cell.activity -= cut;
-        if (sc.target >= 0) demand[sc.target]![t]!.cells[a]!.activity += cut * conversion;
+        if (target >= 0) demand[target]![t]!.cells[a]!.activity += cut * conversion;
         if (sc.kind !== 2) {
-          model.services.forEach((f, fi) => {
-            if (f.parent === sc.source) demand[fi]![t]!.cells[a]!.activity *= 1 - phi;
+          model.flows.forEach((f, fi) => {
+            if (f.parent === source) demand[fi]![t]!.cells[a]!.activity *= 1 - phi;
           });
         }
       });
@@ -83,7 +88,8 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
 
   // cost and funding
   const cost = years.map(() => 0);
-  model.services.forEach((svc, s) => {
+  model.flows.forEach((flow, s) => {
+    const svc = model.lines[flow.line]!;
     const u = p[svc.unitCostSlot]!;
     const a0 = baseActivity[s]!;
     const base = u * a0;
@@ -109,6 +115,9 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
     ),
   );
   const funding = years.map(() => 0);
-  for (const f of model.funding) index(f.growthSlot).forEach((g, t) => (funding[t]! += p[f.baseSlot]! * g));
+  for (const f of model.funding) {
+    if (f.kind !== 'growth') throw new Error('naiveGap handles funding given as a base and growth');
+    index(f.growthSlot).forEach((g, t) => (funding[t]! += p[f.baseSlot]! * g));
+  }
   return years.map((_, t) => cost[t]! + investment[t]! - funding[t]!);
 }

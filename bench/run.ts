@@ -3,7 +3,7 @@
  * tests). Timings swing from run to run on a shared machine: compare ratios
  * within one run.
  */
-import { benchProjection } from './projection.js';
+import { benchProjection, benchPlaces } from './projection.js';
 
 const GOAL_MS = 5;
 
@@ -16,6 +16,14 @@ for (const t of benchProjection()) {
       `(${(GOAL_MS / t.medianMs).toFixed(0)}× under goal) ${t.medianMs < GOAL_MS ? 'OK' : 'OVER GOAL'}`,
   );
 }
+
+const PLACES_GOAL_MS = 20;
+const many = benchPlaces();
+console.log(`\nA Devon-sized system: ${many.places} places, ${many.flows} flows on ${many.lines} provider lines (goal: under ${PLACES_GOAL_MS} ms)`);
+console.log(
+  `  ${many.timing.label.padEnd(62)} median ${many.timing.medianMs.toFixed(3)} ms  p95 ${many.timing.p95Ms.toFixed(3)} ms  ` +
+    `(${(PLACES_GOAL_MS / many.timing.medianMs).toFixed(1)}× under goal; ${(many.perPlaceMs * 1000).toFixed(0)} µs a place) ${many.timing.medianMs < PLACES_GOAL_MS ? 'OK' : 'OVER GOAL'}`,
+);
 
 const { benchMonteCarlo } = await import('./montecarlo.js');
 await benchMonteCarlo();

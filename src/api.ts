@@ -1,14 +1,20 @@
 /**
  * The library's main entry points: load a scenario file into a prepared model
- * (validated, normalised, calibrated), and project it into named results.
+ * (validated, normalised, calibrated), and project it into named results, in
+ * cash or in real terms.
  */
 import { loadScenario as loadFile, type LoadedScenario, type LoadOptions } from './scenario/load.js';
 import { normalise, type UncertainInput } from './scenario/normalise.js';
 import { calibrate, type CalibrationReport } from './scenario/calibrate.js';
 import { project as projectModel, allocate } from './engine/project.js';
+import { reconcile, type GapScope } from './engine/reconcile.js';
+import { cumulativeIndex } from './engine/series.js';
 import type { Model } from './engine/types.js';
 import { summarise, type Results } from './results/summary.js';
+import { inRealTerms, type DeflatorIndex } from './results/prices.js';
+import { bridgeSources, withSources } from './results/bridge-sources.js';
 import { planSampling } from './uncertainty/sample.js';
+import { UserError } from './errors.js';
 
 /** A scenario ready to project. */
 export interface PreparedScenario {
@@ -19,7 +25,14 @@ export interface PreparedScenario {
   /** Inputs written as distributions (for Monte Carlo). */
   uncertain: UncertainInput[];
   calibration?: CalibrationReport;
+  /** Whose gap the drivers explain: the calibration's, else the system's. */
+  scope: GapScope;
+  /** What a reader of the results must be told. */
+  notes: string[];
 }
+
+/** How to state money: cash (the default) or real terms at a year's prices by a deflator (default: the scenario's). */
+export type PricesOption = 'cash' | { real: string; deflator?: string };
 
 /**
  * Read, validate, normalise and calibrate a scenario file, optionally with
@@ -29,14 +42,52 @@ export function loadScenario(file: string, options: LoadOptions = {}): PreparedS
   const loaded = loadFile(file, options);
   const norm = normalise(loaded);
   const calibration = norm.calibration ? calibrate(norm.model, norm.calibration, loaded) : undefined;
-  const prepared = { file, name: norm.model.name, loaded, model: norm.model, uncertain: norm.uncertain, calibration };
+  const prepared: PreparedScenario = {
+    file,
+    name: norm.model.name,
+    loaded,
+    model: norm.model,
+    uncertain: norm.uncertain,
+    calibration,
+    scope: norm.calibration?.scope ?? { kind: 'system' },
+    notes: norm.notes,
+  };
   // A bad distribution or correlation is the file's mistake even if it is never sampled.
   if (prepared.uncertain.length) planSampling(prepared);
   return prepared;
 }
 
-/** Project a prepared scenario: every year's demand, cost, payments, funding, positions and gap. */
-export function project(scenario: PreparedScenario, p: Float64Array = scenario.model.p0): Results {
-  const proj = projectModel(scenario.model, p, allocate(scenario.model));
-  return summarise(scenario.model, proj, scenario.file, scenario.calibration);
+/** Project a prepared scenario: every year's demand, cost, payments, funding, positions and gap, for the system and each place. */
+export function project(scenario: PreparedScenario, p: Float64Array = scenario.model.p0, options: { prices?: PricesOption } = {}): Results {
+  const model = scenario.model;
+  const proj = projectModel(model, p, allocate(model));
+  const horizon = model.nYears - 1;
+  const residual = scenario.calibration && { parameter: scenario.calibration.parameter, slot: model.parameters.get(scenario.calibration.parameter)!.slot, neutral: scenario.calibration.neutral };
+  const sources = bridgeSources(scenario);
+  const drivers = horizon > 0 ? [withSources(reconcile(model, p, scenario.scope, horizon, residual), sources)] : [];
+  const calibration = scenario.calibration && { ...scenario.calibration, reconciliation: withSources(scenario.calibration.reconciliation, sources) };
+  const cash = summarise(model, proj, scenario.file, { calibration, drivers, notes: scenario.notes });
+  const prices = options.prices ?? 'cash';
+  if (prices === 'cash') return cash;
+  const deflator = deflatorIndex(scenario, p, prices.deflator);
+  if (!model.years.includes(prices.real)) throw new UserError(`--prices: ${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`);
+  return inRealTerms(cash, deflator, prices.real);
+}
+
+/** The named (or the scenario's default) deflator's cumulative index by year. */
+export function deflatorIndex(scenario: PreparedScenario, p: Float64Array, id?: string): DeflatorIndex {
+  const model = scenario.model;
+  const wanted = id ?? scenario.loaded.scenario.prices?.deflator ?? (model.deflators.length === 1 ? model.deflators[0]!.id : undefined);
+  if (wanted === undefined) {
+    throw new UserError(
+      model.deflators.length
+        ? `--prices: say which deflator: real:YYYY/YY:<id>, with <id> one of ${model.deflators.map((d) => d.id).join(', ')} (or set prices.deflator in the scenario)`
+        : `--prices: ${scenario.file} names no deflator, so its results can only be stated in cash (add 'deflators' and 'prices.deflator' to state them in real terms)`,
+    );
+  }
+  const d = model.deflators.find((x) => x.id === wanted);
+  if (!d) throw new UserError(`--prices: unknown deflator '${wanted}'; the scenario has ${model.deflators.map((x) => x.id).join(', ') || 'none'}`);
+  const index = new Float64Array(model.nYears);
+  cumulativeIndex(p, d.slot, model.nYears, index);
+  return { id: d.id, name: d.name, source: d.source, index: Array.from(index) };
 }

@@ -2,15 +2,31 @@
  * popshift's library API: one explicit export list. Surfaces (CLI, server,
  * notebooks) import from here and nothing deeper.
  */
-export { loadScenario, project, type PreparedScenario } from './api.js';
+export { loadScenario, project, deflatorIndex, type PreparedScenario, type PricesOption } from './api.js';
 export { UserError, type Location } from './errors.js';
-export { waterfall, type Results, type SystemResult, type OrganisationResult, type ServiceResult, type SchemeResult, type WaterfallStep } from './results/summary.js';
+export {
+  waterfall,
+  type Results,
+  type SystemResult,
+  type SectorResult,
+  type OrganisationResult,
+  type ServiceResult,
+  type SchemeResult,
+  type PoolResult,
+  type EnvelopeResult,
+  type CapacityResult,
+  type PlaceResult,
+  type Prices,
+  type WaterfallStep,
+} from './results/summary.js';
+export { inRealTerms, type DeflatorIndex } from './results/prices.js';
+export { reconcile, scopeGap, type Bridge, type BridgeStep, type GapScope } from './engine/reconcile.js';
 export { toTables, type ResultTables } from './results/tables.js';
 export { compare, type Comparison } from './results/compare.js';
 export { project as projectModel, allocate, applyLinks, type Workspace } from './engine/project.js';
 export type { Model, Projection } from './engine/types.js';
 export type { CalibrationReport } from './scenario/calibrate.js';
-export { solve, Unreachable, type Solution } from './uncertainty/goalseek.js';
+export { solve, Unreachable, NotReached, type Solution } from './uncertainty/goalseek.js';
 export {
   settle,
   validateSchedule,
@@ -26,7 +42,7 @@ export {
 // Uncertainty: Monte Carlo, sensitivity and goal seek (MODEL.md, Uncertainty).
 export { simulate, simulateBlock, shardRange, AUTO_WORKER_THRESHOLD, type SimulateOptions, type RunInfo } from './uncertainty/simulate.js';
 export { type SimulationResult, type Stats } from './uncertainty/montecarlo.js';
-export { defaultMetrics, type MetricDef } from './uncertainty/metrics.js';
+export { defaultMetrics, placeMetrics, sectorMetrics, MAX_DEFAULT_PLACES, type MetricDef } from './uncertainty/metrics.js';
 export { tornado, goalSeek, type TornadoResult, type TornadoBar, type GoalSeekOptions, type GoalSeekResult, type MetricChoice } from './uncertainty/sensitivity.js';
 export { toSimulationTables, type SimulationTables } from './uncertainty/tables.js';
 export { simulationFiles, mergeShards, formatSimulation } from './uncertainty/output.js';

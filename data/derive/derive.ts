@@ -20,8 +20,11 @@
  *  5. length of stay by band                                  length-of-stay.ts
  *  6. unit costs, rebased to 2017/18 prices                   unit-costs.ts
  *  7. cost inflation (the CII as used in 6 and 8)             cost-inflation.ts
- *  8. single figures, from the rounded tables of 3-6          parameters.ts
- *  9. write the six files, in OUTPUT_FILES order, only once every step has succeeded
+ *  8. the CCG's allocation by year                           allocations.ts
+ *  9. single figures, from the rounded tables of 3-6 and 8    parameters.ts, capacity.ts
+ * 10. national prices, funding growth and non-demographic
+ *     growth by point of delivery                             national.ts
+ * 11. write the files, in OUTPUT_FILES order, only once every step has succeeded
  *
  * Run: `npm run derive-data` (or `npx tsx data/derive/derive.ts`).
  * Deterministic: no clocks, no randomness, fixed iteration order, fixed number
@@ -36,6 +39,8 @@ import { costInflationCsv } from './cost-inflation.js';
 import { deriveLengthOfStay } from './length-of-stay.js';
 import { loadNcc2324 } from './national-cost-collection.js';
 import { deriveParameters } from './parameters.js';
+import { deriveAllocations } from './allocations.js';
+import { englandPopulationCsv, nationalPricesCsv, nonDemographicGrowthCsv } from './national.js';
 import { derivePopulation, loadSuPopulation, populationCsv } from './population.js';
 import { REPO_ROOT, assertReferenceDir, fmtMoney, referenceDataDir, sum } from './table.js';
 import { deriveUnitCosts, unitCostsCsv } from './unit-costs.js';
@@ -57,17 +62,21 @@ export {
 } from './activity-rates.js';
 export { HOSPITAL_OVERSPEND_RATIO } from './parameters.js';
 
-/** Default output folder for the derived tables. */
-export const DEFAULT_OUTPUT_DIR = path.join(REPO_ROOT, 'data', 'harrogate');
+/** Default output folder for the derived tables (files go in its harrogate/ and national/ folders). */
+export const DEFAULT_OUTPUT_DIR = path.join(REPO_ROOT, 'data');
 
-/** Output file names, in the order they are written. */
+/** Output files, relative to the output folder, in the order they are written. */
 export const OUTPUT_FILES = [
-  'population.csv',
-  'activity-rates.csv',
-  'length-of-stay.csv',
-  'unit-costs.csv',
-  'cost-inflation.csv',
-  'parameters.csv',
+  'harrogate/population.csv',
+  'harrogate/activity-rates.csv',
+  'harrogate/length-of-stay.csv',
+  'harrogate/unit-costs.csv',
+  'harrogate/cost-inflation.csv',
+  'harrogate/allocations.csv',
+  'harrogate/parameters.csv',
+  'national/prices.csv',
+  'national/england-population.csv',
+  'national/non-demographic-growth.csv',
 ] as const;
 
 /** Key figures of a run, for the console report and for checks. */
@@ -97,17 +106,22 @@ export function deriveAll(inputDir: string, outputDir: string): DeriveSummary {
   const unitCosts = deriveUnitCosts(inputDir, ncc);
   const costMap = new Map(unitCosts.map((c) => [c.item, Number(fmtMoney(c.value))]));
   const pop2017 = popOut.rounded.get(FIRST_MID_YEAR)!;
-  const params = deriveParameters(inputDir, pop2017, actOut.rounded, costMap, unitCosts, los.values);
+  const allocations = deriveAllocations(inputDir);
+  const params = deriveParameters(inputDir, pop2017, actOut.rounded, costMap, unitCosts, los.values, allocations.byYear.get('2017/18')!);
 
   const files: Record<(typeof OUTPUT_FILES)[number], string> = {
-    'population.csv': popOut.csv,
-    'activity-rates.csv': actOut.csv,
-    'length-of-stay.csv': los.csv,
-    'unit-costs.csv': unitCostsCsv(unitCosts),
-    'cost-inflation.csv': costInflationCsv(),
-    'parameters.csv': params.csv,
+    'harrogate/population.csv': popOut.csv,
+    'harrogate/activity-rates.csv': actOut.csv,
+    'harrogate/length-of-stay.csv': los.csv,
+    'harrogate/unit-costs.csv': unitCostsCsv(unitCosts),
+    'harrogate/cost-inflation.csv': costInflationCsv(),
+    'harrogate/allocations.csv': allocations.csv,
+    'harrogate/parameters.csv': params.csv,
+    'national/prices.csv': nationalPricesCsv(),
+    'national/england-population.csv': englandPopulationCsv(su),
+    'national/non-demographic-growth.csv': nonDemographicGrowthCsv(),
   };
-  mkdirSync(outputDir, { recursive: true });
+  for (const name of OUTPUT_FILES) mkdirSync(path.dirname(path.join(outputDir, name)), { recursive: true });
   for (const name of OUTPUT_FILES) writeFileSync(path.join(outputDir, name), files[name]);
 
   const share65Plus = new Map<string, number>();

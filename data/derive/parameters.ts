@@ -3,9 +3,10 @@
  * cost and funding of each part of the system, computed from the rounded tables already written.
  */
 import { ACTIVITY_LINES, type ActivityLine } from './axes.js';
-import { ciiRate } from './cost-inflation.js';
+import { BASE_YEAR_OCCUPANCY, TARGET_OCCUPANCY, trustBedDays } from './capacity.js';
+import { DISTANCE_FROM_TARGET } from './allocations.js';
 import { REGISTERED_POPULATION } from './population.js';
-import { field, fmtMoney, fmtPersons, fmtRate, num, readCsv, sum, toCsv } from './table.js';
+import { field, fmtMoney, fmtPersons, fmtRate, num, plain, readCsv, sum, toCsv } from './table.js';
 import type { UnitCost } from './unit-costs.js';
 
 const CAPITATION = 'capitation/nhse_ccg_weighted_populations_gppop2018_19_basis_AGGREGATED.csv';
@@ -59,6 +60,7 @@ export function deriveParameters(
   costs: Map<string, number>,
   unitCosts: readonly UnitCost[],
   los: readonly number[],
+  allocation2017: number,
 ): { csv: string; values: Map<string, number> } {
   const c = ccg03E(dir);
   const p: Param[] = [];
@@ -73,15 +75,15 @@ export function deriveParameters(
   add('registered_population', REGISTERED_POPULATION, (x) => String(x), 'persons', "seed 001: 'The registered population of Harrogate CCG is 162,246'");
   add('ccg_registered_population_2018_19_basis', c.registered, fmtPersons, 'persons', `${alloc}, column GP_pop`);
   add('ccg_weighted_population_2018_19_basis', c.weighted, fmtPersons, 'weighted persons', `${alloc}, column WP_Overall`);
-  const target = add('ccg_target_allocation_2018_19_basis', c.targetK * 1000, fmtMoney, 'GBP (2019/20 allocation prices)', `${alloc}, column Target_exc_remote_£k x 1000`);
+  add('ccg_target_allocation_2018_19_basis', c.targetK * 1000, fmtMoney, 'GBP (2019/20 allocation prices)', `${alloc}, column Target_exc_remote_£k x 1000`);
   add('need_index_2018_19_basis', c.needIndex, fmtRate, 'ratio', `${alloc}, column need_index_overall_vs_england`);
-  const deflate = 1 / ((1 + ciiRate('2018/19')) * (1 + ciiRate('2019/20')));
+  add('ccg_distance_from_target', DISTANCE_FROM_TARGET, fmtRate, 'fraction', 'ASSUMPTION: the CCG was funded at its target allocation (no published allocation by year is in the reference data)');
   const allocation = add(
     'ccg_allocation_2017_18',
-    target * (REGISTERED_POPULATION / c.registered) * deflate,
+    allocation2017,
     fmtMoney,
-    'GBP (2017/18 prices)',
-    'derived approximation: ccg_target_allocation_2018_19_basis x 162246 / GP_pop, deflated from 2019/20 to 2017/18 with CII 2018/19 and 2019/20',
+    'GBP (cash, 2017/18)',
+    'allocations.csv 2017/18: the 2019/20 target allocation moved back with England CCG allocation growth (CIPFA)',
   );
   add('hospital_overspend_ratio', HOSPITAL_OVERSPEND_RATIO, fmtRate, 'ratio', "seed 001: 'we spend 12% more on hospital services than we receive funding for'");
   add('funding_gap_2020_21', 40300000, fmtMoney, 'GBP', "seed 001: 'predicting a funding gap of £40.3m by the end of 2020/21'");
@@ -111,7 +113,15 @@ export function deriveParameters(
     'base_cost_ae_attendances + base_cost_emergency_admissions + base_cost_elective_admissions + base_cost_day_cases + base_cost_outpatient_attendances');
   const hospitalFunding = add('ccg_hospital_funding_2017_18', acute / (1 + HOSPITAL_OVERSPEND_RATIO), fmtMoney, 'GBP (2017/18 prices)',
     'base_cost_acute_total / 1.12 (seed 001: hospital spend is 12% above funding)');
-  const other = allocation - hospitalFunding - baseCost.get('community_contacts')! - baseCost.get('community_bed_days')! - baseCost.get('mental_health_contacts')!;
+  // The integrated-care scope (community services, community beds, community mental health) costs
+  // the CCG its own figure, the seed's envelope, not national average unit costs.
+  const scopeNational = baseCost.get('community_contacts')! + baseCost.get('community_bed_days')! + baseCost.get('mental_health_contacts')!;
+  const envelope = values.get('integrated_care_envelope')!;
+  add('integrated_care_scope_cost_national', scopeNational, fmtMoney, 'GBP (2017/18 prices)',
+    'base_cost_community_contacts + base_cost_community_bed_days + base_cost_mental_health_contacts (national average unit costs)');
+  add('integrated_care_scope_scale', envelope / scopeNational, (x) => plain(Number(x.toPrecision(12))), 'ratio',
+    'integrated_care_envelope / integrated_care_scope_cost_national: local unit costs of the scope = national x this (seed 000 gives the scope\'s own figure)');
+  const other = allocation - hospitalFunding - envelope;
   if (!(other >= 0)) {
     throw new Error(
       `ccg_other_spend_2017_18 would be negative (${other.toFixed(2)}): allocation ${allocation} < hospital funding + community + mental health. ` +
@@ -119,7 +129,7 @@ export function deriveParameters(
     );
   }
   add('ccg_other_spend_2017_18', other, fmtMoney, 'GBP (2017/18 prices)',
-    'ccg_allocation_2017_18 - ccg_hospital_funding_2017_18 - base_cost_community_contacts - base_cost_community_bed_days - base_cost_mental_health_contacts (prescribing, continuing healthcare, specialist and other CCG spend not modelled by activity)');
+    'ccg_allocation_2017_18 - ccg_hospital_funding_2017_18 - integrated_care_envelope (prescribing, continuing healthcare, specialist and other CCG spend not modelled by activity)');
   add('primary_care_funding_2017_18', baseCost.get('gp_consultations')!, fmtMoney, 'GBP (2017/18 prices)',
     'base_cost_gp_consultations (ASSUMPTION: primary care balanced in the base year)');
   add('council_asc_funding_2017_18', sum(SOCIAL_CARE_LINES.map((l) => baseCost.get(l)!)), fmtMoney, 'GBP (2017/18 prices)',
@@ -140,6 +150,14 @@ export function deriveParameters(
   add('emergency_mean_los_2017_18', bedDays / admissions, fmtRate, 'days', 'emergency admissions × length-of-stay.csv, weighted by 2017/18 admissions by band');
   add('unit_cost_emergency_admission_excl_bed_days', perAdmission, fmtMoney, 'GBP per admission (2017/18 prices)',
     'unit_cost_emergency_spell − unit_cost_acute_bed_day × emergency_mean_los_2017_18 (the part of a spell not spent on ward days)');
+  // Capacity: the beds Harrogate residents' emergency stays used, and the trust's whole bed base for context.
+  const trust = trustBedDays(dir);
+  add('hdft_ordinary_bed_days_2017_18', trust, fmtPersons, 'bed days', 'HES 10641, RCD: sum over age bands of ordinary episodes x mean length of stay, 2017-18 (all patients, all specialties)');
+  add('hdft_beds_2017_18', trust / (365 * BASE_YEAR_OCCUPANCY), fmtPersons, 'beds', 'hdft_ordinary_bed_days_2017_18 / (365 x 0.90): the whole trust, at an ASSUMED 90% occupancy');
+  add('emergency_bed_days_2017_18', bedDays, fmtPersons, 'bed days', 'emergency admissions x length-of-stay.csv, summed over bands, 2017/18 (Harrogate residents)');
+  add('emergency_beds_2017_18', Math.round(bedDays / (365 * BASE_YEAR_OCCUPANCY)), (x) => String(x), 'beds',
+    'emergency_bed_days_2017_18 / (365 x 0.90), rounded: the beds Harrogate residents\' emergency stays used, ASSUMING they ran at 90% occupancy');
+  add('bed_occupancy_target', TARGET_OCCUPANCY, fmtRate, 'fraction', 'ASSUMPTION: beds are planned to at most 92% occupancy');
   return { csv: toCsv(['name', 'value', 'unit', 'source'], p.map((x) => [x.name, x.value, x.unit, x.source])), values };
 }
 

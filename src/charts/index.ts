@@ -19,6 +19,8 @@
  * | comparison  | comparison.ts   | Comparison, { priceBase? }    | Δ gap by year and Δ organisation positions (B − A) |
  * | pool        | pools.ts        | Results, { pool?, exposure? } | pooled-budget variance by year, each partner's share, optional partner exposure (p10–p90, median, p95) |
  * | envelope    | envelope.ts     | Results, { envelope? }        | capitated envelope vs provider cost vs tariff income; margin, settlement, final margin |
+ * | capacity    | capacity.ts     | Results, { line? }            | beds needed (do nothing, with schemes) against beds available; years over capacity marked |
+ * | places      | places.ts       | Results, { year?, max? }      | do-nothing and residual gap by place in one year (places sum to the system) |
  *
  * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
  * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
@@ -42,6 +44,8 @@ import { populationChart } from './population.js';
 import { comparisonChart } from './comparison.js';
 import { poolChart, type PoolExposure } from './pools.js';
 import { envelopeChart } from './envelope.js';
+import { capacityChart } from './capacity.js';
+import { placesChart } from './places.js';
 
 export { gapChart, type Fan, type GapOptions } from './gap.js';
 export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
@@ -53,6 +57,8 @@ export { comparisonChart, type ComparisonOptions } from './comparison.js';
 export { poolChart, poolRows, poolExposureRows, type PoolOptions, type PoolExposure, type ExposurePercentiles, type ExposureSamples } from './pools.js';
 export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js';
 export { tornadoChart } from './tornado.js';
+export { capacityChart, type CapacityOptions } from './capacity.js';
+export { placesChart, type PlacesOptions } from './places.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -137,6 +143,16 @@ export const CHARTS: Record<string, ChartDef> = {
     title: 'Capitated envelope against cost and tariff',
     applies: (r) => r.envelopes.length > 0,
     build: (r) => envelopeChart(r),
+  },
+  capacity: {
+    title: 'Beds needed against beds available',
+    applies: (r) => r.capacity.length > 0,
+    build: (r) => capacityChart(r),
+  },
+  places: {
+    title: 'Gap by place',
+    applies: (r) => r.places.length > 1,
+    build: (r, x) => placesChart(r, { year: x.year }),
   },
 };
 

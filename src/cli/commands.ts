@@ -1,7 +1,7 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
 import { loadScenario, project, compare, simulate, type PreparedScenario } from '../index.js';
-import { wholeNumber } from './uncertainty-args.js';
+import { wholeNumber, prices } from './uncertainty-args.js';
 import { formatRun, formatComparison } from '../results/format.js';
 import { resultFiles, toJson, writeFilesAtomically } from '../results/export.js';
 import { resultsWorkbook } from '../results/xlsx.js';
@@ -10,9 +10,9 @@ import { existsSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 
 /** `popshift run <scenario> [--out DIR] [--xlsx FILE] [--json] [--year Y]` */
-export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string }): Promise<void> {
+export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
   const scenario = loadScenario(file);
-  const results = project(scenario);
+  const results = project(scenario, undefined, { prices: prices(opts.prices) });
   if (opts.year && !results.years.includes(opts.year)) {
     throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
   }
@@ -30,9 +30,9 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
 }
 
 /** `popshift report <scenario> --out FILE [--year Y]` */
-export async function reportCommand(file: string, opts: { out: string; year?: string; iterations?: string; seed?: string }): Promise<void> {
+export async function reportCommand(file: string, opts: { out: string; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
   const scenario = loadScenario(file);
-  const results = project(scenario);
+  const results = project(scenario, undefined, { prices: prices(opts.prices) });
   if (opts.year && !results.years.includes(opts.year)) {
     throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
   }
@@ -78,12 +78,12 @@ export function validateCommand(file: string): void {
   const scenario = loadScenario(file);
   const m = scenario.model;
   process.stdout.write(
-    `${file}: valid — ${m.services.length} services, ${m.orgs.length} organisations, ${m.schemes.length} schemes, ${m.years[0]} to ${m.years[m.nYears - 1]}\n`,
+    `${file}: valid — ${m.services.length} services, ${m.orgs.length} organisations, ${m.schemes.length} schemes, ${m.years[0]} to ${m.years[m.nYears - 1]}, ${m.places.length} place${m.places.length === 1 ? '' : 's'} (${m.flows.length} flows on ${m.lines.length} provider lines)\n`,
   );
 }
 
 /** `popshift compare <a> [b] [--json]`: b − a, or a − its parent when b is left out. */
-export function compareCommand(a: string, b: string | undefined, opts: { json?: boolean }): void {
+export function compareCommand(a: string, b: string | undefined, opts: { json?: boolean; prices?: string }): void {
   let first = a;
   let second = b;
   if (second === undefined) {
@@ -93,7 +93,8 @@ export function compareCommand(a: string, b: string | undefined, opts: { json?: 
     first = parent;
     second = a;
   }
-  const c = compare(project(loadScenario(first)), project(loadScenario(second)));
+  const basis = prices(opts.prices);
+  const c = compare(project(loadScenario(first), undefined, { prices: basis }), project(loadScenario(second), undefined, { prices: basis }));
   process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
 }
 

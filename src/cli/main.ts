@@ -29,6 +29,7 @@ program
   .option('--year <year>', 'the year for the waterfall (default: the calibration year, else the horizon)')
   .option('--iterations <n>', 'with --xlsx: add Monte Carlo percentiles from n iterations to the workbook')
   .option('--seed <n>', 'with --iterations: the random seed (default 1)')
+  .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
   .action(runCommand);
 
 program
@@ -39,6 +40,7 @@ program
   .option('--year <year>', 'the year for the waterfall and headline figures (default: the calibration year, else the horizon)')
   .option('--iterations <n>', 'add the Monte Carlo fan and percentiles from n iterations')
   .option('--seed <n>', 'with --iterations: the random seed (default 1)')
+  .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
   .action(reportCommand);
 
 program
@@ -53,6 +55,7 @@ program
   .argument('<a>', 'first scenario file (e.g. the parent), or the only one: compared with its parent')
   .argument('[b]', 'second scenario file')
   .option('--json', 'print the comparison as JSON')
+  .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
   .action(compareCommand);
 
 program

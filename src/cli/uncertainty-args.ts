@@ -25,3 +25,11 @@ export function range(option: string, value: string | undefined): [number, numbe
   if (parts.length !== 2) throw new UserError(`${option}: write the range as low,high (got '${value}')`);
   return [number(option, parts[0]!), number(option, parts[1]!)];
 }
+
+/** `--prices cash`, `real:2017/18` or `real:2017/18:gdp` (year, then optionally the deflator's id). */
+export function prices(value: string | undefined): 'cash' | { real: string; deflator?: string } {
+  if (value === undefined || value === 'cash') return 'cash';
+  const m = /^real:(\d{4}\/\d{2})(?::([a-z0-9][a-z0-9-]*))?$/.exec(value.trim());
+  if (!m) throw new UserError(`--prices: write cash, real:YYYY/YY or real:YYYY/YY:<deflator> (got '${value}')`);
+  return m[2] ? { real: m[1]!, deflator: m[2] } : { real: m[1]! };
+}

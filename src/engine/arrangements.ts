@@ -1,7 +1,8 @@
 /**
  * Pools and envelopes together: the money that moves between organisations
- * beyond each service's own payment. Returns net receipts by organisation,
- * which sum to zero every year, so they never change the system position.
+ * beyond each flow's own payment. Returns net receipts by organisation (and,
+ * when asked, by organisation and place), which sum to zero every year, so
+ * they never change the system position, nor any place's.
  */
 import type { Model } from './types.js';
 import { settlePool, poolScratch, type PoolScratch } from './pools.js';
@@ -13,7 +14,7 @@ export interface ArrangementInputs {
   cost: Float64Array;
   tot: Float64Array;
   dnTot: Float64Array;
-  baseIndex: Float64Array;
+  lineIndex: Float64Array;
   doNothingActivity: Float64Array;
 }
 
@@ -23,6 +24,11 @@ export interface ArrangementOutputs {
   poolShares: Float64Array;
   poolContributions: Float64Array;
   envelopeValues: Float64Array;
+  envelopeMemberMargins: Float64Array;
+  orgPlaceTransfers: Float64Array;
+  poolPlaceValues: Float64Array;
+  poolPlaceShares: Float64Array;
+  envelopePlaceValues: Float64Array;
 }
 
 export interface ArrangementScratch {
@@ -31,14 +37,19 @@ export interface ArrangementScratch {
 }
 
 export function arrangementScratch(model: Model): ArrangementScratch {
-  return { pools: model.pools.map((pl) => poolScratch(pl, model.nYears)), year: new Float64Array(model.nYears) };
+  return { pools: model.pools.map((pl) => poolScratch(pl, model.nYears, model.places.length)), year: new Float64Array(model.nYears) };
 }
 
-/** Settle every pool and envelope; `out.orgTransfers` gets each organisation's net receipts. */
-export function settleArrangements(model: Model, p: Float64Array, inp: ArrangementInputs, out: ArrangementOutputs, sc: ArrangementScratch): void {
+/** Settle every pool and envelope; `out.orgTransfers` gets each organisation's net receipts (and `orgPlaceTransfers` with `byPlace`). */
+export function settleArrangements(model: Model, p: Float64Array, inp: ArrangementInputs, out: ArrangementOutputs, sc: ArrangementScratch, byPlace: boolean): void {
   out.orgTransfers.fill(0);
+  if (byPlace) out.orgPlaceTransfers.fill(0);
+  const poolPlaces = byPlace ? { values: out.poolPlaceValues, shares: out.poolPlaceShares, transfers: out.orgPlaceTransfers } : null;
   for (let k = 0; k < model.pools.length; k++) {
-    settlePool(model, p, k, inp, out.orgTransfers, out.poolValues, out.poolShares, out.poolContributions, sc.pools[k]!);
+    settlePool(model, p, k, inp, out.orgTransfers, out.poolValues, out.poolShares, out.poolContributions, sc.pools[k]!, poolPlaces);
   }
-  for (let k = 0; k < model.envelopes.length; k++) settleEnvelope(model, p, k, inp, out.orgTransfers, out.envelopeValues, sc.year);
+  const envPlaces = byPlace ? { values: out.envelopePlaceValues, transfers: out.orgPlaceTransfers } : null;
+  for (let k = 0; k < model.envelopes.length; k++) {
+    settleEnvelope(model, p, k, inp, out.orgTransfers, out.envelopeValues, out.envelopeMemberMargins, sc.year, envPlaces);
+  }
 }

@@ -1,18 +1,29 @@
+/** Step 1, demography: population by place, age band and year. */
 import type { Model } from './types.js';
 
-/** Persons in age band `a` in year `t`. */
-export function persons(model: Model, t: number, a: number): number {
-  return model.population[t * model.nBands + a]!;
+/** Total persons by year, over every place (or one place `q`). */
+export function populationTotals(model: Model, q = -1): Float64Array {
+  const { nYears: nY, nBands: nB, population } = model;
+  const out = new Float64Array(nY);
+  for (let r = 0; r < model.places.length; r++) {
+    if (q >= 0 && r !== q) continue;
+    for (let t = 0; t < nY; t++) {
+      let sum = 0;
+      const row = (r * nY + t) * nB;
+      for (let a = 0; a < nB; a++) sum += population[row + a]!;
+      out[t]! += sum;
+    }
+  }
+  return out;
 }
 
-/** Total persons by year. */
-export function populationTotals(model: Model): Float64Array {
-  const { nYears, nBands, population } = model;
-  const out = new Float64Array(nYears);
-  for (let t = 0; t < nYears; t++) {
-    let sum = 0;
-    for (let a = 0; a < nBands; a++) sum += population[t * nBands + a]!;
-    out[t] = sum;
+/** Persons by year and band summed over places [t * nBands + a]. */
+export function populationByBand(model: Model): Float64Array {
+  const { nYears: nY, nBands: nB, population } = model;
+  const out = new Float64Array(nY * nB);
+  for (let q = 0; q < model.places.length; q++) {
+    const off = q * nY * nB;
+    for (let i = 0; i < nY * nB; i++) out[i]! += population[off + i]!;
   }
   return out;
 }

@@ -1,10 +1,10 @@
 /**
- * Step 5, what each commissioner pays each provider for a service:
+ * Step 5, what each place's commissioner pays each provider for a flow:
  *   tariff / cost per case  price × index × activity
  *   block                   value × index, whatever the activity
  *   blended                 price × index × plan, ± a share of price for activity above/below plan
  *   none                    nothing (paid within another line's price)
- * The price index is the payment's uplift, or by default the service's
+ * The price index is the payment's uplift, or by default the line's
  * inflation less its efficiency (as the national tariff uplift is set).
  * Payments move money between organisations; they never change the system.
  */
@@ -13,26 +13,30 @@ import { costAt, type CostShape } from './cost.js';
 import { cumulativeIndex } from './series.js';
 
 /**
- * Fill `payment` [s*nY+t]. `tot`/`dnTot` are activity totals after schemes and
- * do-nothing; `baseIndex` [s*nY+t] is each service's inflation × efficiency index.
+ * Fill `payment` [f*nY+t]. `tot`/`dnTot` are flow activity totals after
+ * schemes and do-nothing, `dnLineTot` the lines' do-nothing totals;
+ * `lineIndex` [l*nY+t] is each line's inflation × efficiency index.
  */
 export function payments(
   model: Model,
   p: Float64Array,
   tot: Float64Array,
   dnTot: Float64Array,
-  baseIndex: Float64Array,
+  dnLineTot: Float64Array,
+  lineIndex: Float64Array,
   shapes: CostShape[],
   payment: Float64Array,
   scratch: Float64Array,
 ): void {
   const nY = model.nYears;
-  model.services.forEach((svc, s) => {
-    const pay = svc.payment;
-    const row = s * nY;
+  const flows = model.flows;
+  for (let f = 0; f < flows.length; f++) {
+    const flow = flows[f]!;
+    const pay = flow.payment;
+    const row = f * nY;
     if (pay.model === Pay.None) {
       payment.fill(0, row, row + nY);
-      return;
+      continue;
     }
     let index: Float64Array;
     let off: number;
@@ -41,11 +45,22 @@ export function payments(
       index = scratch;
       off = 0;
     } else {
-      index = baseIndex;
-      off = row;
+      index = lineIndex;
+      off = flow.line * nY;
     }
     const base0 = dnTot[row]!;
-    const price = pay.amountSlot >= 0 ? p[pay.amountSlot]! : p[svc.unitCostSlot]!;
+    const price = pay.amountSlot >= 0 ? p[pay.amountSlot]! : p[flow.unitCostSlot]!;
+    let block = 0;
+    if (pay.model === Pay.Block) {
+      // Default block value: the flow's part of the base-year cost of the line's do-nothing activity.
+      if (pay.amountSlot >= 0) block = p[pay.amountSlot]!;
+      else {
+        const l = flow.line;
+        const lineBase = dnLineTot[l * nY]!;
+        const part = lineBase > 0 ? base0 / lineBase : 1 / model.lines[l]!.flows.length;
+        block = costAt(shapes[l]!, lineBase) * part;
+      }
+    }
     for (let t = 0; t < nY; t++) {
       const idx = index[off + t]!;
       const a = tot[row + t]!;
@@ -54,12 +69,9 @@ export function payments(
         case Pay.CostPerCase:
           payment[row + t] = price * idx * a;
           break;
-        case Pay.Block: {
-          // Default block value: the base-year cost of the do-nothing activity.
-          const value = pay.amountSlot >= 0 ? p[pay.amountSlot]! : costAt(shapes[s]!, base0);
-          payment[row + t] = value * idx;
+        case Pay.Block:
+          payment[row + t] = block * idx;
           break;
-        }
         case Pay.Blended: {
           const plan = pay.planDoNothing ? dnTot[row + t]! : base0;
           const diff = a - plan;
@@ -69,5 +81,5 @@ export function payments(
         }
       }
     }
-  });
+  }
 }

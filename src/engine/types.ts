@@ -2,18 +2,32 @@
  * The engine's inputs and outputs: flat typed arrays with names already
  * resolved to indices. Money is in £ (cash), activity in each service's unit.
  *
+ * A system is one or more places. A service (point of delivery) is written
+ * once; normalising expands it into
+ *   lines  one per provider of the service: the provider's cost function
+ *          (fixed, stepped, variable) acts on the line's whole activity, so a
+ *          ward serving several places is one ward;
+ *   flows  one per place and line: the provider's share of that place's
+ *          activity, paid for by the place's commissioner.
+ * Demand, schemes and payments work on flows; cost on lines, then shared
+ * back to the flows in proportion to activity, so every figure exists by
+ * place and sums to the system.
+ *
  * Layouts (row-major):
- *   by age band and year      [t * nBands + a]
- *   by service, year and band [(s * nYears + t) * nBands + a]
- *   by service and year       [s * nYears + t]   (likewise organisation and year)
+ *   population by place, year and band [(q * nYears + t) * nBands + a]
+ *   activity by flow, year and band     [(f * nYears + t) * nBands + a]
+ *   by flow and year                    [f * nYears + t]   (likewise line, organisation, place and year)
  *
  * Every scalar input the engine reads lives in one parameter vector `p`; the
  * model holds slot numbers into it. A series (a rate by year) takes `nYears`
  * slots, slot `t` being the change from year t-1 to year t (slot 0 unused).
  * Sampling, calibration and sensitivity therefore only write numbers into `p`.
  */
+import type { Formula } from './formulas.js';
 
 export type OrgKind = 'commissioner' | 'council' | 'provider';
+/** Which part of the economy an organisation belongs to: the local health economy is the NHS sector. */
+export type Sector = 'nhs' | 'council' | 'independent';
 
 export const SETTINGS = ['acute', 'community', 'primary', 'mental-health', 'social-care', 'continuing-care', 'other'] as const;
 export type SettingName = (typeof SETTINGS)[number];
@@ -42,26 +56,75 @@ export const ActivityKind = {
 } as const;
 export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 
+export interface OrgDef {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  sector: Sector;
+}
+
+/** A place: a CCG or sub-ICB area, a council area, a primary care network or a practice. */
+export interface PlaceDef {
+  id: string;
+  name: string;
+  /** The commissioner and council serving the place (organisation indices; -1 where none). */
+  commissioner: number;
+  council: number;
+  /** Whether the population is the registered list or the resident population. */
+  basis: 'registered' | 'resident';
+  /** Need index: weights the place's population when funding is divided between places. */
+  needIndexSlot: number;
+}
+
+/** A service as written: one point of delivery, expanded into lines and flows. */
 export interface ServiceDef {
   id: string;
   name: string;
   setting: SettingName;
   unit: string;
-  provider: number;
-  commissioner: number;
-  activityKind: ActivityKind;
-  /** For Follows: the admissions service. */
+  /** Its lines (one per provider) and flows (one per place and line). */
+  lines: Int32Array;
+  flows: Int32Array;
+  /** For bed days: the admissions service they follow; -1 otherwise. */
   parent: number;
-  /** Rate scale, total, or length-of-stay scale. */
-  scaleSlot: number;
+}
+
+/** One provider's line of a service: where cost is incurred. */
+export interface LineDef {
+  service: number;
+  provider: number;
+  flows: Int32Array;
   unitCostSlot: number;
   fixedShareSlot: number;
   stepShareSlot: number;
   stepSizeSlot: number;
   /** Series slots. */
-  growthSlot: number;
   inflationSlot: number;
   efficiencySlot: number;
+  /** Beds (series slot) and target occupancy (slot) of a bed-day line; null where not stated. */
+  capacity: { bedsSlot: number; occupancySlot: number } | null;
+}
+
+/** One place's activity on one line: demand, schemes and payments. */
+export interface FlowDef {
+  service: number;
+  line: number;
+  place: number;
+  provider: number;
+  commissioner: number;
+  activityKind: ActivityKind;
+  /** For Follows: the admissions flow (same place and provider). */
+  parent: number;
+  /** Bed-day flows that follow this one. */
+  followers: Int32Array;
+  /** Rate scale, total, or length-of-stay scale. */
+  scaleSlot: number;
+  /** The provider's share of the place's activity on the service. */
+  shareSlot: number;
+  /** The line's unit cost (the default price). */
+  unitCostSlot: number;
+  /** Series slot. */
+  growthSlot: number;
   payment: PaymentDef;
 }
 
@@ -69,7 +132,7 @@ export interface PaymentDef {
   model: Pay;
   /** Price per unit (tariff, blended, cost per case) or block value; -1 = the default. */
   amountSlot: number;
-  /** Series slot for the price uplift; -1 = the service's cost index. */
+  /** Series slot for the price uplift; -1 = the line's cost index. */
   upliftSlot: number;
   aboveSlot: number;
   belowSlot: number;
@@ -77,13 +140,33 @@ export interface PaymentDef {
   planDoNothing: boolean;
 }
 
+/** Where a scheme sends what it moves: a service, its share of the moved activity and the conversion. */
+export interface SchemeTargetDef {
+  service: number;
+  splitSlot: number;
+  conversionSlot: number;
+}
+
 export interface SchemeDef {
   id: string;
   name: string;
   kind: SchemeKind;
-  source: number;
-  /** -1 where none (avoid, efficiency, los without a target). */
-  target: number;
+  /** The source service. */
+  service: number;
+  /** Source flows in the scheme's places. */
+  sources: Int32Array;
+  /** Lines whose cost an efficiency scheme cuts. */
+  lines: Int32Array;
+  targets: SchemeTargetDef[];
+  /**
+   * For source i, target flows targetFlows[targetStart[i] .. targetStart[i+1]) in the
+   * source's place, with targetOf[j] the index into `targets` each belongs to.
+   */
+  targetStart: Int32Array;
+  targetFlows: Int32Array;
+  targetOf: Int32Array;
+  /** Places in the scheme's scope. */
+  places: Int32Array;
   /** 1 for bands in scope. */
   bands: Uint8Array;
   /** Share of full effect by year, from the phasing. */
@@ -91,7 +174,6 @@ export interface SchemeDef {
   fractionSlot: number;
   /** LOS schemes by days; -1 otherwise. */
   daysSlot: number;
-  conversionSlot: number;
   realisationSlot: number;
   /** Share of the source's activity in reach. */
   scopeSlot: number;
@@ -102,6 +184,8 @@ export interface SchemeDef {
 
 export interface InvestmentDef {
   org: number;
+  /** The places its investment is divided between (by population): the scheme's places the organisation serves or provides for. */
+  places: Int32Array;
   /** One-off £ by year: slots, -1 where none. */
   oneOffSlots: Int32Array;
   /** £ a year at full effect; -1 where none. */
@@ -120,19 +204,19 @@ export interface RuleDef {
   capSlots: Int32Array;
   /** Partner who takes what caps leave. */
   remainder: number;
-  /** 1 where partner j is excluded from pool service i: [i * nPartners + j]. */
+  /** 1 where partner j is excluded from the pool's flow i: [i * nPartners + j]. */
   excluded: Uint8Array;
 }
 
 export interface ContributionDef {
   partner: number;
-  /** 0 amount × growth, 1 £ by year, 2 share of planned spend on services. */
+  /** 0 amount × growth, 1 £ by year, 2 share of planned spend on flows. */
   kind: 0 | 1 | 2;
   amountSlot: number;
   growthSlot: number;
   yearSlots: Int32Array;
   shareSlot: number;
-  services: Int32Array;
+  flows: Int32Array;
   basisDoNothing: boolean;
 }
 
@@ -142,17 +226,20 @@ export interface PoolDef {
   /** Organisation indices of the partners (contributors, in order of first appearance). */
   partners: number[];
   host: number;
-  /** Service indices in scope. */
-  services: Int32Array;
+  /** Service ids in scope, as written. */
+  serviceIds: string[];
+  /** Flow indices in scope. */
+  flows: Int32Array;
   contributions: ContributionDef[];
   reserveSlot: number;
-  /** Reserve funding shares by partner (default: proportional to contributions → empty). */
+  /** Reserve funding shares by partner (default: proportional to contributions → null). */
   reserveShares: Float64Array | null;
   /** Order of cover before partners: 0 reserve, 1 underspends elsewhere. */
   cover: number[];
   overspend: RuleDef;
   underspend: RuleDef;
-  performance: { partner: number; heldSlot: number; growthSlot: number; service: number; targetSlot: number; start: number } | null;
+  /** The held amount is released in proportion to the fall in `flows`' activity against the do-nothing. */
+  performance: { partner: number; heldSlot: number; growthSlot: number; flows: Int32Array; targetSlot: number; start: number } | null;
 }
 
 export interface EnvelopeDef {
@@ -160,8 +247,12 @@ export interface EnvelopeDef {
   name: string;
   provider: number;
   commissioner: number;
-  services: Int32Array;
-  /** Given weights by band, or null to derive from base-year cost by age. */
+  /** Service ids in scope, as written. */
+  serviceIds: string[];
+  flows: Int32Array;
+  /** Places whose population the envelope covers. */
+  places: Int32Array;
+  /** Given weights by band, or null to derive from base-year cost by age (by place). */
   weights: Float64Array | null;
   needIndexSlot: number;
   /** -1: set so the base-year envelope equals base-year spend. */
@@ -169,14 +260,41 @@ export interface EnvelopeDef {
   upliftSlot: number;
   settlement: import('./settlement.js').SettlementSchedule | null;
   qualityScore: number | undefined;
+  /** Members of an alliance paid the envelope, with their gain/loss shares (organisation, share slot); empty for one provider. */
+  members: { org: number; shareSlot: number }[];
 }
 
+/** Funding: a base grown by a rate, or published allocations grown beyond them. */
 export interface FundingDef {
   id: string;
   name: string;
   org: number;
+  /** The place it funds; -1 = divided between the organisation's places by weighted population. */
+  place: number;
+  /** The places it funds: [place], or the organisation's places (every place if it serves none). */
+  places: Int32Array;
+  /** Age weights for weighted population (by band), or null to derive them from the organisation's base-year spend by age. */
+  weights: Float64Array | null;
+  kind: 'growth' | 'allocations';
+  /** For growth: £ in the base year and an annual rate (series slot). */
   baseSlot: number;
   growthSlot: number;
+  /** For allocations: the published £ by year (slot, -1 where not published: a contiguous run). */
+  allocationSlots: Int32Array;
+  /** Beyond (and before) the published years: weighted-population growth × real growth × deflator. */
+  weightedPopulation: boolean;
+  /** A national population by year and band [t * nBands + a] the weighted population's growth is taken relative to; null for none. */
+  reference: Float64Array | null;
+  realGrowthSlot: number;
+  deflatorSlot: number;
+}
+
+/** A named price index: an annual rate series with its name. */
+export interface DeflatorDef {
+  id: string;
+  name: string;
+  slot: number;
+  source?: string;
 }
 
 /** What a slot holds, for reports, sampling and sensitivity. */
@@ -194,16 +312,20 @@ export interface Model {
   nYears: number;
   nBands: number;
   priceBase: string;
-  /** Persons [t * nBands + a]. */
+  places: PlaceDef[];
+  /** Persons [(q * nYears + t) * nBands + a]. */
   population: Float64Array;
-  orgs: { id: string; name: string; kind: OrgKind }[];
+  orgs: OrgDef[];
   services: ServiceDef[];
-  /** Base-year activity per head [s * nBands + a]: rates, profile shape, or length of stay. */
+  lines: LineDef[];
+  flows: FlowDef[];
+  /** Base-year activity per head by flow [f * nBands + a]: rates, profile shape, or length of stay. */
   shape: Float64Array;
-  /** Services in the order demand must be computed (parents before their bed days). */
+  /** Flows in the order demand must be computed (admissions before their bed days). */
   order: Int32Array;
   schemes: SchemeDef[];
   funding: FundingDef[];
+  deflators: DeflatorDef[];
   pools: PoolDef[];
   envelopes: EnvelopeDef[];
   /** The central value of every slot. */
@@ -213,6 +335,8 @@ export interface Model {
    * before a projection, so changing the scalar (sampling, calibration) moves the series.
    */
   links: Int32Array;
+  /** Derived slots, evaluated in order after the links (a parameter written as a formula). */
+  formulas: Formula[];
   slots: SlotInfo[];
   /** Named parameters → their first slot (series take nYears slots). */
   parameters: Map<string, { slot: number; series: boolean; source?: string; unit?: string }>;
@@ -220,15 +344,23 @@ export interface Model {
 
 /** Everything one projection produces. Arrays are owned by the caller if a workspace is reused. */
 export interface Projection {
-  /** Activity after schemes [(s * nYears + t) * nBands + a]. */
+  /** Activity after schemes by flow [(f * nYears + t) * nBands + a]. */
   activity: Float64Array;
   /** Do-nothing activity, same layout. */
   doNothingActivity: Float64Array;
-  /** Provider cost by service [s * nYears + t], £. */
+  /** Activity totals by flow [f * nYears + t], after schemes and do-nothing. */
+  flowActivity: Float64Array;
+  flowDoNothingActivity: Float64Array;
+  /** Provider cost by flow [f * nYears + t], £: each line's cost shared over its flows by activity. */
   cost: Float64Array;
   doNothingCost: Float64Array;
-  /** Commissioner → provider payment by service [s * nYears + t], £. */
+  /** Provider cost by line [l * nYears + t], £. */
+  lineCost: Float64Array;
+  lineDoNothingCost: Float64Array;
+  /** Commissioner → provider payment by flow [f * nYears + t], £. */
   payment: Float64Array;
+  /** The same with no schemes, £. */
+  doNothingPayment: Float64Array;
   /** By organisation [o * nYears + t], £. */
   orgFunding: Float64Array;
   orgIncome: Float64Array;
@@ -242,6 +374,16 @@ export interface Projection {
   systemInvestment: Float64Array;
   systemGap: Float64Array;
   doNothingGap: Float64Array;
+  /** By place [q * nYears + t], £; they sum to the system's. */
+  placeFunding: Float64Array;
+  placeCost: Float64Array;
+  placeDoNothingCost: Float64Array;
+  placeInvestment: Float64Array;
+  placeGap: Float64Array;
+  placeDoNothingGap: Float64Array;
+  /** Each organisation's funding and position in each place [(o * nPlaces + q) * nYears + t], £. */
+  orgPlaceFunding: Float64Array;
+  orgPlacePosition: Float64Array;
   /**
    * Gap-closure waterfall by year: for scheme k, `schemeEffect[k * nYears + t]` is the
    * change in system cost when scheme k is applied after schemes 0..k-1 (negative =
@@ -249,16 +391,29 @@ export interface Projection {
    */
   schemeEffect: Float64Array;
   schemeInvestment: Float64Array;
+  /** The same by place [(k * nPlaces + q) * nYears + t], £. */
+  placeSchemeEffect: Float64Array;
+  placeSchemeInvestment: Float64Array;
   /** Net money received through pools and envelopes by organisation [o * nYears + t], £ (sums to 0 each year). */
   orgTransfers: Float64Array;
+  /** The same by organisation and place [(o * nPlaces + q) * nYears + t], £. */
+  orgPlaceTransfers: Float64Array;
   /** Per pool p: [(p * 8 + field) * nYears + t] with fields POOL_FIELDS. */
   poolValues: Float64Array;
   /** Each pool partner's share of the variance [(p * nOrgs + o) * nYears + t], £ (+ pays an overspend, − receives an underspend). */
   poolShares: Float64Array;
   /** Each pool partner's contribution [(p * nOrgs + o) * nYears + t], £. */
   poolContributions: Float64Array;
+  /** Per pool and place: [((p * nPlaces + q) * 3 + field) * nYears + t], fields budget, spend, variance. */
+  poolPlaceValues: Float64Array;
+  /** Each partner's share of each place's variance [((p * nPlaces + q) * nOrgs + o) * nYears + t], £. */
+  poolPlaceShares: Float64Array;
   /** Per envelope e: [(e * 8 + field) * nYears + t] with fields ENVELOPE_FIELDS. */
   envelopeValues: Float64Array;
+  /** Per envelope and place: [((e * nPlaces + q) * 8 + field) * nYears + t], the same fields. */
+  envelopePlaceValues: Float64Array;
+  /** Each alliance member's share of the envelope's final margin [(e * nOrgs + o) * nYears + t], £. */
+  envelopeMemberMargins: Float64Array;
   /** Each organisation's do-nothing position [o * nYears + t], £. */
   doNothingPosition: Float64Array;
   /**
@@ -267,18 +422,23 @@ export interface Projection {
    * position + Σ_k effect = position, and Σ_o effect = −(schemeEffect + schemeInvestment).
    */
   schemeOrgEffect: Float64Array;
-  /** Activity units each scheme removed from its source, added to its target, and avoided [k * nYears + t]. */
+  /** Activity units each scheme removed from its source, added to its targets, and avoided [k * nYears + t]. */
   schemeRemoved: Float64Array;
   schemeAdded: Float64Array;
   /** Bed days that left with admissions a scheme moved or avoided [k * nYears + t]. */
   schemeFollowerRemoved: Float64Array;
-  /** Cost a service keeps although its activity fell [s * nYears + t], £. */
+  /** Cost a line keeps although its activity fell [l * nYears + t], £. */
   stranded: Float64Array;
-  /** Further activity reduction at which the next capacity step is released [s * nYears + t]; NaN if none. */
+  /** Further activity reduction at which the line's next capacity step is released [l * nYears + t]; NaN if none. */
   nextStepRelease: Float64Array;
+  /** Beds a bed-day line needs at its target occupancy [l * nYears + t]; NaN without capacity. */
+  bedsNeeded: Float64Array;
+  doNothingBedsNeeded: Float64Array;
 }
 
 /** The per-year values kept for each pool. */
 export const POOL_FIELDS = ['budget', 'spend', 'variance', 'reserveUsed', 'underspendsUsed', 'released', 'overspendShared', 'underspendShared'] as const;
 /** The per-year values kept for each capitated envelope. */
 export const ENVELOPE_FIELDS = ['envelope', 'cost', 'margin', 'tariffIncome', 'settlement', 'payment', 'finalMargin', 'weightedPopulation'] as const;
+/** The per-year values kept for each pool in each place. */
+export const POOL_PLACE_FIELDS = ['budget', 'spend', 'variance'] as const;

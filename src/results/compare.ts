@@ -5,12 +5,16 @@ export interface Comparison {
   a: string;
   b: string;
   years: string[];
+  /** The price base of both (they are projected in the same prices). */
+  priceBase: string;
   /** b − a by year, £. */
   system: { funding: number[]; cost: number[]; investment: number[]; gap: number[] };
   /** b − a position by organisation and year, £ (organisations in either). */
   organisations: { id: string; name: string; a: number[]; b: number[]; difference: number[] }[];
   /** b − a activity and cost by service and year (services in either). */
   services: { id: string; name: string; unit: string; activity: number[]; cost: number[] }[];
+  /** b − a gap by place and year, £ (places in either). */
+  places: { id: string; name: string; gap: number[] }[];
 }
 
 /** Year-by-year differences b − a over the years both project. */
@@ -22,10 +26,12 @@ export function compare(a: Results, b: Results): Comparison {
   const pick = (x: number[] | undefined, idx: number[]) => idx.map((t) => x?.[t] ?? 0);
   const orgIds = [...new Set([...a.organisations, ...b.organisations].map((o) => o.id))];
   const svcIds = [...new Set([...a.services, ...b.services].map((s) => s.id))];
+  const placeIds = [...new Set([...a.places, ...b.places].map((p) => p.id))];
   return {
     a: a.scenario,
     b: b.scenario,
     years,
+    priceBase: a.priceBase,
     system: {
       funding: diff(a.system.funding, b.system.funding),
       cost: diff(a.system.cost, b.system.cost),
@@ -41,6 +47,11 @@ export function compare(a: Results, b: Results): Comparison {
       const sa = a.services.find((s) => s.id === id);
       const sb = b.services.find((s) => s.id === id);
       return { id, name: (sb ?? sa)!.name, unit: (sb ?? sa)!.unit, activity: diff(sa?.activity, sb?.activity), cost: diff(sa?.cost, sb?.cost) };
+    }),
+    places: placeIds.map((id) => {
+      const pa = a.places.find((p) => p.id === id);
+      const pb = b.places.find((p) => p.id === id);
+      return { id, name: (pb ?? pa)!.name, gap: diff(pa?.gap, pb?.gap) };
     }),
   };
 }

@@ -8,21 +8,27 @@ import { join, dirname, basename, resolve } from 'node:path';
 import type { Results } from './summary.js';
 import { toTables } from './tables.js';
 
-/** The files a run writes, by name → content. */
+/**
+ * The files a run writes, by name → content. Money columns end in `_gbp`, and
+ * every table with money carries a `price_base` column saying cash or real terms.
+ */
 export function resultFiles(r: Results): Record<string, string> {
   const t = toTables(r);
-  const money = (names: string[]) => (col: string) => (names.includes(col) ? `${col}_gbp` : col);
-  const csv = (table: typeof t.system, rename: (c: string) => string) => {
+  const csv = (table: typeof t.system, moneyCols: string[]) => {
     const cols = table.columnNames();
-    const head = cols.map(rename).join(',');
-    const lines = table.objects().map((row) => cols.map((c) => csvCell((row as Record<string, unknown>)[c])).join(','));
+    const withBase = moneyCols.length > 0;
+    const head = [...cols.map((c) => (moneyCols.includes(c) ? `${c}_gbp` : c)), ...(withBase ? ['price_base'] : [])].join(',');
+    const lines = table.objects().map((row) => [...cols.map((c) => csvCell((row as Record<string, unknown>)[c])), ...(withBase ? [csvCell(r.priceBase)] : [])].join(','));
     return [head, ...lines].join('\n') + '\n';
   };
   return {
-    'system.csv': csv(t.system, money(['funding', 'cost', 'investment', 'gap', 'doNothingGap', 'position'])),
-    'organisations.csv': csv(t.organisations, money(['funding', 'income', 'payments', 'cost', 'investment', 'position'])),
-    'services.csv': csv(t.services, money(['cost', 'doNothingCost', 'payment', 'stranded'])),
-    'schemes.csv': csv(t.schemes, money(['effect', 'investment'])),
+    'system.csv': csv(t.system, ['funding', 'cost', 'investment', 'gap', 'doNothingGap', 'position']),
+    'sectors.csv': csv(t.sectors, ['funding', 'gap', 'doNothingGap']),
+    'places.csv': csv(t.places, ['funding', 'cost', 'investment', 'gap', 'doNothingGap']),
+    'organisations.csv': csv(t.organisations, ['funding', 'income', 'payments', 'cost', 'investment', 'position']),
+    'services.csv': csv(t.services, ['cost', 'doNothingCost', 'payment', 'stranded']),
+    'schemes.csv': csv(t.schemes, ['effect', 'investment']),
+    ...(r.capacity.length ? { 'capacity.csv': csv(t.capacity, []) } : {}),
     'results.json': JSON.stringify(toJson(r), null, 2) + '\n',
   };
 }

@@ -4,6 +4,7 @@ import { waterfall } from './summary.js';
 import type { Comparison } from './compare.js';
 
 const m = (v: number) => (v / 1e6).toFixed(1);
+const m2 = (v: number) => (v / 1e6).toFixed(2);
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -11,15 +12,41 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 
-/** The calibration sentence: what was fitted, to what, and why. */
+/** Whose gap a scope names, in words. */
+export function scopeWords(scope: string, r?: Results): string {
+  if (scope === 'system') return 'the system';
+  if (scope.startsWith('sector:')) return r?.sectors.find((x) => x.id === scope.slice(7))?.name.replace(/^./, (c) => c.toLowerCase()) ?? scope.slice(7);
+  const id = scope.slice(6);
+  return `place ${r?.places.find((x) => x.id === id)?.name ?? id}`;
+}
+
+/** The calibration sentence: what was fitted, to what, and why; then the reconciliation that sums to the target. */
 export function formatCalibration(r: Results): string {
   const c = r.calibration;
   if (!c) return 'Calibration: none (every assumption as written).';
   return [
-    `Calibration: '${c.parameter}' fitted to ${c.fitted.toPrecision(4)} (written as ${c.initial}) so that the do-nothing`,
-    `  system gap in ${c.year} is £${m(c.achieved)}m (target £${m(c.target)}m; ${c.iterations} goal-seek steps).`,
+    `Calibration: '${c.parameter}' fitted to ${c.fitted.toPrecision(4)} (written as ${c.initial}; bounds [${c.bounds[0]}, ${c.bounds[1]}]) so that the do-nothing`,
+    `  gap of ${scopeWords(c.scope, r)} in ${c.year} is £${m2(c.achieved)}m (target £${m2(c.target)}m, to within £${Math.round(c.tolerance).toLocaleString('en-GB')}; ${c.iterations} goal-seek steps).`,
     ...(c.source ? [`  Target source: ${c.source}`] : []),
+    '',
+    ...formatBridge(c.reconciliation, r, `Reconciliation to the target, ${c.year}`),
   ].join('\n');
+}
+
+/** A bridge from the base-year gap to a year's, £m, with the net of cost inflation against funding growth. */
+export function formatBridge(b: Results['drivers'][number], r: Results, title: string): string[] {
+  const rows: string[][] = [];
+  const value = (id: string) => b.steps.find((s) => s.id === id)?.value ?? 0;
+  for (const st of b.steps) {
+    const edge = st.id === 'base' || st.id === 'end';
+    rows.push([st.label, (edge ? '' : st.value >= 0 ? '+' : '') + m(st.value)]);
+    if (st.id === 'funding') {
+      const net = value('inflation') + value('funding');
+      rows.push([`  = cost inflation ${net >= 0 ? 'above' : 'below'} funding growth`, `(${net >= 0 ? '+' : ''}${m(net)})`]);
+    }
+  }
+  const sources = b.steps.filter((st) => st.source).map((st) => `  ${st.label.replace(/ \(.*\)$/, '')}: ${st.source}`);
+  return [`${title} (do-nothing gap of ${scopeWords(b.scope, r)}), £m`, table(['step', '£m'], rows), ...(sources.length ? ['Sources:', ...sources] : [])];
 }
 
 /** The full `popshift run` report. */
@@ -27,6 +54,7 @@ export function formatRun(r: Results, focusYear?: string): string {
   const out: string[] = [];
   out.push(`${r.scenario}  (${r.file})`);
   out.push(`Money in £m, ${r.priceBase}. Gap = cost + investment − funding (positive = shortfall).`);
+  for (const n of r.notes) out.push(`Note: ${n}.`);
   out.push('');
   out.push(formatCalibration(r));
   out.push('');
@@ -45,6 +73,14 @@ export function formatRun(r: Results, focusYear?: string): string {
       ]),
     ),
   );
+  if (r.sectors.length > 1) {
+    out.push('');
+    out.push('Gap by sector, £m (−Σ positions of its organisations; the sectors sum to the system)');
+    out.push(table(['year', ...r.sectors.map((x) => x.id), 'system'], r.years.map((y, t) => [y, ...r.sectors.map((x) => m(x.gap[t]!)), m(r.system.gap[t]!)])));
+  }
+  if (r.places.length > 1) out.push('', ...formatPlaces(r, focusYear ?? pickFocusYear(r)));
+  for (const b of r.drivers) if (b.year !== r.calibration?.year || b.scope !== r.calibration?.scope) out.push('', ...formatBridge(b, r, `What moves the gap to ${b.year}`));
+  if (r.capacity.length) out.push('', ...formatCapacity(r));
   out.push('');
   out.push('Organisation positions, £m (funding − payments + income − cost − investment; + surplus, − deficit)');
   out.push(
@@ -95,6 +131,36 @@ export function formatRun(r: Results, focusYear?: string): string {
   return out.join('\n');
 }
 
+/** Each place's figures in the focus year and at the horizon; the places sum to the system. */
+function formatPlaces(r: Results, year: string): string[] {
+  const t = r.years.indexOf(year);
+  const h = r.years.length - 1;
+  const rows = r.places.map((pl) => [pl.id, pl.population.total[t]!.toFixed(0), m(pl.funding[t]!), m(pl.cost[t]!), m(pl.gap[t]!), m(pl.gap[h]!)]);
+  rows.push(['system', r.population.total[t]!.toFixed(0), m(r.system.funding[t]!), m(r.system.cost[t]!), m(r.system.gap[t]!), m(r.system.gap[h]!)]);
+  return [`By place, ${year} (gap also at ${r.horizon}), £m`, table(['place', 'population', 'funding', 'cost', 'gap', `gap ${r.horizon}`], rows)];
+}
+
+/** Beds needed against beds stated, by year, with every year demand exceeds them flagged. */
+function formatCapacity(r: Results): string[] {
+  const out: string[] = [];
+  for (const c of r.capacity) {
+    out.push(`Capacity: ${c.service} at ${c.provider} — beds needed at ${(c.occupancy * 100).toFixed(0)}% occupancy against ${c.beds[0]!.toFixed(0)} beds${c.doNothingBreaches.length ? `; do-nothing demand exceeds them from ${c.doNothingBreaches[0]}` : '; within capacity every year'}`);
+    out.push(
+      table(
+        ['year', 'beds', 'needed (do nothing)', 'needed', 'flag'],
+        r.years.map((y, t) => [
+          y,
+          c.beds[t]!.toFixed(0),
+          c.doNothingBedsNeeded[t]!.toFixed(1),
+          c.bedsNeeded[t]!.toFixed(1),
+          c.breaches.includes(y) ? 'OVER CAPACITY' : c.doNothingBreaches.includes(y) ? 'over without schemes' : '',
+        ]),
+      ),
+    );
+  }
+  return out;
+}
+
 function formatPool(r: Results, pool: Results['pools'][number]): string[] {
   return [
     `Pool '${pool.name}' (host ${pool.host}; ${pool.services.length} services), £m — variance = spend − budget (+ overspend); shares: + pays, − receives`,
@@ -140,7 +206,7 @@ export function pickFocusYear(r: Results): string {
 /** `popshift compare` text. */
 export function formatComparison(c: Comparison): string {
   const out: string[] = [];
-  out.push(`${c.b}  minus  ${c.a}, £m`);
+  out.push(`${c.b}  minus  ${c.a}, £m (${c.priceBase})`);
   out.push('');
   out.push(
     table(

@@ -11,7 +11,7 @@
 import { basename } from 'node:path';
 import type { PreparedScenario } from '../api.js';
 import { waterfall, type Results } from './summary.js';
-import { pickFocusYear } from './format.js';
+import { pickFocusYear, scopeWords } from './format.js';
 import { tornado } from '../uncertainty/sensitivity.js';
 import { chartsFor, toSVG, type ChartExtras } from '../charts/index.js';
 import { assumptionsOf } from './report/assumptions.js';
@@ -53,13 +53,16 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   out.push('<header>');
   out.push(`<h1>${esc(title)}</h1>`);
   out.push(
-    `<p class="sub">Board report: projection ${esc(r.baseYear)} to ${esc(r.horizon)} from <code>${esc(basename(r.file))}</code>. Money in £m (cash); ${esc(r.priceBase)}.</p>`,
+    `<p class="sub">Board report: projection ${esc(r.baseYear)} to ${esc(r.horizon)} from <code>${esc(basename(r.file))}</code>. Money in £m; ${esc(r.priceBase)}.</p>`,
   );
   out.push('</header>');
   if (description) out.push(`<p>${esc(description.trim())}</p>`);
 
   out.push('<section class="headline-figures">', '<h2>Headline figures</h2>');
+  const cal = r.calibration;
+  const calSector = cal?.scope.startsWith('sector:') ? r.sectors.find((x) => x.id === cal.scope.slice(7)) : undefined;
   const cards: [string, string][] = [
+    ...(calSector && cal && cal.year === focus ? [[`Do-nothing gap, ${calSector.name.toLowerCase()}, ${focus}`, money(calSector.doNothingGap[t]!, d)] as [string, string]] : []),
     [`Do-nothing gap, ${focus}`, money(sys.doNothingGap[t]!, d)],
     [hasSchemes ? `Gap with schemes, ${focus}` : `Gap, ${focus}`, money(sys.gap[t]!, d)],
     ...(hasSchemes ? [[`Closed by schemes, ${focus}`, money(sys.doNothingGap[t]! - sys.gap[t]!, d)] as [string, string]] : []),
@@ -70,13 +73,25 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   const mcGap = mc?.metrics.find((x) => x.name === 'gap' && x.year === focus);
   if (mcGap) cards.push([`Gap ${focus}, 80% of Monte Carlo runs`, `${money(mcGap.p10, d)} to ${money(mcGap.p90, d)}`]);
   out.push('<div class="headline">', ...cards.map(([k, v]) => `<div><span class="v">${esc(v)}</span><span class="k">${esc(k)}</span></div>`), '</div>');
-  out.push('<p class="note">Gap = cost + investment − funding: positive is a shortfall. Positions: + surplus, − deficit.</p>');
+  out.push('<p class="note">Gap = cost + investment − funding: positive is a shortfall. Positions: + surplus, − deficit. Do-nothing gaps exclude the schemes (and, for one sector, pools and envelopes).</p>');
+  for (const n of r.notes) out.push(`<p class="note"><strong>Note.</strong> ${esc(n)}.</p>`);
   const c = r.calibration;
   out.push(
     c
-      ? `<p><strong>Calibration.</strong> ${esc(`'${c.parameter}' was fitted to ${sig(c.fitted)} (written as ${sig(c.initial)}) so that the do-nothing system gap in ${c.year} is ${money(c.achieved, d)} (target ${money(c.target, d)}).`)}${c.source ? ` Source: ${esc(c.source)}` : ''}</p>`
+      ? `<p><strong>Calibration.</strong> ${esc(`'${c.parameter}' was fitted to ${sig(c.fitted)} (written as ${sig(c.initial)}) so that the do-nothing gap of ${scopeWords(c.scope, r)} in ${c.year} is ${money(c.achieved, d)} (target ${money(c.target, d)}).`)}${c.source ? ` Source: ${esc(c.source)}` : ''}</p>`
       : '<p><strong>Calibration.</strong> None: every assumption as written.</p>',
   );
+  // the reconciliation, and what moves the gap to the horizon
+  const bridges = [...(c ? [{ caption: `Reconciliation to the target, ${c.year}: do-nothing gap of ${scopeWords(c.scope, r)}, £m`, b: c.reconciliation }] : []), ...r.drivers.map((b) => ({ caption: `What moves the do-nothing gap of ${scopeWords(b.scope, r)} to ${b.year}, £m`, b }))];
+  for (const { caption, b } of bridges) {
+    out.push(table([{ head: 'Step', text: true }, { head: '£m' }], b.steps.map((st) => [st.label, m(st.value, d, st.id !== 'base' && st.id !== 'end')]), { caption, totalLast: true }));
+  }
+  for (const cap of r.capacity) {
+    const over = cap.doNothingBreaches;
+    out.push(
+      `<p><strong>Capacity.</strong> ${esc(`${cap.service} at ${cap.provider}: ${n(cap.doNothingBedsNeeded[0]!)} beds needed in ${r.baseYear} at ${Math.round(cap.occupancy * 100)}% occupancy against ${n(cap.beds[0]!)} beds; ${over.length ? `with no schemes, demand exceeds them in every year from ${over[0]} (${n(cap.doNothingBedsNeeded[H]!)} beds by ${r.horizon})${hasSchemes ? `; with the schemes, ${cap.breaches.length ? `from ${cap.breaches[0]}` : 'in no year'}` : ''}: past that point the projection describes demand that cannot be met` : 'within them every year'}.`)}</p>`,
+    );
+  }
   out.push('</section>');
 
   // --- Charts ----------------------------------------------------------------
@@ -108,6 +123,22 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
       { caption: 'System funding, cost and gap by year, £m' },
     ),
   );
+  if (r.sectors.length > 1) {
+    out.push(
+      table([yearCol, ...r.sectors.map((x) => ({ head: `${x.id} gap £m` })), { head: 'System gap £m' }], r.years.map((y, i) => [y, ...r.sectors.map((x) => m(x.gap[i], d)), m(sys.gap[i], d)]), {
+        caption: `Gap by sector, £m: ${r.sectors.map((x) => `${x.id} = ${x.name}`).join('; ')}`,
+      }),
+    );
+  }
+  if (r.places.length > 1) {
+    out.push(
+      table(
+        [{ head: 'Place', text: true }, { head: `Population ${r.years[t]}` }, { head: `Funding ${r.years[t]} £m` }, { head: `Cost ${r.years[t]} £m` }, { head: `Gap ${r.years[t]} £m` }, { head: `Gap ${r.horizon} £m` }],
+        [...r.places.map((p) => [p.name, n(p.population.total[t]!), m(p.funding[t], d), m(p.cost[t], d), m(p.gap[t], d), m(p.gap[H], d)]), ['System', n(r.population.total[t]!), m(sys.funding[t], d), m(sys.cost[t], d), m(sys.gap[t], d), m(sys.gap[H], d)]],
+        { caption: 'By place, £m: the places sum to the system', totalLast: true },
+      ),
+    );
+  }
   const orgCols: Column[] = [yearCol, ...r.organisations.map((o) => ({ head: o.id })), { head: 'Sum' }];
   out.push(`<p class="note">Organisations: ${esc(r.organisations.map((o) => `${o.id} = ${o.name}`).join('; '))}.</p>`);
   out.push(

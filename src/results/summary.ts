@@ -1,10 +1,13 @@
 /**
  * A projection as plain, named, per-year arrays: what the CLI prints, JSON
- * carries and tables are built from. Money in £ (cash), unrounded.
+ * carries and tables are built from. Money in £ (cash unless converted by
+ * `inPrices`), unrounded. Every figure is for the system, and by place, the
+ * two reconciling exactly.
  */
-import { POOL_FIELDS, ENVELOPE_FIELDS, type Model, type Projection } from '../engine/types.js';
+import { POOL_FIELDS, ENVELOPE_FIELDS, POOL_PLACE_FIELDS, type Model, type Projection, type Sector } from '../engine/types.js';
 import type { CalibrationReport } from '../scenario/calibrate.js';
-import { populationTotals } from '../engine/demography.js';
+import { populationTotals, populationByBand } from '../engine/demography.js';
+import { sectorGap, type Bridge } from '../engine/reconcile.js';
 
 export interface SystemResult {
   funding: number[];
@@ -17,10 +20,23 @@ export interface SystemResult {
   position: number[];
 }
 
+/** A part of the economy (the NHS's local health economy, councils, independent providers). */
+export interface SectorResult {
+  id: Sector;
+  name: string;
+  organisations: string[];
+  funding: number[];
+  /** −Σ its organisations' positions: positive is a shortfall. */
+  gap: number[];
+  /** With no schemes, and before pools and envelopes move money between sectors (the calibration's measure). */
+  doNothingGap: number[];
+}
+
 export interface OrganisationResult {
   id: string;
   name: string;
   kind: string;
+  sector: Sector;
   funding: number[];
   income: number[];
   payments: number[];
@@ -31,12 +47,14 @@ export interface OrganisationResult {
   doNothingPosition: number[];
 }
 
+/** One provider's line of a service (a service with one provider has one). */
 export interface ServiceResult {
   id: string;
   name: string;
   setting: string;
   unit: string;
   provider: string;
+  /** The commissioner(s) paying for it, joined with '+' where places differ. */
   commissioner: string;
   activity: number[];
   doNothingActivity: number[];
@@ -53,7 +71,9 @@ export interface SchemeResult {
   name: string;
   type: string;
   service: string;
+  /** The first target service (see `targets` for all). */
   target: string | null;
+  targets: string[];
   rationale: string;
   source: string;
   /** Source units removed, target units added, bed days that left with admissions, by year. */
@@ -109,7 +129,49 @@ export interface EnvelopeResult {
   finalMargin: number[];
   /** Need-weighted population. */
   weightedPopulation: number[];
+  /** An alliance's members and their shares of the final margin; empty for one provider. */
+  members: { id: string; share: number[] }[];
 }
+
+/** A bed-day line with stated beds: beds needed by year and the years demand exceeds them. */
+export interface CapacityResult {
+  service: string;
+  provider: string;
+  beds: number[];
+  occupancy: number;
+  bedDays: number[];
+  doNothingBedDays: number[];
+  bedsNeeded: number[];
+  doNothingBedsNeeded: number[];
+  /** Years in which beds needed (after schemes) exceed the beds stated. */
+  breaches: string[];
+  doNothingBreaches: string[];
+}
+
+/** Everything by place; each sums over places to the system's figure. */
+export interface PlaceResult {
+  id: string;
+  name: string;
+  commissioner: string | null;
+  council: string | null;
+  basis: 'registered' | 'resident';
+  population: { total: number[]; byBand: number[][] };
+  funding: number[];
+  cost: number[];
+  investment: number[];
+  gap: number[];
+  doNothingGap: number[];
+  /** Each organisation's funding and position in the place (organisations with any). */
+  organisations: { id: string; funding: number[]; position: number[] }[];
+  services: { id: string; provider: string; commissioner: string; activity: number[]; doNothingActivity: number[]; cost: number[]; payment: number[] }[];
+  /** Each scheme's effect on the place's cost and its investment there. */
+  schemes: { id: string; effect: number[]; investment: number[] }[];
+  pools: { id: string; budget: number[]; spend: number[]; variance: number[]; partners: { id: string; share: number[] }[] }[];
+  envelopes: { id: string; envelope: number[]; cost: number[]; margin: number[]; settlement: number[]; payment: number[]; finalMargin: number[]; weightedPopulation: number[] }[];
+}
+
+/** How money is stated: cash, or real terms at one year's prices by a named deflator. */
+export type Prices = { basis: 'cash' } | { basis: 'real'; year: string; deflator: { id: string; name: string; source?: string } };
 
 export interface Results {
   scenario: string;
@@ -118,32 +180,58 @@ export interface Results {
   horizon: string;
   years: string[];
   units: '£';
+  /** The price base, in words (on every table and chart). */
   priceBase: string;
+  prices: Prices;
+  /** What the reader must know to read the figures (e.g. an index funding and cost share). */
+  notes: string[];
   calibration?: CalibrationReport;
+  /** What moves the gap from the base year to a year: the calibration year and the horizon. */
+  drivers: Bridge[];
   population: { total: number[]; bands: string[]; byBand: number[][] };
   system: SystemResult;
+  sectors: SectorResult[];
   organisations: OrganisationResult[];
   services: ServiceResult[];
   schemes: SchemeResult[];
   pools: PoolResult[];
   envelopes: EnvelopeResult[];
+  capacity: CapacityResult[];
+  places: PlaceResult[];
 }
 
 const SCHEME_TYPES = ['shift', 'avoid', 'los', 'efficiency'];
+
+export const SECTOR_NAMES: Record<Sector, string> = {
+  nhs: 'Local health economy (NHS)',
+  council: 'Councils (adult social care)',
+  independent: 'Independent sector providers',
+};
 
 function rows(a: Float64Array, row: number, n: number): number[] {
   return Array.from(a.subarray(row * n, row * n + n));
 }
 
-/** Copy a projection's arrays into named results. */
-export function summarise(model: Model, proj: Projection, file: string, calibration?: CalibrationReport): Results {
+function sumRows(a: Float64Array, rowsOf: Iterable<number>, n: number): number[] {
+  const out = new Array<number>(n).fill(0);
+  for (const r of rowsOf) for (let t = 0; t < n; t++) out[t]! += a[r * n + t]!;
+  return out;
+}
+
+/** What else the summary needs beside the projection. */
+export interface SummaryExtras {
+  calibration?: CalibrationReport;
+  drivers?: Bridge[];
+  notes?: string[];
+}
+
+/** Copy a projection's arrays into named results (cash). */
+export function summarise(model: Model, proj: Projection, file: string, extras: SummaryExtras = {}): Results {
   const nY = model.nYears;
   const nB = model.nBands;
-  const svcTotals = (act: Float64Array, s: number) => {
-    const out = new Array<number>(nY).fill(0);
-    for (let t = 0; t < nY; t++) for (let a = 0; a < nB; a++) out[t]! += act[(s * nY + t) * nB + a]!;
-    return out;
-  };
+  const nQ = model.places.length;
+  const nO = model.orgs.length;
+  const orgId = (o: number) => model.orgs[o]!.id;
   const system: SystemResult = {
     funding: Array.from(proj.systemFunding),
     cost: Array.from(proj.systemCost),
@@ -152,6 +240,124 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
     doNothingGap: Array.from(proj.doNothingGap),
     position: Array.from(proj.systemGap, (g) => -g),
   };
+  const sectors: SectorResult[] = (['nhs', 'council', 'independent'] as const).flatMap((id) => {
+    const members = model.orgs.flatMap((o, i) => (o.sector === id ? [i] : []));
+    if (members.length === 0) return [];
+    return [
+      {
+        id,
+        name: SECTOR_NAMES[id],
+        organisations: members.map(orgId),
+        funding: sumRows(proj.orgFunding, members, nY),
+        gap: sumRows(proj.orgPosition, members, nY).map((v) => -v),
+        doNothingGap: model.years.map((_, t) => sectorGap(model, proj, id, t, proj.doNothingCost, proj.doNothingPayment).gap),
+      },
+    ];
+  });
+  const popByBand = populationByBand(model);
+  const byBand = (pop: Float64Array, off: number) => model.years.map((_, t) => Array.from(pop.subarray(off + t * nB, off + t * nB + nB)));
+  const commissionersOf = (flows: Iterable<number>) => [...new Set(Array.from(flows, (f) => orgId(model.flows[f]!.commissioner)))].join('+');
+  // lines in the scenario's order of services (bed days are built after their admissions)
+  const lineOrder = model.lines.map((_, l) => l).sort((a, b) => model.lines[a]!.service - model.lines[b]!.service || a - b);
+  const services: ServiceResult[] = lineOrder.map((l) => {
+    const line = model.lines[l]!;
+    const svc = model.services[line.service]!;
+    return {
+      id: svc.id,
+      name: svc.name,
+      setting: svc.setting,
+      unit: svc.unit,
+      provider: orgId(line.provider),
+      commissioner: commissionersOf(line.flows),
+      activity: sumRows(proj.flowActivity, line.flows, nY),
+      doNothingActivity: sumRows(proj.flowDoNothingActivity, line.flows, nY),
+      cost: rows(proj.lineCost, l, nY),
+      doNothingCost: rows(proj.lineDoNothingCost, l, nY),
+      payment: sumRows(proj.payment, line.flows, nY),
+      stranded: rows(proj.stranded, l, nY),
+      nextStepRelease: rows(proj.nextStepRelease, l, nY).map((v) => (Number.isNaN(v) ? null : v)),
+    };
+  });
+  const capacity: CapacityResult[] = lineOrder.flatMap((l) => {
+    const line = model.lines[l]!;
+    if (!line.capacity) return [];
+    const beds = model.years.map((_, t) => model.p0[line.capacity!.bedsSlot + t]!);
+    const bedsNeeded = rows(proj.bedsNeeded, l, nY);
+    const doNothingBedsNeeded = rows(proj.doNothingBedsNeeded, l, nY);
+    const over = (need: number[]) => model.years.filter((_, t) => need[t]! > beds[t]! + 1e-9);
+    return [
+      {
+        service: model.services[line.service]!.id,
+        provider: orgId(line.provider),
+        beds,
+        occupancy: model.p0[line.capacity.occupancySlot]!,
+        bedDays: sumRows(proj.flowActivity, line.flows, nY),
+        doNothingBedDays: sumRows(proj.flowDoNothingActivity, line.flows, nY),
+        bedsNeeded,
+        doNothingBedsNeeded,
+        breaches: over(bedsNeeded),
+        doNothingBreaches: over(doNothingBedsNeeded),
+      },
+    ];
+  });
+  const places: PlaceResult[] = model.places.map((pl, q) => {
+    const flows = model.flows.flatMap((f, i) => (f.place === q ? [i] : []));
+    const orgsHere = model.orgs.flatMap((_, o) => {
+      const fund = rows(proj.orgPlaceFunding, o * nQ + q, nY);
+      const position = rows(proj.orgPlacePosition, o * nQ + q, nY);
+      return fund.some((v) => v !== 0) || position.some((v) => v !== 0) ? [{ id: orgId(o), funding: fund, position }] : [];
+    });
+    return {
+      id: pl.id,
+      name: pl.name,
+      commissioner: pl.commissioner >= 0 ? orgId(pl.commissioner) : null,
+      council: pl.council >= 0 ? orgId(pl.council) : null,
+      basis: pl.basis,
+      population: { total: Array.from(populationTotals(model, q)), byBand: byBand(model.population, q * nY * nB) },
+      funding: rows(proj.placeFunding, q, nY),
+      cost: rows(proj.placeCost, q, nY),
+      investment: rows(proj.placeInvestment, q, nY),
+      gap: rows(proj.placeGap, q, nY),
+      doNothingGap: rows(proj.placeDoNothingGap, q, nY),
+      organisations: orgsHere,
+      services: flows.map((f) => {
+        const flow = model.flows[f]!;
+        return {
+          id: model.services[flow.service]!.id,
+          provider: orgId(flow.provider),
+          commissioner: orgId(flow.commissioner),
+          activity: rows(proj.flowActivity, f, nY),
+          doNothingActivity: rows(proj.flowDoNothingActivity, f, nY),
+          cost: rows(proj.cost, f, nY),
+          payment: rows(proj.payment, f, nY),
+        };
+      }),
+      schemes: model.schemes.map((k, i) => ({ id: k.id, effect: rows(proj.placeSchemeEffect, i * nQ + q, nY), investment: rows(proj.placeSchemeInvestment, i * nQ + q, nY) })),
+      pools: model.pools.map((pool, k) => {
+        const field = (f: (typeof POOL_PLACE_FIELDS)[number]) => rows(proj.poolPlaceValues, (k * nQ + q) * POOL_PLACE_FIELDS.length + POOL_PLACE_FIELDS.indexOf(f), nY);
+        return {
+          id: pool.id,
+          budget: field('budget'),
+          spend: field('spend'),
+          variance: field('variance'),
+          partners: pool.partners.map((o) => ({ id: orgId(o), share: rows(proj.poolPlaceShares, (k * nQ + q) * nO + o, nY) })),
+        };
+      }),
+      envelopes: model.envelopes.map((e, k) => {
+        const field = (f: (typeof ENVELOPE_FIELDS)[number]) => rows(proj.envelopePlaceValues, (k * nQ + q) * 8 + ENVELOPE_FIELDS.indexOf(f), nY);
+        return {
+          id: e.id,
+          envelope: field('envelope'),
+          cost: field('cost'),
+          margin: field('margin'),
+          settlement: field('settlement'),
+          payment: field('payment'),
+          finalMargin: field('finalMargin'),
+          weightedPopulation: field('weightedPopulation'),
+        };
+      }),
+    };
+  });
   return {
     scenario: model.name,
     file,
@@ -160,17 +366,22 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
     years: model.years,
     units: '£',
     priceBase: model.priceBase,
-    calibration,
+    prices: { basis: 'cash' },
+    notes: extras.notes ?? [],
+    calibration: extras.calibration,
+    drivers: extras.drivers ?? [],
     population: {
       total: Array.from(populationTotals(model)),
       bands: model.bands,
-      byBand: model.years.map((_, t) => Array.from(model.population.subarray(t * nB, t * nB + nB))),
+      byBand: byBand(popByBand, 0),
     },
     system,
+    sectors,
     organisations: model.orgs.map((o, i) => ({
       id: o.id,
       name: o.name,
       kind: o.kind,
+      sector: o.sector,
       funding: rows(proj.orgFunding, i, nY),
       income: rows(proj.orgIncome, i, nY),
       payments: rows(proj.orgPayments, i, nY),
@@ -179,27 +390,14 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
       position: rows(proj.orgPosition, i, nY),
       doNothingPosition: rows(proj.doNothingPosition, i, nY),
     })),
-    services: model.services.map((s, i) => ({
-      id: s.id,
-      name: s.name,
-      setting: s.setting,
-      unit: s.unit,
-      provider: model.orgs[s.provider]!.id,
-      commissioner: model.orgs[s.commissioner]!.id,
-      activity: svcTotals(proj.activity, i),
-      doNothingActivity: svcTotals(proj.doNothingActivity, i),
-      cost: rows(proj.cost, i, nY),
-      doNothingCost: rows(proj.doNothingCost, i, nY),
-      payment: rows(proj.payment, i, nY),
-      stranded: rows(proj.stranded, i, nY),
-      nextStepRelease: rows(proj.nextStepRelease, i, nY).map((v) => (Number.isNaN(v) ? null : v)),
-    })),
+    services,
     schemes: model.schemes.map((k, i) => ({
       id: k.id,
       name: k.name,
       type: SCHEME_TYPES[k.kind]!,
-      service: model.services[k.source]!.id,
-      target: k.target >= 0 ? model.services[k.target]!.id : null,
+      service: model.services[k.service]!.id,
+      target: k.targets.length ? model.services[k.targets[0]!.service]!.id : null,
+      targets: k.targets.map((g) => model.services[g.service]!.id),
       rationale: k.rationale,
       source: k.evidence,
       removed: rows(proj.schemeRemoved, i, nY),
@@ -207,15 +405,15 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
       followerRemoved: rows(proj.schemeFollowerRemoved, i, nY),
       effect: rows(proj.schemeEffect, i, nY),
       investment: rows(proj.schemeInvestment, i, nY),
-      byOrganisation: Object.fromEntries(model.orgs.map((o, j) => [o.id, rows(proj.schemeOrgEffect, i * model.orgs.length + j, nY)])),
+      byOrganisation: Object.fromEntries(model.orgs.map((o, j) => [o.id, rows(proj.schemeOrgEffect, i * nO + j, nY)])),
     })),
     pools: model.pools.map((pl, k) => {
       const field = (f: (typeof POOL_FIELDS)[number]) => rows(proj.poolValues, k * 8 + POOL_FIELDS.indexOf(f), nY);
       return {
         id: pl.id,
         name: pl.name,
-        host: model.orgs[pl.host]!.id,
-        services: Array.from(pl.services, (s) => model.services[s]!.id),
+        host: orgId(pl.host),
+        services: pl.serviceIds,
         budget: field('budget'),
         spend: field('spend'),
         variance: field('variance'),
@@ -225,10 +423,10 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
         overspendShared: field('overspendShared'),
         underspendShared: field('underspendShared'),
         partners: pl.partners.map((o) => ({
-          id: model.orgs[o]!.id,
+          id: orgId(o),
           name: model.orgs[o]!.name,
-          contribution: rows(proj.poolContributions, k * model.orgs.length + o, nY),
-          share: rows(proj.poolShares, k * model.orgs.length + o, nY),
+          contribution: rows(proj.poolContributions, k * nO + o, nY),
+          share: rows(proj.poolShares, k * nO + o, nY),
         })),
       };
     }),
@@ -237,9 +435,9 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
       return {
         id: e.id,
         name: e.name,
-        provider: model.orgs[e.provider]!.id,
-        commissioner: model.orgs[e.commissioner]!.id,
-        services: Array.from(e.services, (s) => model.services[s]!.id),
+        provider: orgId(e.provider),
+        commissioner: orgId(e.commissioner),
+        services: e.serviceIds,
         envelope: field('envelope'),
         cost: field('cost'),
         margin: field('margin'),
@@ -248,8 +446,11 @@ export function summarise(model: Model, proj: Projection, file: string, calibrat
         payment: field('payment'),
         finalMargin: field('finalMargin'),
         weightedPopulation: field('weightedPopulation'),
+        members: e.members.map((m) => ({ id: orgId(m.org), share: rows(proj.envelopeMemberMargins, k * nO + m.org, nY) })),
       };
     }),
+    capacity,
+    places,
   };
 }
 
@@ -261,16 +462,22 @@ export interface WaterfallStep {
 }
 
 /**
- * The gap-closure waterfall for one year: do-nothing gap, each scheme's effect
- * in order of application, each scheme's investment, residual gap. The steps
- * between start and end sum exactly to end − start.
+ * The gap-closure waterfall for one year (for the system, or one place):
+ * do-nothing gap, each scheme's effect in order of application, each scheme's
+ * investment, residual gap. The steps between start and end sum exactly to end − start.
  */
-export function waterfall(r: Results, year: string): WaterfallStep[] {
+export function waterfall(r: Results, year: string, place?: string): WaterfallStep[] {
   const t = r.years.indexOf(year);
   if (t < 0) throw new Error(`year ${year} is not in the projection`);
-  const steps: WaterfallStep[] = [{ label: 'Do-nothing gap', kind: 'start', value: r.system.doNothingGap[t]! }];
-  for (const k of r.schemes) steps.push({ label: k.name, kind: 'scheme', value: k.effect[t]! });
-  for (const k of r.schemes) if (k.investment.some((v) => v !== 0)) steps.push({ label: `Investment: ${k.name}`, kind: 'investment', value: k.investment[t]! });
-  steps.push({ label: 'Residual gap', kind: 'end', value: r.system.gap[t]! });
+  const pl = place === undefined ? undefined : r.places.find((x) => x.id === place);
+  if (place !== undefined && !pl) throw new Error(`place ${place} is not in the scenario`);
+  const effect = (k: number) => (pl ? pl.schemes[k]!.effect[t]! : r.schemes[k]!.effect[t]!);
+  const investment = (k: number) => (pl ? pl.schemes[k]!.investment : r.schemes[k]!.investment);
+  const steps: WaterfallStep[] = [{ label: 'Do-nothing gap', kind: 'start', value: pl ? pl.doNothingGap[t]! : r.system.doNothingGap[t]! }];
+  r.schemes.forEach((k, i) => steps.push({ label: k.name, kind: 'scheme', value: effect(i) }));
+  r.schemes.forEach((k, i) => {
+    if (investment(i).some((v) => v !== 0)) steps.push({ label: `Investment: ${k.name}`, kind: 'investment', value: investment(i)[t]! });
+  });
+  steps.push({ label: 'Residual gap', kind: 'end', value: pl ? pl.gap[t]! : r.system.gap[t]! });
   return steps;
 }

@@ -14,6 +14,12 @@ export interface ResultTables {
   services: ColumnTable;
   /** scheme, year, removed, added, followerRemoved, effect, investment. */
   schemes: ColumnTable;
+  /** place, name, year, population, funding, cost, investment, gap, doNothingGap — £; the places sum to the system. */
+  places: ColumnTable;
+  /** sector, name, year, funding, gap, doNothingGap — £; the sectors sum to the system. */
+  sectors: ColumnTable;
+  /** service, provider, year, beds, occupancy, bedDays, bedsNeeded, doNothingBedsNeeded, overCapacity, overCapacityDoNothing. */
+  capacity: ColumnTable;
   /** Units and price base of the money columns. */
   units: { money: '£'; priceBase: string };
 }
@@ -79,5 +85,37 @@ export function toTables(r: Results): ResultTables {
       })),
     ),
   );
-  return { system, organisations, services, schemes, units: { money: '£', priceBase: r.priceBase } };
+  const places = from(
+    r.places.flatMap((p) =>
+      r.years.map((year, t) => ({
+        place: p.id,
+        name: p.name,
+        year,
+        population: p.population.total[t]!,
+        funding: p.funding[t]!,
+        cost: p.cost[t]!,
+        investment: p.investment[t]!,
+        gap: p.gap[t]!,
+        doNothingGap: p.doNothingGap[t]!,
+      })),
+    ),
+  );
+  const sectors = from(r.sectors.flatMap((x) => r.years.map((year, t) => ({ sector: x.id, name: x.name, year, funding: x.funding[t]!, gap: x.gap[t]!, doNothingGap: x.doNothingGap[t]! }))));
+  const capacity = from(
+    r.capacity.flatMap((c) =>
+      r.years.map((year, t) => ({
+        service: c.service,
+        provider: c.provider,
+        year,
+        beds: c.beds[t]!,
+        occupancy: c.occupancy,
+        bedDays: c.bedDays[t]!,
+        bedsNeeded: c.bedsNeeded[t]!,
+        doNothingBedsNeeded: c.doNothingBedsNeeded[t]!,
+        overCapacity: c.breaches.includes(year),
+        overCapacityDoNothing: c.doNothingBreaches.includes(year),
+      })),
+    ),
+  );
+  return { system, organisations, services, schemes, places, sectors, capacity, units: { money: '£', priceBase: r.priceBase } };
 }

@@ -4,9 +4,12 @@
  * format; every header states its units; financial years are text
  * ('2017/18'); each table's header row is frozen and filterable.
  *
- * Sheets: Summary, Organisation positions, Activity, Waterfall, Schemes,
- * Stranded cost, Pools, Envelopes, Monte Carlo percentiles (when a summary is
- * given), Assumptions and sources.
+ * Sheets: Summary, Reconciliation (the bridge from the base-year gap: to the
+ * calibration target, and to the horizon), Places (every place's figures, which
+ * sum to the system), Organisation positions, Activity, Capacity (when beds are
+ * stated), Waterfall, Schemes, Stranded cost, Pools, Envelopes, Monte Carlo
+ * percentiles (when a summary is given), Assumptions and sources. The price
+ * base (cash, or real terms with the deflator named) heads every sheet's notes.
  */
 import ExcelJS from 'exceljs';
 import type { PreparedScenario } from '../api.js';
@@ -37,7 +40,10 @@ const PERCENT = '0.0%';
 
 export const SHEETS = {
   summary: 'Summary',
+  reconciliation: 'Reconciliation',
+  places: 'Places',
   positions: 'Organisation positions',
+  capacity: 'Capacity',
   activity: 'Activity',
   waterfall: 'Waterfall',
   schemes: 'Schemes',
@@ -140,8 +146,11 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   const focus = options.year ?? pickFocusYear(r);
 
   summarySheet(wb, r, focus, mc);
+  reconciliationSheet(wb, r);
+  placesSheet(wb, r);
   positionsSheet(wb, r);
   activitySheet(wb, r);
+  if (r.capacity.length) capacitySheet(wb, r);
   waterfallSheet(wb, r);
   schemesSheet(wb, r);
   strandedSheet(wb, r);
@@ -165,13 +174,14 @@ function summarySheet(wb: ExcelJS.Workbook, r: Results, focus: string, mc: Monte
     ['Base year', r.baseYear],
     ['Horizon', r.horizon],
     ['Price base', r.priceBase],
-    ['Units', 'Money in £ (cash). Money cells are numbers shown in whole pounds; the full value is kept.'],
+    ['Units', `Money in £ (${r.prices.basis === 'cash' ? 'cash' : `real terms, ${r.prices.year} prices`}). Money cells are numbers shown in whole pounds; the full value is kept.`],
+    ...r.notes.map((n): [string, Cell] => ['Note', n]),
     ['Gap', 'Cost + investment − funding: positive is a shortfall. Positions: + surplus, − deficit.'],
   ];
   const c = r.calibration;
   if (c) {
     kv.push(
-      ['Calibration', `'${c.parameter}' fitted so the do-nothing system gap in ${c.year} hits its published value`],
+      ['Calibration', `'${c.parameter}' fitted so the do-nothing gap (${c.scope}) in ${c.year} hits its published value, to within £${Math.round(c.tolerance).toLocaleString('en-GB')} (see '${SHEETS.reconciliation}')`],
       ['Calibrated parameter', c.parameter],
       ['Value as written', c.initial],
       ['Fitted value', c.fitted],
@@ -229,6 +239,44 @@ function summarySheet(wb: ExcelJS.Workbook, r: Results, focus: string, mc: Monte
   fitColumns(ws);
   ws.getColumn(1).width = 30;
   ws.getColumn(2).width = Math.max(ws.getColumn(2).width ?? 0, 18);
+}
+
+function reconciliationSheet(wb: ExcelJS.Workbook, r: Results): void {
+  const ws = sheet(wb, SHEETS.reconciliation);
+  const bridges = [...(r.calibration ? [{ title: `To the calibration target, ${r.calibration.year}`, b: r.calibration.reconciliation }] : []), ...r.drivers.map((b) => ({ title: `To ${b.year}`, b }))];
+  let row = 1;
+  for (const { title: heading, b } of bridges) {
+    if (row > 1) row++;
+    sectionTitle(ws, row++, `${heading}: do-nothing gap of ${b.scope} (${r.priceBase})`);
+    row = table(ws, [{ header: 'Step' }, money('Amount'), { header: 'What it is' }], b.steps.map((st) => [st.label, num(st.value), st.id]), row, false);
+  }
+  if (!bridges.length) note(ws, 2, 'A one-year projection: nothing to reconcile.');
+  fitColumns(ws);
+}
+
+function placesSheet(wb: ExcelJS.Workbook, r: Results): void {
+  const ws = sheet(wb, SHEETS.places, 2);
+  table(
+    ws,
+    [{ header: 'Place' }, { header: 'Year' }, count('Population (persons)'), money('Funding'), money('Cost'), money('Investment'), money('Gap'), money('Do-nothing gap')],
+    [
+      ...r.places.flatMap((p) => r.years.map((y, t) => [p.id, y, num(p.population.total[t]), num(p.funding[t]), num(p.cost[t]), num(p.investment[t]), num(p.gap[t]), num(p.doNothingGap[t])])),
+      ...r.years.map((y, t) => ['system', y, num(r.population.total[t]), num(r.system.funding[t]), num(r.system.cost[t]), num(r.system.investment[t]), num(r.system.gap[t]), num(r.system.doNothingGap[t])]),
+    ],
+  );
+  fitColumns(ws);
+}
+
+function capacitySheet(wb: ExcelJS.Workbook, r: Results): void {
+  const ws = sheet(wb, SHEETS.capacity, 2);
+  table(
+    ws,
+    [{ header: 'Service' }, { header: 'Provider' }, { header: 'Year' }, count('Beds available'), { header: 'Target occupancy', fmt: PERCENT }, count('Bed days'), count('Beds needed'), count('Beds needed, do nothing'), { header: 'Over capacity' }],
+    r.capacity.flatMap((c) =>
+      r.years.map((y, t) => [c.service, c.provider, y, num(c.beds[t]), c.occupancy, num(c.bedDays[t]), num(c.bedsNeeded[t]), num(c.doNothingBedsNeeded[t]), c.breaches.includes(y) ? 'OVER CAPACITY' : c.doNothingBreaches.includes(y) ? 'over without schemes' : '']),
+    ),
+  );
+  fitColumns(ws);
 }
 
 function positionsSheet(wb: ExcelJS.Workbook, r: Results): void {

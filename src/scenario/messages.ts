@@ -10,7 +10,7 @@ export const messages = {
   extendsMissing: (parent: string) => `extends: parent scenario not found: ${parent}`,
   extendsCycle: (chain: string[]) => `extends: cycle ${chain.join(' -> ')}`,
   unknownKey: (key: string, suggestion: string | undefined) =>
-    `unknown field '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+    `unknown field '${key}'${suggestion && suggestion !== key ? ` (did you mean '${suggestion}'?)` : ''}`,
   wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
   notNumberInput: (got: string) => `expected a number, a $parameter or a distribution, got ${got}`,
   oneOf: (options: readonly unknown[], got: string) => `must be one of ${options.join(', ')} (got ${got})`,
@@ -83,10 +83,89 @@ export const messages = {
   calibration: {
     notNamed: (name: string) => `calibration parameter '${name}' is not a parameter of this scenario`,
     notScalar: (name: string) => `calibration parameter '${name}' must be a single number, not a series or distribution`,
-    unreachable: (target: number, lo: number, hi: number, range: [number, number]) =>
-      `calibration cannot reach ${target}: over the range [${range[0]}, ${range[1]}] the metric goes from ${lo.toFixed(0)} to ${hi.toFixed(0)}`,
+    boundsOrder: () => 'the bounds must go from low to high',
+    needsBounds: () => "a calibration needs 'bounds' (the range the parameter is fitted within)",
+    oneScope: () => "a calibration target names a sector or a place, not both",
+    unreachable: (parameter: string, target: number, lo: number, hi: number, bounds: [number, number]) =>
+      `calibration cannot reach ${money(target)}: with '${parameter}' anywhere in its bounds [${bounds[0]}, ${bounds[1]}] the gap goes from ${money(lo)} to ${money(hi)}, so the bounds exclude every solution; widen them or check the target`,
+    notReached: (parameter: string, target: number, tolerance: number, closest: { x: number; value: number }, bracket: [number, number], values: [number, number]) =>
+      `calibration cannot reach ${money(target)} to within £${Math.round(tolerance).toLocaleString('en-GB')}: the closest is ${money(closest.value)} with '${parameter}' = ${+closest.x.toPrecision(6)}; ` +
+      `between ${distinct(bracket[0], bracket[1])[0]} and ${distinct(bracket[0], bracket[1])[1]} the gap jumps from ${money(values[0])} to ${money(values[1])} (a capacity step: stepped cost adds or releases a whole ward or team), ` +
+      `so no value of '${parameter}' reaches the target; fit a parameter that moves cost smoothly, or change the step sizes`,
+  },
+  place: {
+    unknown: (id: string, suggestion: string | undefined) => `unknown place '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+    noPopulation: () => "a scenario needs a 'population' table, or 'places' each with its own",
+    bothPopulations: () => "give the population on each place, not also at the top of the scenario",
+    noRows: (file: string, key: string) => `data table ${file} has no rows for place '${key}' (its place column)`,
+    missingYear: (file: string, key: string, year: string) => `data table ${file} has no row for place '${key}' in ${year}`,
+    noCommissioner: (service: string, place: string, role: string) =>
+      `service '${service}' names no commissioner and place '${place}' has no ${role}: give the service a commissioner, or the place a ${role}`,
+    sharesOver: (service: string, place: string, sum: number) =>
+      `providers' shares of place '${place}' activity on '${service}' add up to ${+sum.toFixed(6)}: they must be at most 1`,
+    sharesMissing: (place: string) => `no share for place '${place}'`,
+    shareTableNoPlace: (file: string) => `data table ${file} needs a 'place' column for shares by place`,
+    providerAndProviders: () => "give either 'provider' or 'providers', not both",
+    noProvider: () => "a service needs a 'provider' or 'providers'",
+    followerProviders: (service: string, parent: string) =>
+      `bed days follow their admissions' providers: '${service}' can list providers only to give each a capacity, and only providers of '${parent}'`,
+    followerPlaces: (service: string, parent: string) => `bed days follow their admissions' places: '${service}' takes the places of '${parent}'`,
+    noBeds: (year: string) => `no beds for ${year}`,
+    followerShare: () => "bed days follow their admissions' shares: leave out 'share'",
+    capacityNotBedDays: (service: string) => `capacity is stated in beds: '${service}' is not a bed-day service (one with activity.follows, or unit 'bed day')`,
+    capacityWhichProvider: (service: string) => `service '${service}' has several providers: state capacity on each of its providers`,
+    notInService: (place: string, service: string) => `place '${place}' is not one of service '${service}''s places`,
+  },
+  funding: {
+    baseOrAllocations: () => "a funding stream needs exactly one of 'base' or 'allocations'",
+    growthWithAllocations: () => "allocations grow by 'beyond' (weighted population, real growth, deflator), not 'growth'",
+    allocationGap: (year: string, before: string, after: string) => `allocations have a gap: none for ${year} between ${before} and ${after}`,
+    allocationYear: (year: string) => `allocation year ${year} is outside the projection`,
+    needsBeyond: (first: string, last: string) => `allocations are published for ${first} to ${last} only: give 'beyond' to say how they move in the other years`,
+    noAllocationYears: (file: string, base: string, horizon: string) => `data table ${file} has no allocation for any year from ${base} to ${horizon}`,
+    beyondNeedsAllocations: () => "'beyond' applies to allocations: give 'allocations' too",
+    unknownDeflator: (id: string, suggestion: string | undefined) => `unknown deflator '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+    sharedIndex: (stream: string, index: string, services: string[]) =>
+      `funding '${stream}' and the cost of ${services.length > 3 ? `${services.slice(0, 3).join(', ')} and ${services.length - 3} more` : services.join(', ')} both move with '${index}': that index cancels between funding and cost, so the gap moves only with activity and real growth`,
+  },
+  deflator: {
+    notCovering: (id: string, last: string, horizon: string) =>
+      `deflator '${id}' has rates only to ${last}: give rates to ${horizon}, or a 'thereafter'`,
+    uncertain: (id: string) => `deflator '${id}' must be a number or a series of numbers, not a distribution: results in real terms use one index`,
+  },
+  formula: {
+    syntax: (detail: string) => `formula: ${detail}`,
+    notAllowed: (what: string) => `formula: '${what}' is not allowed (use numbers, parameter names, + - * / ^, parentheses, min, max, exp, log, sqrt, abs)`,
+    unknownName: (name: string, suggestion: string | undefined) => `formula: unknown parameter '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
+    notFinite: (value: number) => `formula: gives ${value}, not a finite number`,
+  },
+  scheme2: {
+    targetOrTargets: () => "a scheme sends what it moves to one 'target' (with 'conversion') or to 'targets', not both",
+    needsTarget: () => "a shift needs a 'target' (with 'conversion') or 'targets'",
+    needsConversion: () => "a shift to one 'target' needs a 'conversion'",
+    targetsSum: (sum: number) => `the targets' shares must add up to 1 (they add up to ${+sum.toFixed(6)})`,
+    efficiencyPlaces: () => "an efficiency scheme cuts the cost of a provider's whole line: it cannot be limited to some places",
+  },
+  alliance: {
+    sharesSum: (sum: number) => `the alliance members' shares must add up to 1 (they add up to ${+sum.toFixed(6)})`,
+    notMember: (service: string, provider: string) => `service '${service}' is provided by '${provider}', which is not a member of the alliance`,
   },
 };
+
+/** Two close numbers with just enough significant digits to tell them apart. */
+function distinct(a: number, b: number): [string, string] {
+  for (let d = 6; d < 17; d++) {
+    const x = String(+a.toPrecision(d));
+    const y = String(+b.toPrecision(d));
+    if (x !== y) return [x, y];
+  }
+  return [String(a), String(b)];
+}
+
+/** £ in millions to the nearest £10k, as calibration messages state targets. */
+function money(v: number): string {
+  return `£${(v / 1e6).toFixed(2)}m`;
+}
 
 /** The closest candidate by edit distance, if it is close enough to be a likely typo. */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {

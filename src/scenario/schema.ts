@@ -67,6 +67,18 @@ export const TableColumn = z
 const Parameter = z.union([
   NumberInput,
   z.strictObject({
+    table: z.string().describe('CSV with a year column: a series by year (the rate into each year).'),
+    column: z.string(),
+    thereafter: NumberInput.optional().describe('Rate for years after the table; defaults to its last.'),
+    unit: z.string().optional(),
+    source: z.string().optional(),
+  }),
+  z.strictObject({
+    formula: z.string().describe('Arithmetic of other parameters by name, e.g. "nel_growth + residual" (+ - * / ^, min, max, exp, log, sqrt, abs); a series if any of them is.'),
+    unit: z.string().optional(),
+    source: z.string().optional(),
+  }),
+  z.strictObject({
     value: NumberInput,
     unit: z.string().optional(),
     source: z.string().optional().describe('Where the number comes from.'),
@@ -83,6 +95,27 @@ export const Organisation = z.strictObject({
   id: Id,
   name: z.string(),
   kind: z.enum(['commissioner', 'council', 'provider']).describe('commissioner (CCG/ICB), council (social care) or provider.'),
+  sector: z
+    .enum(['nhs', 'council', 'independent'])
+    .optional()
+    .describe('The part of the economy it belongs to (the local health economy is the NHS sector); defaults to nhs for commissioners and providers, council for councils.'),
+  source: z.string().optional(),
+});
+
+export const Place = z.strictObject({
+  id: Id,
+  name: z.string(),
+  population: z
+    .strictObject({
+      table: z.string().describe('CSV: a year column and one column per age band, persons; optionally a sex column (rows summed) and a place column (rows for this place).'),
+      place: z.string().optional().describe("The value of the table's place column for this place; defaults to the place id."),
+      basis: z.enum(['registered', 'resident']).describe('Registered list (GP practices) or resident population (ONS).'),
+      source: z.string().optional(),
+    })
+    .describe('The place’s population by age band and year.'),
+  commissioner: Id.optional().describe('The commissioner (CCG/ICB) serving the place: it pays for services that name no commissioner.'),
+  council: Id.optional().describe('The council serving the place: it pays for social care that names no commissioner.'),
+  needIndex: NumberInput.optional().describe('Need index weighting the population when funding is divided between places; defaults to 1.'),
   source: z.string().optional(),
 });
 
@@ -145,13 +178,42 @@ export const Payment = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('none').describe('Paid within another line (e.g. bed days within a spell tariff).') }),
 ]);
 
+/** A value per place: one number for every place, by place id, or a column of a table with a place column. */
+export const PlaceValues = z
+  .union([
+    NumberInput,
+    z.record(Id, NumberInput),
+    z.strictObject({ table: z.string().describe('CSV with a place column.'), column: z.string() }),
+  ])
+  .describe('A value for every place: one number, values by place id, or a column of a CSV table with a place column.');
+
+export const Capacity = z
+  .strictObject({
+    beds: z
+      .union([NumberInput, z.strictObject({ byYear: z.record(FinancialYear, z.number()), thereafter: z.number().optional() })])
+      .describe('Beds available: one number (or $parameter), or by year.'),
+    occupancy: NumberInput.describe('Target bed occupancy, a fraction (0.92 = 92%).'),
+    source: z.string().optional(),
+  })
+  .describe('Beds and target occupancy of a bed-day service: beds needed = bed days ÷ (365 × occupancy).');
+
+export const ProviderShare = z.strictObject({
+  provider: Id,
+  share: PlaceValues.optional().describe("The provider's share of each place's activity on the service; defaults to 1."),
+  capacity: Capacity.optional(),
+  source: z.string().optional(),
+});
+
 export const Service = z.strictObject({
   id: Id,
   name: z.string(),
   setting: Setting,
   unit: z.string().describe('Unit of activity: admission, bed day, attendance, contact, package week, ...'),
-  provider: Id,
-  commissioner: Id,
+  provider: Id.optional().describe('The provider, taking all of every place’s activity (or give providers).'),
+  providers: z.array(ProviderShare).min(1).optional().describe('Providers and their shares of each place’s activity (at most 1 in all per place).'),
+  commissioner: Id.optional().describe("Who pays; defaults to the place's commissioner (the council for social care)."),
+  places: z.array(Id).optional().describe('Places the service runs in; defaults to every place.'),
+  capacity: Capacity.optional(),
   activity: Activity,
   unitCost: NumberInput.describe('£ per unit in the base year, at base-year prices.'),
   costBehaviour: CostBehaviour.optional(),
@@ -175,8 +237,39 @@ export const FundingStream = z.strictObject({
   id: Id,
   organisation: Id,
   name: z.string().optional(),
-  base: NumberInput.describe('£ in the base year.'),
+  place: Id.optional().describe("The place it funds; defaults to the organisation's places, divided by weighted population."),
+  base: NumberInput.optional().describe('£ in the base year (or give allocations).'),
   growth: SeriesInput.optional().describe('Annual growth in cash; defaults to 0.'),
+  allocations: z
+    .union([
+      z.strictObject({ byYear: z.record(FinancialYear, NumberInput) }),
+      z.strictObject({ table: z.string().describe('CSV with year and the column.'), column: z.string() }),
+    ])
+    .optional()
+    .describe('Published allocations, £ cash by year, for a run of consecutive years.'),
+  beyond: z
+    .strictObject({
+      weightedPopulation: z.boolean().optional().describe('Grow with the weighted population of the places funded; defaults to true.'),
+      relativeTo: z
+        .strictObject({ table: z.string().describe('CSV: a year column and one column per age band, persons.'), source: z.string().optional() })
+        .optional()
+        .describe("A national population: growth is the places' weighted population's share of its weighted population (as a fair-shares allocation grows), so real growth is the national rate."),
+      realGrowth: SeriesInput.optional().describe('Real-terms growth a year over the deflator; defaults to 0.'),
+      deflator: Id.describe('The deflator (from deflators) that real growth is over.'),
+    })
+    .optional()
+    .describe('How allocations move beyond (and before) the published years.'),
+  weights: z
+    .union([z.literal('derived'), TableColumn])
+    .optional()
+    .describe("Age weights for weighted population: derived from the organisation's base-year spend by age (default), or a table column."),
+  source: z.string().optional(),
+});
+
+export const Deflator = z.strictObject({
+  id: Id,
+  name: z.string().describe('E.g. GDP deflator, NHS Cost Inflation Index.'),
+  rates: SeriesInput.describe('Annual rate of the index, every year of the projection.'),
   source: z.string().optional(),
 });
 
@@ -196,8 +289,15 @@ const Investment = z.strictObject({
   source: z.string().optional(),
 });
 
+const SchemeTarget = z.strictObject({
+  service: Id,
+  share: NumberInput.describe('Share of what the scheme moves that goes to this service.'),
+  conversion: NumberInput.optional().describe('Target units per source unit; defaults to 1.'),
+});
+
 const SchemeCommon = {
   id: Id,
+  places: z.array(Id).optional().describe('Places the scheme runs in; defaults to every place.'),
   name: z.string().optional(),
   rationale: z.string().describe('Why the scheme should work.'),
   source: z.string().describe('The evidence for its numbers.'),
@@ -214,8 +314,9 @@ export const Scheme = z.discriminatedUnion('type', [
     type: z.literal('shift'),
     ...SchemeCommon,
     fraction: NumberInput.describe('Share of remaining activity moved at full effect.'),
-    target: Id,
-    conversion: NumberInput.describe('Target units per source unit (e.g. 6 contacts per admission).'),
+    target: Id.optional().describe('The service receiving it (or give targets).'),
+    conversion: NumberInput.optional().describe('Target units per source unit (e.g. 6 contacts per admission).'),
+    targets: z.array(SchemeTarget).min(1).optional().describe('Several receiving services, each with its share of what moves.'),
   }),
   z.strictObject({ type: z.literal('avoid'), ...SchemeCommon, fraction: NumberInput }),
   z.strictObject({
@@ -225,6 +326,7 @@ export const Scheme = z.discriminatedUnion('type', [
     days: NumberInput.optional().describe('Days cut from every stay at full effect.'),
     target: Id.optional().describe('Service receiving the days cut (e.g. step-down beds).'),
     conversion: NumberInput.optional().describe('Target units per bed day cut; defaults to 1.'),
+    targets: z.array(SchemeTarget).min(1).optional().describe('Several receiving services, each with its share of the days cut.'),
   }),
   z.strictObject({
     type: z.literal('efficiency'),
@@ -234,14 +336,18 @@ export const Scheme = z.discriminatedUnion('type', [
 ]);
 
 export const Calibration = z.strictObject({
-  parameter: z.string().describe('Name of the parameter fitted.'),
+  parameter: z.string().describe('Name of the parameter fitted: best a small, named residual.'),
+  neutral: z.number().optional().describe('The value at which the parameter has no effect (the residual is measured from it); defaults to 0.'),
   target: z.strictObject({
-    metric: z.literal('do-nothing-gap').describe('The do-nothing system gap (cost less funding), £.'),
+    metric: z.literal('do-nothing-gap').describe('The do-nothing gap (cost less funding), £.'),
+    sector: z.enum(['nhs', 'council', 'independent']).optional().describe('Whose gap: one sector (nhs = the local health economy); defaults to the whole system.'),
+    place: Id.optional().describe('Whose gap: one place; defaults to the whole system.'),
     year: FinancialYear,
     value: NumberInput.describe('£'),
-    tolerance: z.number().positive().optional().describe('£; defaults to 1,000.'),
+    tolerance: z.number().positive().max(10000).optional().describe('£; defaults to 1,000; at most £10,000 (£0.01m).'),
   }),
-  range: z.tuple([z.number(), z.number()]).describe('Search range for the parameter.'),
+  bounds: z.tuple([z.number(), z.number()]).optional().describe('Bounds the parameter is fitted within.'),
+  range: z.tuple([z.number(), z.number()]).optional().describe('Former name of bounds.'),
   source: z.string().optional(),
 });
 
@@ -292,6 +398,7 @@ export const Pool = z.strictObject({
   name: z.string().optional(),
   host: Id.describe('The partner who hosts the pool (and by default takes what caps leave).'),
   services: z.array(Id).min(1).describe('In-scope services: the pool pays for them.'),
+  places: z.array(Id).optional().describe('Places whose in-scope services it pays for; defaults to every place.'),
   contributions: z.array(Contribution).min(1),
   reserve: z
     .strictObject({ amount: NumberInput.describe('£ a year.'), fundedBy: Shares.optional().describe('Defaults to in proportion to contributions.') })
@@ -347,9 +454,14 @@ export const Settlement = z.discriminatedUnion('form', [
 export const Envelope = z.strictObject({
   id: Id,
   name: z.string().optional(),
-  provider: Id,
+  provider: Id.describe('The provider paid the envelope (for an alliance, its lead or host).'),
   commissioner: Id,
   services: z.array(Id).min(1).describe('The scope: services the envelope pays for instead of their own payment model.'),
+  places: z.array(Id).optional().describe("Places covered; defaults to the commissioner's places."),
+  members: z
+    .array(z.strictObject({ organisation: Id, share: NumberInput.describe("Share of the alliance's margin (gain or loss)."), source: z.string().optional() }))
+    .optional()
+    .describe('An alliance of providers paid the envelope: each member is paid its cost and its share of the margin; shares sum to 1.'),
   weights: z
     .union([z.literal('derived'), TableColumn])
     .optional()
@@ -370,10 +482,19 @@ const ScenarioShape = {
   horizon: FinancialYear,
   priceBase: z.string().optional().describe('Stated on every money table; defaults to cash with base-year prices.'),
   ageBands: z.array(z.string()).min(1),
-  population: z.strictObject({
-    table: z.string().describe('CSV: a year column and one column per age band, persons.'),
-    source: z.string().optional(),
-  }),
+  population: z
+    .strictObject({
+      table: z.string().describe('CSV: a year column and one column per age band, persons.'),
+      basis: z.enum(['registered', 'resident']).optional(),
+      source: z.string().optional(),
+    })
+    .optional()
+    .describe('The population of a scenario with one place (or give places).'),
+  places: z.array(Place).min(1).optional().describe('The places of the system; a scenario without places is one place.'),
+  deflators: z.array(Deflator).optional().describe('Named price indices: for real-terms funding growth and for presenting results in real terms.'),
+  prices: z
+    .strictObject({ deflator: Id.describe('The deflator for results in real terms (--prices real:YYYY/YY).'), year: FinancialYear.optional().describe('Default price year for real terms.') })
+    .optional(),
   parameterTables: z.array(z.string()).optional().describe('CSV files with name,value,unit,source columns.'),
   parameters: z.record(z.string(), Parameter).optional(),
   organisations: z.array(Organisation).min(1),
@@ -409,3 +530,7 @@ export type TableColumnT = z.infer<typeof TableColumn>;
 export type ScenarioPool = z.infer<typeof Pool>;
 export type ScenarioRule = z.infer<typeof RiskShareRule>;
 export type ScenarioEnvelope = z.infer<typeof Envelope>;
+export type ScenarioPlace = z.infer<typeof Place>;
+export type ScenarioFunding = z.infer<typeof FundingStream>;
+export type PlaceValuesT = z.infer<typeof PlaceValues>;
+export type CapacityT = z.infer<typeof Capacity>;

@@ -6,14 +6,14 @@
  *   first shift scheme) → `schemes: [{ id, fraction }]`;
  * - `costInflationThereafter`: the Cost Inflation Index after its last written
  *   year (parameter `cii`, `thereafter`) → `parameters: { cii: { thereafter } }`.
- *   (Non-demographic growth is not offered: it is calibrated to the published
- *   gap, so an override would be fitted away.)
+ *   (The calibrated residual is not offered: an override would be fitted away.)
  * - `acutePayment`: how the commissioner pays the main acute provider —
  *   tariff (each service's own Payment by Results price), block (base-year
  *   cost uplifted by the CII) or blended (a fixed sum for planned activity with
  *   20% of price for activity above or below plan), as the
  *   harrogate-integrated-care-block/-blended files write it → `contracts`.
  */
+import { readFileSync } from 'node:fs';
 import type { PreparedScenario } from '../index.js';
 
 export type AcutePayment = 'tariff' | 'block' | 'blended';
@@ -38,13 +38,15 @@ function shiftScheme(s: PreparedScenario) {
   return schemes.find((k) => k.id === 'avoidable-admissions') ?? schemes.find((k) => k.type === 'shift');
 }
 
+/** The acute trust's paid services under one commissioner: the first paid acute flow's provider and commissioner, and every acute service between them. */
 function acuteScope(s: PreparedScenario) {
-  const services = s.loaded.scenario.services;
-  const lead = s.model.services.find((v) => v.setting === 'acute' && PAY_NAMES[v.payment.model] !== 'none');
+  const m = s.model;
+  const lead = m.flows.find((f) => m.services[f.service]!.setting === 'acute' && PAY_NAMES[f.payment.model] !== 'none');
   if (!lead) return undefined;
-  const def = services.find((v) => v.id === lead.id)!;
-  const scope = services.filter((v) => v.setting === 'acute' && v.provider === def.provider && v.commissioner === def.commissioner).map((v) => v.id);
-  return { lead, provider: def.provider, commissioner: def.commissioner, services: scope };
+  const provider = m.orgs[lead.provider]!.id;
+  const commissioner = m.orgs[lead.commissioner]!.id;
+  const scope = [...new Set(m.flows.filter((f) => m.services[f.service]!.setting === 'acute' && f.provider === lead.provider && f.commissioner === lead.commissioner).map((f) => m.services[f.service]!.id))];
+  return { lead, provider, commissioner, services: scope };
 }
 
 /** The headline assumptions as this (loaded, possibly overridden) scenario sets them. */
@@ -58,11 +60,18 @@ export function currentAssumptions(s: PreparedScenario): Assumptions {
   return {
     shiftFraction: scheme && schemeDef && schemeDef.fractionSlot >= 0 ? { value: m.p0[schemeDef.fractionSlot]!, scheme: scheme.id, name: scheme.name ?? scheme.id } : null,
     costInflationThereafter:
-      cii?.series && ciiWritten && typeof ciiWritten === 'object' && 'byYear' in ciiWritten
-        ? { value: m.p0[cii.slot + m.nYears - 1]!, parameter: CII, from: nextYearAfter(Object.keys(ciiWritten.byYear), m.years) }
+      cii?.series && ciiWritten && typeof ciiWritten === 'object' && ('byYear' in ciiWritten || 'table' in ciiWritten)
+        ? { value: m.p0[cii.slot + m.nYears - 1]!, parameter: CII, from: nextYearAfter(writtenYears(ciiWritten), m.years) }
         : null,
     acutePayment: acute ? { value: PAY_NAMES[acute.lead.payment.model] ?? 'tariff', provider: acute.provider, commissioner: acute.commissioner, services: acute.services } : null,
   };
+}
+
+/** The years a series parameter writes: its byYear keys, or the years its table has a row for. */
+function writtenYears(written: object): string[] {
+  if ('byYear' in written) return Object.keys(written.byYear as Record<string, unknown>);
+  const text = readFileSync((written as { table: string }).table, 'utf8');
+  return text.split(/\r?\n/).slice(1).map((line) => line.split(',')[0]!.trim()).filter(Boolean);
 }
 
 function nextYearAfter(written: string[], years: string[]): string {

@@ -110,7 +110,11 @@ export class ScenarioCatalogue {
       horizon: sc.horizon,
       priceBase: sc.priceBase ?? '',
       organisations: sc.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
-      services: sc.services.map((v) => ({ id: v.id, name: v.name, setting: v.setting, provider: v.provider, commissioner: v.commissioner })),
+      services: s.model.lines.map((l) => {
+        const v = s.model.services[l.service]!;
+        const commissioners = [...new Set(Array.from(l.flows, (f) => s.model.orgs[s.model.flows[f]!.commissioner]!.id))];
+        return { id: v.id, name: v.name, setting: v.setting, provider: s.model.orgs[l.provider]!.id, commissioner: commissioners.join('+') };
+      }),
       schemes: (sc.schemes ?? []).map((k) => ({ id: k.id, name: k.name ?? k.id, type: k.type })),
       contracts: (sc.contracts ?? []).map((c) => ({ id: c.id, provider: c.provider, commissioner: c.commissioner, services: c.services ?? null, payment: c.payment.model })),
       assumptions: currentAssumptions(s),

@@ -1,4 +1,4 @@
-/** Goal seek: the value of one input that brings a metric to a target. */
+/** Goal seek: the value of one input that brings a metric to a target, or a clear reason why none does. */
 
 export interface Solution {
   /** The input value found. */
@@ -20,23 +20,46 @@ export class Unreachable extends Error {
 }
 
 /**
+ * Why a goal seek failed inside the range: the metric jumps over the target
+ * (a step in cost — a ward or team added — makes it discontinuous), so no
+ * value comes within the tolerance. Carries the closest value reached and the
+ * narrowest bracket, on either side of which the metric lies.
+ */
+export class NotReached extends Error {
+  constructor(
+    readonly target: number,
+    readonly tolerance: number,
+    readonly closest: { x: number; value: number },
+    readonly bracket: [number, number],
+    readonly values: [number, number],
+  ) {
+    super(`target ${target} is not reached to within ${tolerance}: the closest is ${closest.value} at ${closest.x}; the metric jumps from ${values[0]} to ${values[1]} between ${bracket[0]} and ${bracket[1]}`);
+  }
+}
+
+/**
  * Find x in [lo, hi] with f(x) = target, to within `tolerance` of the target,
  * by Illinois-modified regula falsi (bracketing, so it cannot wander out of
- * range; superlinear on smooth metrics). f must be continuous over the range;
- * it need not be monotone, but the target must lie between f(lo) and f(hi).
+ * range; superlinear on smooth metrics). The target must lie between f(lo) and
+ * f(hi) (else `Unreachable`); where f jumps over it, the bracket closes on the
+ * jump and `NotReached` says so: a value is returned only if it is within tolerance.
  */
-export function solve(f: (x: number) => number, range: [number, number], target: number, tolerance: number, maxIterations = 100): Solution {
+export function solve(f: (x: number) => number, range: [number, number], target: number, tolerance: number, maxIterations = 200): Solution {
   let [a, b] = range;
   let fa = f(a) - target;
   let fb = f(b) - target;
   if (Math.abs(fa) <= tolerance) return { x: a, value: fa + target, iterations: 0 };
   if (Math.abs(fb) <= tolerance) return { x: b, value: fb + target, iterations: 0 };
   if (fa * fb > 0) throw new Unreachable(target, [fa + target, fb + target], range);
+  let best = Math.abs(fa) < Math.abs(fb) ? { x: a, value: fa + target } : { x: b, value: fb + target };
   let side = 0;
   for (let i = 1; i <= maxIterations; i++) {
-    const x = (a * fb - b * fa) / (fb - fa);
+    // regula falsi, falling back to bisection when the secant stalls at an end
+    let x = (a * fb - b * fa) / (fb - fa);
+    if (!(x > Math.min(a, b) && x < Math.max(a, b))) x = (a + b) / 2;
     const fx = f(x) - target;
-    if (Math.abs(fx) <= tolerance || Math.abs(b - a) < 1e-15 * Math.max(1, Math.abs(x))) return { x, value: fx + target, iterations: i };
+    if (Math.abs(fx) < Math.abs(best.value - target)) best = { x, value: fx + target };
+    if (Math.abs(fx) <= tolerance) return { x, value: fx + target, iterations: i };
     if (fx * fb > 0) {
       b = x;
       fb = fx;
@@ -48,7 +71,8 @@ export function solve(f: (x: number) => number, range: [number, number], target:
       if (side === 1) fb /= 2;
       side = 1;
     }
+    if (Math.abs(b - a) <= 1e-13 * Math.max(1, Math.abs(a), Math.abs(b))) break;
   }
-  const x = (a + b) / 2;
-  return { x, value: f(x), iterations: maxIterations };
+  // the bracket has closed on a jump (or the budget ran out): report both sides
+  throw new NotReached(target, tolerance, best, [Math.min(a, b), Math.max(a, b)], a < b ? [f(a), f(b)] : [f(b), f(a)]);
 }

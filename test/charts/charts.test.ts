@@ -27,6 +27,7 @@ import { fixture, model } from '../helpers.js';
 let harrogate: Results;
 let tiny: Results;
 let tinyShift: Results;
+let shared: Results;
 const cases: { id: string; spec: TopLevelSpec; money: boolean; source: string }[] = [];
 
 /** A made-up fan around the gap, for drawing only. */
@@ -36,7 +37,7 @@ function fanFor(r: Results): Fan {
   return { years, p5: g.map((v) => v * 0.7), p10: g.map((v) => v * 0.8), p50: g.map((v) => v * 1.01), p90: g.map((v) => v * 1.2), p95: g.map((v) => v * 1.3) };
 }
 
-const MONEY = new Set(['gap', 'waterfall', 'positions', 'stranded', 'comparison']);
+const MONEY = new Set(['gap', 'waterfall', 'positions', 'stranded', 'comparison', 'places']);
 
 beforeAll(() => {
   harrogate = project(loadScenario(model('harrogate.yaml')));
@@ -52,6 +53,10 @@ beforeAll(() => {
   for (const c of h) cases.push({ id: `harrogate/${c.name}`, spec: c.spec, money: MONEY.has(c.name), source: harrogate.scenario });
   cases.push({ id: 'harrogate/gap-no-fan', spec: gapChart(harrogate), money: true, source: harrogate.scenario });
   cases.push({ id: 'harrogate/waterfall-no-schemes', spec: waterfallChart(harrogate), money: true, source: harrogate.scenario });
+  shared = project(loadScenario(fixture('places/shared.yaml')));
+  for (const name of ['places', 'capacity'] as const) {
+    cases.push({ id: `shared/${name}`, spec: CHARTS[name]!.build(shared, {}), money: name === 'places', source: shared.scenario });
+  }
   for (const c of chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }))
     cases.push({ id: `tiny-shift/${c.name}`, spec: c.spec, money: MONEY.has(c.name), source: tinyShift.scenario });
 });
@@ -72,8 +77,10 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
 
 describe('registry', () => {
   it('offers the charts that apply', () => {
-    expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population']);
-    const needOtherInputs = new Set(['pool', 'envelope', 'tornado']);
+    expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population', 'capacity']);
+    expect(chartsFor(shared).map((c) => c.name)).toContain('places');
+    // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place
+    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places']);
     expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
   });
 
@@ -86,7 +93,7 @@ describe('registry', () => {
 
 describe('every chart', () => {
   it('has cases', () => {
-    expect(cases.length).toBe(13);
+    expect(cases.length).toBe(16);
   });
 
   it('compiles without warnings, has a title, subtitle and description, and is not changed by rendering', async () => {

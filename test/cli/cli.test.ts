@@ -35,6 +35,9 @@ beforeAll(async () => {
     compareHelp: popshift('compare', '--help'),
     unknownOption: popshift('run', 'models/harrogate.yaml', '--bogus'),
     outUnderFile: popshift('run', 'test/fixtures/tiny/tiny.yaml', '--out', join(tmp, 'a-file', 'sub', 'out')),
+    calibrationFails: popshift('run', 'test/bad-input/calibration-not-reached.yaml', '--out', join(tmp, 'never')),
+    real: popshift('run', 'test/fixtures/places/shared.yaml', '--prices', 'real:2020/21'),
+    badPrices: popshift('run', 'test/fixtures/places/shared.yaml', '--prices', 'real-2020'),
   };
   const done = await Promise.all(Object.values(jobs));
   runs = Object.fromEntries(Object.keys(jobs).map((k, i) => [k, done[i]!]));
@@ -42,6 +45,32 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('popshift on a calibration, prices and places', () => {
+  it('a calibration that cannot reach its target exits 2 with the closest value, and writes nothing', () => {
+    const r = runs.calibrationFails!;
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^popshift: test\/bad-input\/calibration-not-reached\.yaml:12:59: calibration\.target\.value: calibration cannot reach £0\.42m to within £1,000: the closest is £0\.44m/);
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+  });
+
+  it('--prices real:YYYY/YY states the price base, and prints places, sectors and capacity', () => {
+    const r = runs.real!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Money in £m, real terms at 2020/21 prices (deflated by the GDP deflator)');
+    expect(r.stdout).toMatch(/By place, 2024\/25/);
+    expect(r.stdout).toMatch(/Gap by sector/);
+    expect(r.stdout).toMatch(/Capacity: bed-days at hospital/);
+    expect(r.stdout).toMatch(/OVER CAPACITY/);
+  });
+
+  it('a malformed --prices exits 2 saying how to write it', () => {
+    const r = runs.badPrices!;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("popshift: --prices: write cash, real:YYYY/YY or real:YYYY/YY:<deflator> (got 'real-2020')\n");
+  });
 });
 
 describe('popshift on a bad scenario', () => {
@@ -77,7 +106,7 @@ describe('popshift on a bad scenario', () => {
 });
 
 describe('popshift run models/harrogate.yaml', () => {
-  it('--json prints the results as JSON, with the calibrated £40.3m gap in 2020/21', () => {
+  it("--json prints the results as JSON, with the calibrated £40.3m local health economy gap in 2020/21", () => {
     const r = runs.json!;
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
@@ -86,7 +115,9 @@ describe('popshift run models/harrogate.yaml', () => {
     expect(j.years).toContain('2020/21');
     const t = j.years.indexOf('2020/21');
     expect(j.system.gap).toHaveLength(j.years.length);
-    expect(Math.abs(j.system.gap[t] - 40_300_000)).toBeLessThan(100_000);
+    const nhs = j.sectors.find((s: { id: string }) => s.id === 'nhs');
+    expect(Math.abs(nhs.doNothingGap[t] - 40_300_000)).toBeLessThan(1000);
+    expect(Math.abs(j.calibration.reconciliation.steps.at(-1).value - 40_300_000)).toBeLessThan(1000);
     expect(j.byYear).toHaveLength(j.years.length);
     expect(j.byYear[t].year).toBe('2020/21');
     expect(j.byYear[t].gap).toBe(j.system.gap[t]);
@@ -97,7 +128,7 @@ describe('popshift run models/harrogate.yaml', () => {
     const r = runs.out!;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Wrote CSV and JSON results to ${goodOut}`);
-    expect(readdirSync(goodOut).sort()).toEqual(['organisations.csv', 'results.json', 'schemes.csv', 'services.csv', 'system.csv']);
+    expect(readdirSync(goodOut).sort()).toEqual(['capacity.csv', 'organisations.csv', 'places.csv', 'results.json', 'schemes.csv', 'sectors.csv', 'services.csv', 'system.csv']);
     expect(readdirSync(join(tmp, 'new-parent'))).toEqual(['out']); // no temporary folder left behind
     const written = JSON.parse(readFileSync(join(goodOut, 'results.json'), 'utf8'));
     const printed = JSON.parse(runs.json!.stdout);

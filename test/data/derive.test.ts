@@ -18,10 +18,11 @@ import {
   referenceDataDir,
 } from '../../data/derive/derive.js';
 
-const DATA = DEFAULT_OUTPUT_DIR;
+const DATA = path.join(DEFAULT_OUTPUT_DIR, 'harrogate');
+const NATIONAL = path.join(DEFAULT_OUTPUT_DIR, 'national');
 
-function table(name: string): { header: string[]; rows: Record<string, string>[] } {
-  const text = readFileSync(path.join(DATA, name), 'utf8');
+function table(name: string, dir = DATA): { header: string[]; rows: Record<string, string>[] } {
+  const text = readFileSync(path.join(dir, name), 'utf8');
   const header = (text.split('\n')[0] ?? '').split(',');
   return { header, rows: parseCsv(text) };
 }
@@ -107,6 +108,59 @@ describe('committed data/harrogate tables', () => {
     expect(p.get('base_cost_acute_total')).toBeCloseTo(acute, 1);
     expect(p.get('ccg_hospital_funding_2017_18')).toBeCloseTo(p.get('base_cost_acute_total')! / 1.12, 1);
     expect(p.get('registered_population')).toBe(REGISTERED_POPULATION);
+    // the integrated-care scope costs the CCG's own envelope (seed 000), and what is left of the allocation is its other spend
+    expect(p.get('integrated_care_scope_scale')! * p.get('integrated_care_scope_cost_national')!).toBeCloseTo(24679073, -1);
+    expect(p.get('ccg_other_spend_2017_18')).toBeCloseTo(p.get('ccg_allocation_2017_18')! - p.get('ccg_hospital_funding_2017_18')! - 24679073, 1);
+  });
+
+  it('allocations.csv: the 2019/20 target, moved by England CCG allocation growth to 2017/18–2020/21', () => {
+    const { header, rows } = table('allocations.csv');
+    expect(header).toEqual(['year', 'ccg_core', 'source']);
+    const v = new Map(rows.map((r) => [r['year']!, Number(r['ccg_core'])]));
+    expect([...v.keys()]).toEqual(['2017/18', '2018/19', '2019/20', '2020/21']);
+    const p = new Map(table('parameters.csv').rows.map((r) => [r['name']!, Number(r['value'])]));
+    expect(v.get('2019/20')).toBe(p.get('ccg_target_allocation_2018_19_basis'));
+    // CIPFA: England CCG allocations £73,358m, £74,849m, £76,469m, £79,374m
+    expect(v.get('2018/19')! / v.get('2017/18')!).toBeCloseTo(74849 / 73358, 8);
+    expect(v.get('2020/21')! / v.get('2019/20')!).toBeCloseTo(79374 / 76469, 8);
+    expect(v.get('2017/18')).toBe(p.get('ccg_allocation_2017_18'));
+  });
+});
+
+describe('committed data/national tables', () => {
+  it('prices.csv: the GDP deflator by financial year from ONS quarters, and NHS real growth, 2018/19 to 2040/41', () => {
+    const { header, rows } = table('prices.csv', NATIONAL);
+    expect(header).toEqual(['year', 'gdp_deflator', 'nhs_real_growth']);
+    expect(rows.map((r) => r['year'])).toEqual(Array.from({ length: 23 }, (_, i) => financialYear(2018 + i)));
+    const gdp = new Map(rows.map((r) => [r['year']!, Number(r['gdp_deflator'])]));
+    // 2018/19 = mean(88.1, 88.6, 89.3, 89.3) / mean(86.5, 86.6, 87.4, 87.5) − 1 (ONS YBGB)
+    expect(gdp.get('2018/19')).toBeCloseTo(88.825 / 87.0 - 1, 6);
+    // 2020/21 and 2021/22 share their combined change (COVID distortion smoothed): 95.25 / 90.95
+    expect(gdp.get('2020/21')).toBeCloseTo(Math.sqrt(95.25 / 90.95) - 1, 6);
+    expect(gdp.get('2021/22')).toBe(gdp.get('2020/21'));
+    const real = new Map(rows.map((r) => [r['year']!, Number(r['nhs_real_growth'])]));
+    expect(real.get('2019/20')).toBe(0.036); // the June 2018 settlement's phasing
+    expect(real.get('2025/26')).toBe(0.03); // Spending Review 2025
+  });
+
+  it('england-population.csv: England by band, mid-2017 to mid-2040', () => {
+    const { header, rows } = table('england-population.csv', NATIONAL);
+    expect(header).toEqual(['year', ...BANDS]);
+    expect(rows.length).toBe(24);
+    expectFiniteNonNegative(rows, BANDS);
+    const total = BANDS.reduce((a, b) => a + Number(rows[0]![b]), 0);
+    expect(total).toBeGreaterThan(55e6);
+    expect(total).toBeLessThan(57e6);
+  });
+
+  it('non-demographic-growth.csv: the NHP rates with their P10 and P90', () => {
+    const { rows } = table('non-demographic-growth.csv', NATIONAL);
+    const v = new Map(rows.map((r) => [r['name']!, Number(r['value'])]));
+    for (const k of ['ndg_ae', 'ndg_elective', 'ndg_non_elective', 'ndg_outpatients']) {
+      expect(v.get(`${k}_p10`)!).toBeLessThanOrEqual(v.get(k)!);
+      expect(v.get(k)!).toBeLessThanOrEqual(v.get(`${k}_p90`)!);
+    }
+    expect(v.get('ndg_non_elective')).toBe(0.0217);
   });
 });
 
@@ -128,7 +182,7 @@ describe('re-derivation from the raw reference data', () => {
       deriveAll(REF, tmp);
       for (const name of OUTPUT_FILES) {
         const fresh = readFileSync(path.join(tmp, name), 'utf8');
-        const committed = readFileSync(path.join(DATA, name), 'utf8');
+        const committed = readFileSync(path.join(DEFAULT_OUTPUT_DIR, name), 'utf8');
         expect(fresh, name).toBe(committed);
       }
     },

@@ -78,14 +78,17 @@ describe('board report', () => {
     ])
       expect(html, caption).toContain(caption);
     // the 2020/21 do-nothing and residual gap as printed
-    expect(html).toContain('<span class="v">£40.3m</span><span class="k">Do-nothing gap, 2020/21</span>');
+    expect(html).toContain('<span class="v">£40.3m</span><span class="k">Do-nothing gap, local health economy (nhs), 2020/21</span>');
+    // and the reconciliation that sums to it
+    expect(html).toContain('Reconciliation to the target, 2020/21');
     const residual = (results.system.gap[3]! / 1e6).toFixed(1);
     expect(html).toContain(`<span class="v">£${residual}m</span><span class="k">Gap with schemes, 2020/21</span>`);
   });
 
   it('lists the assumptions and sources, calibrated value included', () => {
-    expect(html).toContain('<th scope="row" class="t">nonDemographicGrowth</th>');
-    expect(html).toMatch(/nonDemographicGrowth<\/th><td class="t">0\.0232\d*<\/td>/);
+    expect(html).toContain('<th scope="row" class="t">otherSpendResidual</th>');
+    const fitted = scenario.calibration!.fitted;
+    expect(html).toContain(`otherSpendResidual</th><td class="t">${+fitted.toPrecision(6)}</td>`);
     expect(html).toContain('data/harrogate/population.csv');
     for (const name of scenario.model.parameters.keys()) expect(html, name).toContain(`<th scope="row" class="t">${esc(name)}</th>`);
   });

@@ -83,7 +83,7 @@ beforeAll(async () => {
 describe('sheets and layout', () => {
   it('has the sheets in order, Monte Carlo only when given', () => {
     const names = pooledBook.worksheets.map((w) => w.name);
-    expect(names).toEqual([SHEETS.summary, SHEETS.positions, SHEETS.activity, SHEETS.waterfall, SHEETS.schemes, SHEETS.stranded, SHEETS.pools, SHEETS.envelopes, SHEETS.assumptions]);
+    expect(names).toEqual([SHEETS.summary, SHEETS.reconciliation, SHEETS.places, SHEETS.positions, SHEETS.activity, SHEETS.capacity, SHEETS.waterfall, SHEETS.schemes, SHEETS.stranded, SHEETS.pools, SHEETS.envelopes, SHEETS.assumptions]);
     expect(uncertainBook.worksheets.map((w) => w.name)).toContain(SHEETS.monteCarlo);
   });
 
@@ -246,11 +246,11 @@ describe('figures match the JSON results to the penny', () => {
 });
 
 describe('assumptions and sources', () => {
-  it('lists every named parameter with its value and a source; nonDemographicGrowth at its fitted value', () => {
+  it('lists every named parameter with its value and a source; the residual at its fitted value', () => {
     const rows = rowsOf(pooledBook.getWorksheet(SHEETS.assumptions)!);
     expect(rows.length).toBe(pooledScenario.model.parameters.size);
     for (const r of rows) expect(String(r.Source ?? '').length, String(r.Parameter)).toBeGreaterThan(5);
-    const ndg = rows.find((r) => r.Parameter === 'nonDemographicGrowth')!;
+    const ndg = rows.find((r) => r.Parameter === 'otherSpendResidual')!;
     expect(ndg['Value (in its unit)']).toBe(pooled.calibration!.fitted);
     expect(ndg.Unit).toBe('fraction a year');
     expect(String(ndg.Note)).toMatch(/fitted by calibration/);

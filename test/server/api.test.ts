@@ -147,7 +147,7 @@ describe('runs', () => {
     const sys = await get(`/api/runs/${runId}?format=csv`);
     expect(sys.status).toBe(200);
     expect(sys.type).toMatch(/^text\/csv/);
-    expect(sys.body.toString().split('\n')[0]).toBe('year,funding_gbp,cost_gbp,investment_gbp,gap_gbp,doNothingGap_gbp,position_gbp');
+    expect(sys.body.toString().split('\n')[0]).toBe('year,funding_gbp,cost_gbp,investment_gbp,gap_gbp,doNothingGap_gbp,position_gbp,price_base');
     const byAccept = await get(`/api/runs/${runId}`, { accept: 'text/csv' });
     expect(byAccept.body.equals(sys.body)).toBe(true);
     for (const table of ['organisations', 'services', 'schemes', 'pools', 'envelopes']) {

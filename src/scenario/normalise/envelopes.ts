@@ -5,13 +5,21 @@
 import { messages } from '../messages.js';
 import type { ScenarioEnvelope } from '../schema.js';
 import { validateSchedule, type SettlementSchedule } from '../../engine/settlement.js';
-import type { EnvelopeDef, ServiceDef } from '../../engine/types.js';
-import { commissionerRef, providerRef, type Organisations } from './organisations.js';
-import { serviceIds, serviceRef } from './services.js';
+import type { EnvelopeDef, PlaceDef } from '../../engine/types.js';
+import { placesServedBy } from '../../engine/funding.js';
+import { commissionerRef, orgIndexOf, providerRef, type Organisations } from './organisations.js';
+import { placeRefs } from './population.js';
+import { serviceIds, serviceRef, type NormalisedServices } from './services.js';
 import type { Slots } from './slots.js';
 
-/** The envelopes; each service is in at most one, with the envelope's provider and commissioner. */
-export function normaliseEnvelopes(ctx: Slots, services: ServiceDef[], orgs: Organisations): EnvelopeDef[] {
+/**
+ * The envelopes. The scope is the services' flows in the envelope's places
+ * (by default the commissioner's) provided by its provider (or, for an
+ * alliance, by its members) and paid for by its commissioner; a flow is in at
+ * most one envelope.
+ */
+export function normaliseEnvelopes(ctx: Slots, svc: NormalisedServices, places: readonly PlaceDef[], orgs: Organisations): EnvelopeDef[] {
+  const { services, flows } = svc;
   const ids = serviceIds(services);
   const unique = ctx.uniqueIds('envelope');
   const claimed = new Map<number, string>();
@@ -20,14 +28,30 @@ export function normaliseEnvelopes(ctx: Slots, services: ServiceDef[], orgs: Org
     unique(e.id, at('id'));
     const provider = providerRef(ctx, orgs, e.provider, at('provider'));
     const commissioner = commissionerRef(ctx, orgs, e.commissioner, at('commissioner'));
-    const svc = e.services.map((id, k) => {
+    const qs = e.places ? placeRefs(ctx, places, e.places, at('places')) : placesServedBy(places, commissioner);
+    const members = (e.members ?? []).map((m, mi) => ({
+      org: orgIndexOf(ctx, orgs, m.organisation, at('members', mi, 'organisation')),
+      shareSlot: ctx.num(m.share, at('members', mi, 'share'), { min: 0, max: 1, what: 'share' }),
+    }));
+    const memberSum = members.reduce((acc, m) => acc + ctx.p[m.shareSlot]!, 0);
+    if (members.length && Math.abs(memberSum - 1) > 1e-9) ctx.fail(at('members'), messages.alliance.sharesSum(memberSum));
+    const paidTo = members.length ? members.map((m) => m.org) : [provider];
+    const scope: number[] = [];
+    e.services.forEach((id, k) => {
       const i = serviceRef(ctx, id, at('services', k), ids);
-      if (services[i]!.provider !== provider) ctx.fail(at('services', k), messages.envelope.otherProvider(id, e.provider));
-      // the envelope replaces the scope's own payments, which its commissioner must be the one making
-      if (services[i]!.commissioner !== commissioner) ctx.fail(at('services', k), messages.envelope.otherCommissioner(id, orgs.list[services[i]!.commissioner]!.id, e.commissioner));
-      if (claimed.has(i)) ctx.fail(at('services', k), messages.envelope.twice(id, claimed.get(i)!));
-      claimed.set(i, e.id);
-      return i;
+      const here = Array.from(services[i]!.flows).filter((f) => qs.includes(flows[f]!.place));
+      const mine = here.filter((f) => paidTo.includes(flows[f]!.provider));
+      if (mine.length === 0) {
+        const other = here[0] === undefined ? e.provider : orgs.list[flows[here[0]]!.provider]!.id;
+        ctx.fail(at('services', k), members.length ? messages.alliance.notMember(id, other) : messages.envelope.otherProvider(id, e.provider));
+      }
+      for (const f of mine) {
+        // the envelope replaces the scope's own payments, which its commissioner must be the one making
+        if (flows[f]!.commissioner !== commissioner) ctx.fail(at('services', k), messages.envelope.otherCommissioner(id, orgs.list[flows[f]!.commissioner]!.id, e.commissioner));
+        if (claimed.has(f)) ctx.fail(at('services', k), messages.envelope.twice(id, claimed.get(f)!));
+        claimed.set(f, e.id);
+        scope.push(f);
+      }
     });
     const weights = e.weights && e.weights !== 'derived' ? ctx.bandColumn(e.weights, at('weights')) : null;
     const { settlement, qualityScore } = settlementOf(ctx, e, at);
@@ -36,7 +60,10 @@ export function normaliseEnvelopes(ctx: Slots, services: ServiceDef[], orgs: Org
       name: e.name ?? e.id,
       provider,
       commissioner,
-      services: Int32Array.from(svc),
+      serviceIds: e.services,
+      flows: Int32Array.from(scope),
+      places: Int32Array.from(qs),
+      members,
       weights,
       needIndexSlot: ctx.num(e.needIndex ?? 1, at('needIndex'), { min: 0, what: 'need index' }),
       baseRateSlot: e.baseRate === undefined ? -1 : ctx.num(e.baseRate, at('baseRate'), { min: 0, what: 'base rate' }),

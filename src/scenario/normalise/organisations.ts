@@ -15,7 +15,8 @@ export function normaliseOrganisations(ctx: Slots): Organisations {
   const unique = ctx.uniqueIds('organisation');
   const list = ctx.sc.organisations.map((o, i) => {
     unique(o.id, ['organisations', i, 'id']);
-    return { id: o.id, name: o.name, kind: o.kind };
+    // Commissioners and providers default to the NHS (the local health economy); councils to council.
+    return { id: o.id, name: o.name, kind: o.kind, sector: o.sector ?? (o.kind === 'council' ? 'council' : 'nhs') };
   });
   return { list, index: new Map(list.map((o, i) => [o.id, i])) };
 }

@@ -5,9 +5,10 @@
 import type { Path } from '../load.js';
 import { messages } from '../messages.js';
 import type { ScenarioPool, ScenarioRule } from '../schema.js';
-import type { ContributionDef, PoolDef, RuleDef, ServiceDef } from '../../engine/types.js';
+import type { ContributionDef, PlaceDef, PoolDef, RuleDef, ServiceDef } from '../../engine/types.js';
 import { orgIndexOf, type Organisations } from './organisations.js';
-import { serviceIds, serviceRef } from './services.js';
+import { placeRefs } from './population.js';
+import { serviceIds, serviceRef, type NormalisedServices } from './services.js';
 import type { Slots } from './slots.js';
 
 /** One pool being normalised: its partners (organisations that contribute) and in-scope services. */
@@ -22,10 +23,16 @@ interface PoolScope {
   host: number;
   /** Service index of each in-scope service. */
   services: number[];
+  /** In-scope flows (the services' flows in the pool's places), and the service of each. */
+  flows: number[];
+  flowService: number[];
+  /** The flows of service i in the pool's places. */
+  flowsOf: (i: number) => number[];
 }
 
 /** The pools, with partners, contributions and risk-share rules resolved. */
-export function normalisePools(ctx: Slots, services: ServiceDef[], orgs: Organisations): PoolDef[] {
+export function normalisePools(ctx: Slots, svc: NormalisedServices, places: readonly PlaceDef[], orgs: Organisations): PoolDef[] {
+  const services: ServiceDef[] = svc.services;
   const ids = serviceIds(services);
   const unique = ctx.uniqueIds('pool');
   return (ctx.sc.pools ?? []).map((pool, pi) => {
@@ -40,7 +47,11 @@ export function normalisePools(ctx: Slots, services: ServiceDef[], orgs: Organis
     const svcList = pool.services.map((id, k) => serviceRef(ctx, id, at('services', k), ids));
     const dup = svcList.find((x, k) => svcList.indexOf(x) !== k);
     if (dup !== undefined) ctx.fail(at('services'), messages.duplicateId('service', services[dup]!.id));
-    const scope: PoolScope = { ctx, pool, orgs, ids, partners, host, services: svcList };
+    const inPlaces = new Set(placeRefs(ctx, places, pool.places, at('places')));
+    const flowsOf = (i: number) => Array.from(services[i]!.flows).filter((f) => inPlaces.has(svc.flows[f]!.place));
+    const flows = svcList.flatMap(flowsOf);
+    const flowService = svcList.flatMap((i) => flowsOf(i).map(() => i));
+    const scope: PoolScope = { ctx, pool, orgs, ids, partners, host, services: svcList, flows, flowService, flowsOf };
     const contributions = pool.contributions.map((c, ci) => contribution(scope, c, at('contributions', ci)));
     const overspend = rule(scope, pool.overspend, at('overspend'));
     const perf = pool.performance;
@@ -49,7 +60,8 @@ export function normalisePools(ctx: Slots, services: ServiceDef[], orgs: Organis
       name: pool.name ?? pool.id,
       partners,
       host,
-      services: Int32Array.from(svcList),
+      serviceIds: pool.services,
+      flows: Int32Array.from(flows),
       contributions,
       reserveSlot: pool.reserve ? ctx.num(pool.reserve.amount, at('reserve', 'amount'), { min: 0, what: 'reserve' }) : -1,
       reserveShares: pool.reserve?.fundedBy ? sharesFrom(scope, pool.reserve.fundedBy, at('reserve', 'fundedBy')) : null,
@@ -61,7 +73,7 @@ export function normalisePools(ctx: Slots, services: ServiceDef[], orgs: Organis
             partner: partnerIndex(scope, perf.partner, at('performance', 'partner')),
             heldSlot: ctx.num(perf.held, at('performance', 'held'), { min: 0, what: 'held amount' }),
             growthSlot: ctx.series(perf.growth, at('performance', 'growth'), { min: -1 }),
-            service: serviceRef(ctx, perf.service, at('performance', 'service'), ids),
+            flows: Int32Array.from(flowsOf(serviceRef(ctx, perf.service, at('performance', 'service'), ids))),
             targetSlot: ctx.num(perf.targetReduction, at('performance', 'targetReduction'), { min: 0, max: 1, what: 'target reduction' }),
             start: perf.start === undefined ? 0 : ctx.yearIndex(perf.start, at('performance', 'start')),
           }
@@ -90,7 +102,7 @@ function contribution(s: PoolScope, c: ScenarioPool['contributions'][number], pa
     growthSlot: ctx.series(c.growth, cat('growth'), { min: -1 }),
     yearSlots: new Int32Array(ctx.years.length).fill(-1),
     shareSlot: c.shareOf ? ctx.num(c.shareOf.share, cat('shareOf', 'share'), { min: 0, max: 1, what: 'share' }) : -1,
-    services: Int32Array.from((c.shareOf?.services ?? []).map((id, k) => serviceRef(ctx, id, cat('shareOf', 'services', k), s.ids))),
+    flows: Int32Array.from((c.shareOf?.services ?? []).flatMap((id, k) => s.flowsOf(serviceRef(ctx, id, cat('shareOf', 'services', k), s.ids)))),
     basisDoNothing: (c.shareOf?.basis ?? 'do-nothing') === 'do-nothing',
   };
   if (c.byYear) {
@@ -140,14 +152,13 @@ function rule(s: PoolScope, r: ScenarioRule, path: Path): RuleDef {
   for (const [id, v] of Object.entries(r.caps ?? {})) {
     capSlots[partnerIndex(s, id, [...path, 'caps', id])] = ctx.num(v, [...path, 'caps', id], { min: 0, what: 'cap' });
   }
-  const excluded = new Uint8Array(s.services.length * partners.length);
+  const excluded = new Uint8Array(s.flows.length * partners.length);
   (r.exclusions ?? []).forEach((ex, ei) => {
     const j = partnerIndex(s, ex.partner, [...path, 'exclusions', ei, 'partner']);
     ex.services.forEach((id, k) => {
       const sIdx = serviceRef(ctx, id, [...path, 'exclusions', ei, 'services', k], s.ids);
-      const i = s.services.indexOf(sIdx);
-      if (i < 0) ctx.fail([...path, 'exclusions', ei, 'services', k], messages.pool.serviceNotInPool(id, s.pool.id));
-      excluded[i * partners.length + j] = 1;
+      if (!s.services.includes(sIdx)) ctx.fail([...path, 'exclusions', ei, 'services', k], messages.pool.serviceNotInPool(id, s.pool.id));
+      s.flowService.forEach((svcOfFlow, i) => (svcOfFlow === sIdx ? (excluded[i * partners.length + j] = 1) : 0));
     });
   });
   const remainder = r.remainder !== undefined ? partnerIndex(s, r.remainder, [...path, 'remainder']) : partners.indexOf(s.host);

@@ -1,18 +1,33 @@
 /**
- * Services: each one's activity (MODEL.md step 2: rates by age band, a base-year
- * total spread by an age profile, or bed days that follow admissions), its cost
- * behaviour (step 4: fixed, stepped and variable shares, inflation, efficiency)
- * and its payment model (step 5), from a contract where one covers it.
+ * Services, written once and expanded for the engine:
+ *   lines  one per provider: cost behaviour (MODEL.md step 4: fixed, stepped and
+ *          variable shares, inflation, efficiency) and capacity in beds;
+ *   flows  one per place and provider: its share of the place's activity
+ *          (step 2: rates by age band, a base-year total spread by an age
+ *          profile, or bed days that follow admissions) and its payment
+ *          (step 5), from a contract where one covers it. The place's
+ *          commissioner (or council, for social care) pays unless the service names one.
  */
 import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import type { NumberInputT, ScenarioPayment, ScenarioService, SeriesInputT } from '../schema.js';
-import { ActivityKind, Pay, type PaymentDef, type ServiceDef } from '../../engine/types.js';
+import { readTable, columnIndex, numberCell } from '../table.js';
+import type { CapacityT, NumberInputT, PlaceValuesT, ScenarioPayment, ScenarioService, SeriesInputT } from '../schema.js';
+import { ActivityKind, Pay, type FlowDef, type LineDef, type PaymentDef, type PlaceDef, type ServiceDef } from '../../engine/types.js';
 import { commissionerRef, providerRef, type Organisations } from './organisations.js';
+import { placeRefs } from './population.js';
 import type { Slots } from './slots.js';
 
-/** The services; `shape` holds each one's rates (or lengths of stay) by age band, and `order` puts admissions before the bed days that follow them. */
-export function normaliseServices(ctx: Slots, orgs: Organisations, population: Float64Array) {
+/** The expanded services: their lines and flows, each flow's rates (or lengths of stay) by band, and the order demand is computed in. */
+export interface NormalisedServices {
+  services: ServiceDef[];
+  lines: LineDef[];
+  flows: FlowDef[];
+  shape: Float64Array;
+  order: Int32Array;
+}
+
+/** Build services, lines and flows. `population` is every place's [(q*nY+t)*nB+a]. */
+export function normaliseServices(ctx: Slots, orgs: Organisations, places: readonly PlaceDef[], population: Float64Array): NormalisedServices {
   const list = ctx.sc.services;
   const nB = ctx.bands.length;
   const ids = new Map<string, number>();
@@ -20,50 +35,273 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, population: F
     if (ids.has(s.id)) ctx.fail(['services', i, 'id'], messages.duplicateId('service', s.id));
     ids.set(s.id, i);
   });
-  const shape = new Float64Array(list.length * nB);
+  const services: ServiceDef[] = list.map((s) => ({ id: s.id, name: s.name, setting: s.setting, unit: s.unit, lines: new Int32Array(0), flows: new Int32Array(0), parent: -1 }));
+  const lines: LineDef[] = [];
+  const flows: FlowDef[] = [];
+  const shapes: Float64Array[] = [];
   const contracts = ctx.sc.contracts ?? [];
-  const services: ServiceDef[] = list.map((s, i) => {
-    const at = (...k: (string | number)[]) => ['services', i, ...k];
-    const provider = providerRef(ctx, orgs, s.provider, at('provider'));
-    const commissioner = commissionerRef(ctx, orgs, s.commissioner, at('commissioner'));
-    const { activityKind, parent, scaleSlot } = activity(ctx, list, i, ids, shape, population);
-    const cost = costBehaviour(ctx, s.costBehaviour ?? {}, at('costBehaviour'));
-    const unitCostSlot = ctx.num(s.unitCost, at('unitCost'), { min: 0, what: 'unit cost' });
-    const contractIdx = contracts.findIndex(
-      (c) => c.provider === s.provider && c.commissioner === s.commissioner && (!c.services || c.services.includes(s.id)),
-    );
-    const payment =
-      contractIdx >= 0
-        ? normalisePayment(ctx, contracts[contractIdx]!.payment, ['contracts', contractIdx, 'payment'])
-        : normalisePayment(ctx, s.payment ?? { model: 'tariff' }, at('payment'));
-    return {
-      id: s.id,
-      name: s.name,
-      setting: s.setting,
-      unit: s.unit,
-      provider,
-      commissioner,
-      activityKind,
-      parent,
-      scaleSlot,
-      unitCostSlot,
-      ...cost,
-      growthSlot: ctx.series(s.growth, at('growth'), { min: -1 }),
-      inflationSlot: ctx.series(s.inflation, at('inflation'), { min: -1 }),
-      efficiencySlot: ctx.series(s.efficiency, at('efficiency'), { min: -1, max: 1 }),
-      payment,
-    };
-  });
+  // admissions and other services first: bed days are built on their admissions' flows
+  const first = list.flatMap((s, i) => ('follows' in s.activity ? [] : [i]));
+  const second = list.flatMap((s, i) => ('follows' in s.activity ? [i] : []));
+  for (const i of first) buildService(i);
+  for (const i of second) buildFollower(i);
   contracts.forEach((c, ci) => {
     providerRef(ctx, orgs, c.provider, ['contracts', ci, 'provider']);
     commissionerRef(ctx, orgs, c.commissioner, ['contracts', ci, 'commissioner']);
     (c.services ?? []).forEach((id, k) => serviceRef(ctx, id, ['contracts', ci, 'services', k], ids));
   });
-  const order = Int32Array.from([
-    ...services.flatMap((s, i) => (s.parent < 0 ? [i] : [])),
-    ...services.flatMap((s, i) => (s.parent >= 0 ? [i] : [])),
-  ]);
-  return { services, shape, order };
+  const shape = new Float64Array(flows.length * nB);
+  shapes.forEach((row, f) => shape.set(row, f * nB));
+  const followers: number[][] = flows.map(() => []);
+  flows.forEach((f, fi) => (f.parent >= 0 ? followers[f.parent]!.push(fi) : 0));
+  flows.forEach((f, fi) => (f.followers = Int32Array.from(followers[fi]!)));
+  const order = Int32Array.from([...flows.flatMap((f, i) => (f.parent < 0 ? [i] : [])), ...flows.flatMap((f, i) => (f.parent >= 0 ? [i] : []))]);
+  return { services, lines, flows, shape, order };
+
+  function buildService(i: number): void {
+    const s = list[i]!;
+    const at = (...k: (string | number)[]) => ['services', i, ...k];
+    const qs = placeRefs(ctx, places, s.places, at('places'));
+    const providers = providerList(s, at);
+    const scaleSlot = activityScale(s, at);
+    const common = lineCommon(s, at);
+    const growthSlot = ctx.series(s.growth, at('growth'), { min: -1 });
+    const rates = qs.map((q) => activityShape(s, at, q));
+    const shares = providers.map((pv, j) => placeShares(pv.share, s.providers ? at('providers', j, 'share') : at('provider'), qs));
+    qs.forEach((q, k) => {
+      const sum = shares.reduce((acc, sh) => acc + ctx.p[sh[k]!]!, 0);
+      if (sum > 1 + 1e-9) ctx.fail(s.providers ? at('providers') : at('provider'), messages.place.sharesOver(s.id, places[q]!.id, sum));
+    });
+    const lineIdx: number[] = [];
+    const flowIdx: number[] = [];
+    const payments = new Map<string, PaymentDef>();
+    providers.forEach((pv, j) => {
+      const l = lines.length;
+      lines.push({ service: i, provider: pv.org, flows: new Int32Array(0), ...common, capacity: capacity(s, pv.capacity, pv.capacityPath) });
+      lineIdx.push(l);
+      const own: number[] = [];
+      qs.forEach((q, k) => {
+        const shareSlot = shares[j]![k]!;
+        // a provider with no share of a place (and no uncertainty about it) has no flow there
+        if (ctx.p[shareSlot] === 0 && !ctx.uncertain.some((u) => u.slot === shareSlot)) return;
+        const commissioner = commissionerFor(s, at, q);
+        const f = flows.length;
+        flows.push({
+          service: i,
+          line: l,
+          place: q,
+          provider: pv.org,
+          commissioner,
+          activityKind: 'rates' in s.activity ? ActivityKind.Rates : ActivityKind.Total,
+          parent: -1,
+          followers: new Int32Array(0),
+          scaleSlot,
+          shareSlot,
+          unitCostSlot: common.unitCostSlot,
+          growthSlot,
+          payment: paymentFor(s, at, pv.id, commissioner, payments),
+        });
+        shapes.push(rates[k]!);
+        own.push(f);
+        flowIdx.push(f);
+      });
+      lines[l]!.flows = Int32Array.from(own);
+    });
+    services[i]!.lines = Int32Array.from(lineIdx);
+    services[i]!.flows = Int32Array.from(flowIdx);
+  }
+
+  function buildFollower(i: number): void {
+    const s = list[i]!;
+    const at = (...k: (string | number)[]) => ['services', i, ...k];
+    const act = s.activity as Extract<ScenarioService['activity'], { follows: string }>;
+    const parent = serviceRef(ctx, act.follows, at('activity', 'follows'), ids);
+    if (parent === i) ctx.fail(at('activity', 'follows'), 'a service cannot follow itself');
+    if ('follows' in list[parent]!.activity) ctx.fail(at('activity', 'follows'), `service '${act.follows}' is itself bed days; follow the admissions`);
+    if (s.places) ctx.fail(at('places'), messages.place.followerPlaces(s.id, act.follows));
+    const parentLines = Array.from(services[parent]!.lines);
+    const parentProviders = parentLines.map((l) => lines[l]!.provider);
+    if (s.provider !== undefined && s.providers !== undefined) ctx.fail(at('provider'), messages.place.providerAndProviders());
+    if (s.provider !== undefined && !(parentProviders.length === 1 && providerRef(ctx, orgs, s.provider, at('provider')) === parentProviders[0])) {
+      ctx.fail(at('provider'), messages.place.followerProviders(s.id, act.follows));
+    }
+    const capacityOf = new Map<number, { capacity: CapacityT; path: Path }>();
+    (s.providers ?? []).forEach((pv, j) => {
+      const org = providerRef(ctx, orgs, pv.provider, at('providers', j, 'provider'));
+      if (!parentProviders.includes(org)) ctx.fail(at('providers', j, 'provider'), messages.place.followerProviders(s.id, act.follows));
+      if (pv.share !== undefined) ctx.fail(at('providers', j, 'share'), messages.place.followerShare());
+      if (pv.capacity) capacityOf.set(org, { capacity: pv.capacity, path: at('providers', j, 'capacity') });
+    });
+    if (s.capacity) {
+      if (parentProviders.length > 1) ctx.fail(at('capacity'), messages.place.capacityWhichProvider(s.id));
+      capacityOf.set(parentProviders[0]!, { capacity: s.capacity, path: at('capacity') });
+    }
+    const scaleSlot = ctx.num(act.scale ?? 1, at('activity', 'scale'), { min: 0 });
+    const common = lineCommon(s, at);
+    const growthSlot = ctx.series(s.growth, at('growth'), { min: -1 });
+    const payments = new Map<string, PaymentDef>();
+    const lineIdx: number[] = [];
+    const flowIdx: number[] = [];
+    const los = new Map<number, Float64Array>();
+    for (const pl of parentLines) {
+      const provider = lines[pl]!.provider;
+      const cap = capacityOf.get(provider);
+      const l = lines.length;
+      lines.push({ service: i, provider, flows: new Int32Array(0), ...common, capacity: cap ? capacity(s, cap.capacity, cap.path) : null });
+      lineIdx.push(l);
+      const own: number[] = [];
+      for (const pf of lines[pl]!.flows) {
+        const parentFlow = flows[pf]!;
+        const q = parentFlow.place;
+        if (!los.has(q)) los.set(q, ctx.bandColumn(act.lengthOfStay, at('activity', 'lengthOfStay'), ctx.sc.places ? places[q]!.id : undefined));
+        const commissioner = s.commissioner !== undefined ? commissionerRef(ctx, orgs, s.commissioner, at('commissioner')) : parentFlow.commissioner;
+        const f = flows.length;
+        flows.push({
+          service: i,
+          line: l,
+          place: q,
+          provider,
+          commissioner,
+          activityKind: ActivityKind.Follows,
+          parent: pf,
+          followers: new Int32Array(0),
+          scaleSlot,
+          shareSlot: parentFlow.shareSlot,
+          unitCostSlot: common.unitCostSlot,
+          growthSlot,
+          payment: paymentFor(s, at, orgs.list[provider]!.id, commissioner, payments),
+        });
+        shapes.push(los.get(q)!);
+        own.push(f);
+        flowIdx.push(f);
+      }
+      lines[l]!.flows = Int32Array.from(own);
+    }
+    services[i] = { ...services[i]!, lines: Int32Array.from(lineIdx), flows: Int32Array.from(flowIdx), parent };
+  }
+
+  function providerList(s: ScenarioService, at: (...k: (string | number)[]) => Path) {
+    if (s.provider !== undefined && s.providers !== undefined) ctx.fail(at('provider'), messages.place.providerAndProviders());
+    if (s.provider === undefined && s.providers === undefined) ctx.fail(at(), messages.place.noProvider());
+    if (s.providers && s.capacity && s.providers.length > 1) ctx.fail(at('capacity'), messages.place.capacityWhichProvider(s.id));
+    const entries = s.providers ?? [{ provider: s.provider!, share: undefined, capacity: s.capacity }];
+    return entries.map((pv, j) => {
+      const path = s.providers ? at('providers', j, 'provider') : at('provider');
+      const cap = pv.capacity ?? (s.providers && j === 0 ? s.capacity : undefined);
+      const capacityPath = s.providers && pv.capacity ? at('providers', j, 'capacity') : at('capacity');
+      return { id: pv.provider, org: providerRef(ctx, orgs, pv.provider, path), share: pv.share, capacity: cap, capacityPath };
+    });
+  }
+
+  /** One share slot per place in `qs` from a value for every place. */
+  function placeShares(v: PlaceValuesT | undefined, path: Path, qs: number[]): number[] {
+    const unit = { min: 0, max: 1, what: 'share' };
+    if (v === undefined) {
+      const one = ctx.num(1, path, unit);
+      return qs.map(() => one);
+    }
+    if (typeof v === 'number' || typeof v === 'string' || 'dist' in v) {
+      const slot = ctx.num(v as NumberInputT, path, unit);
+      return qs.map(() => slot);
+    }
+    if ('table' in v && 'column' in v && typeof v.table === 'string') {
+      const where = ctx.where([...path, 'table']);
+      const t = readTable(v.table as string, where);
+      const pc = t.columns.indexOf('place');
+      if (pc < 0) ctx.fail([...path, 'table'], messages.place.shareTableNoPlace(t.file));
+      const c = columnIndex(t, v.column as string, where);
+      return qs.map((q) => {
+        const key = places[q]!.id;
+        const r = t.rows.findIndex((row) => row[pc]!.trim() === key);
+        if (r < 0) ctx.fail([...path, 'table'], messages.table.missingRow(t.file, 'place', key));
+        return ctx.num(ctx.check(numberCell(t, r, c, where), [...path, 'column'], unit), [...path, 'column'], unit);
+      });
+    }
+    const rec = v as Record<string, NumberInputT>;
+    for (const id of Object.keys(rec)) {
+      if (!places.some((p) => p.id === id)) ctx.fail([...path, id], messages.place.unknown(id, nearest(id, places.map((p) => p.id))));
+    }
+    return qs.map((q) => {
+      const id = places[q]!.id;
+      if (!(id in rec)) ctx.fail(path, messages.place.sharesMissing(id));
+      return ctx.num(rec[id]!, [...path, id], unit);
+    });
+  }
+
+  function activityScale(s: ScenarioService, at: (...k: (string | number)[]) => Path): number {
+    const act = s.activity;
+    if ('baseTotal' in act) return ctx.num(act.baseTotal, at('activity', 'baseTotal'), { min: 0, what: 'baseTotal' });
+    return ctx.num((act as { scale?: NumberInputT }).scale ?? 1, at('activity', 'scale'), { min: 0 });
+  }
+
+  /** A flow's activity per head by band in place q: its rates, or the age profile scaled so that the service's places' base-year population gives the total. */
+  function activityShape(s: ScenarioService, at: (...k: (string | number)[]) => Path, q: number): Float64Array {
+    const act = s.activity;
+    if ('rates' in act) return ctx.bandColumn(act.rates, at('activity', 'rates'), ctx.sc.places ? places[q]!.id : undefined);
+    if (!('baseTotal' in act)) throw new Error('bed days are built by buildFollower');
+    const profile =
+      act.profile === 'flat'
+        ? new Float64Array(nB).fill(1)
+        : Array.isArray(act.profile)
+          ? Float64Array.from(act.profile)
+          : ctx.bandColumn(act.profile, at('activity', 'profile'));
+    if (profile.length !== nB) ctx.fail(at('activity', 'profile'), `needs one value per age band (${nB}), got ${profile.length}`);
+    profile.forEach((v, a) => (v < 0 || !Number.isFinite(v) ? ctx.fail(at('activity', 'profile', a), messages.negative('profile', v)) : 0));
+    // Scale the profile so that profile × base-year population (of all the service's places) sums to 1: × total gives the rates.
+    const nY = ctx.years.length;
+    let denom = 0;
+    for (const r of placeRefs(ctx, places, s.places, at('places'))) for (let a = 0; a < nB; a++) denom += profile[a]! * population[r * nY * nB + a]!;
+    if (denom <= 0) ctx.fail(at('activity', 'profile'), 'the age profile gives no activity for the base-year population');
+    return profile.map((v) => v / denom);
+  }
+
+  function lineCommon(s: ScenarioService, at: (...k: (string | number)[]) => Path) {
+    const cost = costBehaviour(ctx, s.costBehaviour ?? {}, at('costBehaviour'));
+    return {
+      unitCostSlot: ctx.num(s.unitCost, at('unitCost'), { min: 0, what: 'unit cost' }),
+      ...cost,
+      inflationSlot: ctx.series(s.inflation, at('inflation'), { min: -1 }),
+      efficiencySlot: ctx.series(s.efficiency, at('efficiency'), { min: -1, max: 1 }),
+    };
+  }
+
+  function capacity(s: ScenarioService, cap: CapacityT | undefined, path: Path): LineDef['capacity'] {
+    if (!cap) return null;
+    if (!('follows' in s.activity) && !/bed.?day/i.test(s.unit)) ctx.fail(path, messages.place.capacityNotBedDays(s.id));
+    const beds = cap.beds;
+    const level = typeof beds === 'object' && 'byYear' in beds ? undefined : ctx.p[ctx.num(beds as NumberInputT, [...path, 'beds'], { min: 0, what: 'beds' })]!;
+    const values = ctx.years.map((y) => {
+      if (level !== undefined || typeof beds !== 'object' || !('byYear' in beds)) return level!;
+      const last = Object.keys(beds.byYear).sort().pop();
+      if (y in beds.byYear) return beds.byYear[y]!;
+      if (last !== undefined && y > last) return beds.thereafter ?? beds.byYear[last]!;
+      return ctx.fail([...path, 'beds', 'byYear'], messages.place.noBeds(y));
+    });
+    const bedsSlot = ctx.p.length;
+    values.forEach((v, t) => ctx.newSlot(ctx.check(v, [...path, 'beds'], { min: 0, what: 'beds' }), `${s.id}.capacity.beds[${ctx.years[t]}]`));
+    return { bedsSlot, occupancySlot: ctx.num(cap.occupancy, [...path, 'occupancy'], { min: 0.01, max: 1, what: 'occupancy' }) };
+  }
+
+  function commissionerFor(s: ScenarioService, at: (...k: (string | number)[]) => Path, q: number): number {
+    if (s.commissioner !== undefined) return commissionerRef(ctx, orgs, s.commissioner, at('commissioner'));
+    const social = s.setting === 'social-care';
+    const c = social ? places[q]!.council : places[q]!.commissioner;
+    if (c < 0) ctx.fail(at(), messages.place.noCommissioner(s.id, places[q]!.id, social ? 'council' : 'commissioner'));
+    return c;
+  }
+
+  /** The payment for a flow: a contract between its provider and commissioner covering the service, else the service's own (one definition each, shared by the flows). */
+  function paymentFor(s: ScenarioService, at: (...k: (string | number)[]) => Path, provider: string, commissioner: number, cache: Map<string, PaymentDef>): PaymentDef {
+    const cid = orgs.list[commissioner]!.id;
+    const ci = contracts.findIndex((c) => c.provider === provider && c.commissioner === cid && (!c.services || c.services.includes(s.id)));
+    const key = String(ci);
+    let def = cache.get(key);
+    if (!def) {
+      def = ci >= 0 ? normalisePayment(ctx, contracts[ci]!.payment, ['contracts', ci, 'payment']) : normalisePayment(ctx, s.payment ?? { model: 'tariff' }, at('payment'));
+      cache.set(key, def);
+    }
+    return def;
+  }
 }
 
 /** Each service id's index. */
@@ -76,38 +314,6 @@ export function serviceRef(ctx: Slots, id: string, path: Path, ids: Map<string, 
   const i = ids.get(id);
   if (i === undefined) return ctx.fail(path, messages.unknownReference('service', id, nearest(id, ids.keys())));
   return i;
-}
-
-/** Service `i`'s activity: writes its row of `shape` and gives the slot that scales it. */
-function activity(ctx: Slots, list: ScenarioService[], i: number, ids: Map<string, number>, shape: Float64Array, population: Float64Array) {
-  const at = (...k: (string | number)[]) => ['services', i, 'activity', ...k];
-  const nB = ctx.bands.length;
-  const act = list[i]!.activity;
-  if ('rates' in act) {
-    shape.set(ctx.bandColumn(act.rates, at('rates')), i * nB);
-    return { activityKind: ActivityKind.Rates, parent: -1, scaleSlot: ctx.num(act.scale ?? 1, at('scale'), { min: 0 }) };
-  }
-  if ('baseTotal' in act) {
-    const profile =
-      act.profile === 'flat'
-        ? new Float64Array(nB).fill(1)
-        : Array.isArray(act.profile)
-          ? Float64Array.from(act.profile)
-          : ctx.bandColumn(act.profile, at('profile'));
-    if (profile.length !== nB) ctx.fail(at('profile'), `needs one value per age band (${nB}), got ${profile.length}`);
-    profile.forEach((v, a) => (v < 0 || !Number.isFinite(v) ? ctx.fail(at('profile', a), messages.negative('profile', v)) : 0));
-    // Scale the profile so that profile × base-year population sums to 1: × total gives the rates.
-    let denom = 0;
-    for (let a = 0; a < nB; a++) denom += profile[a]! * population[a]!;
-    if (denom <= 0) ctx.fail(at('profile'), 'the age profile gives no activity for the base-year population');
-    for (let a = 0; a < nB; a++) shape[i * nB + a] = profile[a]! / denom;
-    return { activityKind: ActivityKind.Total, parent: -1, scaleSlot: ctx.num(act.baseTotal, at('baseTotal'), { min: 0, what: 'baseTotal' }) };
-  }
-  const parent = serviceRef(ctx, act.follows, at('follows'), ids);
-  if (parent === i) ctx.fail(at('follows'), 'a service cannot follow itself');
-  if ('follows' in list[parent]!.activity) ctx.fail(at('follows'), `service '${act.follows}' is itself bed days; follow the admissions`);
-  shape.set(ctx.bandColumn(act.lengthOfStay, at('lengthOfStay')), i * nB);
-  return { activityKind: ActivityKind.Follows, parent, scaleSlot: ctx.num(act.scale ?? 1, at('scale'), { min: 0 }) };
 }
 
 /** The shares of unit cost that are fixed and stepped (the rest is variable), and the step size. */

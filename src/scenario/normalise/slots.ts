@@ -8,10 +8,12 @@
 import { UserError } from '../../errors.js';
 import type { LoadedScenario, Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import { readTable, columnByKey } from '../table.js';
+import { readTable, columnByKey, columnIndex, numberCell } from '../table.js';
 import { yearRange, startYear, isFinancialYear } from '../years.js';
 import type { Scenario, NumberInputT, SeriesInputT, DistributionT, TableColumnT } from '../schema.js';
 import type { SlotInfo } from '../../engine/types.js';
+import type { Formula } from '../../engine/formulas.js';
+import { parseFormula, FormulaError } from './formulas.js';
 
 /** An input written as a distribution: its slot(s) and the distribution. */
 export interface UncertainInput {
@@ -48,7 +50,14 @@ export class Slots {
   readonly slots: SlotInfo[] = [];
   readonly uncertain: UncertainInput[] = [];
   readonly links: SlotLink[] = [];
+  readonly formulas: Formula[] = [];
   readonly params = new Map<string, Parameter>();
+  /**
+   * For each series block made from a $parameter: the parameter's name and what
+   * identifies the index (its block, or the scalar it is linked from), so that
+   * funding and cost sharing one index can be found.
+   */
+  readonly seriesSources = new Map<number, { key: number; name: string }>();
   private readonly paramDefs = new Map<string, ParameterDef>();
   private readonly resolving = new Set<string>();
 
@@ -91,10 +100,45 @@ export class Slots {
     return t;
   }
 
-  /** One value per age band, read from a table column keyed by `age_band`. */
-  bandColumn(col: TableColumnT, path: Path): Float64Array {
+  /** One value per age band, read from a table column keyed by `age_band` (for one place, where the table has a `place` column). */
+  bandColumn(col: TableColumnT, path: Path, place?: string): Float64Array {
     const where = this.where([...path, 'table']);
-    return columnByKey(readTable(col.table, where), 'age_band', this.bands, col.column, where);
+    const table = readTable(col.table, where);
+    const pc = table.columns.indexOf('place');
+    if (pc < 0 || place === undefined) return columnByKey(table, 'age_band', this.bands, col.column, where);
+    const rows = table.rows.flatMap((r, i) => (r[pc]!.trim() === place ? [i] : []));
+    if (rows.length === 0) throw new UserError(`${where}: ${messages.place.noRows(table.file, place)}`);
+    const sub = { ...table, rows: rows.map((i) => table.rows[i]!), lines: rows.map((i) => table.lines[i]!) };
+    return columnByKey(sub, 'age_band', this.bands, col.column, where);
+  }
+
+  /** A series by year from a table with a `year` column (years outside the projection are left out). */
+  private seriesTable(file: string, column: string, path: Path): Record<string, number> {
+    const where = this.where(path);
+    const t = readTable(file, where);
+    const yc = t.columns.indexOf('year');
+    if (yc < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, 'year')}`);
+    const c = columnIndex(t, column, where);
+    const out: Record<string, number> = {};
+    t.rows.forEach((row, r) => {
+      const y = row[yc]!.trim();
+      if (this.years.includes(y)) out[y] = numberCell(t, r, c, where, true);
+    });
+    return out;
+  }
+
+  /** For a series written as `$name` or byYear, the last year it gives when it has no `thereafter` (else undefined). */
+  seriesEnd(input: SeriesInputT): string | undefined {
+    let v: unknown = input;
+    for (let i = 0; typeof v === 'string' && i < 20; i++) v = this.paramDefs.get(v.slice(1))?.value;
+    if (typeof v !== 'object' || v === null) return undefined;
+    if ('table' in v && 'column' in v) {
+      const o = v as { table: string; column: string; thereafter?: unknown };
+      return o.thereafter === undefined ? Object.keys(this.seriesTable(o.table, o.column, [])).sort().pop() : undefined;
+    }
+    if (!('byYear' in v)) return undefined;
+    const o = v as { byYear: Record<string, unknown>; thereafter?: unknown };
+    return o.thereafter === undefined ? Object.keys(o.byYear).sort().pop() : undefined;
   }
 
   /** A new slot holding `value`. */
@@ -154,8 +198,9 @@ export class Slots {
     if (typeof input === 'string') {
       const name = input.slice(1);
       const par = this.param(name, path);
-      if (par.series) return par.slot;
-      return this.linkedBlock(par.slot, path);
+      const block = par.series ? par.slot : this.linkedBlock(par.slot, path);
+      if (!this.seriesSources.has(block)) this.seriesSources.set(block, { key: par.slot, name });
+      return block;
     }
     if (typeof input === 'number' || 'dist' in input) return this.linkedBlock(this.num(input, path, c), path);
     return this.byYearBlock(input.byYear, input.thereafter, path, c);
@@ -196,6 +241,43 @@ export class Slots {
     for (const name of this.paramDefs.keys()) this.param(name, ['parameters', name]);
   }
 
+  /** A parameter written as a formula: its slot (or a series block, if any input is a series), evaluated before each projection. */
+  private formula(name: string, text: string, path: Path): { slot: number; series: boolean } {
+    let parsed;
+    try {
+      parsed = parseFormula(text);
+    } catch (e) {
+      if (e instanceof FormulaError) this.fail(path, e.message);
+      throw e;
+    }
+    const inputs = new Map(
+      parsed.names.map((n) => {
+        if (!this.paramDefs.has(n)) this.fail(path, messages.formula.unknownName(n, nearest(n, this.paramDefs.keys())));
+        return [n, this.param(n, path)] as const;
+      }),
+    );
+    const resolve = (n: string) => inputs.get(n)!;
+    const series = [...inputs.values()].some((x) => x.series);
+    const evaluate = (fn: (p: ArrayLike<number>) => number) => {
+      const v = fn(this.p);
+      if (!Number.isFinite(v)) this.fail(path, messages.formula.notFinite(v));
+      return v;
+    };
+    if (!series) {
+      const fn = parsed.compile(resolve, 0);
+      const slot = this.newSlot(evaluate(fn), name, name);
+      this.formulas.push({ slot, fn });
+      return { slot, series: false };
+    }
+    const first = this.p.length;
+    for (let t = 0; t < this.years.length; t++) {
+      const fn = parsed.compile(resolve, t);
+      const slot = this.newSlot(t === 0 ? 0 : evaluate(fn), name, name);
+      if (t > 0) this.formulas.push({ slot, fn });
+    }
+    return { slot: first, series: true };
+  }
+
   private param(name: string, usedAt: Path): Parameter {
     const have = this.params.get(name);
     if (have) return have;
@@ -219,6 +301,11 @@ export class Slots {
       out = { slot, series: false };
     } else if ('value' in v) {
       out = { slot: this.num(v.value, [...def.path, 'value']), series: false };
+    } else if ('formula' in v) {
+      out = this.formula(name, (v as { formula: string }).formula, [...def.path, 'formula']);
+    } else if ('table' in v) {
+      const tv = v as unknown as { table: string; column: string; thereafter?: NumberInputT };
+      out = { slot: this.byYearBlock(this.seriesTable(tv.table, tv.column, [...def.path, 'table']), tv.thereafter, def.path, {}), series: true };
     } else out = { slot: this.byYearBlock(v.byYear, v.thereafter, def.path, {}), series: true };
     this.slots[out.slot] = { label: name, parameter: name };
     this.resolving.delete(name);

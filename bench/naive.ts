@@ -4,9 +4,12 @@
  * what the engine's design gains. It computes the system gap of the same model
  * (demand, schemes, cost, funding), which the bench checks against the engine.
  * It handles one place with one provider per service (as the Harrogate default
- * has): each flow is its own line.
+ * has): each flow is its own line. Funding (allocations grown by weighted
+ * population, real growth and a deflator) is the engine's own step: the
+ * comparison is of demand, schemes and cost.
  */
-import type { Model } from '../src/index.js';
+import { applyLinks, type Model } from '../src/index.js';
+import { funding as engineFunding, fundingScratch } from '../src/engine/funding.js';
 
 interface Cell {
   band: string;
@@ -22,8 +25,9 @@ interface ServiceYear {
 
 /** The system gap by year, the slow, obvious way. */
 export function naiveGap(model: Model, pIn: Float64Array): number[] {
-  const p: number[] = Array.from(pIn);
-  for (let i = 0; i < model.links.length; i += 2) p[model.links[i + 1]!] = p[model.links[i]!]!;
+  const linked = Float64Array.from(pIn);
+  applyLinks(model, linked); // links and formulas, as the engine applies them
+  const p: number[] = Array.from(linked);
   const years = model.years.map((y) => y);
   const bands = model.bands.map((b) => b);
   const rate = (slot: number, t: number) => (t === 0 ? 0 : p[slot + t]!);
@@ -58,8 +62,8 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
   for (const sc of model.schemes) {
     const real = p[sc.realisationSlot]! * p[sc.scopeSlot]!;
     const fraction = sc.fractionSlot >= 0 ? p[sc.fractionSlot]! : 0;
-    const target = sc.targetFlows.length ? sc.targetFlows[0]! : -1;
-    const conversion = sc.targets.length ? p[sc.targets[0]!.conversionSlot]! * p[sc.targets[0]!.splitSlot]! : 0;
+    // one place, one provider a service: each target service has one flow
+    const targets = sc.targets.map((g) => ({ flow: model.services[g.service]!.flows[0]!, units: p[g.conversionSlot]! * p[g.splitSlot]! }));
     const source = sc.kind === 3 ? model.lines[sc.lines[0]!]!.flows[0]! : sc.sources[0]!;
     years.forEach((_, t) => {
       const phi = Math.min(1, Math.max(0, fraction * sc.phase[t]! * real));
@@ -76,7 +80,7 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
           cut = adm > 0 ? Math.min(cell.activity, p[sc.daysSlot]! * sc.phase[t]! * real * adm) : 0;
         }
         cell.activity -= cut;
-        if (target >= 0) demand[target]![t]!.cells[a]!.activity += cut * conversion;
+        for (const g of targets) demand[g.flow]![t]!.cells[a]!.activity += cut * g.units;
         if (sc.kind !== 2) {
           model.flows.forEach((f, fi) => {
             if (f.parent === source) demand[fi]![t]!.cells[a]!.activity *= 1 - phi;
@@ -114,10 +118,12 @@ export function naiveGap(model: Model, pIn: Float64Array): number[] {
       0,
     ),
   );
-  const funding = years.map(() => 0);
-  for (const f of model.funding) {
-    if (f.kind !== 'growth') throw new Error('naiveGap handles funding given as a base and growth');
-    index(f.growthSlot).forEach((g, t) => (funding[t]! += p[f.baseSlot]! * g));
-  }
+  // the engine's funding step needs base-year activity by flow and band for its weights
+  const nB = bands.length;
+  const act = new Float64Array(model.flows.length * years.length * nB);
+  demand.forEach((sy, s) => sy.forEach((y, t) => y.cells.forEach((c, a) => (act[(s * years.length + t) * nB + a] = c.activity))));
+  const orgFunding = new Float64Array(model.orgs.length * years.length);
+  engineFunding(model, Float64Array.from(p), act, orgFunding, new Float64Array(model.orgs.length * model.places.length * years.length), fundingScratch(model));
+  const funding = years.map((_, t) => model.orgs.reduce((acc, _o, o) => acc + orgFunding[o * years.length + t]!, 0));
   return years.map((_, t) => cost[t]! + investment[t]! - funding[t]!);
 }

@@ -4,7 +4,7 @@
  * care and community beds from the stated assumptions below.
  */
 import { ACTIVITY_LINES, BANDS, toBands, type ActivityLine, type Band } from './axes.js';
-import { hospitalRates, weights1519 } from './hospital-activity.js';
+import { hospitalRates, weights1519, type RatesArea } from './hospital-activity.js';
 import type { NccRow } from './national-cost-collection.js';
 import type { SuPopulation } from './population.js';
 import { field, fmtRate, num, readCsv, sum, toCsv } from './table.js';
@@ -105,11 +105,11 @@ export interface ActivityTable {
   mh: { contacts: number; englandPop: number; scale: number };
 }
 
-/** All 13 activity lines by band, per person per year, base year. */
-export function deriveActivityRates(dir: string, su: SuPopulation, ncc: readonly NccRow[]): ActivityTable {
-  const w = weights1519(su);
+/** All 13 activity lines by band, per person per year, base year: hospital lines from the area's rates (North Yorkshire by default, or England), the rest national. */
+export function deriveActivityRates(dir: string, su: SuPopulation, ncc: readonly NccRow[], area: RatesArea = 'E06000065'): ActivityTable {
+  const w = weights1519(su, area);
   const share1819 = w.p1819 / (w.p1517 + w.p1819);
-  const rates = new Map<ActivityLine, number[]>(hospitalRates(dir, w));
+  const rates = new Map<ActivityLine, number[]>(hospitalRates(dir, w, area));
   rates.set('community_contacts', communityContactRates(dir));
   rates.set('gp_consultations', BANDS.map((b) => GP_CONSULTATIONS[b]));
   const mh = mentalHealthRates(ncc, su);

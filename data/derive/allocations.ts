@@ -25,16 +25,29 @@ export const ENGLAND_CCG_ALLOCATIONS: Readonly<Record<string, number>> = {
   '2020/21': 79374,
 };
 
-/** The allocation by year and the target it is anchored on. */
-export function deriveAllocations(dir: string): { csv: string; byYear: Map<string, number>; target: number } {
-  const r = readCsv(dir, CAPITATION).find((x) => field(x, 'ccg_code') === '03E');
-  if (!r) throw new Error('capitation: no 03E row');
-  const target = num(r['Target_exc_remote_£k'], 'target') * 1000;
-  const anchor = target * (1 + DISTANCE_FROM_TARGET);
+/** NHS England's target allocation (core services, 2018/19 basis, the 2019/20 allocation year) summed over CCG codes, £. */
+export function targetAllocation(dir: string, ccgCodes: readonly string[]): number {
+  const rows = readCsv(dir, CAPITATION);
+  return ccgCodes.reduce((acc, code) => {
+    const r = rows.find((x) => field(x, 'ccg_code') === code);
+    if (!r) throw new Error(`capitation: no ${code} row`);
+    return acc + num(r['Target_exc_remote_£k'], 'target') * 1000;
+  }, 0);
+}
+
+/** An allocation by year 2017/18 to 2020/21: `anchor` in 2019/20, moved with England's CCG allocations; rounded to the penny. */
+export function allocationsByYear(anchor: number): Map<string, number> {
   const byYear = new Map<string, number>();
   for (const y of Object.keys(ENGLAND_CCG_ALLOCATIONS)) {
     byYear.set(y, Number(fmtMoney((anchor * ENGLAND_CCG_ALLOCATIONS[y]!) / ENGLAND_CCG_ALLOCATIONS['2019/20']!)));
   }
+  return byYear;
+}
+
+/** The allocation by year and the target it is anchored on. */
+export function deriveAllocations(dir: string): { csv: string; byYear: Map<string, number>; target: number } {
+  const target = targetAllocation(dir, ['03E']);
+  const byYear = allocationsByYear(target * (1 + DISTANCE_FROM_TARGET));
   const source = (y: string) =>
     y === '2019/20'
       ? `NHS England target allocation for 03E, 2018/19 population basis (${CAPITATION}, Target_exc_remote_£k x 1000), distance from target 0% (ASSUMPTION)`

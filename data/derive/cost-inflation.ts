@@ -28,15 +28,21 @@ export function ciiRate(year: string): number {
 }
 
 /**
- * Factor converting a price of `fromYear` to 2017/18 prices.
- * Later years deflate (divide by the product of rates after 2017/18 up to fromYear); earlier years inflate.
+ * Factor converting a price of `fromYear` to `toYear` prices with the CII.
+ * Later years deflate (divide by the product of rates after toYear up to fromYear); earlier years inflate.
  */
-export function to201718Factor(fromYear: string): number {
+export function priceFactor(fromYear: string, toYear: string): number {
   const start = Number(fromYear.slice(0, 4));
+  const to = Number(toYear.slice(0, 4));
   let f = 1;
-  for (let y = start; y > 2017; y--) f /= 1 + ciiRate(financialYear(y));
-  for (let y = start + 1; y <= 2017; y++) f *= 1 + ciiRate(financialYear(y));
+  for (let y = start; y > to; y--) f /= 1 + ciiRate(financialYear(y));
+  for (let y = start + 1; y <= to; y++) f *= 1 + ciiRate(financialYear(y));
   return f;
+}
+
+/** Factor converting a price of `fromYear` to 2017/18 prices (Harrogate's base year). */
+export function to201718Factor(fromYear: string): number {
+  return priceFactor(fromYear, '2017/18');
 }
 
 /** cost-inflation.csv text: the CII rates as used. */

@@ -1,5 +1,5 @@
 /**
- * Derive popshift's small Harrogate tables from the raw public reference data.
+ * Derive popshift's small tables (Harrogate, national, and each seed system in systems/) from the raw public reference data.
  *
  * Why this exists: the raw files (ONS projections, SUS/HES activity, the NHS
  * England National Cost Collection, capitation files) are large and must not be
@@ -24,7 +24,9 @@
  *  9. single figures, from the rounded tables of 3-6 and 8    parameters.ts, capacity.ts
  * 10. national prices, funding growth and non-demographic
  *     growth by point of delivery                             national.ts
- * 11. write the files, in OUTPUT_FILES order, only once every step has succeeded
+ * 11. each seed system beyond Harrogate (Devon, Plymouth, North
+ *     Yorkshire and York, Cheshire), into its own folder      systems/*.ts
+ * 12. write the files, in OUTPUT_FILES order, only once every step has succeeded
  *
  * Run: `npm run derive-data` (or `npx tsx data/derive/derive.ts`).
  * Deterministic: no clocks, no randomness, fixed iteration order, fixed number
@@ -41,7 +43,8 @@ import { loadNcc2324 } from './national-cost-collection.js';
 import { deriveParameters } from './parameters.js';
 import { deriveAllocations } from './allocations.js';
 import { englandPopulationCsv, nationalPricesCsv, nonDemographicGrowthCsv } from './national.js';
-import { derivePopulation, loadSuPopulation, populationCsv } from './population.js';
+import { SU_POPULATION_DEFAULT, SU_POPULATION_OTHER_PLACES, derivePopulation, loadSuPopulation, populationCsv } from './population.js';
+import { SYSTEMS } from './systems/index.js';
 import { REPO_ROOT, assertReferenceDir, fmtMoney, referenceDataDir, sum } from './table.js';
 import { deriveUnitCosts, unitCostsCsv } from './unit-costs.js';
 
@@ -65,8 +68,8 @@ export { HOSPITAL_OVERSPEND_RATIO } from './parameters.js';
 /** Default output folder for the derived tables (files go in its harrogate/ and national/ folders). */
 export const DEFAULT_OUTPUT_DIR = path.join(REPO_ROOT, 'data');
 
-/** Output files, relative to the output folder, in the order they are written. */
-export const OUTPUT_FILES = [
+/** Harrogate's and the national tables, relative to the output folder. */
+const HARROGATE_AND_NATIONAL_FILES = [
   'harrogate/population.csv',
   'harrogate/activity-rates.csv',
   'harrogate/length-of-stay.csv',
@@ -78,6 +81,12 @@ export const OUTPUT_FILES = [
   'national/england-population.csv',
   'national/non-demographic-growth.csv',
 ] as const;
+
+/** Output files, relative to the output folder, in the order they are written: Harrogate, national, then each seed system. */
+export const OUTPUT_FILES: readonly string[] = [
+  ...HARROGATE_AND_NATIONAL_FILES,
+  ...SYSTEMS.flatMap((s) => s.files.map((f) => `${s.folder}/${f}`)),
+];
 
 /** Key figures of a run, for the console report and for checks. */
 export interface DeriveSummary {
@@ -95,7 +104,7 @@ export interface DeriveSummary {
  */
 export function deriveAll(inputDir: string, outputDir: string): DeriveSummary {
   assertReferenceDir(inputDir);
-  const su = loadSuPopulation(inputDir);
+  const su = loadSuPopulation(inputDir, SYSTEMS.length ? [SU_POPULATION_DEFAULT, SU_POPULATION_OTHER_PLACES] : [SU_POPULATION_DEFAULT]);
   const ncc = loadNcc2324(inputDir);
 
   const pop = derivePopulation(inputDir, su);
@@ -109,7 +118,7 @@ export function deriveAll(inputDir: string, outputDir: string): DeriveSummary {
   const allocations = deriveAllocations(inputDir);
   const params = deriveParameters(inputDir, pop2017, actOut.rounded, costMap, unitCosts, los.values, allocations.byYear.get('2017/18')!);
 
-  const files: Record<(typeof OUTPUT_FILES)[number], string> = {
+  const files: Record<string, string> = {
     'harrogate/population.csv': popOut.csv,
     'harrogate/activity-rates.csv': actOut.csv,
     'harrogate/length-of-stay.csv': los.csv,
@@ -121,8 +130,16 @@ export function deriveAll(inputDir: string, outputDir: string): DeriveSummary {
     'national/england-population.csv': englandPopulationCsv(su),
     'national/non-demographic-growth.csv': nonDemographicGrowthCsv(),
   };
+  for (const system of SYSTEMS) {
+    const out = system.derive({ dir: inputDir, su, ncc });
+    for (const f of system.files) {
+      if (out[f] === undefined) throw new Error(`${system.folder}: derive gave no ${f}`);
+      files[`${system.folder}/${f}`] = out[f];
+    }
+  }
+  // every table is derived before any is written: a failure leaves data/ as it was
   for (const name of OUTPUT_FILES) mkdirSync(path.dirname(path.join(outputDir, name)), { recursive: true });
-  for (const name of OUTPUT_FILES) writeFileSync(path.join(outputDir, name), files[name]);
+  for (const name of OUTPUT_FILES) writeFileSync(path.join(outputDir, name), files[name]!);
 
   const share65Plus = new Map<string, number>();
   for (const [y, r] of popOut.rounded) share65Plus.set(financialYear(y), sum(r.slice(13)) / sum(r));

@@ -30,11 +30,14 @@ export const SU_LINE_MAP: Readonly<Record<string, readonly string[]>> = {
   ],
 };
 
-/** North Yorkshire 2022 observed rates per person, by line and SU band (18-19, 20-24, ..., 90+). */
-function suAdultRates(dir: string): Map<string, Map<string, number>> {
+/** The areas the Strategy Unit's rates file covers: North Yorkshire (Harrogate's default) and England. */
+export type RatesArea = 'E06000065' | 'E92000001';
+
+/** An area's 2022 observed rates per person, by line and SU band (18-19, 20-24, ..., 90+). */
+function suAdultRates(dir: string, area: RatesArea): Map<string, Map<string, number>> {
   const byGroup = new Map<string, Map<string, number>>();
   for (const r of readCsv(dir, SU_RATES)) {
-    if (field(r, 'area_code') !== 'E06000065') continue;
+    if (field(r, 'area_code') !== area) continue;
     const key = `${field(r, 'pod')}/${field(r, 'hsagrp')}`;
     const m = byGroup.get(key) ?? new Map<string, number>();
     m.set(field(r, 'age_band'), num(r['rate_per_1000_persons_observed'], 'su rate') / 1000);
@@ -83,15 +86,15 @@ function childHospitalRates(dir: string): Map<string, { '0-4': number; '5-9': nu
   ]);
 }
 
-/** North Yorkshire mid-2022 persons aged 15-17 and 18-19: weights for combining the 15-19 band. */
-export function weights1519(su: SuPopulation): { p1517: number; p1819: number } {
-  const ages = su.get('E06000065', 2022);
+/** The area's mid-2022 persons aged 15-17 and 18-19: weights for combining the 15-19 band. */
+export function weights1519(su: SuPopulation, area: RatesArea = 'E06000065'): { p1517: number; p1819: number } {
+  const ages = su.get(area, 2022);
   return { p1517: ages[15]! + ages[16]! + ages[17]!, p1819: ages[18]! + ages[19]! };
 }
 
-/** Hospital lines: children from national assumptions, adults from North Yorkshire 2022 observed rates. */
-export function hospitalRates(dir: string, w: { p1517: number; p1819: number }): Map<ActivityLine, number[]> {
-  const adult = suAdultRates(dir);
+/** Hospital lines: children from national assumptions, adults from the area's 2022 observed rates. */
+export function hospitalRates(dir: string, w: { p1517: number; p1819: number }, area: RatesArea = 'E06000065'): Map<ActivityLine, number[]> {
+  const adult = suAdultRates(dir, area);
   const child = childHospitalRates(dir);
   const out = new Map<ActivityLine, number[]>();
   for (const line of Object.keys(SU_LINE_MAP) as ActivityLine[]) {

@@ -9,12 +9,12 @@ const LOS_PROVIDER = 'activity/hes_adhoc10641_ordinary_episodes_los_by_provider_
 const LOS_ENGLAND = 'activity/hes_apc_2017_18_mean_los_by_10yr_age_england_derived.csv';
 
 /**
- * Mean length of stay of ordinary episodes at Harrogate and District NHS FT (RCD), 2017-18, each
- * 10-year band copied to both 5-year sub-bands; suppressed cells ('*') fall back to England.
+ * Mean length of stay of ordinary episodes at one acute trust (default Harrogate and District NHS FT,
+ * RCD), 2017-18, each 10-year band copied to both 5-year sub-bands; suppressed cells ('*') fall back to England.
  */
-export function deriveLengthOfStay(dir: string): { csv: string; fallbacks: string[]; values: number[] } {
-  const rcd = readCsv(dir, LOS_PROVIDER).find((r) => field(r, 'provider_code') === 'RCD');
-  if (!rcd) throw new Error('LoS file: no RCD row');
+export function deriveLengthOfStay(dir: string, provider = 'RCD'): { csv: string; fallbacks: string[]; values: number[] } {
+  const rcd = readCsv(dir, LOS_PROVIDER).find((r) => field(r, 'provider_code') === provider);
+  if (!rcd) throw new Error(`LoS file: no ${provider} row`);
   const eng = new Map(readCsv(dir, LOS_ENGLAND).map((r) => [field(r, ''), num(r['ageHospitalMeanLengthOfStay'], 'eng los')]));
   const tenYear = (i: number): string => (i === NB - 1 ? '90+' : `${Math.floor(i / 2) * 10}-${Math.floor(i / 2) * 10 + 9}`);
   const englandKey = (tb: string): string => (tb === '80-89' || tb === '90+' ? 'X80+' : `X${tb.replace('-', '.')}`);
@@ -28,7 +28,7 @@ export function deriveLengthOfStay(dir: string): { csv: string; fallbacks: strin
       fallbacks.push(b);
       return v;
     }
-    return num(cell, `RCD los ${tb}`);
+    return num(cell, `${provider} los ${tb}`);
   });
   const csv = toCsv(['age_band', 'mean_los_days'], BANDS.map((b, i) => [b, fmtRate(values[i]!)]));
   return { csv, fallbacks, values };

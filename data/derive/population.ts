@@ -7,7 +7,10 @@ import { field, fmtPersons, num, readCsv, roundPreservingTotal, sum, toCsv } fro
 
 const SNPP_2016 = 'population/ons_snpp2016_persons_age60plus_harrogate_northyorks.csv';
 const SNPP_2022 = 'population/ons_snpp2022_migcat_variant_persons_harrogate_E07000165_2022_2047.csv';
-const SU_POPULATION = 'population/su_hmhc_population_sya_sex_mye2000_2023_snpp2018_variants_2024_2043_northyorks_england.csv';
+/** North Yorkshire and England. */
+export const SU_POPULATION_DEFAULT = 'population/su_hmhc_population_sya_sex_mye2000_2023_snpp2018_variants_2024_2043_northyorks_england.csv';
+/** The same source for Devon County, Plymouth, Torbay, York, the Cheshire councils, Warrington and their ICBs. */
+export const SU_POPULATION_OTHER_PLACES = 'population/su_hmhc_population_sya_sex_mye2000_2023_snpp2018_variants_2024_2043_devon_york_cheshire.csv';
 
 /** Seed 001: "The registered population of Harrogate CCG is 162,246". */
 export const REGISTERED_POPULATION = 162246;
@@ -19,12 +22,13 @@ export interface SuPopulation {
 }
 
 /**
- * North Yorkshire (E06000065) and England (E92000001) single-year persons.
+ * Single-year persons from the Strategy Unit files: North Yorkshire (E06000065) and England (E92000001)
+ * by default; pass SU_POPULATION_OTHER_PLACES as well for the other seed places.
  * Mid-year estimates (variant v0) up to 2023, then the ONS 2018-based principal projection (v1).
  */
-export function loadSuPopulation(dir: string): SuPopulation {
+export function loadSuPopulation(dir: string, files: readonly string[] = [SU_POPULATION_DEFAULT]): SuPopulation {
   const data = new Map<string, number[]>();
-  for (const r of readCsv(dir, SU_POPULATION)) {
+  for (const r of files.flatMap((f) => readCsv(dir, f))) {
     const variant = field(r, 'variant');
     const year = num(r['year'], 'su year');
     const wanted = (variant === 'v0' && year <= 2023) || (variant === 'v1' && year >= 2024);

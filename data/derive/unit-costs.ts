@@ -2,7 +2,7 @@
  * unit-costs.csv: the price of one unit of each activity, in 2017/18 prices, each kept with its
  * source value and price year so the rebasing can be checked by hand.
  */
-import { to201718Factor } from './cost-inflation.js';
+import { priceFactor } from './cost-inflation.js';
 import { nccWeighted, type NccRow } from './national-cost-collection.js';
 import { field, fmtMoney, num, plain, readCsv, toCsv } from './table.js';
 
@@ -38,12 +38,12 @@ function gpConsultationCost(dir: string): number {
 
 export interface UnitCost { item: string; unit: string; value: number; sourceValue: number; priceYear: string; source: string }
 
-/** Unit costs in 2017/18 prices, each with its source value and price year. */
-export function deriveUnitCosts(dir: string, ncc: readonly NccRow[]): UnitCost[] {
+/** Unit costs in `priceYear` prices (a system's base year; Harrogate's is 2017/18), each with its source value and price year. */
+export function deriveUnitCosts(dir: string, ncc: readonly NccRow[], priceYear = '2017/18'): UnitCost[] {
   const NCC = 'NHS England National Cost Collection 2023/24 national schedule';
   const dept = (d: string) => (r: NccRow) => r.dept === d;
-  const make = (item: string, unit: string, sourceValue: number, priceYear: string, source: string): UnitCost => ({
-    item, unit, sourceValue, priceYear, source, value: sourceValue * to201718Factor(priceYear),
+  const make = (item: string, unit: string, sourceValue: number, from: string, source: string): UnitCost => ({
+    item, unit, sourceValue, priceYear: from, source, value: sourceValue * priceFactor(from, priceYear),
   });
   const bed = acuteExcessBedDay(dir);
   const refYearLabel = `${Number(bed.year) - 1}/${bed.year.slice(2)}`;
@@ -81,10 +81,10 @@ export function deriveUnitCosts(dir: string, ncc: readonly NccRow[]): UnitCost[]
   ];
 }
 
-/** unit-costs.csv text: 2017/18 value to the penny, source value to 4 dp. */
-export function unitCostsCsv(costs: readonly UnitCost[]): string {
+/** unit-costs.csv text: the value in `priceYear` prices to the penny, source value to 4 dp. */
+export function unitCostsCsv(costs: readonly UnitCost[], priceYear = '2017/18'): string {
   return toCsv(
-    ['item', 'unit', 'unit_cost_2017_18', 'source_value', 'source_price_year', 'source'],
+    ['item', 'unit', `unit_cost_${priceYear.replace('/', '_')}`, 'source_value', 'source_price_year', 'source'],
     costs.map((c) => [c.item, c.unit, fmtMoney(c.value), plain(Number(c.sourceValue.toFixed(4))), c.priceYear, c.source]),
   );
 }

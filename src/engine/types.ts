@@ -74,6 +74,8 @@ export interface PlaceDef {
   basis: 'registered' | 'resident';
   /** Need index: weights the place's population when funding is divided between places. */
   needIndexSlot: number;
+  /** The roll-up it belongs to (a primary care network, a locality); '' for none. */
+  area: string;
 }
 
 /** A service as written: one point of delivery, expanded into lines and flows. */

@@ -43,7 +43,8 @@ function parameterSources(scenario: PreparedScenario, inputs: unknown[]): string
 export function bridgeSources(scenario: PreparedScenario): Partial<Record<BridgeStepId, string>> {
   const sc = scenario.loaded.scenario;
   const services = sc.services;
-  const demography = join([sc.population?.source, ...(sc.places ?? []).map((p) => p.population.source)]);
+  const places = sc.places === undefined ? [] : Array.isArray(sc.places) ? sc.places : [sc.places];
+  const demography = join([sc.population?.source, ...places.map((p) => p.population.source)]);
   const growth = join(parameterSources(scenario, services.map((s) => s.growth)));
   const inflation = join(parameterSources(scenario, services.map((s) => s.inflation)));
   const funding = join(sc.funding.map((f) => f.source));

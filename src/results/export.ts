@@ -25,6 +25,7 @@ export function resultFiles(r: Results): Record<string, string> {
     'system.csv': csv(t.system, ['funding', 'cost', 'investment', 'gap', 'doNothingGap', 'position']),
     'sectors.csv': csv(t.sectors, ['funding', 'gap', 'doNothingGap']),
     'places.csv': csv(t.places, ['funding', 'cost', 'investment', 'gap', 'doNothingGap']),
+    ...(r.rollups.length ? { 'rollups.csv': csv(t.rollups, ['funding', 'cost', 'investment', 'gap', 'doNothingGap']) } : {}),
     'organisations.csv': csv(t.organisations, ['funding', 'income', 'payments', 'cost', 'investment', 'position']),
     'services.csv': csv(t.services, ['cost', 'doNothingCost', 'payment', 'stranded']),
     'schemes.csv': csv(t.schemes, ['effect', 'investment']),

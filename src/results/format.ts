@@ -131,13 +131,30 @@ export function formatRun(r: Results, focusYear?: string): string {
   return out.join('\n');
 }
 
-/** Each place's figures in the focus year and at the horizon; the places sum to the system. */
+/** Most places (or groups) listed in a terminal table; beyond it, the export and the workbook hold them. */
+export const MAX_LISTED_PLACES = 30;
+
+/** Each place's figures in the focus year and at the horizon, then each roll-up; the places (and each roll-up's groups) sum to the system. */
 function formatPlaces(r: Results, year: string): string[] {
   const t = r.years.indexOf(year);
   const h = r.years.length - 1;
-  const rows = r.places.map((pl) => [pl.id, pl.population.total[t]!.toFixed(0), m(pl.funding[t]!), m(pl.cost[t]!), m(pl.gap[t]!), m(pl.gap[h]!)]);
-  rows.push(['system', r.population.total[t]!.toFixed(0), m(r.system.funding[t]!), m(r.system.cost[t]!), m(r.system.gap[t]!), m(r.system.gap[h]!)]);
-  return [`By place, ${year} (gap also at ${r.horizon}), £m`, table(['place', 'population', 'funding', 'cost', 'gap', `gap ${r.horizon}`], rows)];
+  const row = (id: string, g: { population: number; funding: number[]; cost: number[]; gap: number[] }) => [id, g.population.toFixed(0), m(g.funding[t]!), m(g.cost[t]!), m(g.gap[t]!), m(g.gap[h]!)];
+  const system = row('system', { ...r.system, population: r.population.total[t]! });
+  const head = ['population', 'funding', 'cost', 'gap', `gap ${r.horizon}`];
+  const out: string[] = [];
+  if (r.places.length <= MAX_LISTED_PLACES) {
+    const rows = r.places.map((pl) => row(pl.id, { ...pl, population: pl.population.total[t]! }));
+    out.push(`By place, ${year} (gap also at ${r.horizon}), £m`, table(['place', ...head], [...rows, system]));
+  } else {
+    out.push(`${r.places.length} places: each place's figures are in places.csv (--out) and the workbook's Places sheet; roll-ups below.`);
+  }
+  for (const by of ['council', 'commissioner', 'area'] as const) {
+    const groups = r.rollups.filter((g) => g.by === by);
+    if (!groups.length || groups.length > MAX_LISTED_PLACES) continue;
+    const rows = groups.map((g) => row(`${g.id} (${g.places.length})`, { ...g, population: g.population[t]! }));
+    out.push('', `By ${by === 'area' ? 'area' : `${by}'s area`}, ${year} (places in brackets), £m`, table([by, ...head], [...rows, system]));
+  }
+  return out;
 }
 
 /** Beds needed against beds stated, by year, with every year demand exceeds them flagged. */

@@ -103,6 +103,7 @@ export function inRealTerms(r: Results, deflator: DeflatorIndex, year: string): 
         finalMargin: s(x.finalMargin),
       })),
     })),
+    rollups: r.rollups.map((g) => ({ ...g, funding: s(g.funding), cost: s(g.cost), investment: s(g.investment), gap: s(g.gap), doNothingGap: s(g.doNothingGap) })),
   };
 }
 

@@ -11,7 +11,7 @@
 import { basename } from 'node:path';
 import type { PreparedScenario } from '../api.js';
 import { waterfall, type Results } from './summary.js';
-import { pickFocusYear, scopeWords } from './format.js';
+import { MAX_LISTED_PLACES, pickFocusYear, scopeWords } from './format.js';
 import { tornado } from '../uncertainty/sensitivity.js';
 import { chartsFor, toSVG, type ChartExtras } from '../charts/index.js';
 import { assumptionsOf } from './report/assumptions.js';
@@ -131,13 +131,30 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
     );
   }
   if (r.places.length > 1) {
-    out.push(
-      table(
-        [{ head: 'Place', text: true }, { head: `Population ${r.years[t]}` }, { head: `Funding ${r.years[t]} £m` }, { head: `Cost ${r.years[t]} £m` }, { head: `Gap ${r.years[t]} £m` }, { head: `Gap ${r.horizon} £m` }],
-        [...r.places.map((p) => [p.name, n(p.population.total[t]!), m(p.funding[t], d), m(p.cost[t], d), m(p.gap[t], d), m(p.gap[H], d)]), ['System', n(r.population.total[t]!), m(sys.funding[t], d), m(sys.cost[t], d), m(sys.gap[t], d), m(sys.gap[H], d)]],
-        { caption: 'By place, £m: the places sum to the system', totalLast: true },
-      ),
-    );
+    const cols: Column[] = [{ head: `Population ${r.years[t]}` }, { head: `Funding ${r.years[t]} £m` }, { head: `Cost ${r.years[t]} £m` }, { head: `Gap ${r.years[t]} £m` }, { head: `Gap ${r.horizon} £m` }];
+    const row = (name: string, g: { population: number; funding: number[]; cost: number[]; gap: number[] }) => [name, n(g.population), m(g.funding[t], d), m(g.cost[t], d), m(g.gap[t], d), m(g.gap[H], d)];
+    const system = row('System', { ...sys, population: r.population.total[t]! });
+    for (const by of ['council', 'commissioner', 'area'] as const) {
+      const groups = r.rollups.filter((g) => g.by === by);
+      if (!groups.length || groups.length > MAX_LISTED_PLACES) continue;
+      const label = by === 'area' ? 'Area' : by === 'council' ? "Council's area" : "Commissioner's area";
+      out.push(
+        table([{ head: label, text: true }, ...cols], [...groups.map((g) => row(`${g.name} (${g.places.length} places)`, { ...g, population: g.population[t]! })), system], {
+          caption: `By ${label.toLowerCase()}, £m: the groups sum to the system`,
+          totalLast: true,
+        }),
+      );
+    }
+    if (r.places.length <= MAX_LISTED_PLACES) {
+      out.push(
+        table([{ head: 'Place', text: true }, ...cols], [...r.places.map((p) => row(p.name, { ...p, population: p.population.total[t]! })), system], {
+          caption: 'By place, £m: the places sum to the system',
+          totalLast: true,
+        }),
+      );
+    } else {
+      out.push(`<p class="note">${r.places.length} places: each place's figures are in the export's places.csv and the workbook's Places sheet.</p>`);
+    }
   }
   const orgCols: Column[] = [yearCol, ...r.organisations.map((o) => ({ head: o.id })), { head: 'Sum' }];
   out.push(`<p class="note">Organisations: ${esc(r.organisations.map((o) => `${o.id} = ${o.name}`).join('; '))}.</p>`);

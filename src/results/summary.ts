@@ -154,6 +154,8 @@ export interface PlaceResult {
   name: string;
   commissioner: string | null;
   council: string | null;
+  /** The roll-up it belongs to (a primary care network, a locality); null for none. */
+  area: string | null;
   basis: 'registered' | 'resident';
   population: { total: number[]; byBand: number[][] };
   funding: number[];
@@ -168,6 +170,23 @@ export interface PlaceResult {
   schemes: { id: string; effect: number[]; investment: number[] }[];
   pools: { id: string; budget: number[]; spend: number[]; variance: number[]; partners: { id: string; share: number[] }[] }[];
   envelopes: { id: string; envelope: number[]; cost: number[]; margin: number[]; settlement: number[]; payment: number[]; finalMargin: number[]; weightedPopulation: number[] }[];
+}
+
+/** What places are rolled up by: the council serving them, the commissioner, or their stated area. */
+export type RollupKind = 'council' | 'commissioner' | 'area';
+
+/** A group of places added up (a council's area, a commissioner's, a primary care network): each kind's groups sum to the system. */
+export interface RollupResult {
+  by: RollupKind;
+  id: string;
+  name: string;
+  places: string[];
+  population: number[];
+  funding: number[];
+  cost: number[];
+  investment: number[];
+  gap: number[];
+  doNothingGap: number[];
 }
 
 /** How money is stated: cash, or real terms at one year's prices by a named deflator. */
@@ -198,6 +217,8 @@ export interface Results {
   envelopes: EnvelopeResult[];
   capacity: CapacityResult[];
   places: PlaceResult[];
+  /** Places added up by council, commissioner and area, for each kind that makes two or more groups. */
+  rollups: RollupResult[];
 }
 
 const SCHEME_TYPES = ['shift', 'avoid', 'los', 'efficiency'];
@@ -207,6 +228,39 @@ export const SECTOR_NAMES: Record<Sector, string> = {
   council: 'Councils (adult social care)',
   independent: 'Independent sector providers',
 };
+
+/**
+ * Places added up by council, commissioner and area. A place without one (no council, say) is in a
+ * group of its own kind named '(none)', so that every kind's groups still sum to the system.
+ */
+export function rollups(places: readonly PlaceResult[], orgName: (id: string) => string): RollupResult[] {
+  const kinds: { by: RollupKind; key: (p: PlaceResult) => string | null; name: (k: string) => string }[] = [
+    { by: 'council', key: (p) => p.council, name: orgName },
+    { by: 'commissioner', key: (p) => p.commissioner, name: orgName },
+    { by: 'area', key: (p) => p.area, name: (k) => k },
+  ];
+  const add = (a: number[], b: readonly number[]) => a.forEach((_, t) => (a[t]! += b[t]!));
+  return kinds.flatMap(({ by, key, name }) => {
+    const groups = new Map<string, RollupResult>();
+    for (const p of places) {
+      const k = key(p) ?? '(none)';
+      let g = groups.get(k);
+      if (!g) {
+        const zero = () => p.funding.map(() => 0);
+        g = { by, id: k, name: k === '(none)' ? k : name(k), places: [], population: zero(), funding: zero(), cost: zero(), investment: zero(), gap: zero(), doNothingGap: zero() };
+        groups.set(k, g);
+      }
+      g.places.push(p.id);
+      add(g.population, p.population.total);
+      add(g.funding, p.funding);
+      add(g.cost, p.cost);
+      add(g.investment, p.investment);
+      add(g.gap, p.gap);
+      add(g.doNothingGap, p.doNothingGap);
+    }
+    return groups.size >= 2 ? [...groups.values()] : [];
+  });
+}
 
 function rows(a: Float64Array, row: number, n: number): number[] {
   return Array.from(a.subarray(row * n, row * n + n));
@@ -312,6 +366,7 @@ export function summarise(model: Model, proj: Projection, file: string, extras: 
       name: pl.name,
       commissioner: pl.commissioner >= 0 ? orgId(pl.commissioner) : null,
       council: pl.council >= 0 ? orgId(pl.council) : null,
+      area: pl.area || null,
       basis: pl.basis,
       population: { total: Array.from(populationTotals(model, q)), byBand: byBand(model.population, q * nY * nB) },
       funding: rows(proj.placeFunding, q, nY),
@@ -451,6 +506,7 @@ export function summarise(model: Model, proj: Projection, file: string, extras: 
     }),
     capacity,
     places,
+    rollups: rollups(places, (id) => model.orgs.find((o) => o.id === id)?.name ?? id),
   };
 }
 

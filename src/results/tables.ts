@@ -14,8 +14,10 @@ export interface ResultTables {
   services: ColumnTable;
   /** scheme, year, removed, added, followerRemoved, effect, investment. */
   schemes: ColumnTable;
-  /** place, name, year, population, funding, cost, investment, gap, doNothingGap — £; the places sum to the system. */
+  /** place, name, council, area, year, population, funding, cost, investment, gap, doNothingGap — £; the places sum to the system. */
   places: ColumnTable;
+  /** by (council, commissioner or area), group, name, year, places, population, funding, cost, investment, gap, doNothingGap — £; each kind's groups sum to the system. */
+  rollups: ColumnTable;
   /** sector, name, year, funding, gap, doNothingGap — £; the sectors sum to the system. */
   sectors: ColumnTable;
   /** service, provider, year, beds, occupancy, bedDays, bedsNeeded, doNothingBedsNeeded, overCapacity, overCapacityDoNothing. */
@@ -90,6 +92,8 @@ export function toTables(r: Results): ResultTables {
       r.years.map((year, t) => ({
         place: p.id,
         name: p.name,
+        council: p.council ?? '',
+        area: p.area ?? '',
         year,
         population: p.population.total[t]!,
         funding: p.funding[t]!,
@@ -97,6 +101,23 @@ export function toTables(r: Results): ResultTables {
         investment: p.investment[t]!,
         gap: p.gap[t]!,
         doNothingGap: p.doNothingGap[t]!,
+      })),
+    ),
+  );
+  const rollups = from(
+    r.rollups.flatMap((g) =>
+      r.years.map((year, t) => ({
+        by: g.by,
+        group: g.id,
+        name: g.name,
+        year,
+        places: g.places.length,
+        population: g.population[t]!,
+        funding: g.funding[t]!,
+        cost: g.cost[t]!,
+        investment: g.investment[t]!,
+        gap: g.gap[t]!,
+        doNothingGap: g.doNothingGap[t]!,
       })),
     ),
   );
@@ -117,5 +138,5 @@ export function toTables(r: Results): ResultTables {
       })),
     ),
   );
-  return { system, organisations, services, schemes, places, sectors, capacity, units: { money: '£', priceBase: r.priceBase } };
+  return { system, organisations, services, schemes, places, rollups, sectors, capacity, units: { money: '£', priceBase: r.priceBase } };
 }

@@ -42,6 +42,7 @@ export const SHEETS = {
   summary: 'Summary',
   reconciliation: 'Reconciliation',
   places: 'Places',
+  rollups: 'Roll-ups',
   positions: 'Organisation positions',
   capacity: 'Capacity',
   activity: 'Activity',
@@ -148,6 +149,7 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   summarySheet(wb, r, focus, mc);
   reconciliationSheet(wb, r);
   placesSheet(wb, r);
+  if (r.rollups.length) rollupsSheet(wb, r);
   positionsSheet(wb, r);
   activitySheet(wb, r);
   if (r.capacity.length) capacitySheet(wb, r);
@@ -258,11 +260,21 @@ function placesSheet(wb: ExcelJS.Workbook, r: Results): void {
   const ws = sheet(wb, SHEETS.places, 2);
   table(
     ws,
-    [{ header: 'Place' }, { header: 'Year' }, count('Population (persons)'), money('Funding'), money('Cost'), money('Investment'), money('Gap'), money('Do-nothing gap')],
+    [{ header: 'Place' }, { header: 'Council' }, { header: 'Area' }, { header: 'Year' }, count('Population (persons)'), money('Funding'), money('Cost'), money('Investment'), money('Gap'), money('Do-nothing gap')],
     [
-      ...r.places.flatMap((p) => r.years.map((y, t) => [p.id, y, num(p.population.total[t]), num(p.funding[t]), num(p.cost[t]), num(p.investment[t]), num(p.gap[t]), num(p.doNothingGap[t])])),
-      ...r.years.map((y, t) => ['system', y, num(r.population.total[t]), num(r.system.funding[t]), num(r.system.cost[t]), num(r.system.investment[t]), num(r.system.gap[t]), num(r.system.doNothingGap[t])]),
+      ...r.places.flatMap((p) => r.years.map((y, t) => [p.id, p.council ?? '', p.area ?? '', y, num(p.population.total[t]), num(p.funding[t]), num(p.cost[t]), num(p.investment[t]), num(p.gap[t]), num(p.doNothingGap[t])])),
+      ...r.years.map((y, t) => ['system', '', '', y, num(r.population.total[t]), num(r.system.funding[t]), num(r.system.cost[t]), num(r.system.investment[t]), num(r.system.gap[t]), num(r.system.doNothingGap[t])]),
     ],
+  );
+  fitColumns(ws);
+}
+
+function rollupsSheet(wb: ExcelJS.Workbook, r: Results): void {
+  const ws = sheet(wb, SHEETS.rollups, 2);
+  table(
+    ws,
+    [{ header: 'By' }, { header: 'Group' }, { header: 'Name' }, { header: 'Year' }, count('Places'), count('Population (persons)'), money('Funding'), money('Cost'), money('Investment'), money('Gap'), money('Do-nothing gap')],
+    r.rollups.flatMap((g) => r.years.map((y, t) => [g.by, g.id, g.name, y, g.places.length, num(g.population[t]), num(g.funding[t]), num(g.cost[t]), num(g.investment[t]), num(g.gap[t]), num(g.doNothingGap[t])])),
   );
   fitColumns(ws);
 }

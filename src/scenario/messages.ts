@@ -115,6 +115,9 @@ export const messages = {
     capacityNotBedDays: (service: string) => `capacity is stated in beds: '${service}' is not a bed-day service (one with activity.follows, or unit 'bed day')`,
     capacityWhichProvider: (service: string) => `service '${service}' has several providers: state capacity on each of its providers`,
     notInService: (place: string, service: string) => `place '${place}' is not one of service '${service}''s places`,
+    tableCell: (file: string, line: number, column: string, problem: string) => `data table ${file} line ${line}, column ${column}: ${problem}`,
+    badId: (id: string) => `'${id}' is not an id (lower-case letters, digits and hyphens)`,
+    duplicateRow: (id: string, first: number) => `place '${id}' is listed twice (first on line ${first})`,
   },
   funding: {
     baseOrAllocations: () => "a funding stream needs exactly one of 'base' or 'allocations'",

@@ -116,18 +116,43 @@ export const Place = z.strictObject({
   commissioner: Id.optional().describe('The commissioner (CCG/ICB) serving the place: it pays for services that name no commissioner.'),
   council: Id.optional().describe('The council serving the place: it pays for social care that names no commissioner.'),
   needIndex: NumberInput.optional().describe('Need index weighting the population when funding is divided between places; defaults to 1.'),
+  area: z.string().optional().describe('A roll-up the place belongs to (a primary care network, a locality, a care system): results add up by area.'),
+  source: z.string().optional(),
+});
+
+/** Many places from one table (e.g. the practices of a CCG), each with its rows of one population table. */
+export const PlacesTable = z.strictObject({
+  table: z
+    .string()
+    .describe('CSV, one row per place: place (id), name, and optionally commissioner, council (organisation ids), need_index and area; other columns are left for tables of values by place.'),
+  population: z
+    .strictObject({
+      table: z.string().describe('CSV with a place column, a year column and one column per age band, persons; optionally a sex column (rows summed).'),
+      basis: z.enum(['registered', 'resident']).describe('Registered list (GP practices) or resident population (ONS).'),
+      source: z.string().optional(),
+    })
+    .describe("Every place's population by age band and year."),
   source: z.string().optional(),
 });
 
 export const Setting = z.enum(['acute', 'community', 'primary', 'mental-health', 'social-care', 'continuing-care', 'other']);
 
+/** A value per place: one number for every place, by place id, or a column of a table with a place column. */
+export const PlaceValues = z
+  .union([
+    NumberInput,
+    z.record(Id, NumberInput),
+    z.strictObject({ table: z.string().describe('CSV with a place column.'), column: z.string() }),
+  ])
+  .describe('A value for every place: one number, values by place id, or a column of a CSV table with a place column.');
+
 export const Activity = z.union([
   z.strictObject({
     rates: TableColumn.describe('Base-year activity per person per year by age band.'),
-    scale: NumberInput.optional().describe('Multiplier on the rates; defaults to 1.'),
+    scale: PlaceValues.optional().describe('Multiplier on the rates (one for every place, or by place, e.g. relative need); defaults to 1.'),
   }),
   z.strictObject({
-    baseTotal: NumberInput.describe('Base-year activity, all ages.'),
+    baseTotal: PlaceValues.describe("Base-year activity, all ages: one total over the service's places, or each place's own total."),
     profile: z
       .union([TableColumn, z.literal('flat'), z.array(z.number())])
       .describe('Relative activity per person by age band; flat = the same for every age.'),
@@ -135,7 +160,7 @@ export const Activity = z.union([
   z.strictObject({
     follows: Id.describe('The admissions service whose spells these bed days belong to.'),
     lengthOfStay: TableColumn.describe('Mean length of stay in days by age band.'),
-    scale: NumberInput.optional().describe('Multiplier on length of stay; defaults to 1.'),
+    scale: PlaceValues.optional().describe('Multiplier on length of stay (one for every place, or by place); defaults to 1.'),
   }),
 ]);
 
@@ -178,14 +203,6 @@ export const Payment = z.discriminatedUnion('model', [
   z.strictObject({ model: z.literal('none').describe('Paid within another line (e.g. bed days within a spell tariff).') }),
 ]);
 
-/** A value per place: one number for every place, by place id, or a column of a table with a place column. */
-export const PlaceValues = z
-  .union([
-    NumberInput,
-    z.record(Id, NumberInput),
-    z.strictObject({ table: z.string().describe('CSV with a place column.'), column: z.string() }),
-  ])
-  .describe('A value for every place: one number, values by place id, or a column of a CSV table with a place column.');
 
 export const Capacity = z
   .strictObject({
@@ -201,6 +218,7 @@ export const ProviderShare = z.strictObject({
   provider: Id,
   share: PlaceValues.optional().describe("The provider's share of each place's activity on the service; defaults to 1."),
   capacity: Capacity.optional(),
+  lengthOfStay: TableColumn.optional().describe("For bed days that follow admissions: this provider's mean length of stay by age band (overrides the service's)."),
   source: z.string().optional(),
 });
 
@@ -490,7 +508,10 @@ const ScenarioShape = {
     })
     .optional()
     .describe('The population of a scenario with one place (or give places).'),
-  places: z.array(Place).min(1).optional().describe('The places of the system; a scenario without places is one place.'),
+  places: z
+    .union([z.array(Place).min(1), PlacesTable])
+    .optional()
+    .describe('The places of the system, listed or from a table; a scenario without places is one place.'),
   deflators: z.array(Deflator).optional().describe('Named price indices: for real-terms funding growth and for presenting results in real terms.'),
   prices: z
     .strictObject({ deflator: Id.describe('The deflator for results in real terms (--prices real:YYYY/YY).'), year: FinancialYear.optional().describe('Default price year for real terms.') })
@@ -531,6 +552,7 @@ export type ScenarioPool = z.infer<typeof Pool>;
 export type ScenarioRule = z.infer<typeof RiskShareRule>;
 export type ScenarioEnvelope = z.infer<typeof Envelope>;
 export type ScenarioPlace = z.infer<typeof Place>;
+export type ScenarioPlacesTable = z.infer<typeof PlacesTable>;
 export type ScenarioFunding = z.infer<typeof FundingStream>;
 export type PlaceValuesT = z.infer<typeof PlaceValues>;
 export type CapacityT = z.infer<typeof Capacity>;

@@ -80,3 +80,58 @@ describe('places', () => {
     expect(flows[0]!.cost[0]! / flows[1]!.cost[0]!).toBeCloseTo(flows[0]!.activity[0]! / flows[1]!.activity[0]!, 9);
   });
 });
+
+describe('places from a table, values by place, lengths of stay by provider', () => {
+  const listed = project(loadScenario(fixture('places/two-places.yaml')));
+  const tabled = project(loadScenario(fixture('places/from-table.yaml')));
+  const flow = (r: Results, place: string, service: string) => r.places.find((p) => p.id === place)!.services.find((s) => s.id === service)!;
+
+  it('reads places from a table: the same figures as listing them', () => {
+    expect(tabled.places.map((p) => [p.id, p.name])).toEqual([['north', 'North'], ['south', 'South']]);
+    for (const id of ['north', 'south']) {
+      const a = listed.places.find((p) => p.id === id)!;
+      const b = tabled.places.find((p) => p.id === id)!;
+      expectArraysClose(b.population.total, a.population.total, `${id} population`);
+      expectArraysClose(b.gap, a.gap, `${id} gap`);
+    }
+    expectArraysClose(tabled.system.gap, listed.system.gap, 'system gap');
+  });
+
+  it('scales a service’s rates by place from a table column', () => {
+    const r = project(loadScenario(fixture('places/from-table.yaml'), {
+      overrides: { services: [{ id: 'admissions', activity: { rates: { table: 'rates.csv', column: 'admissions' }, scale: { table: 'places.csv', column: 'acute_need' } } }] },
+    }));
+    // north's acute_need is 2, south's 1: north's admissions double, south's are unchanged
+    expectArraysClose(flow(r, 'north', 'admissions').doNothingActivity, flow(listed, 'north', 'admissions').doNothingActivity.map((v) => 2 * v), 'north');
+    expectArraysClose(flow(r, 'south', 'admissions').doNothingActivity, flow(listed, 'south', 'admissions').doNothingActivity, 'south');
+  });
+
+  it("gives each place its own base-year total when a total is given by place", () => {
+    const visits = (total: unknown) => project(loadScenario(fixture('places/from-table.yaml'), {
+      overrides: {
+        services: [{
+          id: 'visits', name: 'Visits', setting: 'community', unit: 'visit', unitCost: 10, payment: { model: 'block' },
+          providers: [{ provider: 'community-n', share: { north: 1, south: 0 } }, { provider: 'community-s', share: { north: 0, south: 1 } }],
+          activity: { baseTotal: total, profile: 'flat' },
+        }],
+      },
+    }));
+    const own = visits({ table: 'places.csv', column: 'own_total' });
+    // own_total: north 120, south 45 in the base year
+    expect(flow(own, 'north', 'visits').doNothingActivity[0]).toBeCloseTo(120, 9);
+    expect(flow(own, 'south', 'visits').doNothingActivity[0]).toBeCloseTo(45, 9);
+    // one number is the total over the places, spread by population (north 1,500 people, south 1,100)
+    const one = visits(165);
+    expect(flow(one, 'north', 'visits').doNothingActivity[0]).toBeCloseTo((165 * 1500) / 2600, 9);
+  });
+
+  it("uses a provider's own lengths of stay for its bed days", () => {
+    const r = project(loadScenario(fixture('places/from-table.yaml'), {
+      overrides: { services: [{ id: 'bed-days', providers: [{ provider: 'acute-n', lengthOfStay: { table: 'los-by-provider.csv', column: 'acute_n' } }] }] },
+    }));
+    // north's admissions go to acute-n: young 1000 × 0.1 × 4 days + old 500 × 0.4 × 20 days in 2020/21
+    expect(flow(r, 'north', 'bed-days').doNothingActivity[0]).toBeCloseTo(1000 * 0.1 * 4 + 500 * 0.4 * 20, 9);
+    // south's go to acute-s, which states none: the service's table (young 2.5, old 9 days)
+    expect(flow(r, 'south', 'bed-days').doNothingActivity[0]).toBeCloseTo(800 * 0.12 * 2.5 + 300 * 0.35 * 9, 9);
+  });
+});

@@ -70,6 +70,19 @@ describe('places reconcile with the system', () => {
     );
   });
 
+  it('with places read from a table, rolled up by council, commissioner and area', () => {
+    const r = project(loadScenario(fixture('places/from-table.yaml')));
+    expect(r.rollups.map((g) => [g.by, g.id, g.places])).toEqual([
+      ['council', 'council-n', ['north']],
+      ['council', 'council-s', ['south']],
+      ['commissioner', 'ccg-n', ['north']],
+      ['commissioner', 'ccg-s', ['south']],
+      ['area', 'Upland', ['north']],
+      ['area', 'Lowland', ['south']],
+    ]);
+    expectPlacesReconcile(r);
+  });
+
   it('in real terms too', () => {
     const r = project(loadScenario(fixture('places/shared.yaml')), undefined, { prices: { real: '2020/21' } });
     expect(r.prices).toMatchObject({ basis: 'real', year: '2020/21', deflator: { id: 'gdp', name: 'GDP deflator' } });

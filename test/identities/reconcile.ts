@@ -22,6 +22,14 @@ export function expectPlacesReconcile(r: Results): void {
   expectSame(sumOver(pl, (p) => p.gap), r.system.gap, 'gap');
   expectSame(sumOver(pl, (p) => p.doNothingGap), r.system.doNothingGap, 'do-nothing gap');
   expectSame(sumOver(pl, (p) => p.population.total), r.population.total, 'population');
+  // each kind of roll-up (council, commissioner, area) covers every place once and sums to the system
+  for (const by of new Set(r.rollups.map((g) => g.by))) {
+    const groups = r.rollups.filter((g) => g.by === by);
+    expect(groups.flatMap((g) => g.places).sort(), `${by} roll-ups cover every place once`).toEqual(pl.map((p) => p.id).sort());
+    expectSame(sumOver(groups, (g) => g.gap), r.system.gap, `${by} roll-ups: gap`);
+    expectSame(sumOver(groups, (g) => g.funding), r.system.funding, `${by} roll-ups: funding`);
+    expectSame(sumOver(groups, (g) => g.population), r.population.total, `${by} roll-ups: population`);
+  }
   for (const o of r.organisations) {
     const zero = r.years.map(() => 0);
     expectSame(sumOver(pl, (p) => p.organisations.find((x) => x.id === o.id)?.position ?? zero), o.position, `position ${o.id}`);

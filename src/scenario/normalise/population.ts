@@ -3,14 +3,84 @@
  * and age band, from its table (rows for the place where the table has a
  * place column; female and male rows summed where it has a sex column). A
  * scenario without places is one place, with the scenario's population table.
+ * Places are listed in the scenario, or read from a table (one row each, for
+ * systems of many practices).
  */
 import { UserError } from '../../errors.js';
 import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
 import { readTable, columnIndex, numberCell } from '../table.js';
-import type { PlaceDef } from '../../engine/types.js';
+import type { OrgKind, PlaceDef } from '../../engine/types.js';
+import type { NumberInputT } from '../schema.js';
 import { orgRef, type Organisations } from './organisations.js';
 import type { Slots } from './slots.js';
+
+/** A place as written: listed in the scenario, or a row of a places table. */
+interface PlaceEntry {
+  id: string;
+  name: string;
+  population: { table: string; place: string; basis: 'registered' | 'resident' };
+  commissioner?: string;
+  council?: string;
+  needIndex?: NumberInputT;
+  area?: string;
+  /** Where a problem with it is reported: its path in the scenario; for a table row, also the file and line. */
+  path: Path;
+  row?: { file: string; line: number };
+}
+
+const ID = /^[a-z0-9][a-z0-9-]*$/;
+const entriesOf = new WeakMap<Slots, PlaceEntry[] | undefined>();
+
+/** The scenario's places as entries (undefined when it declares none); a places table is read once. */
+function placeEntries(ctx: Slots): PlaceEntry[] | undefined {
+  if (entriesOf.has(ctx)) return entriesOf.get(ctx);
+  const places = ctx.sc.places;
+  let out: PlaceEntry[] | undefined;
+  if (places === undefined) out = undefined;
+  else if (Array.isArray(places)) {
+    out = places.map((pl, q) => ({
+      ...pl,
+      population: { table: pl.population.table, place: pl.population.place ?? pl.id, basis: pl.population.basis },
+      path: ['places', q],
+    }));
+  } else out = readPlacesTable(ctx, places.table, places.population);
+  entriesOf.set(ctx, out);
+  return out;
+}
+
+/** One entry per row of a places table: place and name, and optionally commissioner, council, need_index and area. */
+function readPlacesTable(ctx: Slots, file: string, population: { table: string; basis: 'registered' | 'resident' }): PlaceEntry[] {
+  const path = ['places', 'table'];
+  const where = ctx.where(path);
+  const t = readTable(file, where);
+  const col = (name: string) => columnIndex(t, name, where);
+  const optional = (name: string) => t.columns.indexOf(name);
+  const [pc, nc, cc, kc, ic, ac] = [col('place'), col('name'), optional('commissioner'), optional('council'), optional('need_index'), optional('area')];
+  const firstLine = new Map<string, number>();
+  return t.rows.map((r, i) => {
+    const line = t.lines[i]!;
+    const bad = (column: string, problem: string): never => ctx.fail(path, messages.place.tableCell(t.file, line, column, problem));
+    const id = r[pc]!.trim();
+    if (!ID.test(id)) bad('place', messages.place.badId(id));
+    if (firstLine.has(id)) bad('place', messages.place.duplicateRow(id, firstLine.get(id)!));
+    firstLine.set(id, line);
+    const name = r[nc]!.trim();
+    if (!name) bad('name', 'empty');
+    const text = (c: number) => (c >= 0 && r[c]!.trim() !== '' ? r[c]!.trim() : undefined);
+    return {
+      id,
+      name,
+      population: { table: population.table, place: id, basis: population.basis },
+      commissioner: text(cc),
+      council: text(kc),
+      needIndex: text(ic) === undefined ? undefined : numberCell(t, i, ic, where),
+      area: text(ac),
+      path,
+      row: { file: t.file, line },
+    };
+  });
+}
 
 /** The id of the one place of a scenario that declares none. */
 export const WHOLE_PLACE = 'all';
@@ -48,10 +118,11 @@ export function normalisePopulation(ctx: Slots): Float64Array {
   if (sc.population) ctx.fail(['population'], messages.place.bothPopulations());
   const unique = ctx.uniqueIds('place');
   const n = ctx.years.length * ctx.bands.length;
-  const out = new Float64Array(sc.places.length * n);
-  sc.places.forEach((pl, q) => {
-    unique(pl.id, ['places', q, 'id']);
-    out.set(readPopulation(ctx, pl.population.table, ['places', q, 'population'], pl.population.place ?? pl.id), q * n);
+  const entries = placeEntries(ctx)!;
+  const out = new Float64Array(entries.length * n);
+  entries.forEach((pl, q) => {
+    unique(pl.id, pl.row ? pl.path : [...pl.path, 'id']);
+    out.set(readPopulation(ctx, pl.population.table, pl.row ? ['places', 'population'] : [...pl.path, 'population'], pl.population.place), q * n);
   });
   return out;
 }
@@ -60,17 +131,26 @@ export function normalisePopulation(ctx: Slots): Float64Array {
 export function normalisePlaces(ctx: Slots, orgs: Organisations): PlaceDef[] {
   const sc = ctx.sc;
   if (!sc.places) {
-    return [{ id: WHOLE_PLACE, name: sc.name, commissioner: -1, council: -1, basis: sc.population?.basis ?? 'registered', needIndexSlot: ctx.num(1, ['population']) }];
+    return [{ id: WHOLE_PLACE, name: sc.name, commissioner: -1, council: -1, basis: sc.population?.basis ?? 'registered', needIndexSlot: ctx.num(1, ['population']), area: '' }];
   }
-  return sc.places.map((pl, q) => {
-    const at = (...k: (string | number)[]) => ['places', q, ...k];
+  return placeEntries(ctx)!.map((pl) => {
+    const at = (key: string): Path => (pl.row ? pl.path : [...pl.path, key]);
+    const ref = (id: string | undefined, key: string, kinds: OrgKind[], role: string): number => {
+      if (id === undefined) return -1;
+      // a table row's problem names its file and line
+      if (pl.row && !orgs.index.has(id)) {
+        ctx.fail(pl.path, messages.place.tableCell(pl.row.file, pl.row.line, key, messages.unknownReference('organisation', id, nearest(id, orgs.index.keys()))));
+      }
+      return orgRef(ctx, orgs, id, at(key), kinds, role);
+    };
     return {
       id: pl.id,
       name: pl.name,
-      commissioner: pl.commissioner === undefined ? -1 : orgRef(ctx, orgs, pl.commissioner, at('commissioner'), ['commissioner'], "place's commissioner"),
-      council: pl.council === undefined ? -1 : orgRef(ctx, orgs, pl.council, at('council'), ['council'], "place's council"),
+      commissioner: ref(pl.commissioner, 'commissioner', ['commissioner'], "place's commissioner"),
+      council: ref(pl.council, 'council', ['council'], "place's council"),
       basis: pl.population.basis,
       needIndexSlot: ctx.num(pl.needIndex ?? 1, at('needIndex'), { min: 0, what: 'need index' }),
+      area: pl.area ?? '',
     };
   });
 }

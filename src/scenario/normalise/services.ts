@@ -11,11 +11,15 @@
 import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
 import { readTable, columnIndex, numberCell } from '../table.js';
-import type { CapacityT, NumberInputT, PlaceValuesT, ScenarioPayment, ScenarioService, SeriesInputT } from '../schema.js';
+import type { CapacityT, NumberInputT, PlaceValuesT, ScenarioPayment, ScenarioService, SeriesInputT, TableColumnT } from '../schema.js';
 import { ActivityKind, Pay, type FlowDef, type LineDef, type PaymentDef, type PlaceDef, type ServiceDef } from '../../engine/types.js';
 import { commissionerRef, providerRef, type Organisations } from './organisations.js';
 import { placeRefs } from './population.js';
 import type { Slots } from './slots.js';
+
+/** Bounds and a name for a number's checks. */
+type Bounds = { min?: number; max?: number; what?: string };
+const SHARE: Bounds = { min: 0, max: 1, what: 'share' };
 
 /** The expanded services: their lines and flows, each flow's rates (or lengths of stay) by band, and the order demand is computed in. */
 export interface NormalisedServices {
@@ -63,11 +67,11 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
     const at = (...k: (string | number)[]) => ['services', i, ...k];
     const qs = placeRefs(ctx, places, s.places, at('places'));
     const providers = providerList(s, at);
-    const scaleSlot = activityScale(s, at);
+    const scale = activityScale(s, at, qs);
     const common = lineCommon(s, at);
     const growthSlot = ctx.series(s.growth, at('growth'), { min: -1 });
-    const rates = qs.map((q) => activityShape(s, at, q));
-    const shares = providers.map((pv, j) => placeShares(pv.share, s.providers ? at('providers', j, 'share') : at('provider'), qs));
+    const rates = qs.map((q) => activityShape(s, at, q, scale.perPlace));
+    const shares = providers.map((pv, j) => placeValues(pv.share, s.providers ? at('providers', j, 'share') : at('provider'), qs, SHARE).slots);
     qs.forEach((q, k) => {
       const sum = shares.reduce((acc, sh) => acc + ctx.p[sh[k]!]!, 0);
       if (sum > 1 + 1e-9) ctx.fail(s.providers ? at('providers') : at('provider'), messages.place.sharesOver(s.id, places[q]!.id, sum));
@@ -95,7 +99,7 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
           activityKind: 'rates' in s.activity ? ActivityKind.Rates : ActivityKind.Total,
           parent: -1,
           followers: new Int32Array(0),
-          scaleSlot,
+          scaleSlot: scale.slots[k]!,
           shareSlot,
           unitCostSlot: common.unitCostSlot,
           growthSlot,
@@ -126,34 +130,41 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
       ctx.fail(at('provider'), messages.place.followerProviders(s.id, act.follows));
     }
     const capacityOf = new Map<number, { capacity: CapacityT; path: Path }>();
+    const losOf = new Map<number, { column: TableColumnT; path: Path }>();
     (s.providers ?? []).forEach((pv, j) => {
       const org = providerRef(ctx, orgs, pv.provider, at('providers', j, 'provider'));
       if (!parentProviders.includes(org)) ctx.fail(at('providers', j, 'provider'), messages.place.followerProviders(s.id, act.follows));
       if (pv.share !== undefined) ctx.fail(at('providers', j, 'share'), messages.place.followerShare());
       if (pv.capacity) capacityOf.set(org, { capacity: pv.capacity, path: at('providers', j, 'capacity') });
+      if (pv.lengthOfStay) losOf.set(org, { column: pv.lengthOfStay, path: at('providers', j, 'lengthOfStay') });
     });
     if (s.capacity) {
       if (parentProviders.length > 1) ctx.fail(at('capacity'), messages.place.capacityWhichProvider(s.id));
       capacityOf.set(parentProviders[0]!, { capacity: s.capacity, path: at('capacity') });
     }
-    const scaleSlot = ctx.num(act.scale ?? 1, at('activity', 'scale'), { min: 0 });
+    const allPlaces = places.map((_, q) => q);
+    const scaleSlots = placeValues(act.scale ?? 1, at('activity', 'scale'), allPlaces, { min: 0, what: 'scale' }).slots;
     const common = lineCommon(s, at);
     const growthSlot = ctx.series(s.growth, at('growth'), { min: -1 });
     const payments = new Map<string, PaymentDef>();
     const lineIdx: number[] = [];
     const flowIdx: number[] = [];
-    const los = new Map<number, Float64Array>();
     for (const pl of parentLines) {
       const provider = lines[pl]!.provider;
+      // this provider's lengths of stay where it states its own, else the service's (read once per place)
+      const own = losOf.get(provider);
+      const losColumn = own?.column ?? act.lengthOfStay;
+      const losPath = own?.path ?? at('activity', 'lengthOfStay');
+      const los = new Map<number, Float64Array>();
       const cap = capacityOf.get(provider);
       const l = lines.length;
       lines.push({ service: i, provider, flows: new Int32Array(0), ...common, capacity: cap ? capacity(s, cap.capacity, cap.path) : null });
       lineIdx.push(l);
-      const own: number[] = [];
+      const mine: number[] = [];
       for (const pf of lines[pl]!.flows) {
         const parentFlow = flows[pf]!;
         const q = parentFlow.place;
-        if (!los.has(q)) los.set(q, ctx.bandColumn(act.lengthOfStay, at('activity', 'lengthOfStay'), ctx.sc.places ? places[q]!.id : undefined));
+        if (!los.has(q)) los.set(q, ctx.bandColumn(losColumn, losPath, ctx.sc.places ? places[q]!.id : undefined));
         const commissioner = s.commissioner !== undefined ? commissionerRef(ctx, orgs, s.commissioner, at('commissioner')) : parentFlow.commissioner;
         const f = flows.length;
         flows.push({
@@ -165,17 +176,17 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
           activityKind: ActivityKind.Follows,
           parent: pf,
           followers: new Int32Array(0),
-          scaleSlot,
+          scaleSlot: scaleSlots[q]!,
           shareSlot: parentFlow.shareSlot,
           unitCostSlot: common.unitCostSlot,
           growthSlot,
           payment: paymentFor(s, at, orgs.list[provider]!.id, commissioner, payments),
         });
         shapes.push(los.get(q)!);
-        own.push(f);
+        mine.push(f);
         flowIdx.push(f);
       }
-      lines[l]!.flows = Int32Array.from(own);
+      lines[l]!.flows = Int32Array.from(mine);
     }
     services[i] = { ...services[i]!, lines: Int32Array.from(lineIdx), flows: Int32Array.from(flowIdx), parent };
   }
@@ -193,16 +204,18 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
     });
   }
 
-  /** One share slot per place in `qs` from a value for every place. */
-  function placeShares(v: PlaceValuesT | undefined, path: Path, qs: number[]): number[] {
-    const unit = { min: 0, max: 1, what: 'share' };
+  /**
+   * One slot per place in `qs` from a value for every place: one number (one slot shared), values by
+   * place id, or a column of a table with a place column. `perPlace` says whether it was given by place.
+   */
+  function placeValues(v: PlaceValuesT | undefined, path: Path, qs: number[], unit: Bounds): { slots: number[]; perPlace: boolean } {
     if (v === undefined) {
       const one = ctx.num(1, path, unit);
-      return qs.map(() => one);
+      return { slots: qs.map(() => one), perPlace: false };
     }
     if (typeof v === 'number' || typeof v === 'string' || 'dist' in v) {
       const slot = ctx.num(v as NumberInputT, path, unit);
-      return qs.map(() => slot);
+      return { slots: qs.map(() => slot), perPlace: false };
     }
     if ('table' in v && 'column' in v && typeof v.table === 'string') {
       const where = ctx.where([...path, 'table']);
@@ -210,32 +223,39 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
       const pc = t.columns.indexOf('place');
       if (pc < 0) ctx.fail([...path, 'table'], messages.place.shareTableNoPlace(t.file));
       const c = columnIndex(t, v.column as string, where);
-      return qs.map((q) => {
+      const slots = qs.map((q) => {
         const key = places[q]!.id;
         const r = t.rows.findIndex((row) => row[pc]!.trim() === key);
         if (r < 0) ctx.fail([...path, 'table'], messages.table.missingRow(t.file, 'place', key));
         return ctx.num(ctx.check(numberCell(t, r, c, where), [...path, 'column'], unit), [...path, 'column'], unit);
       });
+      return { slots, perPlace: true };
     }
     const rec = v as Record<string, NumberInputT>;
     for (const id of Object.keys(rec)) {
       if (!places.some((p) => p.id === id)) ctx.fail([...path, id], messages.place.unknown(id, nearest(id, places.map((p) => p.id))));
     }
-    return qs.map((q) => {
+    const slots = qs.map((q) => {
       const id = places[q]!.id;
       if (!(id in rec)) ctx.fail(path, messages.place.sharesMissing(id));
       return ctx.num(rec[id]!, [...path, id], unit);
     });
+    return { slots, perPlace: true };
   }
 
-  function activityScale(s: ScenarioService, at: (...k: (string | number)[]) => Path): number {
+  /** Each place's rate multiplier, or base-year total (one over the service's places, or each place's own). */
+  function activityScale(s: ScenarioService, at: (...k: (string | number)[]) => Path, qs: number[]) {
     const act = s.activity;
-    if ('baseTotal' in act) return ctx.num(act.baseTotal, at('activity', 'baseTotal'), { min: 0, what: 'baseTotal' });
-    return ctx.num((act as { scale?: NumberInputT }).scale ?? 1, at('activity', 'scale'), { min: 0 });
+    if ('baseTotal' in act) return placeValues(act.baseTotal, at('activity', 'baseTotal'), qs, { min: 0, what: 'baseTotal' });
+    return placeValues((act as { scale?: PlaceValuesT }).scale ?? 1, at('activity', 'scale'), qs, { min: 0, what: 'scale' });
   }
 
-  /** A flow's activity per head by band in place q: its rates, or the age profile scaled so that the service's places' base-year population gives the total. */
-  function activityShape(s: ScenarioService, at: (...k: (string | number)[]) => Path, q: number): Float64Array {
+  /**
+   * A flow's activity per head by band in place q: its rates, or the age profile scaled so that the
+   * base-year population gives the total — the service's places' together, or q's alone when each
+   * place has its own total.
+   */
+  function activityShape(s: ScenarioService, at: (...k: (string | number)[]) => Path, q: number, ownTotal: boolean): Float64Array {
     const act = s.activity;
     if ('rates' in act) return ctx.bandColumn(act.rates, at('activity', 'rates'), ctx.sc.places ? places[q]!.id : undefined);
     if (!('baseTotal' in act)) throw new Error('bed days are built by buildFollower');
@@ -250,7 +270,7 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
     // Scale the profile so that profile × base-year population (of all the service's places) sums to 1: × total gives the rates.
     const nY = ctx.years.length;
     let denom = 0;
-    for (const r of placeRefs(ctx, places, s.places, at('places'))) for (let a = 0; a < nB; a++) denom += profile[a]! * population[r * nY * nB + a]!;
+    for (const r of ownTotal ? [q] : placeRefs(ctx, places, s.places, at('places'))) for (let a = 0; a < nB; a++) denom += profile[a]! * population[r * nY * nB + a]!;
     if (denom <= 0) ctx.fail(at('activity', 'profile'), 'the age profile gives no activity for the base-year population');
     return profile.map((v) => v / denom);
   }

@@ -25,21 +25,38 @@ export const ENGLAND_CCG_ALLOCATIONS: Readonly<Record<string, number>> = {
   '2020/21': 79374,
 };
 
-/** NHS England's target allocation (core services, 2018/19 basis, the 2019/20 allocation year) summed over CCG codes, £. */
-export function targetAllocation(dir: string, ccgCodes: readonly string[]): number {
+/** The same CIPFA series from 2015/16 (the first two years of its six), for systems whose base year is earlier. */
+export const ENGLAND_CCG_ALLOCATIONS_FROM_2015: Readonly<Record<string, number>> = {
+  '2015/16': 69484,
+  '2016/17': 71853,
+  ...ENGLAND_CCG_ALLOCATIONS,
+};
+
+/**
+ * NHS England's target allocation (core services, 2018/19 basis, the 2019/20 allocation year) summed over CCG codes, £.
+ * `column` is the file's target without (default) or with (`Target_inc_remote_£k`) the adjustment for remote areas.
+ */
+export function targetAllocation(dir: string, ccgCodes: readonly string[], column = 'Target_exc_remote_£k'): number {
   const rows = readCsv(dir, CAPITATION);
   return ccgCodes.reduce((acc, code) => {
     const r = rows.find((x) => field(x, 'ccg_code') === code);
     if (!r) throw new Error(`capitation: no ${code} row`);
-    return acc + num(r['Target_exc_remote_£k'], 'target') * 1000;
+    return acc + num(r[column], 'target') * 1000;
   }, 0);
 }
 
-/** An allocation by year 2017/18 to 2020/21: `anchor` in 2019/20, moved with England's CCG allocations; rounded to the penny. */
-export function allocationsByYear(anchor: number): Map<string, number> {
+/**
+ * An allocation by year (2017/18 to 2020/21 by default, or the years of `england`): `anchor` in
+ * `anchorYear` (2019/20 by default), moved with England's CCG allocations; rounded to the penny.
+ */
+export function allocationsByYear(
+  anchor: number,
+  england: Readonly<Record<string, number>> = ENGLAND_CCG_ALLOCATIONS,
+  anchorYear = '2019/20',
+): Map<string, number> {
   const byYear = new Map<string, number>();
-  for (const y of Object.keys(ENGLAND_CCG_ALLOCATIONS)) {
-    byYear.set(y, Number(fmtMoney((anchor * ENGLAND_CCG_ALLOCATIONS[y]!) / ENGLAND_CCG_ALLOCATIONS['2019/20']!)));
+  for (const y of Object.keys(england)) {
+    byYear.set(y, Number(fmtMoney((anchor * england[y]!) / england[anchorYear]!)));
   }
   return byYear;
 }

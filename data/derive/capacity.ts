@@ -13,10 +13,10 @@ export const BASE_YEAR_OCCUPANCY = 0.9;
 /** ASSUMPTION: the target occupancy beds are planned to (beds needed = bed days ÷ (365 × it)). */
 export const TARGET_OCCUPANCY = 0.92;
 
-/** RCD's ordinary-episode bed days 2017-18: Σ over age bands of episodes × mean length of stay. */
-export function trustBedDays(dir: string): number {
-  const rcd = readCsv(dir, LOS_PROVIDER).find((r) => field(r, 'provider_code') === 'RCD');
-  if (!rcd) throw new Error('LoS file: no RCD row');
+/** A trust's ordinary-episode bed days 2017-18 (default RCD): Σ over age bands of episodes × mean length of stay. */
+export function trustBedDays(dir: string, provider = 'RCD'): number {
+  const rcd = readCsv(dir, LOS_PROVIDER).find((r) => field(r, 'provider_code') === provider);
+  if (!rcd) throw new Error(`LoS file: no ${provider} row`);
   let days = 0;
   for (const b of TEN_YEAR) days += num(rcd[`episodes_${b}`], `episodes_${b}`) * num(rcd[`mean_los_${b}`], `mean_los_${b}`);
   return days;

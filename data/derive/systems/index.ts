@@ -5,6 +5,9 @@
  */
 import type { NccRow } from '../national-cost-collection.js';
 import type { SuPopulation } from '../population.js';
+import { ENGLAND_REBASED } from './council-population.js';
+import { DEVON } from './devon.js';
+import { PLYMOUTH } from './plymouth.js';
 
 /** What every system's derivation may read: the reference folder and the sources loaded once. */
 export interface SystemInputs {
@@ -24,4 +27,4 @@ export interface SystemDerivation {
 }
 
 /** Every system, in the order derived. */
-export const SYSTEMS: readonly SystemDerivation[] = [];
+export const SYSTEMS: readonly SystemDerivation[] = [ENGLAND_REBASED, DEVON, PLYMOUTH];

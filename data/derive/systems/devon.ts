@@ -3,7 +3,8 @@
  * practice file) as places, with Devon County, Plymouth City and Torbay councils.
  *
  * - places.csv: each practice, its PCN (`area`), council, need index, relative need for hospital
- *   care, and its own base-year "other spend" (prescribing, continuing healthcare and the rest the
+ *   care (`ga_need`) and for other care (`overall_need`, both relative to its council area), and
+ *   its own base-year "other spend" (prescribing, continuing healthcare and the rest the
  *   model does not build from activity), so that every practice's CCG position is balanced in
  *   2019/20 (ASSUMPTION: balanced base year, no published position).
  * - population.csv: its council area's population by band (rebased, council-population.ts)
@@ -59,7 +60,7 @@ interface PlaceFigures {
   id: string;
   needIndex: number;
   gaNeed: number;
-  socialCareScale: number;
+  overallNeed: number;
   /** Base-year population by band, as written. */
   pop: number[];
   /** Base-year CCG payments on the modelled lines, £, and by band. */
@@ -132,21 +133,21 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   const perAdmission = Number(fmtMoney(admissionExclBedDays(spell, bedDay, 1, meanLos)));
   const figures: PlaceFigures[] = rounds.map(({ p, pop, gaNeed, adm, shares, daysByBand }) => {
     const needIndex = Number(fmtRate(p.wpOverall / p.registered / ccgPerHead));
-    const socialCareScale = Number(fmtRate(p.wpOverall / p.registered / councilOverall.get(p.council)!));
+    const overallNeed = Number(fmtRate(p.wpOverall / p.registered / councilOverall.get(p.council)!));
     const ccgByBand = BANDS.map(() => 0);
     for (const l of CCG_LINES) {
       if (l === 'emergency_admissions') continue;
-      activityByBand(pop, rate(l), HOSPITAL_LINES.includes(l) ? gaNeed : 1).forEach((a, b) => (ccgByBand[b]! += a * lineUnitCost(national, l)));
+      activityByBand(pop, rate(l), HOSPITAL_LINES.includes(l) ? gaNeed : overallNeed).forEach((a, b) => (ccgByBand[b]! += a * lineUnitCost(national, l)));
     }
     const trustDays = BANDS.map((_, b) => sum(ACUTE_PROVIDERS.filter((k) => k !== 'other').map((k) => daysByBand(k)[b]!)));
     adm.forEach((a, b) => (ccgByBand[b]! += a * ((1 - shares.other) * perAdmission + shares.other * spell) + trustDays[b]! * bedDay));
     const socialByBand = BANDS.map(() => 0);
-    for (const l of SOCIAL_CARE_LINES) activityByBand(pop, rate(l), socialCareScale).forEach((a, b) => (socialByBand[b]! += a * lineUnitCost(national, l)));
+    for (const l of SOCIAL_CARE_LINES) activityByBand(pop, rate(l), overallNeed).forEach((a, b) => (socialByBand[b]! += a * lineUnitCost(national, l)));
     return {
-      p, id: p.code.toLowerCase(), needIndex, gaNeed, socialCareScale, pop,
+      p, id: p.code.toLowerCase(), needIndex, gaNeed, overallNeed, pop,
       ccgPayments: sum(ccgByBand), ccgByBand, socialCare: sum(socialByBand), socialByBand,
       admissions: sum(adm), bedDays: sum(ACUTE_PROVIDERS.map((k) => sum(daysByBand(k)))),
-      gpCost: sum(activityByBand(pop, rate('gp_consultations'))) * lineUnitCost(national, 'gp_consultations'),
+      gpCost: sum(activityByBand(pop, rate('gp_consultations'), overallNeed)) * lineUnitCost(national, 'gp_consultations'),
       funding: 0, other: 0,
     };
   });
@@ -172,11 +173,11 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   // --- tables ----------------------------------------------------------------------------
   const placesCsv = toCsv(
     ['place', 'name', 'commissioner', 'council', 'need_index', 'area', 'practice_code', 'former_ccg', 'district_2022_23', 'council_basis',
-      'registered_2018_19', 'wp_overall_2018_19', 'wp_ga_2018_19', 'target_2019_20', 'ga_need', 'social_care_scale', 'other_spend_2019_20'],
+      'registered_2018_19', 'wp_overall_2018_19', 'wp_ga_2018_19', 'target_2019_20', 'ga_need', 'overall_need', 'other_spend_2019_20'],
     figures.map((f) => [
       f.id, f.p.name, 'ccg', f.p.council, fmtRate(f.needIndex), f.p.area, f.p.code, f.p.ccg, f.p.district, f.p.councilBasis,
       fmtPersons(f.p.registered), fmtPersons(f.p.wpOverall), fmtPersons(f.p.wpGA), fmtMoney(f.p.target),
-      fmtRate(f.gaNeed), fmtRate(f.socialCareScale), fmtMoney(f.other),
+      fmtRate(f.gaNeed), fmtRate(f.overallNeed), fmtMoney(f.other),
     ]),
   );
   const populationCsv = toCsv(['place', 'year', ...BANDS], popRows);
@@ -232,9 +233,9 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   params.add('ccg_modelled_lines_2019_20', ccgModelled, fmtMoney, `GBP (${BASE_YEAR})`, 'base-year CCG payments on the lines modelled by activity, all practices: the four Devon trusts on block contracts (base-year cost), other acute providers at tariff; community, mental health and GP on blocks');
   params.add('ccg_other_spend_2019_20', sum(figures.map((f) => f.other)), fmtMoney, `GBP (${BASE_YEAR})`, 'sum of places.csv other_spend_2019_20: each practice\'s share of the allocation (by weighted population) less its modelled lines (ASSUMPTION: balanced base year). Prescribing, continuing healthcare, specialist and other CCG spend not modelled by activity');
   for (const l of ACTIVITY_LINES) {
-    const scaleOf = (f: PlaceFigures) => (HOSPITAL_LINES.includes(l) ? f.gaNeed : SOCIAL_CARE_LINES.includes(l) ? f.socialCareScale : 1);
+    const scaleOf = (f: PlaceFigures) => (HOSPITAL_LINES.includes(l) ? f.gaNeed : f.overallNeed);
     const act = sum(figures.map((f) => sum(activityByBand(f.pop, rate(l), scaleOf(f)))));
-    params.add(`base_activity_${l}`, act, fmtPersons, 'units a year', `sum over practices and bands of activity-rates.csv ${l} x population.csv ${BASE_YEAR}${HOSPITAL_LINES.includes(l) ? ' x ga_need' : SOCIAL_CARE_LINES.includes(l) ? ' x social_care_scale' : ''}`);
+    params.add(`base_activity_${l}`, act, fmtPersons, 'units a year', `sum over practices and bands of activity-rates.csv ${l} x population.csv ${BASE_YEAR}${HOSPITAL_LINES.includes(l) ? ' x ga_need' : ' x overall_need'}`);
     params.add(`base_cost_${l}`, act * lineUnitCost(national, l), fmtMoney, `GBP (${BASE_YEAR} prices)`, `base_activity_${l} x its unit cost`);
   }
   for (const c of DEVON_COUNCILS) {

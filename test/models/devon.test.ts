@@ -113,6 +113,18 @@ describe('models/devon.yaml against seed 002', () => {
     }
   });
 
+  it("flags every year each trust's emergency stays need more beds than they used in 2019/20", () => {
+    const params = new Map(csv('data/devon/parameters.csv').map((x) => [x['name']!, Number(x['value'])]));
+    for (const trust of ['rk9', 'rh8', 'rbz', 'ra9']) {
+      const cap = r.capacity.find((c) => c.service === 'emergency-bed-days' && c.provider === trust)!;
+      // the base year's bed days at an assumed 90% occupancy, planned to 92%
+      expect(cap.beds[t0]).toBe(Math.round(params.get(`${trust}_emergency_bed_days_2019_20`)! / (365 * 0.9)));
+      expect(cap.bedsNeeded[t0]!).toBeCloseTo(cap.bedDays[t0]! / (365 * 0.92), 9);
+      expect(cap.bedDays[t0]!).toBeCloseTo(params.get(`${trust}_emergency_bed_days_2019_20`)!, 0);
+      for (const y of cap.doNothingBreaches) expect(cap.doNothingBedsNeeded[r.years.indexOf(y)]!).toBeGreaterThan(cap.beds[r.years.indexOf(y)]!);
+    }
+  });
+
   it("has Torbay's adult social care commissioned by the council and provided by Torbay and South Devon NHS FT", () => {
     const social = ['residential-care', 'nursing-care', 'home-care', 'reablement'];
     const tsdft = r.services.filter((s) => social.includes(s.id) && s.provider === 'ra9');

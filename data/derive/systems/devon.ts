@@ -15,7 +15,7 @@
  * Method and checks: data/README.md, "data/devon/".
  */
 import { ACTIVITY_LINES, BANDS, LAST_MID_YEAR, financialYear, type ActivityLine } from '../axes.js';
-import { BASE_YEAR_OCCUPANCY, trustBedDays } from '../capacity.js';
+import { BASE_YEAR_OCCUPANCY, TARGET_OCCUPANCY, trustBedDays } from '../capacity.js';
 import { ENGLAND_CCG_ALLOCATIONS, targetAllocation } from '../allocations.js';
 import { deriveLengthOfStay, englandLengthOfStay } from '../length-of-stay.js';
 import { fmtMoney, fmtPersons, fmtRate, roundPreservingTotal, sum, toCsv } from '../table.js';
@@ -247,10 +247,15 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
     params.add(`council_asc_total_${c.id}_2021_22`, rsx.total, fmtMoney, 'GBP (cash, 2021/22)', `RSX 2021-22, ${c.code}, C3R360 x 1000 (total expenditure, before fees, NHS and BCF income)`);
   }
   params.add('emergency_mean_los_2019_20', meanLos, fmtRate, 'days', 'Devon emergency bed days / emergency admissions in 2019/20: each practice\'s admissions x its trusts\' lengths of stay (length-of-stay.csv) by its shares (provider-shares.csv)');
+  params.add('bed_occupancy_target', TARGET_OCCUPANCY, fmtRate, 'fraction', 'ASSUMPTION: beds are planned to at most 92% occupancy (as Harrogate)');
   addUnitCosts(params, national, BASE_YEAR);
   params.add('unit_cost_emergency_admission_excl_bed_days', perAdmission, fmtMoney, `GBP per admission (${BASE_YEAR} prices)`,
     'unit_cost_emergency_spell − unit_cost_acute_bed_day × emergency_mean_los_2019_20 (the part of a spell not spent on ward days)');
   for (const [id, code] of Object.entries(TRUST_CODES)) {
+    const emergency = sum(rounds.map((r) => sum(r.daysByBand(id as AcuteProvider))));
+    params.add(`${id}_emergency_bed_days_2019_20`, emergency, fmtPersons, 'bed days', `Devon practices' emergency admissions at ${code} x its lengths of stay (length-of-stay.csv), 2019/20`);
+    params.add(`${id}_emergency_beds_2019_20`, Math.round(emergency / (365 * BASE_YEAR_OCCUPANCY)), fmtWhole, 'beds',
+      `${id}_emergency_bed_days_2019_20 / (365 x 0.90), rounded: the beds Devon's emergency stays at ${code} used, ASSUMING they ran at 90% occupancy; the capacity of its emergency bed-day line (held flat: no new beds)`);
     const days = trustBedDays(dir, code);
     params.add(`${id}_ordinary_bed_days_2017_18`, days, fmtPersons, 'bed days', `HES 10641, ${code}: sum over age bands of ordinary episodes x mean length of stay, 2017-18 (all patients, all specialties)`);
     params.add(`${id}_beds_2017_18`, days / (365 * BASE_YEAR_OCCUPANCY), fmtPersons, 'beds', `${id}_ordinary_bed_days_2017_18 / (365 x 0.90): the trust's bed base at an ASSUMED 90% occupancy (context)`);

@@ -5,6 +5,7 @@
  */
 import type { NccRow } from '../national-cost-collection.js';
 import type { SuPopulation } from '../population.js';
+import { CHESHIRE } from './cheshire.js';
 import { NORTH_YORKSHIRE_YORK } from './north-yorkshire-york.js';
 
 /** What every system's derivation may read: the reference folder and the sources loaded once. */
@@ -25,4 +26,4 @@ export interface SystemDerivation {
 }
 
 /** Every system, in the order derived. */
-export const SYSTEMS: readonly SystemDerivation[] = [NORTH_YORKSHIRE_YORK];
+export const SYSTEMS: readonly SystemDerivation[] = [NORTH_YORKSHIRE_YORK, CHESHIRE];

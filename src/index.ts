@@ -22,7 +22,7 @@ export {
 export { inRealTerms, type DeflatorIndex } from './results/prices.js';
 export { reconcile, scopeGap, type Bridge, type BridgeStep, type GapScope } from './engine/reconcile.js';
 export { toTables, type ResultTables } from './results/tables.js';
-export { compare, type Comparison } from './results/compare.js';
+export { compare, compareSystems, type Comparison, type SystemComparison, type SystemPerHead, type PerBasis } from './results/compare.js';
 export { project as projectModel, allocate, applyLinks, type Workspace } from './engine/project.js';
 export type { Model, Projection } from './engine/types.js';
 export type { CalibrationReport } from './scenario/calibrate.js';

@@ -31,8 +31,8 @@ export const LINE_COST: Readonly<Record<ActivityLine, string>> = {
   community_bed_days: 'community_bed_day',
 };
 
-const ACUTE_LINES: readonly ActivityLine[] = ['ae_attendances', 'emergency_admissions', 'elective_admissions', 'day_cases', 'outpatient_attendances'];
-const SOCIAL_CARE_LINES: readonly ActivityLine[] = ['residential_care_weeks', 'nursing_care_weeks', 'home_care_hours', 'reablement_cases'];
+export const ACUTE_LINES: readonly ActivityLine[] = ['ae_attendances', 'emergency_admissions', 'elective_admissions', 'day_cases', 'outpatient_attendances'];
+export const SOCIAL_CARE_LINES: readonly ActivityLine[] = ['residential_care_weeks', 'nursing_care_weeks', 'home_care_hours', 'reablement_cases'];
 
 interface Param { name: string; value: string; unit: string; source: string }
 

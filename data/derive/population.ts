@@ -49,11 +49,11 @@ export function loadSuPopulation(dir: string, files: readonly string[] = [SU_POP
   };
 }
 
-/** Harrogate (E07000165) persons by band, ages 60+ only (bands 12..18), from the 2016-based SNPP. */
-function harrogate60PlusByYear(dir: string): Map<number, number[]> {
+/** A pre-2023 North Yorkshire district's (or York's) persons by band, ages 60+ only (bands 12..18), from the 2016-based SNPP; Harrogate (E07000165) by default. */
+export function district60PlusByYear(dir: string, district = 'E07000165'): Map<number, number[]> {
   const out = new Map<number, number[]>();
   for (const r of readCsv(dir, SNPP_2016)) {
-    if (field(r, 'AREA_CODE') !== 'E07000165') continue;
+    if (field(r, 'AREA_CODE') !== district) continue;
     const b = bandIndex(ageOf(field(r, 'AGE_GROUP')));
     for (let y = FIRST_MID_YEAR; y <= LAST_MID_YEAR; y++) {
       const row = out.get(y) ?? zeros();
@@ -61,7 +61,7 @@ function harrogate60PlusByYear(dir: string): Map<number, number[]> {
       out.set(y, row);
     }
   }
-  if (out.size === 0) throw new Error('no Harrogate rows in SNPP 2016 extract');
+  if (out.size === 0) throw new Error(`no ${district} rows in SNPP 2016 extract`);
   return out;
 }
 
@@ -95,7 +95,7 @@ export interface PopulationTable {
  * projection. All cells are then scaled by one factor so the 2017/18 total is the CCG registered list.
  */
 export function derivePopulation(dir: string, su: SuPopulation): PopulationTable {
-  const h60 = harrogate60PlusByYear(dir);
+  const h60 = district60PlusByYear(dir);
   const h2022 = harrogate2022Bands(dir);
   const ny2022 = toBands(su.get('E06000065', 2022));
   const shares2022 = h2022.map((h, i) => h / ny2022[i]!);

@@ -17,6 +17,7 @@
  * | stranded    | stranded.ts     | Results                       | stranded cost by provider and year, stacked |
  * | population  | population.ts   | Results, { from?, to? }       | residents by age band, base year against horizon |
  * | comparison  | comparison.ts   | Comparison, { priceBase? }    | Δ gap by year and Δ organisation positions (B − A) |
+ * | per-head    | per-head.ts     | SystemComparison              | gap per head (or weighted head) by year, one line per system |
  * | pool        | pools.ts        | Results, { pool?, exposure? } | pooled-budget variance by year, each partner's share, optional partner exposure (p10–p90, median, p95) |
  * | envelope    | envelope.ts     | Results, { envelope? }        | capitated envelope vs provider cost vs tariff income; margin, settlement, final margin |
  * | capacity    | capacity.ts     | Results, { line? }            | beds needed (do nothing, with schemes) against beds available; years over capacity marked |
@@ -34,7 +35,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
 import { tornadoChart } from './tornado.js';
 import type { Results } from '../results/summary.js';
-import type { Comparison } from '../results/compare.js';
+import type { Comparison, SystemComparison } from '../results/compare.js';
 import { gapChart, type Fan } from './gap.js';
 import { waterfallChart } from './waterfall.js';
 import { activityChart } from './activity.js';
@@ -42,6 +43,7 @@ import { positionsChart, type LabelledResults } from './positions.js';
 import { hasStranded, strandedChart } from './stranded.js';
 import { populationChart } from './population.js';
 import { comparisonChart } from './comparison.js';
+import { perHeadChart } from './per-head.js';
 import { poolChart, type PoolExposure } from './pools.js';
 import { envelopeChart } from './envelope.js';
 import { capacityChart } from './capacity.js';
@@ -54,6 +56,7 @@ export { positionsChart, type LabelledResults } from './positions.js';
 export { strandedChart, strandedByProvider, hasStranded } from './stranded.js';
 export { populationChart, type PopulationOptions } from './population.js';
 export { comparisonChart, type ComparisonOptions } from './comparison.js';
+export { perHeadChart } from './per-head.js';
 export { poolChart, poolRows, poolExposureRows, type PoolOptions, type PoolExposure, type ExposurePercentiles, type ExposureSamples } from './pools.js';
 export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js';
 export { tornadoChart } from './tornado.js';
@@ -71,6 +74,8 @@ export interface ChartExtras {
   variants?: LabelledResults[];
   /** A comparison of this result with another (comparison chart). */
   comparison?: Comparison;
+  /** Systems side by side per head, this result among them (per-head chart). */
+  systems?: SystemComparison;
   /** Pool partners' exposure distributions, percentiles or samples, £ (pool chart). */
   poolExposure?: PoolExposure;
   /** A tornado of the scenario's uncertain inputs (tornado chart). */
@@ -124,6 +129,14 @@ export const CHARTS: Record<string, ChartDef> = {
     build: (r, x) => {
       if (!x.comparison) throw new Error('the comparison chart needs extras.comparison');
       return comparisonChart(x.comparison, { priceBase: r.priceBase });
+    },
+  },
+  'per-head': {
+    title: 'Funding gap per head, systems side by side',
+    applies: (_r, x) => x.systems !== undefined,
+    build: (_r, x) => {
+      if (!x.systems) throw new Error('the per-head chart needs extras.systems');
+      return perHeadChart(x.systems);
     },
   },
   pool: {

@@ -1,8 +1,8 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
-import { loadScenario, project, compare, simulate, type PreparedScenario } from '../index.js';
+import { loadScenario, project, compare, compareSystems, simulate, type PreparedScenario } from '../index.js';
 import { wholeNumber, prices } from './uncertainty-args.js';
-import { formatRun, formatComparison } from '../results/format.js';
+import { formatRun, formatComparison, formatSystemComparison } from '../results/format.js';
 import { resultFiles, toJson, writeFilesAtomically } from '../results/export.js';
 import { resultsWorkbook } from '../results/xlsx.js';
 import { boardReport } from '../results/report.js';
@@ -82,10 +82,24 @@ export function validateCommand(file: string): void {
   );
 }
 
-/** `popshift compare <a> [b] [--json]`: b − a, or a − its parent when b is left out. */
-export function compareCommand(a: string, b: string | undefined, opts: { json?: boolean; prices?: string }): void {
+/**
+ * `popshift compare <a> [b …] [--per head|weighted-head] [--json]`: b − a, or a − its parent when b is
+ * left out; with --per (or three or more scenarios), the systems side by side per head.
+ */
+export function compareCommand(a: string, others: string[], opts: { json?: boolean; prices?: string; per?: string; year?: string }): void {
+  const basis = prices(opts.prices);
+  if (opts.per !== undefined || others.length > 1) {
+    const per = opts.per ?? 'head';
+    if (per !== 'head' && per !== 'weighted-head') throw new UserError(`--per: '${per}' is not head or weighted-head`);
+    if (others.length === 0) throw new UserError('compare --per needs two or more scenarios');
+    const c = compareSystems([a, ...others].map((f) => project(loadScenario(f), undefined, { prices: basis })), per);
+    if (!c.years.length) throw new UserError(`compare: the scenarios share no year (${[a, ...others].join(', ')})`);
+    if (opts.year !== undefined && !c.years.includes(opts.year)) throw new UserError(`--year: ${opts.year} is not a year all of them project (${c.years[0]} to ${c.years[c.years.length - 1]})`);
+    process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatSystemComparison(c, opts.year)) + '\n');
+    return;
+  }
   let first = a;
-  let second = b;
+  let second = others[0];
   if (second === undefined) {
     const child = loadScenario(a);
     const parent = child.loaded.files[1];
@@ -93,7 +107,6 @@ export function compareCommand(a: string, b: string | undefined, opts: { json?: 
     first = parent;
     second = a;
   }
-  const basis = prices(opts.prices);
   const c = compare(project(loadScenario(first), undefined, { prices: basis }), project(loadScenario(second), undefined, { prices: basis }));
   process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
 }

@@ -51,9 +51,11 @@ program
 
 program
   .command('compare')
-  .description('print the year-by-year differences between two scenarios (b − a); with one scenario, against the scenario it extends')
+  .description('print the year-by-year differences between two scenarios (b − a); with one scenario, against the scenario it extends; with --per, systems side by side per head')
   .argument('<a>', 'first scenario file (e.g. the parent), or the only one: compared with its parent')
-  .argument('[b]', 'second scenario file')
+  .argument('[others...]', 'the second scenario file (or more, with --per)')
+  .option('--per <basis>', 'systems side by side: head or weighted-head (population × need index)')
+  .option('--year <year>', 'with --per: the year of the side-by-side table (default: the first all of them project)')
   .option('--json', 'print the comparison as JSON')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
   .action(compareCommand);

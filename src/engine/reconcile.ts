@@ -16,7 +16,7 @@ import type { Model, Projection, Sector } from './types.js';
 import { allocate, applyLinks, project, type Workspace } from './project.js';
 
 /** Whose gap: the system's, one sector's or one place's. */
-export type GapScope = { kind: 'system' } | { kind: 'sector'; sector: Sector } | { kind: 'place'; place: number };
+export type GapScope = { kind: 'system' } | { kind: 'sector'; sector: Sector; place?: number } | { kind: 'place'; place: number };
 
 export type BridgeStepId = 'base' | 'demography' | 'growth' | 'inflation' | 'funding' | 'residual' | 'end';
 
@@ -55,19 +55,21 @@ export function scopeGap(model: Model, proj: Projection, scope: GapScope, t: num
   const nY = model.nYears;
   if (scope.kind === 'system') return { gap: proj.doNothingGap[t]!, funding: proj.systemFunding[t]! };
   if (scope.kind === 'place') return { gap: proj.placeDoNothingGap[scope.place * nY + t]!, funding: proj.placeFunding[scope.place * nY + t]! };
-  return sectorGap(model, proj, scope.sector, t, proj.doNothingCost, proj.doNothingPayment);
+  return sectorGap(model, proj, scope.sector, t, proj.doNothingCost, proj.doNothingPayment, scope.place);
 }
 
-/** A sector's gap from flow cost and payment (no pools or envelopes), and its funding. */
-export function sectorGap(model: Model, proj: Projection, sector: Sector, t: number, cost: Float64Array, payment: Float64Array): { gap: number; funding: number } {
+/** A sector's gap from flow cost and payment (no pools or envelopes), and its funding; in one place if `place` is given. */
+export function sectorGap(model: Model, proj: Projection, sector: Sector, t: number, cost: Float64Array, payment: Float64Array, place?: number): { gap: number; funding: number } {
   const nY = model.nYears;
+  const nQ = model.places.length;
   const orgs = model.orgs;
   let funding = 0;
-  orgs.forEach((o, i) => (o.sector === sector ? (funding += proj.orgFunding[i * nY + t]!) : 0));
+  orgs.forEach((o, i) => (o.sector === sector ? (funding += place === undefined ? proj.orgFunding[i * nY + t]! : proj.orgPlaceFunding[(i * nQ + place) * nY + t]!) : 0));
   let gap = -funding;
   const flows = model.flows;
   for (let f = 0; f < flows.length; f++) {
     const flow = flows[f]!;
+    if (place !== undefined && flow.place !== place) continue;
     const i = f * nY + t;
     const payer = orgs[flow.commissioner]!.sector === sector;
     const payee = orgs[flow.provider]!.sector === sector;
@@ -80,6 +82,7 @@ export function sectorGap(model: Model, proj: Projection, sector: Sector, t: num
 
 /** Name a scope for output. */
 export function scopeName(model: Model, scope: GapScope): string {
+  if (scope.kind === 'sector' && scope.place !== undefined) return `sector:${scope.sector}:place:${model.places[scope.place]!.id}`;
   return scope.kind === 'system' ? 'system' : scope.kind === 'sector' ? `sector:${scope.sector}` : `place:${model.places[scope.place]!.id}`;
 }
 

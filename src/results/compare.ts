@@ -55,3 +55,71 @@ export function compare(a: Results, b: Results): Comparison {
     }),
   };
 }
+
+/** Per head, or per need-weighted head (population × each place's need index). */
+export type PerBasis = 'head' | 'weighted-head';
+
+/** One system's figures per head in the years every compared system projects. */
+export interface SystemPerHead {
+  scenario: string;
+  file: string;
+  places: number;
+  /** Persons, and need-weighted persons, by year. */
+  population: number[];
+  weightedPopulation: number[];
+  /** £ per head (or per weighted head) by year. */
+  funding: number[];
+  cost: number[];
+  gap: number[];
+  doNothingGap: number[];
+  /** Provider cost per head by setting (acute, community, …) and year. */
+  costBySetting: Record<string, number[]>;
+  /** The gap as a share of funding, by year. */
+  gapShare: number[];
+}
+
+/** Systems side by side per head: a board's system beside another, whatever their sizes. */
+export interface SystemComparison {
+  per: PerBasis;
+  years: string[];
+  priceBase: string;
+  settings: string[];
+  systems: SystemPerHead[];
+}
+
+/**
+ * Systems side by side per head or per weighted head, in the years all of them project. Money is
+ * divided by each year's population (or need-weighted population), so systems of any size compare.
+ */
+export function compareSystems(results: readonly Results[], per: PerBasis = 'head'): SystemComparison {
+  const years = results[0]!.years.filter((y) => results.every((r) => r.years.includes(y)));
+  const settings = [...new Set(results.flatMap((r) => r.services.map((s) => s.setting)))];
+  const bases = new Set(results.map((r) => r.priceBase));
+  return {
+    per,
+    years,
+    priceBase: bases.size === 1 ? results[0]!.priceBase : results.map((r) => `${r.scenario}: ${r.priceBase}`).join('; '),
+    settings,
+    systems: results.map((r) => {
+      const idx = years.map((y) => r.years.indexOf(y));
+      const heads = idx.map((t) => (per === 'head' ? r.population.total[t]! : r.population.weighted[t]!));
+      const perHead = (x: readonly number[]) => idx.map((t, i) => x[t]! / heads[i]!);
+      const costBySetting = Object.fromEntries(
+        settings.map((s) => [s, idx.map((t, i) => r.services.filter((v) => v.setting === s).reduce((acc, v) => acc + v.cost[t]!, 0) / heads[i]!)]),
+      );
+      return {
+        scenario: r.scenario,
+        file: r.file,
+        places: r.places.length,
+        population: idx.map((t) => r.population.total[t]!),
+        weightedPopulation: idx.map((t) => r.population.weighted[t]!),
+        funding: perHead(r.system.funding),
+        cost: perHead(r.system.cost),
+        gap: perHead(r.system.gap),
+        doNothingGap: perHead(r.system.doNothingGap),
+        costBySetting,
+        gapShare: idx.map((t) => r.system.gap[t]! / r.system.funding[t]!),
+      };
+    }),
+  };
+}

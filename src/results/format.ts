@@ -1,7 +1,7 @@
 /** Results as readable text for a terminal: £m, years down the side. */
 import type { Results } from './summary.js';
 import { waterfall } from './summary.js';
-import type { Comparison } from './compare.js';
+import type { Comparison, SystemComparison } from './compare.js';
 
 const m = (v: number) => (v / 1e6).toFixed(1);
 const m2 = (v: number) => (v / 1e6).toFixed(2);
@@ -235,4 +235,33 @@ export function formatComparison(c: Comparison): string {
   out.push('Δ organisation positions, £m');
   out.push(table(['year', ...c.organisations.map((o) => o.id)], c.years.map((y, t) => [y, ...c.organisations.map((o) => m(o.difference[t]!))])));
   return out.join('\n');
+}
+
+/** Systems side by side, £ per head (or per weighted head) in one year, then the gap per head by year. */
+export function formatSystemComparison(c: SystemComparison, year?: string): string {
+  const y = year ?? c.years[0]!;
+  const t = c.years.indexOf(y);
+  const unit = c.per === 'head' ? '£ per head' : '£ per weighted head';
+  const money = (v: number) => Math.round(v).toLocaleString('en-GB');
+  const people = (v: number) => Math.round(v).toLocaleString('en-GB');
+  const names = c.systems.map((s, i) => `${i + 1}`);
+  const rows: string[][] = [
+    ['places', ...c.systems.map((s) => String(s.places))],
+    ['population', ...c.systems.map((s) => people(s.population[t]!))],
+    ['weighted population', ...c.systems.map((s) => people(s.weightedPopulation[t]!))],
+    ['funding', ...c.systems.map((s) => money(s.funding[t]!))],
+    ['cost', ...c.systems.map((s) => money(s.cost[t]!))],
+    ...c.settings.map((k) => [`  ${k}`, ...c.systems.map((s) => money(s.costBySetting[k]![t]!))]),
+    ['gap', ...c.systems.map((s) => money(s.gap[t]!))],
+    ['gap, % of funding', ...c.systems.map((s) => `${(s.gapShare[t]! * 100).toFixed(1)}%`)],
+  ];
+  return [
+    `Systems compared, ${y}, ${unit} (${c.priceBase}); money rows divided by ${c.per === 'head' ? 'persons' : 'need-weighted persons (population × need index)'}`,
+    ...c.systems.map((s, i) => `  ${names[i]} = ${s.scenario} (${s.file})`),
+    '',
+    table(['', ...names], rows),
+    '',
+    `Gap, ${unit}, in the years all of them project`,
+    table(['year', ...names], c.years.map((yy, k) => [yy, ...c.systems.map((s) => money(s.gap[k]!))])),
+  ].join('\n');
 }

@@ -156,6 +156,8 @@ export interface PlaceResult {
   council: string | null;
   /** The roll-up it belongs to (a primary care network, a locality); null for none. */
   area: string | null;
+  /** Need index (weighted population per head; relative to England where the scenario states it so), 1 if none. */
+  needIndex: number;
   basis: 'registered' | 'resident';
   population: { total: number[]; byBand: number[][] };
   funding: number[];
@@ -207,7 +209,8 @@ export interface Results {
   calibration?: CalibrationReport;
   /** What moves the gap from the base year to a year: the calibration year and the horizon. */
   drivers: Bridge[];
-  population: { total: number[]; bands: string[]; byBand: number[][] };
+  /** Persons by year and band; `weighted` is Σ over places of need index × persons. */
+  population: { total: number[]; weighted: number[]; bands: string[]; byBand: number[][] };
   system: SystemResult;
   sectors: SectorResult[];
   organisations: OrganisationResult[];
@@ -367,6 +370,7 @@ export function summarise(model: Model, proj: Projection, file: string, extras: 
       commissioner: pl.commissioner >= 0 ? orgId(pl.commissioner) : null,
       council: pl.council >= 0 ? orgId(pl.council) : null,
       area: pl.area || null,
+      needIndex: model.p0[pl.needIndexSlot]!,
       basis: pl.basis,
       population: { total: Array.from(populationTotals(model, q)), byBand: byBand(model.population, q * nY * nB) },
       funding: rows(proj.placeFunding, q, nY),
@@ -427,6 +431,7 @@ export function summarise(model: Model, proj: Projection, file: string, extras: 
     drivers: extras.drivers ?? [],
     population: {
       total: Array.from(populationTotals(model)),
+      weighted: model.years.map((_, t) => places.reduce((acc, pl) => acc + pl.needIndex * pl.population.total[t]!, 0)),
       bands: model.bands,
       byBand: byBand(popByBand, 0),
     },

@@ -85,7 +85,6 @@ export const messages = {
     notScalar: (name: string) => `calibration parameter '${name}' must be a single number, not a series or distribution`,
     boundsOrder: () => 'the bounds must go from low to high',
     needsBounds: () => "a calibration needs 'bounds' (the range the parameter is fitted within)",
-    oneScope: () => "a calibration target names a sector or a place, not both",
     unreachable: (parameter: string, target: number, lo: number, hi: number, bounds: [number, number]) =>
       `calibration cannot reach ${money(target)}: with '${parameter}' anywhere in its bounds [${bounds[0]}, ${bounds[1]}] the gap goes from ${money(lo)} to ${money(hi)}, so the bounds exclude every solution; widen them or check the target`,
     notReached: (parameter: string, target: number, tolerance: number, closest: { x: number; value: number }, bracket: [number, number], values: [number, number]) =>

@@ -359,7 +359,7 @@ export const Calibration = z.strictObject({
   target: z.strictObject({
     metric: z.literal('do-nothing-gap').describe('The do-nothing gap (cost less funding), £.'),
     sector: z.enum(['nhs', 'council', 'independent']).optional().describe('Whose gap: one sector (nhs = the local health economy); defaults to the whole system.'),
-    place: Id.optional().describe('Whose gap: one place; defaults to the whole system.'),
+    place: Id.optional().describe('Whose gap: one place (with a sector, that sector in that place); defaults to the whole system.'),
     year: FinancialYear,
     value: NumberInput.describe('£'),
     tolerance: z.number().positive().max(10000).optional().describe('£; defaults to 1,000; at most £10,000 (£0.01m).'),

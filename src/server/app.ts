@@ -183,7 +183,7 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
       against = await runs.get(q.against);
       if (!against) throw new HttpProblem(404, `no run '${q.against}' (query.against)`, [{ field: 'query.against', message: 'query.against: unknown run' }]);
     }
-    const chart = await runs.chart(run, m[1]!, m[2] as ChartFormat, against);
+    const chart = await runs.chart(run, m[1]!, m[2] as ChartFormat, against, q.per);
     res.set('Cache-Control', 'private, max-age=3600').type(chart.type).send(chart.body);
   });
 

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
-import { compare, project, loadScenario, tornado, UserError, type PreparedScenario, type Results, type TornadoResult } from '../index.js';
+import { compare, compareSystems, project, loadScenario, tornado, UserError, type PerBasis, type PreparedScenario, type Results, type TornadoResult } from '../index.js';
 import { CHARTS, toPNG, toSVG, type ChartExtras, type Fan } from '../charts/index.js';
 import { LRU } from './lru.js';
 import { HttpProblem, badRequest, notFound, userErrors } from './problem.js';
@@ -168,33 +168,33 @@ export class RunStore {
   }
 
   /** The charts that apply to a run (names and titles), in registry order. */
-  chartList(run: Run, against?: Run): { name: string; title: string }[] {
+  chartList(run: Run, against?: Run, per?: PerBasis): { name: string; title: string }[] {
     if (!run.results) return [];
-    const extras = this.extras(run, against);
+    const extras = this.extras(run, against, per);
     return Object.entries(CHARTS)
       .filter(([, c]) => c.applies(run.results!, extras))
       .map(([name, c]) => ({ name, title: c.title }));
   }
 
-  private extras(run: Run, against?: Run): ChartExtras {
+  private extras(run: Run, against?: Run, per: PerBasis = 'head'): ChartExtras {
     return {
       ...(run.fan ? { fan: run.fan } : {}),
       ...(run.tornado ? { tornado: run.tornado } : {}),
-      ...(against?.results && run.results ? { comparison: compare(against.results, run.results) } : {}),
+      ...(against?.results && run.results ? { comparison: compare(against.results, run.results), systems: compareSystems([against.results, run.results], per) } : {}),
     };
   }
 
   /** One chart of a run, rendered (and cached); 404 for a chart the run has not got. */
-  chart(run: Run, name: string, format: ChartFormat, against?: Run): Promise<RenderedChart> {
+  chart(run: Run, name: string, format: ChartFormat, against?: Run, per: PerBasis = 'head'): Promise<RenderedChart> {
     if (run.status === 'running') throw new HttpProblem(409, `run ${run.id} is still running; its charts are drawn when it is done`);
     if (!run.results) throw notFound(`run ${run.id} has no results`);
     const def = Object.hasOwn(CHARTS, name) ? CHARTS[name] : undefined;
-    const extras = this.extras(run, against);
+    const extras = this.extras(run, against, per);
     if (!def || !def.applies(run.results, extras)) {
       const known = this.chartList(run, against).map((c) => c.name);
-      throw new HttpProblem(404, `no chart '${name}' for run ${run.id}; its charts are: ${known.join(', ')}${name === 'comparison' && !against ? " (the comparison chart needs ?against=<run id>)" : ''}`, [], 'unknown-chart');
+      throw new HttpProblem(404, `no chart '${name}' for run ${run.id}; its charts are: ${known.join(', ')}${(name === 'comparison' || name === 'per-head') && !against ? ` (the ${name} chart needs ?against=<run id>)` : ''}`, [], 'unknown-chart');
     }
-    const key = `${run.id}|${against?.id ?? ''}|${name}|${format}|${run.fan ? 'fan' : ''}`;
+    const key = `${run.id}|${against?.id ?? ''}|${per}|${name}|${format}|${run.fan ? 'fan' : ''}`;
     const hit = this.charts.get(key);
     if (hit) return hit;
     const results = run.results;

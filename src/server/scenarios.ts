@@ -19,6 +19,10 @@ export interface ScenarioSummary {
   description: string | null;
   /** The id of the scenario it extends, or null. */
   extends: string | null;
+  /** The system it models: the scenario at the root of its extends chain (its id, and its name before any " — "). */
+  system: { id: string; name: string };
+  /** How many places it has (practices, CCG areas, care communities). */
+  places: number;
   links: { self: string };
 }
 
@@ -27,6 +31,8 @@ export interface ScenarioDetail extends ScenarioSummary {
   horizon: string;
   priceBase: string;
   organisations: { id: string; name: string; kind: string }[];
+  /** Its places, with who serves each and the roll-up (area) each belongs to. */
+  placeList: { id: string; name: string; commissioner: string | null; council: string | null; area: string | null; basis: string }[];
   services: { id: string; name: string; setting: string; provider: string; commissioner: string }[];
   schemes: { id: string; name: string; type: string }[];
   contracts: { id: string; provider: string; commissioner: string; services: string[] | null; payment: string }[];
@@ -82,13 +88,28 @@ export class ScenarioCatalogue {
   summary(id: string): ScenarioSummary {
     const file = this.file(id)!;
     const s = this.load(id);
+    const root = this.rootOf(id);
     return {
       id,
       name: s.name,
       description: s.loaded.scenario.description?.trim() ?? null,
       extends: this.parentOf(file),
+      system: { id: root, name: (root === id ? s.name : this.load(root).name).split(' — ')[0]!.trim() },
+      places: s.model.places.length,
       links: { self: `/api/scenarios/${id}` },
     };
+  }
+
+  /** The scenario at the root of `id`'s extends chain, among the catalogue's files (a parent outside the folder ends it). */
+  private rootOf(id: string): string {
+    const seen = new Set<string>();
+    let at = id;
+    for (;;) {
+      seen.add(at);
+      const parent = this.parentOf(this.file(at)!);
+      if (!parent || seen.has(parent) || !this.file(parent)) return at;
+      at = parent;
+    }
   }
 
   list(): ScenarioSummary[] {
@@ -110,6 +131,14 @@ export class ScenarioCatalogue {
       horizon: sc.horizon,
       priceBase: sc.priceBase ?? '',
       organisations: sc.organisations.map((o) => ({ id: o.id, name: o.name, kind: o.kind })),
+      placeList: s.model.places.map((p) => ({
+        id: p.id,
+        name: p.name,
+        commissioner: p.commissioner >= 0 ? s.model.orgs[p.commissioner]!.id : null,
+        council: p.council >= 0 ? s.model.orgs[p.council]!.id : null,
+        area: p.area || null,
+        basis: p.basis,
+      })),
       services: s.model.lines.map((l) => {
         const v = s.model.services[l.service]!;
         const commissioners = [...new Set(Array.from(l.flows, (f) => s.model.orgs[s.model.flows[f]!.commissioner]!.id))];

@@ -66,6 +66,7 @@ export const RunQuery = z.strictObject({
 
 export const ChartQuery = z.strictObject({
   against: z.string().regex(RUN_ID, 'a run id (20 hex digits)').optional(),
+  per: z.enum(['head', 'weighted-head']).optional().describe('For the per-head chart: per head (default) or per need-weighted head.'),
 });
 
 export const EmptyQuery = z.strictObject({});

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
-import { compare, loadScenario, project, type Results } from '../../src/index.js';
+import { compare, compareSystems, loadScenario, project, type Results } from '../../src/index.js';
 import {
   CHARTS,
   chartsFor,
@@ -57,7 +57,7 @@ beforeAll(() => {
   for (const name of ['places', 'capacity'] as const) {
     cases.push({ id: `shared/${name}`, spec: CHARTS[name]!.build(shared, {}), money: name === 'places', source: shared.scenario });
   }
-  for (const c of chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }))
+  for (const c of chartsFor(tinyShift, { comparison: compare(tiny, tinyShift), systems: compareSystems([tiny, tinyShift], 'weighted-head') }))
     cases.push({ id: `tiny-shift/${c.name}`, spec: c.spec, money: MONEY.has(c.name), source: tinyShift.scenario });
 });
 
@@ -81,7 +81,7 @@ describe('registry', () => {
     expect(chartsFor(shared).map((c) => c.name)).toContain('places');
     // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place
     const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places']);
-    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
+    expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift), systems: compareSystems([tiny, tinyShift]) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
   });
 
   it('loads DejaVu Sans from the npm package, not the system', () => {
@@ -93,7 +93,7 @@ describe('registry', () => {
 
 describe('every chart', () => {
   it('has cases', () => {
-    expect(cases.length).toBe(16);
+    expect(cases.length).toBe(17);
   });
 
   it('compiles without warnings, has a title, subtitle and description, and is not changed by rendering', async () => {

@@ -38,6 +38,9 @@ beforeAll(async () => {
     calibrationFails: popshift('run', 'test/bad-input/calibration-not-reached.yaml', '--out', join(tmp, 'never')),
     real: popshift('run', 'test/fixtures/places/shared.yaml', '--prices', 'real:2020/21'),
     badPrices: popshift('run', 'test/fixtures/places/shared.yaml', '--prices', 'real-2020'),
+    perHead: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml', '--per', 'weighted-head'),
+    badPer: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml', '--per', 'capita'),
+    tableRun: popshift('run', 'test/fixtures/places/from-table.yaml'),
   };
   const done = await Promise.all(Object.values(jobs));
   runs = Object.fromEntries(Object.keys(jobs).map((k, i) => [k, done[i]!]));
@@ -70,6 +73,33 @@ describe('popshift on a calibration, prices and places', () => {
     const r = runs.badPrices!;
     expect(r.code).toBe(2);
     expect(r.stderr).toBe("popshift: --prices: write cash, real:YYYY/YY or real:YYYY/YY:<deflator> (got 'real-2020')\n");
+  });
+});
+
+describe('popshift compare across systems', () => {
+  it('--per weighted-head puts systems side by side per need-weighted head in the years they share', () => {
+    const r = runs.perHead!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Systems compared, 2020\/21, £ per weighted head/);
+    // the fixture's weighted population: north 1,500 × need 1.1 + south 1,100 × 1 = 2,750;
+    // its 2020/21 funding £1,021,800 (600,000 + 420,000 + 1,000 + 800) is £372 per weighted head
+    expect(r.stdout).toMatch(/^weighted population +\S+ +2,750$/m);
+    expect(r.stdout).toMatch(/^funding +\S+ +372$/m);
+    expect(r.stdout).toMatch(/^Gap, £ per weighted head, in the years all of them project/m);
+    expect(r.stdout).not.toMatch(/^2019\/20/m);
+  });
+
+  it('a --per that is neither basis exits 2', () => {
+    expect(runs.badPer!.code).toBe(2);
+    expect(runs.badPer!.stderr).toBe("popshift: --per: 'capita' is not head or weighted-head\n");
+  });
+
+  it('run prints roll-ups by council, commissioner and area', () => {
+    const r = runs.tableRun!;
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/By council's area, .*\(places in brackets\)/);
+    expect(r.stdout).toMatch(/^council-n \(1\)/m);
+    expect(r.stdout).toMatch(/^Upland \(1\)/m);
   });
 });
 
@@ -153,7 +183,7 @@ describe('popshift arguments', () => {
     const expected: Record<string, string[]> = {
       runHelp: ['Usage: popshift run [options] <scenario>', '--out <dir>', '--json', '--year <year>'],
       validateHelp: ['Usage: popshift validate [options] <scenario>'],
-      compareHelp: ['Usage: popshift compare [options] <a> [b]', '--json'],
+      compareHelp: ['Usage: popshift compare [options] <a> [others...]', '--json', '--per <basis>'],
     };
     for (const [key, texts] of Object.entries(expected)) {
       const r = runs[key]!;

@@ -98,6 +98,15 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     expect(problems).toEqual([]);
   });
 
+  it('lists every system in models/ with its places, and shows the chosen system’s places', async () => {
+    const { scenarios } = (await (await fetch(new URL("/api/scenarios", srv.url))).json()) as { scenarios: { system: { id: string; name: string }; places: number }[] };
+    const systems = [...new Map(scenarios.map((s) => [s.system.id, s])).values()];
+    const groups = await page.$$eval('#scenario-a optgroup', (gs) => gs.map((g) => g.getAttribute('label') ?? ''));
+    expect(groups).toEqual(systems.map((s) => `${s.system.name} (${s.places} place${s.places === 1 ? '' : 's'})`));
+    expect(await page.textContent('#places h3')).toMatch(/— 1 place$/);
+    expect(await page.$$eval('#places table caption', (cs) => cs.map((c) => c.textContent))).toContain('By place, £m: the places sum to the system');
+  });
+
   it('changing an assumption redraws the charts with different figures', async () => {
     await page.selectOption('#scenario-a', 'harrogate-integrated-care');
     let runs = await waitForRuns(page, await page.$eval('#chart-list', (el: any) => el.dataset.runs ?? ''));
@@ -135,8 +144,19 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     const charts = await chartMarks(page);
     expect(charts.filter((c) => c.name === 'gap')).toHaveLength(2);
     expect(charts.some((c) => c.name === 'comparison')).toBe(true);
+    expect(charts.some((c) => c.name === 'per-head')).toBe(true);
     for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);
     expect(await page.$$eval('#headline .headline', (h) => h.length)).toBe(2);
+    // both systems per head, and per weighted head when asked
+    expect(await page.isHidden('#per-head')).toBe(false);
+    expect(await page.textContent('#per-head-table caption')).toMatch(/£ per head/);
+    await page.selectOption('#per', 'weighted-head');
+    // the same runs: the table and the per-head chart are redrawn per weighted head
+    await page.waitForFunction(() => {
+      const doc = (globalThis as any).document;
+      return /per weighted head/.test(doc.querySelector('#per-head-table caption')?.textContent ?? '') && /per weighted head/.test(doc.querySelector('.chart[data-chart="per-head"]')?.getAttribute('aria-label') ?? '') && !doc.querySelector('#controls[aria-busy]');
+    }, undefined, { timeout: 15_000 });
+    expect((await chartMarks(page)).find((c) => c.name === 'per-head')!.marks).toBeGreaterThan(0);
     await page.screenshot({ path: join(SHOTS, 'compare.png'), fullPage: true });
     expect(problems).toEqual([]);
   });

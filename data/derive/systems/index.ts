@@ -5,8 +5,10 @@
  */
 import type { NccRow } from '../national-cost-collection.js';
 import type { SuPopulation } from '../population.js';
+import { CHESHIRE } from './cheshire.js';
 import { ENGLAND_REBASED } from './council-population.js';
 import { DEVON } from './devon.js';
+import { NORTH_YORKSHIRE_YORK } from './north-yorkshire-york.js';
 import { PLYMOUTH } from './plymouth.js';
 
 /** What every system's derivation may read: the reference folder and the sources loaded once. */
@@ -27,4 +29,4 @@ export interface SystemDerivation {
 }
 
 /** Every system, in the order derived. */
-export const SYSTEMS: readonly SystemDerivation[] = [ENGLAND_REBASED, DEVON, PLYMOUTH];
+export const SYSTEMS: readonly SystemDerivation[] = [NORTH_YORKSHIRE_YORK, CHESHIRE, ENGLAND_REBASED, DEVON, PLYMOUTH];

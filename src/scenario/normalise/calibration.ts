@@ -35,10 +35,11 @@ export function normaliseCalibration(ctx: Slots, places: readonly PlaceDef[]): C
   const bounds = c.bounds ?? c.range;
   if (!bounds) return ctx.fail(['calibration'], messages.calibration.needsBounds());
   if (bounds[0] >= bounds[1]) ctx.fail(boundsPath, messages.calibration.boundsOrder());
-  if (c.target.sector !== undefined && c.target.place !== undefined) ctx.fail(['calibration', 'target'], messages.calibration.oneScope());
+  // a sector and a place: that sector's gap in that place (e.g. Harrogate's local health economy within North Yorkshire)
+  const place = c.target.place !== undefined ? placeRefs(ctx, places, [c.target.place], ['calibration', 'target', 'place'])[0]! : undefined;
   const scope: GapScope =
     c.target.sector !== undefined
-      ? { kind: 'sector', sector: c.target.sector }
+      ? { kind: 'sector', sector: c.target.sector, ...(place !== undefined ? { place } : {}) }
       : c.target.place !== undefined
         ? { kind: 'place', place: placeRefs(ctx, places, [c.target.place], ['calibration', 'target', 'place'])[0]! }
         : { kind: 'system' };

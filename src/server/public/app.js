@@ -24,6 +24,10 @@
     headline: $('headline-columns'),
     charts: $('chart-list'),
     downloads: $('downloads'),
+    per: $('per'),
+    perHead: $('per-head'),
+    perHeadTable: $('per-head-table'),
+    places: $('places-columns'),
   };
 
   /** Scenario summaries by id, and the detail (with assumptions) of scenario A. */
@@ -81,10 +85,21 @@
 
   async function loadScenarios() {
     const { default: def, scenarios } = await api('/api/scenarios');
+    // one group per system (the scenario at the root of each extends chain), saying how many places it has
+    const groups = new Map();
     for (const s of scenarios) {
       state.scenarios.set(s.id, s);
-      els.a.append(option(s.id, s.name));
-      els.b.append(option(s.id, s.name));
+      const key = s.system ? s.system.id : s.id;
+      if (!groups.has(key)) groups.set(key, { name: s.system ? s.system.name : s.name, places: s.places || 1, items: [] });
+      groups.get(key).items.push(s);
+    }
+    for (const select of [els.a, els.b]) {
+      for (const g of groups.values()) {
+        const og = document.createElement('optgroup');
+        og.label = `${g.name} (${g.places} place${g.places === 1 ? '' : 's'})`;
+        for (const s of g.items) og.append(option(s.id, s.name));
+        select.append(og);
+      }
     }
     const fromUrl = new URLSearchParams(location.search).get('scenario');
     els.a.value = state.scenarios.has(fromUrl) ? fromUrl : state.scenarios.has(def) ? def : scenarios[0].id;
@@ -149,6 +164,110 @@
     }
     if (a.acutePayment && els.payment.value !== a.acutePayment.value) out.acutePayment = els.payment.value;
     return out;
+  }
+
+  // --- tables: places, roll-ups and systems per head -------------------------
+
+  const fmtM = (v) => `${v < 0 ? '−' : ''}${(Math.abs(v) / 1e6).toFixed(1)}`;
+  const fmtN = (v) => Math.round(v).toLocaleString('en-GB');
+  const fmtP = (v) => `${v < 0 ? '−' : ''}£${fmtN(Math.abs(v))}`;
+  const MAX_ROWS = 30;
+
+  /** A table of figures: a caption, a header row and body rows (the last may be a total). */
+  function figuresTable(caption, head, rows, total) {
+    const t = document.createElement('table');
+    t.className = 'figures';
+    const c = document.createElement('caption');
+    c.textContent = caption;
+    t.append(c);
+    const thead = document.createElement('thead');
+    const hr = document.createElement('tr');
+    for (const h of head) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      th.textContent = h;
+      hr.append(th);
+    }
+    thead.append(hr);
+    const tbody = document.createElement('tbody');
+    rows.forEach((r, i) => {
+      const tr = document.createElement('tr');
+      if (total && i === rows.length - 1) tr.className = 'total';
+      r.forEach((v, j) => {
+        const cell = document.createElement(j === 0 ? 'th' : 'td');
+        if (j === 0) cell.scope = 'row';
+        cell.textContent = v;
+        tr.append(cell);
+      });
+      tbody.append(tr);
+    });
+    t.append(thead, tbody);
+    return t;
+  }
+
+  /** The year the headline focuses on (the calibration year, else the horizon). */
+  function focusYear(run) {
+    const h = run.headline.find((x) => x.id === 'gap-focus') || run.headline.find((x) => x.id === 'gap-horizon');
+    return h ? h.year : run.results.horizon;
+  }
+
+  /** A run's places and roll-ups (by council, by area): population, funding and gap in the focus year, gap at the horizon. */
+  function placesBlock(run, label) {
+    const r = run.results;
+    const div = document.createElement('div');
+    div.className = 'places-block';
+    const h = document.createElement('h3');
+    h.textContent = `${label ? `${label}: ` : ''}${r.scenario} — ${r.places.length} place${r.places.length === 1 ? '' : 's'}`;
+    div.append(h);
+    const y = focusYear(run);
+    const t = r.years.indexOf(y);
+    const H = r.years.length - 1;
+    const head = (first) => [first, `Population ${y}`, `Funding ${y} £m`, `Gap ${y} £m`, `Gap ${r.horizon} £m`];
+    const row = (name, g, pop) => [name, fmtN(pop), fmtM(g.funding[t]), fmtM(g.gap[t]), fmtM(g.gap[H])];
+    const system = row('System', r.system, r.population.total[t]);
+    const orgName = (id) => (r.organisations.find((o) => o.id === id) || { name: id }).name;
+    for (const by of ['council', 'area']) {
+      const groups = r.rollups.filter((g) => g.by === by);
+      if (!groups.length || groups.length > MAX_ROWS) continue;
+      const rows = groups.map((g) => row(`${by === 'council' ? orgName(g.id) : g.name} (${g.places.length})`, g, g.population[t]));
+      div.append(figuresTable(`By ${by === 'council' ? "council's area" : 'area'}, £m (places in brackets): the groups sum to the system`, head(by === 'council' ? 'Council area' : 'Area'), [...rows, system], true));
+    }
+    const placeRows = r.places.map((p) => row(p.name, p, p.population.total[t]));
+    const table = figuresTable('By place, £m: the places sum to the system', head('Place'), [...placeRows, system], true);
+    if (r.places.length <= MAX_ROWS) div.append(table);
+    else {
+      const d = document.createElement('details');
+      const sum = document.createElement('summary');
+      sum.textContent = `All ${r.places.length} places`;
+      d.append(sum, table);
+      div.append(d);
+    }
+    return div;
+  }
+
+  /** Two runs side by side per head (or per weighted head) in the last year both project, and their first common year. */
+  function perHeadTable(runA, runB, per) {
+    const years = runA.results.years.filter((y) => runB.results.years.includes(y));
+    if (!years.length) return document.createTextNode('The two scenarios share no year.');
+    const picks = [...new Set([years[0], years[years.length - 1]])];
+    const unit = per === 'head' ? '£ per head' : '£ per weighted head';
+    const head = ['', ...picks.flatMap((y) => [`A ${y}`, `B ${y}`])];
+    const val = (run, y, f) => {
+      const r = run.results;
+      const t = r.years.indexOf(y);
+      const heads = per === 'head' ? r.population.total[t] : r.population.weighted[t];
+      return f(r, t, heads);
+    };
+    const line = (label, f) => [label, ...picks.flatMap((y) => [val(runA, y, f), val(runB, y, f)])];
+    const rows = [
+      line('Population', (r, t) => fmtN(r.population.total[t])),
+      line('Weighted population', (r, t) => fmtN(r.population.weighted[t])),
+      line('Funding', (r, t, n) => fmtP(r.system.funding[t] / n)),
+      line('Cost', (r, t, n) => fmtP(r.system.cost[t] / n)),
+      line('Gap', (r, t, n) => fmtP(r.system.gap[t] / n)),
+      line('Gap, % of funding', (r, t) => `${((r.system.gap[t] / r.system.funding[t]) * 100).toFixed(1)}%`),
+    ];
+    return figuresTable(`A = ${runA.scenario.name}; B = ${runB.scenario.name}. ${unit}, ${runA.results.priceBase === runB.results.priceBase ? runA.results.priceBase : 'each in its own price base'}`, head, rows, false);
   }
 
   // --- runs -------------------------------------------------------------------
@@ -277,6 +396,10 @@
       els.headline.replaceChildren(headlineBlock(runA, comparing ? 'A' : ''), ...(runB ? [headlineBlock(runB, 'B')] : []));
       els.headline.classList.toggle('two', Boolean(runB));
       els.downloads.replaceChildren(downloadLinks(runA, comparing ? 'A —' : ''), ...(runB ? ['; ', downloadLinks(runB, 'B —')] : []));
+      els.places.replaceChildren(placesBlock(runA, runB ? 'A' : ''), ...(runB ? [placesBlock(runB, 'B')] : []));
+      els.places.classList.toggle('two', Boolean(runB));
+      els.perHead.hidden = !runB;
+      els.perHeadTable.replaceChildren(...(runB ? [perHeadTable(runA, runB, els.per.value)] : []));
 
       clearCharts();
       const jobs = [];
@@ -309,8 +432,14 @@
         const q = `?against=${runA.id}`;
         const f = figure({ name: 'comparison', title: 'Scenario comparison (B − A)', svg: `${base}.svg${q}`, png: `${base}.png${q}`, 'vl.json': `${base}.vl.json${q}` }, '');
         row.append(f.fig);
+        // both systems per head (or per weighted head), whatever their sizes
+        const perBase = `${runB.links.self}/charts/per-head`;
+        const pq = `${q}&per=${encodeURIComponent(els.per.value)}`;
+        const g = figure({ name: 'per-head', title: `Funding gap ${els.per.value === 'head' ? 'per head' : 'per weighted head'}, A and B`, svg: `${perBase}.svg${pq}`, png: `${perBase}.png${pq}`, 'vl.json': `${perBase}.vl.json${pq}` }, '');
+        row.className = 'chart-row two';
+        row.append(g.fig);
         els.charts.append(row);
-        jobs.push(draw(f.box, f.url));
+        jobs.push(draw(f.box, f.url), draw(g.box, g.url));
       }
       await Promise.all(jobs);
       if (seq !== state.seq) return;
@@ -344,8 +473,10 @@
   els.payment.addEventListener('change', () => update());
   els.compare.addEventListener('change', () => {
     els.b.disabled = !els.compare.checked;
+    els.per.disabled = !els.compare.checked;
     update();
   });
+  els.per.addEventListener('change', () => update());
   els.reset.addEventListener('click', () => {
     if (state.detail) setAssumptionControls(state.detail.assumptions);
     update();

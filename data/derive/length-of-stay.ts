@@ -8,26 +8,6 @@ import { field, fmtRate, num, readCsv, toCsv } from './table.js';
 const LOS_PROVIDER = 'activity/hes_adhoc10641_ordinary_episodes_los_by_provider_age_2017_18.csv';
 const LOS_ENGLAND = 'activity/hes_apc_2017_18_mean_los_by_10yr_age_england_derived.csv';
 
-/** The 10-year band of the HES tables that a 5-year band falls in (90+ stays 90+). */
-const tenYear = (i: number): string => (i === NB - 1 ? '90+' : `${Math.floor(i / 2) * 10}-${Math.floor(i / 2) * 10 + 9}`);
-
-/** England's mean length of stay by 10-year band (80-89 and 90+ both read X80+), 2017-18. */
-function englandByTenYear(dir: string): (tenYearBand: string) => number {
-  const eng = new Map(readCsv(dir, LOS_ENGLAND).map((r) => [field(r, ''), num(r['ageHospitalMeanLengthOfStay'], 'eng los')]));
-  return (tb) => {
-    const key = tb === '80-89' || tb === '90+' ? 'X80+' : `X${tb.replace('-', '.')}`;
-    const v = eng.get(key);
-    if (v === undefined) throw new Error(`England LoS: no ${key}`);
-    return v;
-  };
-}
-
-/** England's mean length of stay (HES 2017-18, all admitted episodes) by the model's bands, each 10-year band copied to its 5-year sub-bands. */
-export function englandLengthOfStay(dir: string): number[] {
-  const england = englandByTenYear(dir);
-  return BANDS.map((_, i) => england(tenYear(i)));
-}
-
 /**
  * Mean length of stay of ordinary episodes at one acute trust (default Harrogate and District NHS FT,
  * RCD), 2017-18, each 10-year band copied to both 5-year sub-bands; suppressed cells ('*') fall back to England.
@@ -35,14 +15,18 @@ export function englandLengthOfStay(dir: string): number[] {
 export function deriveLengthOfStay(dir: string, provider = 'RCD'): { csv: string; fallbacks: string[]; values: number[] } {
   const rcd = readCsv(dir, LOS_PROVIDER).find((r) => field(r, 'provider_code') === provider);
   if (!rcd) throw new Error(`LoS file: no ${provider} row`);
-  const england = englandByTenYear(dir);
+  const eng = new Map(readCsv(dir, LOS_ENGLAND).map((r) => [field(r, ''), num(r['ageHospitalMeanLengthOfStay'], 'eng los')]));
+  const tenYear = (i: number): string => (i === NB - 1 ? '90+' : `${Math.floor(i / 2) * 10}-${Math.floor(i / 2) * 10 + 9}`);
+  const englandKey = (tb: string): string => (tb === '80-89' || tb === '90+' ? 'X80+' : `X${tb.replace('-', '.')}`);
   const fallbacks: string[] = [];
   const values = BANDS.map((b, i) => {
     const tb = tenYear(i);
     const cell = field(rcd, `mean_los_${tb}`);
     if (cell === '*' || cell === '') {
+      const v = eng.get(englandKey(tb));
+      if (v === undefined) throw new Error(`England LoS: no ${englandKey(tb)}`);
       fallbacks.push(b);
-      return england(tb);
+      return v;
     }
     return num(cell, `${provider} los ${tb}`);
   });

@@ -1,21 +1,13 @@
 /**
- * Councils' published adult social care net current expenditure, £: MHCLG Revenue Outturn (RS)
- * 2017-18 and DLUHC RSX 2021-22, read from the reference files so that each system can say how
- * close its modelled social-care lines come to what its councils reported.
+ * Councils' published adult social care, £, from DLUHC RSX 2021-22 (RS 2017-18 is base-year.ts's
+ * `ascNet2017`), so that each system can say how close its modelled social-care lines come to what
+ * its councils reported.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { field, num, parseCsv, readCsv } from '../table.js';
+import { num, parseCsv } from '../table.js';
 
-const RS_2017_18 = 'council-finance/mhclg_rs_2017_18_net_current_expenditure_by_LA_DERIVED.csv';
 const RSX_2021_22 = 'council-finance/mhclg_rsx_2021_22_revenue_outturn_service_summary_by_LA.csv';
-
-/** RS 2017-18, line 360 Adult Social Care, net current expenditure, £, for an ONS code. */
-export function ascNet2017(dir: string, onsCode: string): number {
-  const r = readCsv(dir, RS_2017_18).find((x) => field(x, 'ONS Code') === onsCode);
-  if (!r) throw new Error(`RS 2017-18: no ${onsCode}`);
-  return num(r['360 Adult Social Care'], 'RS 360') * 1000;
-}
 
 /**
  * RSX 2021-22, adult social care (row 360): total expenditure (C3) and net current expenditure

@@ -12,19 +12,16 @@
  * practice's council and PCN; otherwise the place its name or address gives; two whose location
  * no source in reach gives go to their CCG's larger council (ASSUMPTION, data/README.md).
  */
-import { field, num, readCsv } from '../table.js';
-
-const PRACTICES_2018_19 = 'capitation/nhse_gp_practice_weighted_populations_gppop2018_19_basis.csv';
-const PRACTICES_2022_23 = 'capitation/nhse_gp_practice_weighted_populations_2022_23.csv';
+import { loadPractices } from './registered-places.js';
 
 /** The CCGs that merged into NHS Devon CCG on 1 April 2019. */
 export const DEVON_PREDECESSOR_CCGS = ['99P', '99Q'] as const;
 
-/** The three councils of the Devon ICB area: ONS code, the id the models use, and the name in the 2022/23 file. */
+/** The three councils of the Devon ICB area: ONS code, revenue-outturn E-code, the id the models use, and the name in the 2022/23 file. */
 export const DEVON_COUNCILS = [
-  { code: 'E10000008', id: 'dcc', name: 'Devon County Council', utla: 'Devon' },
-  { code: 'E06000026', id: 'pcc', name: 'Plymouth City Council', utla: 'Plymouth' },
-  { code: 'E06000027', id: 'tc', name: 'Torbay Council', utla: 'Torbay' },
+  { code: 'E10000008', eCode: 'E1121', id: 'dcc', name: 'Devon County Council', utla: 'Devon' },
+  { code: 'E06000026', eCode: 'E1101', id: 'pcc', name: 'Plymouth City Council', utla: 'Plymouth' },
+  { code: 'E06000027', eCode: 'E1102', id: 'tc', name: 'Torbay Council', utla: 'Torbay' },
 ] as const;
 export type CouncilId = (typeof DEVON_COUNCILS)[number]['id'];
 
@@ -40,7 +37,7 @@ export interface DevonPractice {
   council: CouncilId;
   /** How its council was found. */
   councilBasis: string;
-  /** Local authority district on the 2022/23 file ('' for a closed practice). */
+  /** Local authority district (LAD21 code) on the 2022/23 file ('' for a closed practice). */
   district: string;
   registered: number;
   wpOverall: number;
@@ -82,49 +79,31 @@ export const CLOSED_PRACTICES: Readonly<Record<string, { council: CouncilId; are
 
 /** Devon's 138 practices on the 2018/19 basis, in the file's order, each with its council and roll-up. */
 export function loadDevonPractices(dir: string): DevonPractice[] {
-  const later = new Map(readCsv(dir, PRACTICES_2022_23).map((r) => [field(r, 'Practice_Code'), r]));
-  const out: DevonPractice[] = [];
-  for (const r of readCsv(dir, PRACTICES_2018_19)) {
-    const ccg = field(r, 'CCG');
-    if (ccg !== '99P' && ccg !== '99Q') continue;
-    const code = field(r, 'Practice');
-    const pcnRaw = field(r, 'PCN_name');
-    const pcn = pcnRaw === 'NULL' ? '' : pcnRaw;
-    const now = later.get(code);
+  const out: DevonPractice[] = loadPractices(dir, DEVON_PREDECESSOR_CCGS).map((p) => {
+    const pcn = p.pcnName === 'NULL' ? '' : p.pcnName;
     let council: CouncilId;
     let councilBasis: string;
     let area = pcn;
-    if (now) {
-      const c = DEVON_COUNCILS.find((x) => x.utla === field(now, 'UTLA21'));
-      if (!c) throw new Error(`practice ${code}: UTLA21 '${field(now, 'UTLA21')}' is not a Devon council`);
+    if (p.utlaName) {
+      const c = DEVON_COUNCILS.find((x) => x.utla === p.utlaName);
+      if (!c) throw new Error(`practice ${p.code}: UTLA21 '${p.utlaName}' is not a Devon council`);
       council = c.id;
       councilBasis = '2022/23 practice file, UTLA21';
-      if (!pcn) throw new Error(`practice ${code} is open in 2022/23 but has no PCN on the 2018/19 file`);
+      if (!pcn) throw new Error(`practice ${p.code} is open in 2022/23 but has no PCN on the 2018/19 file`);
     } else {
-      const closed = CLOSED_PRACTICES[code];
-      if (!closed) throw new Error(`practice ${code} is not in the 2022/23 file and not placed in CLOSED_PRACTICES`);
-      if (pcn) throw new Error(`closed practice ${code} has a PCN (${pcn}) on the 2018/19 file`);
+      const closed = CLOSED_PRACTICES[p.code];
+      if (!closed) throw new Error(`practice ${p.code} is not in the 2022/23 file and not placed in CLOSED_PRACTICES`);
+      if (pcn) throw new Error(`closed practice ${p.code} has a PCN (${pcn}) on the 2018/19 file`);
       council = closed.council;
       councilBasis = closed.basis;
       area = closed.area;
     }
-    out.push({
-      code,
-      name: field(r, 'GP practice name'),
-      ccg,
-      pcn,
-      area,
-      council,
-      councilBasis,
-      district: now ? field(now, 'LTLA21') : '',
-      registered: num(r['GP_pop'], 'GP_pop'),
-      wpOverall: num(r['WP_Overall'], 'WP_Overall'),
-      wpGA: num(r['WP_G&A'], 'WP_G&A'),
-      target: num(r['Target_inc_remote_£k'], 'target inc remote') * 1000,
-      targetExcRemote: num(r['Target_exc_remote_£k'], 'target exc remote') * 1000,
-      open2022: now !== undefined,
-    });
-  }
+    return {
+      code: p.code, name: p.name, ccg: p.ccg as '99P' | '99Q', pcn, area, council, councilBasis, district: p.lad,
+      registered: p.registered, wpOverall: p.weighted, wpGA: p.weightedGA, target: p.targetIncRemote, targetExcRemote: p.target,
+      open2022: p.utlaName !== '',
+    };
+  });
   if (out.length !== 138) throw new Error(`expected 138 Devon practices on the 2018/19 basis, found ${out.length}`);
   const placedAreas = new Set(out.filter((p) => p.pcn).map((p) => p.pcn));
   for (const p of out) if (p.area !== NO_PCN && !placedAreas.has(p.area)) throw new Error(`practice ${p.code}: area '${p.area}' is not a PCN of the file`);

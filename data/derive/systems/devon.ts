@@ -17,16 +17,15 @@
 import { ACTIVITY_LINES, BANDS, LAST_MID_YEAR, financialYear, type ActivityLine } from '../axes.js';
 import { BASE_YEAR_OCCUPANCY, TARGET_OCCUPANCY, trustBedDays } from '../capacity.js';
 import { ENGLAND_CCG_ALLOCATIONS, targetAllocation } from '../allocations.js';
-import { deriveLengthOfStay, englandLengthOfStay } from '../length-of-stay.js';
 import { fmtMoney, fmtPersons, fmtRate, roundPreservingTotal, sum, toCsv } from '../table.js';
-import { ascNet2017, ascRsx2021 } from './council-finance.js';
-import { rebasedBands } from './council-population.js';
-import {
-  ParamTable, activityByBand, addUnitCosts, admissionExclBedDays, bandTable, fmtWhole, lineUnitCost, nationalInputs, relativeWeights,
-} from './common.js';
+import { unitCostsCsv } from '../unit-costs.js';
+import { ParameterList, ascNet2017, lengthOfStayTable, nationalTables, spellExcludingBedDays } from './base-year.js';
+import { activityByBand, addUnitCosts, bandTable, fmtWhole, lineUnitCost, relativeWeights } from './common.js';
+import { ascRsx2021 } from './council-finance.js';
 import { DEVON_COUNCILS, loadDevonPractices, type CouncilId, type DevonPractice } from './devon-practices.js';
 import { ACUTE_PROVIDERS, COMMUNITY_PROVIDERS, practiceProviders, type AcuteProvider } from './devon-providers.js';
 import type { SystemDerivation, SystemInputs } from './index.js';
+import { councilProfile } from './registered-places.js';
 
 const BASE_MID = 2019;
 const BASE_YEAR = financialYear(BASE_MID);
@@ -79,12 +78,12 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   const { dir, su } = inputs;
   const practices = loadDevonPractices(dir);
   const providers = practiceProviders(practices);
-  const national = nationalInputs(inputs, 'E92000001', BASE_YEAR);
+  const national = nationalTables(inputs, 'E92000001', BASE_YEAR);
   const rate = (l: ActivityLine) => national.rates.get(l)!;
-  const params = new ParamTable();
+  const params = new ParameterList();
 
   // --- populations: the council area's bands scaled to the practice's list ---------------
-  const councilPop = new Map(DEVON_COUNCILS.map((c) => [c.id, rebasedBands(su, c.code, BASE_MID)]));
+  const councilPop = new Map(DEVON_COUNCILS.map((c) => [c.id, councilProfile(su, c.code)]));
   const popRows: string[][] = [];
   const basePop = new Map<string, number[]>();
   for (const p of practices) {
@@ -105,22 +104,17 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   const councilOverall = new Map(DEVON_COUNCILS.map((c) => [c.id, total(ofCouncil(c.id), 'wpOverall') / total(ofCouncil(c.id), 'registered')]));
 
   // --- lengths of stay by trust, and England's for other providers ------------------------
-  const los: Record<AcuteProvider, number[]> = {
-    rk9: deriveLengthOfStay(dir, 'RK9').values,
-    rh8: deriveLengthOfStay(dir, 'RH8').values,
-    rbz: deriveLengthOfStay(dir, 'RBZ').values,
-    ra9: deriveLengthOfStay(dir, 'RA9').values,
-    other: englandLengthOfStay(dir),
-  };
-  const losRounded = Object.fromEntries(ACUTE_PROVIDERS.map((k) => [k, los[k].map((v) => Number(fmtRate(v)))])) as Record<AcuteProvider, number[]>;
+  const losTable = lengthOfStayTable(dir, Object.values(TRUST_CODES), true);
+  const losOf = (k: AcuteProvider) => losTable.values.get(k === 'other' ? 'england' : k)!;
+  const losRounded = Object.fromEntries(ACUTE_PROVIDERS.map((k) => [k, losOf(k).map((v) => Number(fmtRate(v)))])) as Record<AcuteProvider, number[]>;
 
   // --- each place's base-year activity and cost, from the rounded tables -----------------
   // The four Devon trusts are on block contracts (NEW Devon CCG "switched from payment by results
   // to block contracts with its Devon providers", HSJ 2019; ASSUMPTION for Torbay and South Devon),
   // so the CCG pays each line's base-year cost; other providers are paid the tariff (the spell
   // price for an emergency admission, its bed days within it).
-  const spell = national.cost.get('emergency_spell')!;
-  const bedDay = national.cost.get('acute_bed_day')!;
+  const spell = national.costs.get('emergency_spell')!;
+  const bedDay = national.costs.get('acute_bed_day')!;
   const rounds = practices.map((p) => {
     const pop = basePop.get(p.code)!;
     const gaNeed = Number(fmtRate(p.wpGA / p.registered / councilGA.get(p.council)!));
@@ -129,8 +123,12 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
     const daysByBand = (k: AcuteProvider) => adm.map((a, b) => shares[k] * a * losRounded[k][b]!);
     return { p, pop, gaNeed, adm, shares, daysByBand };
   });
-  const meanLos = sum(rounds.map((r) => sum(ACUTE_PROVIDERS.map((k) => sum(r.daysByBand(k)))))) / sum(rounds.map((r) => sum(r.adm)));
-  const perAdmission = Number(fmtMoney(admissionExclBedDays(spell, bedDay, 1, meanLos)));
+  // Devon's emergency admissions by band and their stays, all providers: the mean stay splits the spell
+  const admByBand = BANDS.map((_, b) => sum(rounds.map((r) => r.adm[b]!)));
+  const losByBand = BANDS.map((_, b) => (admByBand[b]! > 0 ? sum(rounds.map((r) => sum(ACUTE_PROVIDERS.map((k) => r.daysByBand(k)[b]!)))) / admByBand[b]! : 0));
+  const split = spellExcludingBedDays(national, admByBand, losByBand);
+  const meanLos = split.meanLos;
+  const perAdmission = Number(fmtMoney(split.perAdmission));
   const figures: PlaceFigures[] = rounds.map(({ p, pop, gaNeed, adm, shares, daysByBand }) => {
     const needIndex = Number(fmtRate(p.wpOverall / p.registered / ccgPerHead));
     const overallNeed = Number(fmtRate(p.wpOverall / p.registered / councilOverall.get(p.council)!));
@@ -201,7 +199,6 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
       `ASSUMPTION by geography: ${f.p.area}`,
     ];
   }));
-  const losCsv = bandTable({ rk9: los.rk9, rh8: los.rh8, rbz: los.rbz, ra9: los.ra9, england: los.other });
   const allocationsCsv = toCsv(['year', 'ccg_core', 'source'], [
     [BASE_YEAR, fmtMoney(core), `NHS England target allocation for 99P + 99Q (15N), 2018/19 population basis, including the remote-areas adjustment (${CAPITATION}, Target_inc_remote_£k x 1000), distance from target 0% (ASSUMPTION)`],
     ['2020/21', fmtMoney((core * ENGLAND_CCG_ALLOCATIONS['2020/21']!) / ENGLAND_CCG_ALLOCATIONS['2019/20']!), `the 2019/20 figure x England CCG allocations 2020/21 / 2019/20 (CIPFA: ${ENGLAND_CCG_ALLOCATIONS['2020/21']} / ${ENGLAND_CCG_ALLOCATIONS['2019/20']} £m)`],
@@ -241,7 +238,7 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   for (const c of DEVON_COUNCILS) {
     const modelled = sum(figures.filter((f) => f.p.council === c.id).map((f) => f.socialCare));
     params.add(`council_asc_funding_${c.id}_2019_20`, modelled, fmtMoney, `GBP (${BASE_YEAR})`, `base-year cost of the four social-care lines in ${c.name}'s practices (ASSUMPTION: balanced)`);
-    params.add(`council_asc_net_${c.id}_2017_18`, ascNet2017(dir, c.code), fmtMoney, 'GBP (cash, 2017/18)', `RS 2017-18, ${c.code}, line 360 Adult Social Care net current expenditure x 1000`);
+    params.add(`council_asc_net_${c.id}_2017_18`, ascNet2017(dir, c.eCode), fmtMoney, 'GBP (cash, 2017/18)', `RS 2017-18, ${c.eCode} (${c.code}), line 360 Adult Social Care net current expenditure x 1000`);
     const rsx = ascRsx2021(dir, c.code);
     params.add(`council_asc_net_${c.id}_2021_22`, rsx.net, fmtMoney, 'GBP (cash, 2021/22)', `RSX 2021-22, ${c.code}, C7R360 x 1000 (net current expenditure)`);
     params.add(`council_asc_total_${c.id}_2021_22`, rsx.total, fmtMoney, 'GBP (cash, 2021/22)', `RSX 2021-22, ${c.code}, C3R360 x 1000 (total expenditure, before fees, NHS and BCF income)`);
@@ -266,8 +263,8 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
     'population.csv': populationCsv,
     'provider-shares.csv': sharesCsv,
     'activity-rates.csv': national.ratesCsv,
-    'length-of-stay.csv': losCsv,
-    'unit-costs.csv': national.unitCostsCsv,
+    'length-of-stay.csv': losTable.csv,
+    'unit-costs.csv': unitCostsCsv(national.unitCosts, BASE_YEAR),
     'allocations.csv': allocationsCsv,
     'funding-weights.csv': weightsCsv,
     'parameters.csv': params.csv(),

@@ -19,17 +19,17 @@
  */
 import { ACTIVITY_LINES, BANDS, LAST_MID_YEAR, financialYear, type ActivityLine } from '../axes.js';
 import { ENGLAND_CCG_ALLOCATIONS_FROM_2015, allocationsByYear } from '../allocations.js';
-import { deriveLengthOfStay, englandLengthOfStay } from '../length-of-stay.js';
 import { GDP_DEFLATOR_QUARTERLY, NATIONAL_FIRST, NATIONAL_LAST, NHS_REAL_GROWTH, NHS_REAL_GROWTH_LONG_RUN, gdpDeflatorRate } from '../national.js';
 import { fmtMoney, fmtPersons, fmtRate, roundPreservingTotal, sum, toCsv } from '../table.js';
-import { ascNet2017, ascRsx2021 } from './council-finance.js';
-import { AREAS, ENGLAND_REBASED_FIRST, rebasedBands } from './council-population.js';
-import {
-  ParamTable, activityByBand, addUnitCosts, admissionExclBedDays, bandTable, fmtWhole, lineUnitCost, nationalInputs, relativeWeights,
-} from './common.js';
-import { loadDevonPractices } from './devon-practices.js';
+import { unitCostsCsv } from '../unit-costs.js';
+import { ParameterList, ascNet2017, lengthOfStayTable, nationalTables, spellExcludingBedDays } from './base-year.js';
+import { activityByBand, addUnitCosts, bandTable, fmtWhole, lineUnitCost, relativeWeights } from './common.js';
+import { ascRsx2021 } from './council-finance.js';
+import { AREAS, ENGLAND_REBASED_FIRST } from './council-population.js';
+import { DEVON_COUNCILS, loadDevonPractices } from './devon-practices.js';
 import { PLYMOUTH_ACUTE } from './devon-providers.js';
 import type { SystemDerivation, SystemInputs } from './index.js';
+import { councilProfile } from './registered-places.js';
 
 const BASE_MID = 2015;
 const BASE_YEAR = financialYear(BASE_MID);
@@ -77,28 +77,27 @@ function gdpRate(y: number): number {
 
 export function derivePlymouth(inputs: SystemInputs): Record<string, string> {
   const { dir, su } = inputs;
-  const national = nationalInputs(inputs, 'E92000001', BASE_YEAR);
+  const national = nationalTables(inputs, 'E92000001', BASE_YEAR);
   const rate = (l: ActivityLine) => national.rates.get(l)!;
-  const params = new ParamTable();
+  const params = new ParameterList();
 
   // --- population: Plymouth's residents, the same rebased series Devon's Plymouth practices take
-  const bands = rebasedBands(su, AREAS.plymouth, BASE_MID);
+  const bands = councilProfile(su, AREAS.plymouth, BASE_MID);
   const pop = new Map<number, number[]>();
   for (let y = BASE_MID; y <= LAST_MID_YEAR; y++) pop.set(y, roundPreservingTotal(bands.get(y)!));
   const popCsv = toCsv(['year', ...BANDS], [...pop].map(([y, r]) => [financialYear(y), ...r.map(fmtPersons)]));
   const base = pop.get(BASE_MID)!;
 
   // --- lengths of stay: Derriford (RK9), England for other providers ----------------------
-  const losRk9 = deriveLengthOfStay(dir, 'RK9').values;
-  const losEngland = englandLengthOfStay(dir);
-  const los = { rk9: losRk9.map((v) => Number(fmtRate(v))), other: losEngland.map((v) => Number(fmtRate(v))) };
+  const losTable = lengthOfStayTable(dir, ['RK9'], true);
+  const rounded = (k: string) => losTable.values.get(k)!.map((v) => Number(fmtRate(v)));
+  const los = { rk9: rounded('rk9'), other: rounded('england') };
   const uhpShare = PLYMOUTH_ACUTE.rk9;
   const adm = activityByBand(base, rate('emergency_admissions'));
-  const bedDays = adm.map((a, b) => a * (uhpShare * los.rk9[b]! + (1 - uhpShare) * los.other[b]!));
-  const meanLos = sum(bedDays) / sum(adm);
-  const spell = national.cost.get('emergency_spell')!;
-  const bedDay = national.cost.get('acute_bed_day')!;
-  const perAdmission = Number(fmtMoney(admissionExclBedDays(spell, bedDay, 1, meanLos)));
+  const split = spellExcludingBedDays(national, adm, los.rk9.map((v, b) => uhpShare * v + (1 - uhpShare) * los.other[b]!));
+  const meanLos = split.meanLos;
+  const spell = national.costs.get('emergency_spell')!;
+  const perAdmission = Number(fmtMoney(split.perAdmission));
 
   // --- the partners' modelled in-fund lines in 2015/16 (hospital at tariff; the rest at cost) -
   const ccgByBand = BANDS.map(() => 0);
@@ -142,7 +141,7 @@ export function derivePlymouth(inputs: SystemInputs): Record<string, string> {
 
   // --- each partner's funding growth, as the engine computes it beyond published years -------
   const allocations = allocationsByYear(ccgContribution, ENGLAND_CCG_ALLOCATIONS_FROM_2015, BASE_YEAR);
-  const englandPop = rebasedBands(su, AREAS.england, ENGLAND_REBASED_FIRST);
+  const englandPop = councilProfile(su, AREAS.england, ENGLAND_REBASED_FIRST);
   const englandRounded = (y: number) => englandPop.get(y)!.map((v) => Number(fmtPersons(v)));
   const weighted = (w: readonly number[], row: readonly number[]) => sum(row.map((n, b) => n * w[b]!));
   const shareGrowth = (w: readonly number[], y: number) =>
@@ -191,7 +190,7 @@ export function derivePlymouth(inputs: SystemInputs): Record<string, string> {
   params.add('council_modelled_in_fund_2015_16', councilModelled, fmtMoney, `GBP (${BASE_YEAR})`, "the council's four modelled social-care lines in 2015/16 (residential, nursing, home care, reablement)");
   params.add('council_other_in_fund_2015_16', councilOther, fmtMoney, `GBP (${BASE_YEAR})`, "fund_council_contribution_2015_16 − council_modelled_in_fund_2015_16: the council's in-fund spend not modelled by activity (other adult social care — assessment and care management, working-age adults' packages, day care, supported living — and its other in-fund commissioning)");
   params.add('primary_care_funding_2015_16', sum(gpByBand), fmtMoney, `GBP (${BASE_YEAR})`, 'base cost of GP consultations (ASSUMPTION: balanced; commissioned by NHS England in 2015/16, outside the fund)');
-  params.add('council_asc_net_2017_18', ascNet2017(dir, AREAS.plymouth), fmtMoney, 'GBP (cash, 2017/18)', 'RS 2017-18, E06000026, line 360 Adult Social Care net current expenditure x 1000');
+  params.add('council_asc_net_2017_18', ascNet2017(dir, DEVON_COUNCILS[1].eCode), fmtMoney, 'GBP (cash, 2017/18)', 'RS 2017-18, E1101 (E06000026), line 360 Adult Social Care net current expenditure x 1000');
   params.add('council_asc_net_2021_22', ascRsx2021(dir, AREAS.plymouth).net, fmtMoney, 'GBP (cash, 2021/22)', 'RSX 2021-22, E06000026, C7R360 x 1000');
   params.add('council_real_growth', COUNCIL_REAL_GROWTH, fmtRate, 'fraction a year', "ASSUMPTION: the council's in-fund budget grows 0.5% a year in real terms nationally (flat per head, as models/harrogate.yaml), with Plymouth's share of England's weighted population and the GDP deflator");
   params.add('emergency_mean_los_2015_16', meanLos, fmtRate, 'days', "Plymouth's 2015/16 emergency admissions x RK9's lengths of stay (England's for other providers), weighted by admissions");
@@ -202,8 +201,8 @@ export function derivePlymouth(inputs: SystemInputs): Record<string, string> {
   return {
     'population.csv': popCsv,
     'activity-rates.csv': national.ratesCsv,
-    'length-of-stay.csv': bandTable({ rk9: losRk9, england: losEngland }),
-    'unit-costs.csv': national.unitCostsCsv,
+    'length-of-stay.csv': losTable.csv,
+    'unit-costs.csv': unitCostsCsv(national.unitCosts, BASE_YEAR),
     'allocations.csv': allocationsCsv,
     'prices.csv': pricesCsv,
     'funding-weights.csv': bandTable({ ccg: ccgWeights, council: councilWeights }),

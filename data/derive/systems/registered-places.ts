@@ -33,6 +33,8 @@ export interface Practice {
   weightedGA: number;
   /** Target allocation, core services, £ (2019/20 allocation year). */
   target: number;
+  /** The same with NHS England's adjustment for remote areas (Target_inc_remote_£k). */
+  targetIncRemote: number;
   /** Local authority district (2021 code) and upper tier authority in the 2022/23 file; '' when the practice is not in it. */
   lad: string;
   utla: string;
@@ -57,6 +59,7 @@ export function loadPractices(dir: string, ccgs: readonly string[]): Practice[] 
         weighted: num(r['WP_Overall'], `${code} WP_Overall`),
         weightedGA: num(r['WP_G&A'], `${code} WP_G&A`),
         target: num(r['Target_exc_remote_£k'], `${code} target`) * 1000,
+        targetIncRemote: num(r['Target_inc_remote_£k'], `${code} target inc remote`) * 1000,
         lad: x ? field(x, 'LAD21') : '',
         utla: x ? field(x, 'LA21') : '',
         utlaName: x ? field(x, 'UTLA21') : '',
@@ -88,12 +91,12 @@ export type Profile = Map<number, number[]>;
  * Why: the 2018-based projection is not rebased on the post-Census 2021 estimates, so the two
  * series step apart (York 206,780 in 2023 to 211,942 in 2024).
  */
-export function rebaseOn2023(raw: (year: number) => number[]): Profile {
+export function rebaseOn2023(raw: (year: number) => number[], from = FIRST_MID_YEAR): Profile {
   const out: Profile = new Map();
   const e2023 = raw(2023);
   const p2024 = raw(2024);
   const p2025 = raw(2025);
-  for (let y = FIRST_MID_YEAR; y <= LAST_MID_YEAR; y++) {
+  for (let y = from; y <= LAST_MID_YEAR; y++) {
     if (y <= 2023) out.set(y, raw(y));
     else {
       const py = raw(y);
@@ -103,9 +106,9 @@ export function rebaseOn2023(raw: (year: number) => number[]): Profile {
   return out;
 }
 
-/** A council's profile from the Strategy Unit single-year file (v0 to 2023, v1 after), rebased on 2023. */
-export function councilProfile(su: SuPopulation, area: string): Profile {
-  return rebaseOn2023((y) => toBands(su.get(area, y)));
+/** A council's profile from the Strategy Unit single-year file (v0 to 2023, v1 after), rebased on 2023, from mid-`from` (default 2017). */
+export function councilProfile(su: SuPopulation, area: string, from = FIRST_MID_YEAR): Profile {
+  return rebaseOn2023((y) => toBands(su.get(area, y)), from);
 }
 
 /** An area's persons by band from the Strategy Unit all-areas five-year-band file, rebased on 2023 (for areas not in the single-year files). */

@@ -15,9 +15,13 @@ function table(header: string[], rows: string[][]): string {
 /** Whose gap a scope names, in words. */
 export function scopeWords(scope: string, r?: Results): string {
   if (scope === 'system') return 'the system';
-  if (scope.startsWith('sector:')) return r?.sectors.find((x) => x.id === scope.slice(7))?.name.replace(/^./, (c) => c.toLowerCase()) ?? scope.slice(7);
-  const id = scope.slice(6);
-  return `place ${r?.places.find((x) => x.id === id)?.name ?? id}`;
+  const place = (id: string) => `place ${r?.places.find((x) => x.id === id)?.name ?? id}`;
+  const m = /^sector:([^:]+)(?::place:(.+))?$/.exec(scope);
+  if (m) {
+    const sector = r?.sectors.find((x) => x.id === m[1])?.name.replace(/^./, (c) => c.toLowerCase()) ?? m[1]!;
+    return m[2] ? `${sector} in ${place(m[2])}` : sector;
+  }
+  return place(scope.slice(6));
 }
 
 /** The calibration sentence: what was fitted, to what, and why; then the reconciliation that sums to the target. */

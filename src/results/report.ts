@@ -60,9 +60,9 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
 
   out.push('<section class="headline-figures">', '<h2>Headline figures</h2>');
   const cal = r.calibration;
-  const calSector = cal?.scope.startsWith('sector:') ? r.sectors.find((x) => x.id === cal.scope.slice(7)) : undefined;
+  // the calibrated gap first, where it is not the system's (a sector's, a place's, a sector's in a place)
   const cards: [string, string][] = [
-    ...(calSector && cal && cal.year === focus ? [[`Do-nothing gap, ${calSector.name.toLowerCase()}, ${focus}`, money(calSector.doNothingGap[t]!, d)] as [string, string]] : []),
+    ...(cal && cal.scope !== 'system' && cal.year === focus ? [[`Do-nothing gap, ${scopeWords(cal.scope, r)}, ${focus}`, money(cal.achieved, d)] as [string, string]] : []),
     [`Do-nothing gap, ${focus}`, money(sys.doNothingGap[t]!, d)],
     [hasSchemes ? `Gap with schemes, ${focus}` : `Gap, ${focus}`, money(sys.gap[t]!, d)],
     ...(hasSchemes ? [[`Closed by schemes, ${focus}`, money(sys.doNothingGap[t]! - sys.gap[t]!, d)] as [string, string]] : []),

@@ -78,7 +78,7 @@ describe('board report', () => {
     ])
       expect(html, caption).toContain(caption);
     // the 2020/21 do-nothing and residual gap as printed
-    expect(html).toContain('<span class="v">£40.3m</span><span class="k">Do-nothing gap, local health economy (nhs), 2020/21</span>');
+    expect(html).toContain('<span class="v">£40.3m</span><span class="k">Do-nothing gap, local health economy (NHS), 2020/21</span>');
     // and the reconciliation that sums to it
     expect(html).toContain('Reconciliation to the target, 2020/21');
     const residual = (results.system.gap[3]! / 1e6).toFixed(1);

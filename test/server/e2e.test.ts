@@ -108,8 +108,10 @@ describe.skipIf(!haveChromium)(TITLE, () => {
   });
 
   it('changing an assumption redraws the charts with different figures', async () => {
+    // read what is shown before changing it, so that a quick redraw is not missed
+    const shown = await page.$eval('#chart-list', (el: any) => el.dataset.runs ?? '');
     await page.selectOption('#scenario-a', 'harrogate-integrated-care');
-    let runs = await waitForRuns(page, await page.$eval('#chart-list', (el: any) => el.dataset.runs ?? ''));
+    let runs = await waitForRuns(page, shown);
     const charts = await chartMarks(page);
     expect(charts.map((c) => c.name)).toEqual(expect.arrayContaining(['gap', 'waterfall', 'activity', 'positions', 'stranded', 'population']));
     for (const c of charts) expect(c.marks, c.name).toBeGreaterThan(0);

@@ -1,11 +1,15 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
-import { loadScenario, project, compare, compareSystems, simulate, type PreparedScenario } from '../index.js';
+import { loadScenario, project, type PreparedScenario } from '../api.js';
+import { compare, compareSystems } from '../results/compare.js';
+import { simulate } from '../uncertainty/simulate.js';
 import { wholeNumber, prices } from './uncertainty-args.js';
 import { formatRun, formatComparison, formatSystemComparison } from '../results/format.js';
 import { resultFiles, toJson, writeFilesAtomically } from '../results/export.js';
-import { resultsWorkbook } from '../results/xlsx.js';
-import { boardReport } from '../results/report.js';
+// The workbook (exceljs) and the report (Vega) are loaded only by the commands that write them,
+// so that run, validate and compare start without them.
+const resultsWorkbook = async (...a: Parameters<typeof import('../results/xlsx.js').resultsWorkbook>) => (await import('../results/xlsx.js')).resultsWorkbook(...a);
+const boardReport = async (...a: Parameters<typeof import('../results/report.js').boardReport>) => (await import('../results/report.js')).boardReport(...a);
 import { existsSync, rmSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, resolve, basename, join } from 'node:path';
 

@@ -23,7 +23,7 @@
  * workspace it returns (pass one back in to avoid allocating).
  */
 import type { Model, Projection } from './types.js';
-import { doNothingDemand, activityTotals, lineTotals } from './demand.js';
+import { doNothingDemand, lineTotals, flowsNeedingBands } from './demand.js';
 import { applyScheme } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
@@ -48,6 +48,10 @@ interface Scratch {
   prevPos: Float64Array;
   flowCostBefore: Float64Array;
   orgPlaceInvestment: Float64Array;
+  /** Each flow's demand multiplier (scale × growth index) [f*nY+t]. */
+  gain: Float64Array;
+  /** The flows whose activity by band is kept in a projection without detail. */
+  bandFlows: Uint8Array;
   funding: FundingScratch;
   arrangements: ArrangementScratch;
 }
@@ -139,6 +143,8 @@ export function allocate(model: Model): Workspace {
       prevPos: oy(),
       flowCostBefore: fy(),
       orgPlaceInvestment: oqy(),
+      gain: fy(),
+      bandFlows: flowsNeedingBands(model),
       funding: fundingScratch(model),
       arrangements: arrangementScratch(model),
     },
@@ -156,11 +162,21 @@ export interface ProjectOptions {
    * False projects `p` exactly as given (the reconciliation zeroes series slots).
    */
   links?: boolean;
+  /**
+   * Compute everything (default true). False keeps current only what Monte
+   * Carlo records: system, sector, organisation and place gaps and positions,
+   * funding, cost, investment, scheme effects, pool and envelope values and
+   * shares. Activity by band is kept only where schemes need it; stranded
+   * cost, beds, the do-nothing positions and place-level transfers are not
+   * computed (their arrays keep whatever they held).
+   */
+  detail?: boolean;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
 export function project(model: Model, p: Float64Array = model.p0, ws: Workspace = allocate(model), options: ProjectOptions = {}): Workspace {
   const attribution = options.attribution ?? true;
+  const detail = options.detail ?? true;
   const nY = model.nYears;
   const nL = model.lines.length;
   const nQ = model.places.length;
@@ -172,8 +188,8 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 2. do-nothing demand
   const dnTot = ws.flowDoNothingActivity;
   const tot = ws.flowActivity;
-  doNothingDemand(model, p, ws.doNothingActivity, year);
-  activityTotals(model, ws.doNothingActivity, dnTot);
+  const bands = detail ? null : s.bandFlows;
+  doNothingDemand(model, p, ws.doNothingActivity, dnTot, year, s.gain, bands);
   lineTotals(model, dnTot, dnLineTot);
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
@@ -205,12 +221,18 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   };
   ws.orgTransfers.fill(0);
   ws.orgPlaceTransfers.fill(0);
-  settleAll(dnPay, ws.doNothingCost, dnTot, false);
-  orgPositions(model, ws.doNothingCost, dnPay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, ws.doNothingPosition);
-  prevPos.set(ws.doNothingPosition);
+  if (detail || attribution) {
+    settleAll(dnPay, ws.doNothingCost, dnTot, false);
+    orgPositions(model, ws.doNothingCost, dnPay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, ws.doNothingPosition);
+    prevPos.set(ws.doNothingPosition);
+  }
 
   // 3. schemes, each re-costing the lines it changed
-  ws.activity.set(ws.doNothingActivity);
+  if (bands === null) ws.activity.set(ws.doNothingActivity);
+  else {
+    const rowLen = nY * model.nBands;
+    for (let f = 0; f < bands.length; f++) if (bands[f]) ws.activity.set(ws.doNothingActivity.subarray(f * rowLen, f * rowLen + rowLen), f * rowLen);
+  }
   tot.set(dnTot);
   lineTot.set(dnLineTot);
   ws.lineCost.set(ws.lineDoNothingCost);
@@ -261,11 +283,11 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   }
 
   // stranded cost and the next step against the do-nothing; beds needed
-  linesAfterSchemes(model, p, shapes, dnLineTot, lineTot, lineIndex, costMult, ws);
+  if (detail) linesAfterSchemes(model, p, shapes, dnLineTot, lineTot, lineIndex, costMult, ws);
 
   // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, year);
-  settleAll(ws.payment, ws.cost, tot, true);
+  settleAll(ws.payment, ws.cost, tot, detail);
   positions(model, ws, s.orgPlaceInvestment);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;

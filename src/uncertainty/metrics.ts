@@ -12,7 +12,12 @@ export interface MetricDef {
   unit: string;
   /** The metric in year t of a projection. */
   value(proj: Projection, t: number, model: Model): number;
+  /** True when it reads only what a projection without detail keeps (ProjectOptions.detail); others get the full projection. */
+  lean?: boolean;
 }
+
+/** Mark metrics as readable from a projection without detail. */
+const lean = (defs: MetricDef[]): MetricDef[] => defs.map((d) => ({ ...d, lean: true }));
 
 /** Above this many places, the per-place metrics are left out of the defaults (pass `placeMetrics(model)` to record them). */
 export const MAX_DEFAULT_PLACES = 50;
@@ -20,17 +25,17 @@ export const MAX_DEFAULT_PLACES = 50;
 /** Each place's gap and do-nothing gap: `place:<id>:gap`, `place:<id>:do-nothing-gap`. */
 export function placeMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
-  return model.places.flatMap((pl, q) => [
+  return lean(model.places.flatMap((pl, q) => [
     { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', value: (p: Projection, t: number) => p.placeGap[q * nY + t]! },
     { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', value: (p: Projection, t: number) => p.placeDoNothingGap[q * nY + t]! },
-  ]);
+  ]));
 }
 
 /** Each sector's gap (−Σ its organisations' positions): `sector:nhs:gap` is the local health economy's. */
 export function sectorMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
   const sectors = [...new Set(model.orgs.map((o) => o.sector))];
-  return sectors.map((sector) => {
+  return lean(sectors.map((sector) => {
     const members = model.orgs.flatMap((o, i) => (o.sector === sector ? [i] : []));
     return {
       id: `sector:${sector}:gap`,
@@ -42,7 +47,7 @@ export function sectorMetrics(model: Model): MetricDef[] {
         return gap;
       },
     };
-  });
+  }));
 }
 
 /**
@@ -56,7 +61,7 @@ export function defaultMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
   const sectors = new Set(model.orgs.map((o) => o.sector)).size;
   const places = model.places.length;
-  return [
+  return lean([
     { id: 'gap', label: 'System gap (cost + investment − funding)', unit: '£', value: (p, t) => p.systemGap[t]! },
     { id: 'do-nothing-gap', label: 'Do-nothing system gap', unit: '£', value: (p, t) => p.doNothingGap[t]! },
     { id: 'cost', label: 'System cost', unit: '£', value: (p, t) => p.systemCost[t]! },
@@ -99,7 +104,7 @@ export function defaultMetrics(model: Model): MetricDef[] {
         value: (p: Projection, t: number) => p.envelopeValues[(k * 8 + ENVELOPE_FIELDS.indexOf('finalMargin')) * nY + t]!,
       },
     ]),
-  ];
+  ]);
 }
 
 /** The metric named `id` (UserError-free lookup; undefined if unknown). */

@@ -48,13 +48,14 @@ export function runIterations(
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);
   const slots = plan.inputs.map((u) => u.slot);
+  const detail = !metrics.every((d) => d.lean);
   for (let i = start; i < end; i++) {
     const r = i - start;
     p.set(model.p0);
     for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
     if (fixed) p[fixed.slot] = fixed.value;
     applyLinks(model, p);
-    const proj = project(model, p, ws, { attribution: false });
+    const proj = project(model, p, ws, { attribution: false, detail });
     let o = r * nM * nY;
     for (let k = 0; k < nM; k++) {
       const def = metrics[k]!;

@@ -262,7 +262,7 @@ describe('runs', () => {
     const spec = (await getJson(`/api/runs/${r.json.id}/charts/gap.vl.json`)).json;
     expect(JSON.stringify(spec)).toMatch(/p5|p95|5–p95/);
     expectProblem(await submit({ scenario: 'harrogate', monteCarlo: { iterations: 10 } }), 400, 'monteCarlo');
-  });
+  }, 300_000); // it starts the Monte Carlo thread
 });
 
 describe('bad requests', () => {

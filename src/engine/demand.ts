@@ -28,6 +28,11 @@ export function flowsNeedingBands(model: Model): Uint8Array {
   return need;
 }
 
+/** Whether funding or an envelope derives its age weights from base-year activity by band. */
+export function derivesWeights(model: Model): boolean {
+  return model.funding.some((f) => !f.weights) || model.envelopes.some((e) => !e.weights);
+}
+
 /**
  * What demand does not sample: each flow's base-year rates applied to its
  * place's population, Σ_a shape[f,a] × pop[place,a,t] [f*nY+t], with bed
@@ -59,8 +64,8 @@ export function demandBase(model: Model): Float64Array {
 /**
  * Do-nothing activity: totals into `tot` [f*nY+t] (gain × `base`, from
  * demandBase) and, by band, into `act` [(f*nY+t)*nB+a] — every row when
- * `bands` is null, else only the rows of the flows it marks and every flow's
- * base year (other rows are left as they were). `series` holds the growth
+ * `bands` is null, else only the rows of the flows it marks, and every flow's
+ * base year if `baseYearBands` (other rows are left as they were). `series` holds the growth
  * indices (filled for `p`); `gain` [f*nY+t] receives each flow's gain.
  */
 export function doNothingDemand(
@@ -72,6 +77,7 @@ export function doNothingDemand(
   series: FlowSeries,
   gain: Float64Array,
   bands: Uint8Array | null,
+  baseYearBands = true,
 ): void {
   const { nYears: nY, nBands: nB, population, shape, flows, order } = model;
   for (let o = 0; o < order.length; o++) {
@@ -81,7 +87,7 @@ export function doNothingDemand(
     const go = series.growthRow[f]! * nY;
     const follows = flow.activityKind === ActivityKind.Follows;
     const scale = p[flow.scaleSlot]! * (follows ? 1 : p[flow.shareSlot]!);
-    const rows = bands === null || bands[f] === 1 ? nY : 1;
+    const rows = bands === null || bands[f] === 1 ? nY : baseYearBands ? 1 : 0;
     const sh = f * nB;
     const r = f * nY;
     for (let t = 0; t < nY; t++) {

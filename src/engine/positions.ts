@@ -47,24 +47,31 @@ export function positions(model: Model, out: Projection, orgPlaceInvestment: Flo
   orgCost.fill(0);
   out.placeCost.fill(0);
   out.placeDoNothingCost.fill(0);
-  if (detail) positionsInDetail(model, out, orgPlaceInvestment);
-  else {
+  if (detail) {
+    positionsInDetail(model, out, orgPlaceInvestment);
+    orgPositions(model, cost, payment, orgFunding, orgInvestment, out.orgTransfers, orgPosition);
+  } else {
+    // positions, cost by organisation and by place in one pass (the same sums, in the same order, as orgPositions)
+    for (let i = 0; i < orgPosition.length; i++) orgPosition[i] = orgFunding[i]! - orgInvestment[i]! + out.orgTransfers[i]!;
     const flows = model.flows;
     const { placeCost, placeDoNothingCost, doNothingCost } = out;
     for (let f = 0; f < flows.length; f++) {
       const flow = flows[f]!;
       const row = f * nY;
+      const cr = flow.commissioner * nY;
       const pr = flow.provider * nY;
       const qr = flow.place * nY;
       for (let t = 0; t < nY; t++) {
         const c = cost[row + t]!;
+        const pay = payment[row + t]!;
+        orgPosition[cr + t]! -= pay;
+        orgPosition[pr + t]! += pay - c;
         orgCost[pr + t]! += c;
         placeCost[qr + t]! += c;
         placeDoNothingCost[qr + t]! += doNothingCost[row + t]!;
       }
     }
   }
-  orgPositions(model, cost, payment, orgFunding, orgInvestment, out.orgTransfers, orgPosition);
   systemAndPlaces(model, out, orgPlaceInvestment);
 }
 

@@ -23,7 +23,7 @@
  * workspace it returns (pass one back in to avoid allocating).
  */
 import type { Model, Projection } from './types.js';
-import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase } from './demand.js';
+import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
 import { applyScheme } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
@@ -53,6 +53,8 @@ interface Scratch {
   gain: Float64Array;
   /** The flows whose activity by band is kept in a projection without detail. */
   bandFlows: Uint8Array;
+  /** Whether a projection without detail still needs every flow's base year by band (derived weights). */
+  baseYearBands: boolean;
   /** Growth and uplift indices, computed once a projection. */
   series: FlowSeries;
   /** Demand's part no parameter changes (demandBase). */
@@ -151,6 +153,7 @@ export function allocate(model: Model): Workspace {
       orgPlaceInvestment: oqy(),
       gain: fy(),
       bandFlows: flowsNeedingBands(model),
+      baseYearBands: derivesWeights(model),
       demandBase: demandBase(model),
       series: flowSeries(model.flows, nY),
       funding: fundingScratch(model),
@@ -198,7 +201,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const tot = ws.flowActivity;
   const bands = detail ? null : s.bandFlows;
   fillSeries(s.series, p, nY);
-  doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands);
+  doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
   lineTotals(model, dnTot, dnLineTot);
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year

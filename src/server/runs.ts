@@ -127,7 +127,8 @@ export class RunStore {
   /** Accept (or find) the run for a request. `cached` says whether it was already there. */
   async create(req: RunRequest): Promise<{ run: Run; cached: boolean }> {
     const id = runId(req);
-    const existing = this.active.get(id) ?? this.runs.get(id) ?? (await this.fromDisk(id));
+    let existing = this.active.get(id) ?? this.runs.get(id) ?? (await this.fromDisk(id));
+    existing = this.active.get(id) ?? existing; // the same request may have been accepted while the disk was read
     if (existing && existing.status !== 'failed' && (existing.status !== 'done' || !existing.files || unchanged(existing.files))) return { run: existing, cached: true };
     if (!this.catalogue.file(req.scenario)) {
       throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');

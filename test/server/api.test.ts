@@ -97,7 +97,7 @@ describe('health, scenarios and static files', () => {
     expect(block).toMatchObject({ name: expect.stringContaining('block'), extends: 'harrogate-integrated-care' });
     expect(r.json.scenarios.find((s: { id: string }) => s.id === 'harrogate').extends).toBeNull();
     expect(r.json.default).toBe('harrogate');
-  });
+  }, 300_000); // the first reading of models/ on the pool, which starts its thread
 
   it('GET /api/scenarios/:id gives the scenario and its headline assumptions', async () => {
     const r = await getJson('/api/scenarios/harrogate-integrated-care-block');

@@ -9,8 +9,8 @@
  * (entries are found again by listing it); the default folder is made under
  * os.tmpdir() for this server alone and removed when it closes.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, unlinkSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -97,7 +97,11 @@ export class DiskCache<V> {
     while (this.index.size > this.maxEntries || (this.bytes > this.maxBytes && this.index.size > 0)) {
       const oldest = this.index.keys().next().value as string;
       this.forget(oldest);
-      void unlink(this.path(oldest)).catch(() => undefined);
+      try {
+        unlinkSync(this.path(oldest));
+      } catch {
+        // already gone
+      }
     }
   }
 

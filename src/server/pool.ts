@@ -79,8 +79,14 @@ export class WorkerPool {
   ) {
     const filename = new URL('./pool-entry.mjs', import.meta.url).href;
     // Work threads start with the server; Monte Carlo threads with the first run that needs one. Both stay.
+    // The bound is this class's count (threads + queue); piscina's own queue may hold all of them while
+    // threads are still starting, so its limit is the whole capacity.
     const lane = (threads: number, queue: number, nice: number, eager: boolean) =>
-      new LaneState(new Piscina({ filename, minThreads: eager ? threads : 0, maxThreads: threads, maxQueue: queue, idleTimeout: 24 * 3600_000, niceIncrement: nice }), threads, threads + queue);
+      new LaneState(
+        new Piscina({ filename, minThreads: eager ? threads : 0, maxThreads: threads, maxQueue: threads + queue, idleTimeout: 24 * 3600_000, niceIncrement: nice }),
+        threads,
+        threads + queue,
+      );
     const mcThreads = o.monteCarloThreads ?? Math.max(1, availableParallelism() - 1);
     this.lanes = {
       work: lane(o.threads ?? 1, o.queue ?? 64, 5, true),

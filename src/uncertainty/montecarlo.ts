@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PreparedScenario } from '../api.js';
-import { allocate, applyLinks, project } from '../engine/project.js';
+import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
 import type { DistributionT } from '../scenario/schema.js';
 import type { Model } from '../engine/types.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
@@ -68,13 +68,15 @@ export function runSampled(
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);
   const detail = !metrics.every((d) => d.lean);
+  // with no demand input sampled, demand is projected once and kept in the workspace
+  const fixedDemand = !demandVaries(model, varyingSlots(model, fixed ? [...slots, fixed.slot] : slots));
   for (let i = start; i < end; i++) {
     const r = i - start;
     p.set(model.p0);
     for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
     if (fixed) p[fixed.slot] = fixed.value;
     applyLinks(model, p);
-    const proj = project(model, p, ws, { attribution: false, detail });
+    const proj = project(model, p, ws, { attribution: false, detail, sameDemand: fixedDemand && i > start });
     let o = r * nM * nY;
     for (let k = 0; k < nM; k++) {
       const def = metrics[k]!;

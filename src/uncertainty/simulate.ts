@@ -58,6 +58,8 @@ export interface RunInfo {
   chunksByWorkers: number;
   range: [number, number];
   ms: number;
+  /** The slowest worker's start-up, spawn to ready, in ms (when workers ran). */
+  workerStartMs?: number;
 }
 
 /** Iterations [start, end) of shard k of N. */
@@ -122,6 +124,7 @@ export async function simulateBlock(scenario: PreparedScenario, options: Simulat
   const slots = plan.inputs.map((u) => u.slot);
   let block: IterationBlock;
   let chunksByWorkers = 0;
+  let workerStartMs: number | undefined;
   if (workers === 1) {
     const values = runSampled(scenario.model, slots, metrics, inputs, start, end, options.onProgress && ((d) => options.onProgress!(d, count)));
     block = { start, end, values, inputs };
@@ -129,9 +132,10 @@ export async function simulateBlock(scenario: PreparedScenario, options: Simulat
     const b = await inWorkers(scenario.model, slots, metrics, inputs, start, end, workers, auto, options.onProgress, options.mainThreadWorks ?? true);
     chunksByWorkers = b.chunksByWorkers;
     workers = b.threads;
+    workerStartMs = b.startMs;
     block = { start, end, values: b.values, inputs };
   }
-  return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, chunksByWorkers, range: [start, end] as [number, number], ms: performance.now() - started } };
+  return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, chunksByWorkers, range: [start, end] as [number, number], ms: performance.now() - started, ...(workerStartMs !== undefined ? { workerStartMs } : {}) } };
 }
 
 /**
@@ -152,7 +156,7 @@ async function inWorkers(
   auto: boolean,
   onProgress?: (done: number, total: number) => void,
   mainThreadWorks = true,
-): Promise<{ values: Float64Array; chunksByWorkers: number; threads: number }> {
+): Promise<{ values: Float64Array; chunksByWorkers: number; threads: number; startMs?: number }> {
   const count = end - start;
   const nY = model.nYears;
   const nM = metrics.length;
@@ -175,6 +179,7 @@ async function inWorkers(
   };
   const runHere = (c: [number, number]) => place(c[0], runSampled(model, slots, metrics, inputs.subarray((c[0] - start) * nIn, (c[1] - start) * nIn), c[0], c[1]), c[1]);
   let failure: Error | undefined;
+  let startMs: number | undefined;
   let threads: Promise<void>[] = [];
   const startWorkers = () => {
     const url = new URL('./worker-entry.mjs', import.meta.url);
@@ -197,6 +202,7 @@ async function inWorkers(
         worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; message?: string }) => {
           if (msg.type === 'ready') {
             measuredWorkerStartMs = performance.now() - spawned;
+            startMs = Math.max(startMs ?? 0, measuredWorkerStartMs);
             give();
           } else if (msg.type === 'done') {
             place(msg.start!, msg.values!, msg.end!);
@@ -226,5 +232,5 @@ async function inWorkers(
   }
   await Promise.all(threads);
   if (failure) throw failure;
-  return { values, chunksByWorkers: byWorkers, threads: workers };
+  return { values, chunksByWorkers: byWorkers, threads: workers, ...(startMs !== undefined ? { startMs } : {}) };
 }

@@ -7,7 +7,10 @@
  */
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { loadScenario, project, tornado, type PreparedScenario, type Results, type TornadoResult } from '../index.js';
+// The library's parts, not its index: a pool thread need not load the workbook and report writers.
+import { loadScenario, project, type PreparedScenario } from '../api.js';
+import { tornado, type TornadoResult } from '../uncertainty/sensitivity.js';
+import type { Results } from '../results/summary.js';
 import type { Fan } from '../charts/index.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';

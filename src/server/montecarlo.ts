@@ -1,5 +1,7 @@
 /** Monte Carlo for `POST /api/runs` with `monteCarlo: { iterations, seed }`, through the library's `simulate` (run in the server's worker pool). */
-import { simulate, type PreparedScenario, type SimulationResult } from '../index.js';
+import type { PreparedScenario } from '../api.js';
+import { simulate } from '../uncertainty/simulate.js';
+import type { SimulationResult } from '../uncertainty/montecarlo.js';
 import type { Fan } from '../charts/index.js';
 
 /** Iterations allowed in one request. */

@@ -8,8 +8,7 @@
  */
 import type { MessagePort } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Results } from '../index.js';
-import { toPNG, toSVG } from '../charts/index.js';
+import type { Results } from '../results/summary.js';
 import { ScenarioCatalogue } from './scenarios.js';
 import { projectRequest, simulateRequest, stamp, type RunRequest } from './compute.js';
 import { HttpProblem, problemOf, type Problem } from './problem.js';
@@ -57,8 +56,11 @@ async function work(task: Task): Promise<unknown> {
       return projectRequest(catalogueFor(task.dir), task.request);
     case 'simulate':
       return simulateRequest(catalogueFor(task.dir), task.request, progressTo(task.port));
-    case 'render':
+    case 'render': {
+      // vega and resvg load in the threads that draw, not in every Monte Carlo thread
+      const { toPNG, toSVG } = await import('../charts/index.js');
       return task.format === 'svg' ? Buffer.from(await toSVG(task.spec, { warnings: [] })) : toPNG(task.spec, 2, { warnings: [] });
+    }
     case 'xlsx':
       return xlsxBuffer(task.results);
     case 'catalogue': {

@@ -6,7 +6,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { UserError } from '../index.js';
+import { UserError } from '../errors.js';
 
 export interface FieldError {
   field?: string;

@@ -29,7 +29,6 @@ import { unchanged, type FileStamp, type RunRequest } from './compute.js';
 import { DiskCache, type DiskCacheOptions } from './disk-cache.js';
 import type { WorkerPool } from './pool.js';
 
-export { OVERRIDES_LABEL, type RunRequest } from './compute.js';
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
 import { parse } from 'yaml';
-import { loadScenario, type PreparedScenario } from '../index.js';
+import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRU } from './lru.js';
 import { currentAssumptions, type Assumptions } from './assumptions.js';
 

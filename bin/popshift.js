@@ -1,10 +1,20 @@
 #!/usr/bin/env node
-// The CLI runs the compiled JavaScript in dist/ (`npm run build`; `npm ci`
-// builds it in a clone through the `prepare` script).
-try {
-  await import('../dist/cli/main.js');
-} catch (e) {
-  if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('dist/cli/main.js')) throw e;
-  process.stderr.write('popshift: dist/ is missing: run `npm run build` first\n');
-  process.exit(1);
+// The CLI is the compiled JavaScript in dist/. In a clone of the repository
+// (scripts/build.mjs beside bin/, which the package does not ship), dist/ is
+// first rebuilt if a source is newer, so the command always runs the sources.
+import { existsSync } from 'node:fs';
+
+const builder = new URL('../scripts/build.mjs', import.meta.url);
+if (existsSync(builder)) {
+  const { stale, build } = await import(builder.href);
+  if (stale()) {
+    process.stderr.write('popshift: compiling src/ into dist/ (npm run build)...\n');
+    try {
+      build();
+    } catch (e) {
+      process.stderr.write(`popshift: ${e.message}\n`);
+      process.exit(1);
+    }
+  }
 }
+await import('../dist/cli/main.js');

@@ -6,13 +6,15 @@
  * dist/ is made anew, so a deleted source leaves nothing behind.
  *
  * `--if-stale`: build only when a file under src/ (or a tsconfig) is newer than
- * the last build. `npm start`, `npm run bench` and the test suite's global
- * setup use it, so the compiled CLI they run is never older than the sources.
+ * the last build. `npm start`, `npm run bench`, the test suite's global setup
+ * and bin/popshift.js in a clone use it, so the compiled CLI they run is never
+ * older than the sources. (scripts/ is not in the package: an installed
+ * popshift runs its dist/ as shipped.)
  *
  * Also importable: `ensureBuilt()` does what `--if-stale` does.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,21 +40,34 @@ export function stale() {
   return [...files(src), ...inputs].some((f) => statSync(f).mtimeMs > built);
 }
 
-/** Compile and copy into a fresh dist/; throws when tsc reports errors. */
+/**
+ * Compile and copy into a new folder beside dist/, then swap it in, so that a
+ * build never leaves dist/ half-made (two builds at once each swap in a whole
+ * one). Throws when tsc reports errors (printed on stderr).
+ */
 export function build() {
-  rmSync(dist, { recursive: true, force: true });
-  const pkg = createRequire(import.meta.url).resolve('typescript/package.json');
-  const tsc = join(dirname(pkg), JSON.parse(readFileSync(pkg, 'utf8')).bin.tsc);
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error(`build: tsc failed (exit ${r.status ?? r.signal})`);
-  for (const f of files(src)) {
-    const rel = relative(src, f);
-    if (f.endsWith('.mjs') || rel.startsWith(join('server', 'public'))) {
-      mkdirSync(dirname(join(dist, rel)), { recursive: true });
-      cpSync(f, join(dist, rel));
+  const next = `${dist}.${process.pid}.tmp`;
+  const old = `${dist}.${process.pid}.old`;
+  rmSync(next, { recursive: true, force: true });
+  try {
+    const pkg = createRequire(import.meta.url).resolve('typescript/package.json');
+    const tsc = join(dirname(pkg), JSON.parse(readFileSync(pkg, 'utf8')).bin.tsc);
+    const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json'), '--outDir', next], { stdio: ['ignore', 2, 2] });
+    if (r.status !== 0) throw new Error(`build: tsc failed (exit ${r.status ?? r.signal})`);
+    for (const f of files(src)) {
+      const rel = relative(src, f);
+      if (f.endsWith('.mjs') || rel.startsWith(join('server', 'public'))) {
+        mkdirSync(dirname(join(next, rel)), { recursive: true });
+        cpSync(f, join(next, rel));
+      }
     }
+    writeFileSync(join(next, '.built'), `${new Date().toISOString()}\n`);
+    if (existsSync(dist)) renameSync(dist, old);
+    renameSync(next, dist);
+  } finally {
+    rmSync(next, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
   }
-  writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }
 
 /** Build when stale; true if it built. */

@@ -29,7 +29,9 @@ import { fileURLToPath } from 'node:url';
 /** Import a module of this package from dist/ or, failing that, its TypeScript source. */
 export async function importModule(jsUrl) {
   if (existsSync(fileURLToPath(jsUrl))) return import(jsUrl.href);
+  const tsUrl = new URL(jsUrl.href.replace(/\.js$/, '.ts'));
+  if (!existsSync(fileURLToPath(tsUrl))) throw new Error(`worker module ${fileURLToPath(jsUrl)} not found`);
   const { register } = await import('tsx/esm/api');
   register();
-  return import(jsUrl.href.replace(/\.js$/, '.ts'));
+  return import(tsUrl.href);
 }

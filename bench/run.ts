@@ -31,3 +31,6 @@ await benchMonteCarlo();
 console.log('');
 const { benchLoad, formatLoad } = await import('./load.js');
 console.log(formatLoad(await benchLoad()));
+
+const { benchCli } = await import('./cli.js');
+benchCli();

@@ -7,6 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { parseFormula, FormulaError } from '../../src/scenario/normalise/formulas.js';
+import { compileFormula } from '../../src/engine/formulas.js';
 
 const mathjs = createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs');
 
@@ -16,7 +17,7 @@ const VALUES = [0.7, -1.5, 3];
 function evaluate(text: string): number {
   const f = parseFormula(text);
   const p = new Float64Array(VALUES);
-  return f.compile((name) => ({ slot: NAMES.indexOf(name), series: false }), 0)(p);
+  return compileFormula(f.tree((name) => ({ slot: NAMES.indexOf(name), series: false }), 0))(p);
 }
 
 const scope = () => new Map(NAMES.map((n, i) => [n, VALUES[i]!]));

@@ -3,40 +3,33 @@
  * The language is arithmetic only: numbers, parameter names, + - * / ^,
  * parentheses and six functions, with mathjs's precedence (^ binds tighter
  * than a unary minus and is right-associative: -2^2 = -4, 2^3^2 = 512). The
- * tree is compiled into a plain function over the parameter vector, so a
- * formula can do nothing but arithmetic and costs no more.
+ * result is the engine's FormulaTree over parameter slots (src/engine/formulas.ts
+ * compiles it), so a formula can do nothing but arithmetic and costs no more.
  *
  * A parser of its own rather than mathjs's: loading mathjs (about 700 modules)
  * was two thirds of a `popshift run`'s CPU time, for a grammar of six
  * operators. test/scenario/formulas.test.ts checks it against mathjs.
  */
 import { messages } from '../messages.js';
+import { FUNCTIONS, type FormulaTree } from '../../engine/formulas.js';
 
-type Fn = (p: ArrayLike<number>) => number;
-
-/** The parsed tree. */
+/** The parsed tree, over names (the engine's FormulaTree is over slots). */
 type Node =
   | { type: 'number'; value: number }
   | { type: 'name'; name: string }
   | { type: 'unary'; op: '-' | '+'; arg: Node }
   | { type: 'binary'; op: Operator; left: Node; right: Node }
-  | { type: 'call'; fn: string; args: Node[] };
+  | { type: 'call'; fn: keyof typeof FUNCTIONS; args: Node[] };
 
 type Operator = '+' | '-' | '*' | '/' | '^';
 
-const OPERATORS: Record<Operator, (a: number, b: number) => number> = {
-  '+': (a, b) => a + b,
-  '-': (a, b) => a - b,
-  '*': (a, b) => a * b,
-  '/': (a, b) => a / b,
-  '^': (a, b) => a ** b,
-};
-const FUNCTIONS: Record<string, (...x: number[]) => number> = { min: Math.min, max: Math.max, exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs };
+/** Each operator as the engine names it. */
+const OPERATOR_NAMES = { '+': 'add', '-': 'subtract', '*': 'multiply', '/': 'divide', '^': 'pow' } as const;
 
-/** A parsed formula: the parameter names it reads, and its function for year t (t ignored when no input is a series). */
+/** A parsed formula: the parameter names it reads, and its tree over slots for year t (t ignored when no input is a series). */
 export interface ParsedFormula {
   names: string[];
-  compile(resolve: (name: string) => { slot: number; series: boolean }, t: number): Fn;
+  tree(resolve: (name: string) => { slot: number; series: boolean }, t: number): FormulaTree;
 }
 
 /** Parse `text`; throws `FormulaError` with a message for the user. */
@@ -53,7 +46,7 @@ export function parseFormula(text: string): ParsedFormula {
     } else if (n.type === 'call') n.args.forEach(visit);
   };
   visit(root);
-  return { names, compile: (resolve, t) => build(root, resolve, t) };
+  return { names, tree: (resolve, t) => build(root, resolve, t) };
 }
 
 type Token = { kind: 'number'; value: number; at: number } | { kind: 'name'; name: string; at: number } | { kind: 'punct'; text: string; at: number } | { kind: 'end'; at: number };
@@ -174,7 +167,7 @@ class Parser {
         }
       }
       this.expect(')');
-      return { type: 'call', fn: t.name, args };
+      return { type: 'call', fn: t.name as keyof typeof FUNCTIONS, args };
     }
     if (this.isPunct('(')) {
       this.i++;
@@ -186,32 +179,22 @@ class Parser {
   }
 }
 
-function build(n: Node, resolve: (name: string) => { slot: number; series: boolean }, t: number): Fn {
+function build(n: Node, resolve: (name: string) => { slot: number; series: boolean }, t: number): FormulaTree {
   switch (n.type) {
-    case 'number': {
-      const v = n.value;
-      return () => v;
-    }
+    case 'number':
+      return { k: 'num', v: n.value };
     case 'name': {
       const r = resolve(n.name);
-      const slot = r.series ? r.slot + t : r.slot;
-      return (p) => p[slot]!;
+      return { k: 'slot', slot: r.series ? r.slot + t : r.slot };
     }
     case 'unary': {
       const a = build(n.arg, resolve, t);
-      return n.op === '-' ? (p) => -a(p) : a;
+      return n.op === '-' ? { k: 'neg', a } : a;
     }
-    case 'binary': {
-      const op = OPERATORS[n.op];
-      const a = build(n.left, resolve, t);
-      const b = build(n.right, resolve, t);
-      return (p) => op(a(p), b(p));
-    }
-    case 'call': {
-      const f = FUNCTIONS[n.fn]!;
-      const args = n.args.map((a) => build(a, resolve, t));
-      return (p) => f(...args.map((g) => g(p)));
-    }
+    case 'binary':
+      return { k: 'op', op: OPERATOR_NAMES[n.op], a: build(n.left, resolve, t), b: build(n.right, resolve, t) };
+    case 'call':
+      return { k: 'fn', name: n.fn, args: n.args.map((a) => build(a, resolve, t)) };
   }
 }
 

@@ -7,7 +7,7 @@
  * compiles it), so a formula can do nothing but arithmetic and costs no more.
  *
  * A parser of its own rather than mathjs's: loading mathjs (about 700 modules)
- * was two thirds of a `popshift run`'s CPU time, for a grammar of six
+ * was two thirds of a `popshift run`'s CPU time, for a grammar of five
  * operators. test/scenario/formulas.test.ts checks it against mathjs.
  */
 import { messages } from '../messages.js';

@@ -112,19 +112,19 @@ class Parser {
   }
 
   private additive(): Node {
-    let left = this.multiplicative();
-    for (let t = this.peek(); t.kind === 'punct' && (t.text === '+' || t.text === '-'); t = this.peek()) {
-      this.i++;
-      left = { type: 'binary', op: t.text as Operator, left, right: this.multiplicative() };
-    }
-    return left;
+    return this.leftAssociative(['+', '-'], () => this.multiplicative());
   }
 
   private multiplicative(): Node {
-    let left = this.unary();
-    for (let t = this.peek(); t.kind === 'punct' && (t.text === '*' || t.text === '/'); t = this.peek()) {
+    return this.leftAssociative(['*', '/'], () => this.unary());
+  }
+
+  /** One level of left-associative operators over the next level: a - b - c is (a - b) - c. */
+  private leftAssociative(ops: readonly Operator[], operand: () => Node): Node {
+    let left = operand();
+    for (let t = this.peek(); t.kind === 'punct' && (ops as readonly string[]).includes(t.text); t = this.peek()) {
       this.i++;
-      left = { type: 'binary', op: t.text as Operator, left, right: this.unary() };
+      left = { type: 'binary', op: t.text as Operator, left, right: operand() };
     }
     return left;
   }

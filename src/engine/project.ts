@@ -31,7 +31,7 @@ import { funding, fundingScratch, type FundingScratch } from './funding.js';
 import { positions, orgPositions } from './positions.js';
 import { settleArrangements, arrangementScratch, type ArrangementScratch } from './arrangements.js';
 import { cumulativeIndex, cumulativeReduction, flowSeries, fillSeries, type FlowSeries } from './series.js';
-import { applyFormulas } from './formulas.js';
+import { applyFormulas, type FormulaTree } from './formulas.js';
 
 /** Scratch arrays a projection needs besides its outputs. */
 interface Scratch {
@@ -182,6 +182,12 @@ export interface ProjectOptions {
    * computed (their arrays keep whatever they held).
    */
   detail?: boolean;
+  /**
+   * The workspace already holds this projection's do-nothing demand: it was
+   * last used for parameters whose demand inputs were the same (Monte Carlo
+   * when no demand input is sampled; see `demandVaries`).
+   */
+  sameDemand?: boolean;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
@@ -201,8 +207,10 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const tot = ws.flowActivity;
   const bands = detail ? null : s.bandFlows;
   fillSeries(s.series, p, nY);
-  doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
-  lineTotals(model, dnTot, dnLineTot);
+  if (!options.sameDemand) {
+    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
+    lineTotals(model, dnTot, dnLineTot);
+  }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
   const shapes = costShapes(model, p, dnLineTot);
@@ -367,6 +375,44 @@ function linesAfterSchemes(
       ws.doNothingBedsNeeded[i] = dnLineTot[i]! / perBed;
     }
   }
+}
+
+/**
+ * The slots that change when `sampled` slots do: the sampled slots, the
+ * series slots their links fill and the formulas reading any of them, to a fixed point.
+ */
+export function varyingSlots(model: Model, sampled: readonly number[]): Uint8Array {
+  const v = new Uint8Array(model.p0.length);
+  for (const slot of sampled) v[slot] = 1;
+  const reads = (t: FormulaTree): boolean =>
+    t.k === 'slot' ? v[t.slot] === 1 : t.k === 'neg' ? reads(t.a) : t.k === 'op' ? reads(t.a) || reads(t.b) : t.k === 'fn' ? t.args.some(reads) : false;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const l = model.links;
+    for (let i = 0; i < l.length; i += 2) {
+      if (v[l[i]!] && !v[l[i + 1]!]) {
+        v[l[i + 1]!] = 1;
+        changed = true;
+      }
+    }
+    for (const f of model.formulas) {
+      if (!v[f.slot] && reads(f.tree)) {
+        v[f.slot] = 1;
+        changed = true;
+      }
+    }
+  }
+  return v;
+}
+
+/** Whether do-nothing demand reads any of the `varying` slots (scale, share or growth of a flow). */
+export function demandVaries(model: Model, varying: Uint8Array): boolean {
+  const nY = model.nYears;
+  return model.flows.some((f) => {
+    if (varying[f.scaleSlot] || varying[f.shareSlot]) return true;
+    for (let t = 1; t < nY; t++) if (varying[f.growthSlot + t]) return true;
+    return false;
+  });
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

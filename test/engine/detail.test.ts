@@ -7,6 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { loadScenario, allocate, projectModel } from '../../src/index.js';
+import { varyingSlots, demandVaries } from '../../src/engine/project.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
 
 const MODELS = readdirSync('models').filter((f) => f.endsWith('.yaml'));
@@ -36,4 +37,28 @@ describe('a projection without detail', () => {
       );
     });
   }
+});
+
+describe('demand kept from the last projection', () => {
+  it('gives what a fresh projection gives when only inputs demand does not read change', () => {
+    const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
+    const m = s.model;
+    const notDemand = s.uncertain.map((u) => u.slot).filter((slot) => !demandVaries(m, varyingSlots(m, [slot])));
+    const demand = s.uncertain.map((u) => u.slot).filter((slot) => !notDemand.includes(slot));
+    // the growth inputs read by demand, the schemes' not
+    expect(demand.length).toBeGreaterThanOrEqual(4);
+    expect(notDemand.length).toBeGreaterThanOrEqual(8);
+    const kept = allocate(m);
+    projectModel(m, Float64Array.from(m.p0), kept, { attribution: false, detail: false });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.8, max: 1.2, noNaN: true }), { minLength: notDemand.length, maxLength: notDemand.length }), (mult) => {
+        const p = Float64Array.from(m.p0);
+        notDemand.forEach((slot, j) => (p[slot]! *= mult[j]!));
+        const fresh = projectModel(m, Float64Array.from(p), allocate(m), { attribution: false, detail: false });
+        projectModel(m, Float64Array.from(p), kept, { attribution: false, detail: false, sameDemand: true });
+        for (const key of KEPT) expect(Array.from(kept[key]), key).toEqual(Array.from(fresh[key]));
+      }),
+      { numRuns: 20, seed: 12 },
+    );
+  });
 });

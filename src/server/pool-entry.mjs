@@ -1,7 +1,6 @@
-// Pool worker bootstrap (piscina): workers are plain Node threads, so register
-// tsx here before loading the TypeScript worker; piscina calls its default export.
-import { register } from 'tsx/esm/api';
+// The server's pool worker entry (piscina calls its default export):
+// pool-worker.js from dist/, or pool-worker.ts from the sources (see ../worker-bootstrap.mjs).
+import { importModule } from '../worker-bootstrap.mjs';
 
-register();
-const worker = await import('./pool-worker.ts');
+const worker = await importModule(new URL('./pool-worker.js', import.meta.url));
 export default worker.default;

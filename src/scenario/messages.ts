@@ -68,6 +68,7 @@ export const messages = {
     bandEmpty: (i: number) => `band ${i + 1} must end after it starts`,
     lastBandOpen: () => "the last band must be open (leave out 'to') so every variance is shared",
     serviceNotInPool: (id: string, pool: string) => `service '${id}' is not in pool '${pool}'`,
+    coverTwice: (step: string) => `'${step}' is listed twice in cover: each kind of cover is used once, in the order given`,
     remainderCapped: (id: string) => `the remainder partner '${id}' cannot also be capped`,
   },
   envelope: {

@@ -46,6 +46,8 @@ export const messages = {
       `data table ${file}:${line}: column '${column}' must be a finite number ('${cell}')`,
     negative: (file: string, line: number, column: string, value: number) =>
       `data table ${file}:${line}: column '${column}' must not be negative (got ${value})`,
+    duplicateRow: (file: string, line: number, key: string, firstLine: number) =>
+      `data table ${file}:${line}: a second row for ${key} (the first is on line ${firstLine})`,
     raggedRow: (file: string, line: number) => `data table ${file}:${line}: wrong number of cells`,
   },
   scheme: {

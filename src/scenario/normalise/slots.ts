@@ -8,7 +8,7 @@
 import { UserError } from '../../errors.js';
 import type { LoadedScenario, Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import { readTable, columnByKey, columnIndex, numberCell } from '../table.js';
+import { readTable, columnByKey, columnIndex, numberCell, uniqueRows } from '../table.js';
 import { yearRange, startYear, isFinancialYear } from '../years.js';
 import type { Scenario, NumberInputT, SeriesInputT, DistributionT, TableColumnT } from '../schema.js';
 import type { SlotInfo } from '../../engine/types.js';
@@ -119,6 +119,7 @@ export class Slots {
     const yc = t.columns.indexOf('year');
     if (yc < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, 'year')}`);
     const c = columnIndex(t, column, where);
+    uniqueRows(t, ['year'], where);
     const out: Record<string, number> = {};
     t.rows.forEach((row, r) => {
       const y = row[yc]!.trim();

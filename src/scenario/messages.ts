@@ -15,12 +15,17 @@ export const messages = {
   notNumberInput: (got: string) => `expected a number, a $parameter or a distribution, got ${got}`,
   oneOf: (options: readonly unknown[], got: string) => `must be one of ${options.join(', ')} (got ${got})`,
   badFormat: (rule: string, got: string) => `${rule} (got ${got})`,
-  tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${minimum} (got ${got})`,
-  tooBig: (maximum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at most' : 'less than'} ${maximum} (got ${got})`,
+  tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${bound(minimum)} (got ${got})`,
+  tooBig: (maximum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at most' : 'less than'} ${bound(maximum)} (got ${got})`,
   tooFewItems: (minimum: unknown) => `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`,
   tooManyItems: (maximum: unknown) => `has more than ${maximum} item${maximum === 1 ? '' : 's'}`,
   required: () => 'required field is missing',
   notFinite: (what: string) => `${what} must be a finite number`,
+  rateOutOfRange: (what: string, value: number, min: number, max: number) => {
+    const fraction = value / 100;
+    const meant = fraction >= min && fraction <= max ? `; did you mean ${+fraction.toPrecision(12)}?` : '';
+    return `${what} must be between ${min} and ${max} a year, as a fraction (0.02 = 2%) (got ${value}${meant})`;
+  },
   negative: (what: string, value: number) => `${what} must not be negative (got ${value})`,
   outOfUnitRange: (what: string, value: number) => `${what} must be between 0 and 1 (got ${value})`,
   unknownReference: (kind: string, id: string, suggestion: string | undefined) =>
@@ -87,6 +92,8 @@ export const messages = {
     notNamed: (name: string) => `calibration parameter '${name}' is not a parameter of this scenario`,
     notScalar: (name: string) => `calibration parameter '${name}' must be a single number, not a series or distribution`,
     boundsOrder: () => 'the bounds must go from low to high',
+    boundsOutsideDomain: (name: string, bounds: [number, number], domain: { min?: number; max?: number; what: string }) =>
+      `the bounds [${bounds[0]}, ${bounds[1]}] reach outside what '${name}' may be where it is used (${domain.what}: from ${domain.min ?? '-∞'} to ${domain.max ?? '∞'}); keep the bounds within that range`,
     needsBounds: () => "a calibration needs 'bounds' (the range the parameter is fitted within)",
     unreachable: (parameter: string, target: number, lo: number, hi: number, bounds: [number, number]) =>
       `calibration cannot reach ${money(target)}: with '${parameter}' anywhere in its bounds [${bounds[0]}, ${bounds[1]}] the gap goes from ${money(lo)} to ${money(hi)}, so the bounds exclude every solution; widen them or check the target`,
@@ -198,4 +205,9 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** A schema bound as a reader writes it: 100,000,000,000 rather than 100000000000. */
+function bound(v: unknown): string {
+  return typeof v === 'number' && Math.abs(v) >= 1e6 ? v.toLocaleString('en-GB') : String(v);
 }

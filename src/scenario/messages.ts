@@ -2,6 +2,7 @@
  * Every user-facing message about scenario files, in one place, so wording
  * stays consistent and the bad-input catalogue can be checked against it.
  */
+import { MAX_MAGNITUDE } from './schema.js';
 
 export const messages = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
@@ -21,6 +22,7 @@ export const messages = {
   tooManyItems: (maximum: unknown) => `has more than ${maximum} item${maximum === 1 ? '' : 's'}`,
   required: () => 'required field is missing',
   notFinite: (what: string) => `${what} must be a finite number`,
+  tooLarge: (what: string, value: number, limit: number) => `${what} must be within ±${bound(limit)} (got ${value})`,
   rateOutOfRange: (what: string, value: number, min: number, max: number) => {
     const fraction = value / 100;
     const meant = fraction >= min && fraction <= max ? `; did you mean ${+fraction.toPrecision(12)}?` : '';
@@ -48,7 +50,7 @@ export const messages = {
     notNumeric: (file: string, line: number, column: string, cell: string) =>
       `data table ${file}:${line}: column '${column}' is not a number ('${cell}')`,
     notFinite: (file: string, line: number, column: string, cell: string) =>
-      `data table ${file}:${line}: column '${column}' must be a finite number ('${cell}')`,
+      `data table ${file}:${line}: column '${column}' must be a finite number within ±${bound(MAX_MAGNITUDE)} ('${cell}')`,
     negative: (file: string, line: number, column: string, value: number) =>
       `data table ${file}:${line}: column '${column}' must not be negative (got ${value})`,
     duplicateRow: (file: string, line: number, key: string, firstLine: number) =>

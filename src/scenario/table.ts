@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { messages } from './messages.js';
 import { displayPath } from './load.js';
+import { MAX_MAGNITUDE } from './schema.js';
 
 export interface Table {
   file: string;
@@ -95,7 +96,7 @@ export function numberCell(t: Table, row: number, col: number, where: string, al
   const text = t.rows[row]![col]!.trim();
   const v = DECIMAL.test(text) || /^[+-]?Infinity$/.test(text) ? Number(text) : NaN;
   if (Number.isNaN(v)) throw new UserError(`${where}: ${messages.table.notNumeric(t.file, t.lines[row]!, t.columns[col]!, text)}`);
-  if (!Number.isFinite(v)) throw new UserError(`${where}: ${messages.table.notFinite(t.file, t.lines[row]!, t.columns[col]!, text)}`);
+  if (!Number.isFinite(v) || Math.abs(v) > MAX_MAGNITUDE) throw new UserError(`${where}: ${messages.table.notFinite(t.file, t.lines[row]!, t.columns[col]!, text)}`);
   if (!allowNegative && v < 0) throw new UserError(`${where}: ${messages.table.negative(t.file, t.lines[row]!, t.columns[col]!, v)}`);
   return v;
 }

@@ -8,6 +8,7 @@ import { UserError } from '../errors.js';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
+import { checkSimulation } from '../results/check.js';
 import { runIterations, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
 import { planSampling, type SamplingPlan } from './sample.js';
 import { normaliseSeed } from './rng.js';
@@ -87,7 +88,7 @@ export async function simulate(scenario: PreparedScenario | string, options: Sim
   const s = prepare(scenario, options);
   const { block, head, metrics, run } = await simulateBlock(s, options);
   if (block.start !== 0 || block.end !== options.iterations) throw new UserError('a shard is not a whole run: use simulateShard and merge');
-  return { ...summariseRun(head, metrics, block.values, block.inputs, options.samples ?? false), run };
+  return { ...checkSimulation(s.file, summariseRun(head, metrics, block.values, block.inputs, options.samples ?? false)), run };
 }
 
 /** Run the iterations of a run (or of one shard of it): the raw per-iteration block and the run's header. */

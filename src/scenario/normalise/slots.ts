@@ -10,7 +10,7 @@ import type { LoadedScenario, Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
 import { readTable, columnByKey, columnIndex, numberCell, uniqueRows } from '../table.js';
 import { yearRange, startYear, isFinancialYear } from '../years.js';
-import { RATE_LIMIT, type Scenario, type NumberInputT, type SeriesInputT, type DistributionT, type TableColumnT } from '../schema.js';
+import { RATE_LIMIT, MAX_MAGNITUDE, type Scenario, type NumberInputT, type SeriesInputT, type DistributionT, type TableColumnT } from '../schema.js';
 import type { SlotInfo } from '../../engine/types.js';
 import type { Formula } from '../../engine/formulas.js';
 import { parseFormula, FormulaError } from './formulas.js';
@@ -163,6 +163,7 @@ export class Slots {
   check(value: number, path: Path, c: Constraint): number {
     const what = c.what ?? String(path[path.length - 1]);
     if (!Number.isFinite(value)) this.fail(path, messages.notFinite(what));
+    if (Math.abs(value) > MAX_MAGNITUDE) this.fail(path, messages.tooLarge(what, value, MAX_MAGNITUDE));
     if (c.rate && ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max))) {
       this.fail(path, messages.rateOutOfRange(what, value, c.min ?? -Infinity, c.max ?? Infinity));
     }

@@ -28,6 +28,9 @@ console.log(
 const { benchMonteCarlo } = await import('./montecarlo.js');
 await benchMonteCarlo();
 
+const { benchKernel } = await import('./kernel.js');
+await benchKernel();
+
 console.log('');
 const { benchLoad, formatLoad } = await import('./load.js');
 console.log(formatLoad(await benchLoad()));

@@ -67,7 +67,7 @@ export const SeriesInput = z
       thereafter: NumberInput.optional().describe('Rate for later years; defaults to the last year given.'),
     }),
   ])
-  .describe('An annual rate as a fraction (0.02 = 2%): one value for every year, or byYear values.');
+  .describe('An annual rate as a fraction (0.02 = 2%), between -0.5 and 0.5: one value for every year, or byYear values.');
 
 /** A column of a CSV data table, keyed by age band. */
 export const TableColumn = z

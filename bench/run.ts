@@ -31,6 +31,9 @@ await benchMonteCarlo();
 const { benchKernel } = await import('./kernel.js');
 await benchKernel();
 
+const { benchMemory } = await import('./memory.js');
+benchMemory();
+
 console.log('');
 const { benchLoad, formatLoad } = await import('./load.js');
 console.log(formatLoad(await benchLoad()));

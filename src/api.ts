@@ -14,6 +14,7 @@ import { summarise, type Results } from './results/summary.js';
 import { inRealTerms, type DeflatorIndex } from './results/prices.js';
 import { bridgeSources, withSources } from './results/bridge-sources.js';
 import { planSampling } from './uncertainty/sample.js';
+import { checkResults } from './results/check.js';
 import { UserError } from './errors.js';
 
 /** A scenario ready to project. */
@@ -67,6 +68,8 @@ export function project(scenario: PreparedScenario, p: Float64Array = scenario.m
   const drivers = horizon > 0 ? [withSources(reconcile(model, p, scenario.scope, horizon, residual), sources)] : [];
   const calibration = scenario.calibration && { ...scenario.calibration, reconciliation: withSources(scenario.calibration.reconciliation, sources) };
   const cash = summarise(model, proj, scenario.file, { calibration, drivers, notes: scenario.notes });
+  // a wrong result is never handed on: every figure finite, every identity kept
+  checkResults(model, scenario.loaded, cash);
   const prices = options.prices ?? 'cash';
   if (prices === 'cash') return cash;
   const deflator = deflatorIndex(scenario, p, prices.deflator);

@@ -30,6 +30,10 @@ export function goalSeekCommand(file: string, o: GoalSeekFlags): void {
     iterations,
     seed: o.seed === undefined ? undefined : wholeNumber('--seed', o.seed),
   });
+  if (!r.monotonic) {
+    const pts = r.scan.map((q) => `${Number(q.x.toPrecision(6))} → ${r.kind === 'probability' ? `${(q.value * 100).toFixed(1)}%` : Math.round(q.value).toLocaleString('en-GB')}`).join(', ');
+    process.stderr.write(`popshift: note: ${r.kind === 'probability' ? 'the chance' : r.metric} is not monotonic in ${r.input} over ${r.range[0]} to ${r.range[1]} (${pts}): other values may reach the target too\n`);
+  }
   if (o.json) return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
   const what = r.kind === 'probability' ? `a ${(r.target * 100).toFixed(0)}% chance that the system gap closes in ${r.year}` : `${r.metric} = ${r.target} in ${r.year}`;
   const got = r.kind === 'probability' ? `${(r.achieved * 100).toFixed(1)}%` : r.metric.includes('gap') || r.metric === 'cost' || r.metric === 'funding' || r.metric.startsWith('position') ? `£${(r.achieved / 1e6).toFixed(3)}m` : String(r.achieved);

@@ -231,12 +231,14 @@ function poolYear(p: Float64Array, pool: PoolDef, inp: PoolInputs, t: number, nY
   const reserve = pool.reserveSlot >= 0 ? p[pool.reserveSlot]! : 0;
   for (const step of pool.cover) {
     if (step === 0) {
-      reserveUsed = Math.min(overLeft, reserve);
-      overLeft -= reserveUsed;
+      const used = Math.min(overLeft, reserve - reserveUsed);
+      reserveUsed += used;
+      overLeft -= used;
     } else {
-      underspendsUsed = Math.min(overLeft, underLeft);
-      overLeft -= underspendsUsed;
-      underLeft -= underspendsUsed;
+      const used = Math.min(overLeft, underLeft);
+      underspendsUsed += used;
+      overLeft -= used;
+      underLeft -= used;
     }
   }
   if (overLeft > 0) share(p, pool, pool.overspend, overLeft, over, lineVar, 1, budget, contrib, shares, sc);

@@ -2,6 +2,7 @@
  * Every user-facing message about scenario files, in one place, so wording
  * stays consistent and the bad-input catalogue can be checked against it.
  */
+import { MAX_MAGNITUDE } from './schema.js';
 
 export const messages = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
@@ -15,12 +16,18 @@ export const messages = {
   notNumberInput: (got: string) => `expected a number, a $parameter or a distribution, got ${got}`,
   oneOf: (options: readonly unknown[], got: string) => `must be one of ${options.join(', ')} (got ${got})`,
   badFormat: (rule: string, got: string) => `${rule} (got ${got})`,
-  tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${minimum} (got ${got})`,
-  tooBig: (maximum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at most' : 'less than'} ${maximum} (got ${got})`,
+  tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${bound(minimum)} (got ${got})`,
+  tooBig: (maximum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at most' : 'less than'} ${bound(maximum)} (got ${got})`,
   tooFewItems: (minimum: unknown) => `needs at least ${minimum} item${minimum === 1 ? '' : 's'}`,
   tooManyItems: (maximum: unknown) => `has more than ${maximum} item${maximum === 1 ? '' : 's'}`,
   required: () => 'required field is missing',
   notFinite: (what: string) => `${what} must be a finite number`,
+  tooLarge: (what: string, value: number, limit: number) => `${what} must be within ±${bound(limit)} (got ${value})`,
+  rateOutOfRange: (what: string, value: number, min: number, max: number) => {
+    const fraction = value / 100;
+    const meant = fraction >= min && fraction <= max ? `; did you mean ${+fraction.toPrecision(12)}?` : '';
+    return `${what} must be between ${min} and ${max} a year, as a fraction (0.02 = 2%) (got ${value}${meant})`;
+  },
   negative: (what: string, value: number) => `${what} must not be negative (got ${value})`,
   outOfUnitRange: (what: string, value: number) => `${what} must be between 0 and 1 (got ${value})`,
   unknownReference: (kind: string, id: string, suggestion: string | undefined) =>
@@ -43,9 +50,11 @@ export const messages = {
     notNumeric: (file: string, line: number, column: string, cell: string) =>
       `data table ${file}:${line}: column '${column}' is not a number ('${cell}')`,
     notFinite: (file: string, line: number, column: string, cell: string) =>
-      `data table ${file}:${line}: column '${column}' must be a finite number ('${cell}')`,
+      `data table ${file}:${line}: column '${column}' must be a finite number within ±${bound(MAX_MAGNITUDE)} ('${cell}')`,
     negative: (file: string, line: number, column: string, value: number) =>
       `data table ${file}:${line}: column '${column}' must not be negative (got ${value})`,
+    duplicateRow: (file: string, line: number, key: string, firstLine: number) =>
+      `data table ${file}:${line}: a second row for ${key} (the first is on line ${firstLine})`,
     raggedRow: (file: string, line: number) => `data table ${file}:${line}: wrong number of cells`,
   },
   scheme: {
@@ -68,6 +77,7 @@ export const messages = {
     bandEmpty: (i: number) => `band ${i + 1} must end after it starts`,
     lastBandOpen: () => "the last band must be open (leave out 'to') so every variance is shared",
     serviceNotInPool: (id: string, pool: string) => `service '${id}' is not in pool '${pool}'`,
+    coverTwice: (step: string) => `'${step}' is listed twice in cover: each kind of cover is used once, in the order given`,
     remainderCapped: (id: string) => `the remainder partner '${id}' cannot also be capped`,
   },
   envelope: {
@@ -84,6 +94,8 @@ export const messages = {
     notNamed: (name: string) => `calibration parameter '${name}' is not a parameter of this scenario`,
     notScalar: (name: string) => `calibration parameter '${name}' must be a single number, not a series or distribution`,
     boundsOrder: () => 'the bounds must go from low to high',
+    boundsOutsideDomain: (name: string, bounds: [number, number], domain: { min?: number; max?: number; what: string }) =>
+      `the bounds [${bounds[0]}, ${bounds[1]}] reach outside what '${name}' may be where it is used (${domain.what}: from ${domain.min ?? '-∞'} to ${domain.max ?? '∞'}); keep the bounds within that range`,
     needsBounds: () => "a calibration needs 'bounds' (the range the parameter is fitted within)",
     unreachable: (parameter: string, target: number, lo: number, hi: number, bounds: [number, number]) =>
       `calibration cannot reach ${money(target)}: with '${parameter}' anywhere in its bounds [${bounds[0]}, ${bounds[1]}] the gap goes from ${money(lo)} to ${money(hi)}, so the bounds exclude every solution; widen them or check the target`,
@@ -195,4 +207,9 @@ function editDistance(a: string, b: string): number {
     }
   }
   return row[b.length]!;
+}
+
+/** A schema bound as a reader writes it: 100,000,000,000 rather than 100000000000. */
+function bound(v: unknown): string {
+  return typeof v === 'number' && Math.abs(v) >= 1e6 ? v.toLocaleString('en-GB') : String(v);
 }

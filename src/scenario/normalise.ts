@@ -91,7 +91,7 @@ export function normalise(loaded: LoadedScenario): NormalisedScenario {
     slots: ctx.slots,
     parameters: ctx.params,
   };
-  return { model, uncertain: ctx.uncertain, links: ctx.links, calibration: calibration && nameScope(calibration, model), notes: sharedIndices(ctx, model) };
+  return { model, uncertain: canonicalOrder(ctx.uncertain), links: ctx.links, calibration: calibration && nameScope(calibration, model), notes: sharedIndices(ctx, model) };
 }
 
 /**
@@ -109,4 +109,13 @@ function sharedIndices(ctx: Slots, model: Model): string[] {
     if (services.length) notes.push(messages.funding.sharedIndex(f.id, fs.name, services));
   }
   return notes;
+}
+
+/**
+ * The uncertain inputs sorted by where they are written (their path, e.g.
+ * `parameters.ndg_ae.value`): Monte Carlo draw j goes to input j, so the order
+ * must not depend on the order a file happens to list mapping keys in.
+ */
+function canonicalOrder(inputs: readonly UncertainInput[]): UncertainInput[] {
+  return [...inputs].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }

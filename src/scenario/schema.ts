@@ -26,23 +26,36 @@ export const ParamRef = z
   .regex(/^\$[A-Za-z_][A-Za-z0-9_-]*$/, 'a parameter reference is written $name')
   .describe('A reference to a named parameter, written $name.');
 
-const Bound = z.object({ min: z.number().optional(), max: z.number().optional() });
+/**
+ * The largest size any number in a scenario may have: £100bn, above any local
+ * system's budget, and small enough that sums of pounds across a projection
+ * stay exact to well under a penny (doubles hold 15–16 significant digits).
+ */
+export const MAX_MAGNITUDE = 1e11;
+/** A finite number no larger than MAX_MAGNITUDE either way. */
+const Num = z.number().min(-MAX_MAGNITUDE).max(MAX_MAGNITUDE);
+/** An annual rate (growth, inflation, uplift, efficiency) lies within ±RATE_LIMIT: a rate of 2.5 is a percentage written for 0.025. */
+export const RATE_LIMIT = 0.5;
+/** The largest sd of log a lognormal may have (e^3 ≈ 20 times the median at one sd): wider ones give samples too large to be money. */
+export const LOGNORMAL_MAX_SD = 3;
+
+const Bound = z.object({ min: Num.optional(), max: Num.optional() });
 
 /** A probability distribution in place of a number (used by Monte Carlo). */
 export const Distribution = z
   .discriminatedUnion('dist', [
-    z.strictObject({ dist: z.literal('normal'), mean: z.number(), sd: z.number(), ...Bound.shape }),
-    z.strictObject({ dist: z.literal('lognormal'), median: z.number(), sd: z.number().describe('sd of log'), ...Bound.shape }),
-    z.strictObject({ dist: z.literal('triangular'), min: z.number(), mode: z.number(), max: z.number() }),
-    z.strictObject({ dist: z.literal('pert'), min: z.number(), mode: z.number(), max: z.number() }),
-    z.strictObject({ dist: z.literal('uniform'), min: z.number(), max: z.number() }),
-    z.strictObject({ dist: z.literal('interval'), p10: z.number(), p90: z.number(), ...Bound.shape }),
+    z.strictObject({ dist: z.literal('normal'), mean: Num, sd: Num, ...Bound.shape }),
+    z.strictObject({ dist: z.literal('lognormal'), median: Num, sd: z.number().min(0).max(LOGNORMAL_MAX_SD).describe('sd of log'), ...Bound.shape }),
+    z.strictObject({ dist: z.literal('triangular'), min: Num, mode: Num, max: Num }),
+    z.strictObject({ dist: z.literal('pert'), min: Num, mode: Num, max: Num }),
+    z.strictObject({ dist: z.literal('uniform'), min: Num, max: Num }),
+    z.strictObject({ dist: z.literal('interval'), p10: Num, p90: Num, ...Bound.shape }),
   ])
   .describe('A distribution: normal, lognormal, triangular, PERT, uniform, or an 80% interval (p10/p90).');
 
 /** A number, a `$parameter` reference, or a distribution. */
 export const NumberInput = z
-  .union([z.number(), ParamRef, Distribution])
+  .union([Num, ParamRef, Distribution])
   .describe('A number, a $parameter reference, or a distribution.');
 
 /** A rate that may differ by year: one number for every year, or values by year. */
@@ -54,7 +67,7 @@ export const SeriesInput = z
       thereafter: NumberInput.optional().describe('Rate for later years; defaults to the last year given.'),
     }),
   ])
-  .describe('An annual rate as a fraction (0.02 = 2%): one value for every year, or byYear values.');
+  .describe('An annual rate as a fraction (0.02 = 2%), between -0.5 and 0.5: one value for every year, or byYear values.');
 
 /** A column of a CSV data table, keyed by age band. */
 export const TableColumn = z
@@ -154,7 +167,7 @@ export const Activity = z.union([
   z.strictObject({
     baseTotal: PlaceValues.describe("Base-year activity, all ages: one total over the service's places, or each place's own total."),
     profile: z
-      .union([TableColumn, z.literal('flat'), z.array(z.number())])
+      .union([TableColumn, z.literal('flat'), z.array(Num)])
       .describe('Relative activity per person by age band; flat = the same for every age.'),
   }),
   z.strictObject({
@@ -207,7 +220,7 @@ export const Payment = z.discriminatedUnion('model', [
 export const Capacity = z
   .strictObject({
     beds: z
-      .union([NumberInput, z.strictObject({ byYear: z.record(FinancialYear, z.number()), thereafter: z.number().optional() })])
+      .union([NumberInput, z.strictObject({ byYear: z.record(FinancialYear, Num), thereafter: Num.optional() })])
       .describe('Beds available: one number (or $parameter), or by year.'),
     occupancy: NumberInput.describe('Target bed occupancy, a fraction (0.92 = 92%).'),
     source: z.string().optional(),
@@ -296,7 +309,7 @@ const Phasing = z
     start: FinancialYear.describe('First year with any effect.'),
     ramp: z.enum(['linear', 's-curve', 'step']).optional().describe('Shape of the ramp; defaults to linear.'),
     years: z.number().int().positive().optional().describe('Years to reach full effect; defaults to 1.'),
-    fractions: z.record(FinancialYear, z.number()).optional().describe('Explicit share of full effect by year (overrides ramp).'),
+    fractions: z.record(FinancialYear, Num).optional().describe('Explicit share of full effect by year (overrides ramp).'),
   })
   .describe('When a scheme takes effect.');
 
@@ -355,7 +368,7 @@ export const Scheme = z.discriminatedUnion('type', [
 
 export const Calibration = z.strictObject({
   parameter: z.string().describe('Name of the parameter fitted: best a small, named residual.'),
-  neutral: z.number().optional().describe('The value at which the parameter has no effect (the residual is measured from it); defaults to 0.'),
+  neutral: Num.optional().describe('The value at which the parameter has no effect (the residual is measured from it); defaults to 0.'),
   target: z.strictObject({
     metric: z.literal('do-nothing-gap').describe('The do-nothing gap (cost less funding), £.'),
     sector: z.enum(['nhs', 'council', 'independent']).optional().describe('Whose gap: one sector (nhs = the local health economy); defaults to the whole system.'),
@@ -364,12 +377,12 @@ export const Calibration = z.strictObject({
     value: NumberInput.describe('£'),
     tolerance: z.number().positive().max(10000).optional().describe('£; defaults to 1,000; at most £10,000 (£0.01m).'),
   }),
-  bounds: z.tuple([z.number(), z.number()]).optional().describe('Bounds the parameter is fitted within.'),
-  range: z.tuple([z.number(), z.number()]).optional().describe('Former name of bounds.'),
+  bounds: z.tuple([Num, Num]).optional().describe('Bounds the parameter is fitted within.'),
+  range: z.tuple([Num, Num]).optional().describe('Former name of bounds.'),
   source: z.string().optional(),
 });
 
-const Shares = z.record(Id, z.number()).describe('Share of each partner, fractions summing to 1.');
+const Shares = z.record(Id, Num).describe('Share of each partner, fractions summing to 1.');
 
 export const RiskShareRule = z
   .strictObject({
@@ -378,8 +391,8 @@ export const RiskShareRule = z
     bands: z
       .array(
         z.strictObject({
-          from: z.number().describe('Start of the band: variance as a fraction of the pool budget (0.02 = 2%).'),
-          to: z.number().optional().describe('End of the band; omit for the last, open band.'),
+          from: Num.describe('Start of the band: variance as a fraction of the pool budget (0.02 = 2%).'),
+          to: Num.optional().describe('End of the band; omit for the last, open band.'),
           shares: Shares,
         }),
       )
@@ -443,23 +456,23 @@ export const Pool = z.strictObject({
 });
 
 const CorridorBand = z.strictObject({
-  threshold: z.number().describe('Fraction of the benchmark where the band starts (0.03 = 3%).'),
-  payerShare: z.number().describe('Share of the variance beyond the threshold borne by the payer.'),
+  threshold: Num.describe('Fraction of the benchmark where the band starts (0.03 = 3%).'),
+  payerShare: Num.describe('Share of the variance beyond the threshold borne by the payer.'),
 });
 
 export const Settlement = z.discriminatedUnion('form', [
   z.strictObject({
     form: z.literal('shared-savings'),
-    shareRate: z.number().describe('Share of savings paid to the provider.'),
-    minSavingsRate: z.number().optional(),
-    minLossRate: z.number().optional(),
+    shareRate: Num.describe('Share of savings paid to the provider.'),
+    minSavingsRate: Num.optional(),
+    minLossRate: Num.optional(),
     qualityScaled: z.boolean().optional(),
-    qualityScore: z.number().optional().describe('0..1, when the share scales with quality.'),
-    savingsHaircut: z.number().optional(),
-    savingsCap: z.number().optional(),
+    qualityScore: Num.optional().describe('0..1, when the share scales with quality.'),
+    savingsHaircut: Num.optional(),
+    savingsCap: Num.optional(),
     twoSided: z.boolean().optional(),
-    lossShareRate: z.number().optional(),
-    lossCap: z.number().optional(),
+    lossShareRate: Num.optional(),
+    lossCap: Num.optional(),
   }),
   z.strictObject({
     form: z.literal('risk-corridor'),

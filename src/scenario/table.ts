@@ -6,6 +6,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { messages } from './messages.js';
 import { displayPath } from './load.js';
+import { MAX_MAGNITUDE } from './schema.js';
 
 export interface Table {
   file: string;
@@ -87,20 +88,50 @@ export function columnIndex(t: Table, name: string, where: string): number {
   return i;
 }
 
-/** A numeric cell, checked finite and (by default) non-negative. */
+/** A decimal number, optionally signed and with an exponent: not hexadecimal, binary, `1e` or `+ 5`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A numeric cell, checked decimal, finite and (by default) non-negative. */
 export function numberCell(t: Table, row: number, col: number, where: string, allowNegative = false): number {
   const text = t.rows[row]![col]!.trim();
-  const v = text === '' ? NaN : Number(text);
+  const v = DECIMAL.test(text) || /^[+-]?Infinity$/.test(text) ? Number(text) : NaN;
   if (Number.isNaN(v)) throw new UserError(`${where}: ${messages.table.notNumeric(t.file, t.lines[row]!, t.columns[col]!, text)}`);
-  if (!Number.isFinite(v)) throw new UserError(`${where}: ${messages.table.notFinite(t.file, t.lines[row]!, t.columns[col]!, text)}`);
+  if (!Number.isFinite(v) || Math.abs(v) > MAX_MAGNITUDE) throw new UserError(`${where}: ${messages.table.notFinite(t.file, t.lines[row]!, t.columns[col]!, text)}`);
   if (!allowNegative && v < 0) throw new UserError(`${where}: ${messages.table.negative(t.file, t.lines[row]!, t.columns[col]!, v)}`);
   return v;
+}
+
+const checkedKeys = new WeakMap<Table, Set<string>>();
+
+/**
+ * Fails at the second of two rows with the same key: the same values in
+ * `keyColumns` (those of them the table has). Otherwise the first row would
+ * win silently. Checked once per table and key.
+ */
+export function uniqueRows(t: Table, keyColumns: readonly string[], where: string): void {
+  const cols = keyColumns.map((c) => t.columns.indexOf(c)).filter((c) => c >= 0);
+  const signature = cols.join(',');
+  const done = checkedKeys.get(t) ?? new Set<string>();
+  if (cols.length === 0 || done.has(signature)) return;
+  const first = new Map<string, number>();
+  t.rows.forEach((r, i) => {
+    const key = JSON.stringify(cols.map((c) => r[c]!.trim()));
+    const seen = first.get(key);
+    if (seen !== undefined) {
+      const named = cols.map((c) => `${t.columns[c]} ${r[c]!.trim()}`).join(', ');
+      throw new UserError(`${where}: ${messages.table.duplicateRow(t.file, t.lines[i]!, named, seen)}`);
+    }
+    first.set(key, t.lines[i]!);
+  });
+  done.add(signature);
+  checkedKeys.set(t, done);
 }
 
 /** One value per key (e.g. per age band) from a column, in the order of `keys`. */
 export function columnByKey(t: Table, keyColumn: string, keys: readonly string[], column: string, where: string): Float64Array {
   const k = t.columns.indexOf(keyColumn);
   if (k < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, keyColumn)}`);
+  uniqueRows(t, [keyColumn], where);
   const c = columnIndex(t, column, where);
   const out = new Float64Array(keys.length);
   keys.forEach((key, i) => {

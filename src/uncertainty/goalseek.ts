@@ -76,3 +76,43 @@ export function solve(f: (x: number) => number, range: [number, number], target:
   // the bracket has closed on a jump (or the budget ran out): report both sides
   throw new NotReached(target, tolerance, best, [Math.min(a, b), Math.max(a, b)], a < b ? [f(a), f(b)] : [f(b), f(a)]);
 }
+
+/** The metric at evenly spaced points of a range (both ends included), to see its shape before solving. */
+export interface Scan {
+  xs: number[];
+  values: number[];
+  /** Whether the values only rise or only fall (within `flat`, a change too small to count). */
+  monotonic: boolean;
+}
+
+/** Evaluate `f` at `points` evenly spaced values from range[0] to range[1]. */
+export function scan(f: (x: number) => number, range: [number, number], points: number, flat = 0): Scan {
+  const xs = Array.from({ length: points }, (_, i) => (i === points - 1 ? range[1] : range[0] + ((range[1] - range[0]) * i) / (points - 1)));
+  const values = xs.map(f);
+  let up = false;
+  let down = false;
+  for (let i = 1; i < values.length; i++) {
+    const d = values[i]! - values[i - 1]!;
+    if (d > flat) up = true;
+    if (d < -flat) down = true;
+  }
+  return { xs, values, monotonic: !(up && down) };
+}
+
+/** The first sub-range of a scan whose ends lie either side of `target` (or on it); undefined if none does. */
+export function bracketIn(s: Scan, target: number): [number, number] | undefined {
+  for (let i = 1; i < s.xs.length; i++) {
+    const [a, b] = [s.values[i - 1]! - target, s.values[i]! - target];
+    if (a * b <= 0) return [s.xs[i - 1]!, s.xs[i]!];
+  }
+  return undefined;
+}
+
+/** The scanned point whose value is nearest `target`. */
+export function closestIn(s: Scan, target: number): { x: number; value: number } {
+  let k = 0;
+  s.values.forEach((v, i) => {
+    if (Math.abs(v - target) < Math.abs(s.values[k]! - target)) k = i;
+  });
+  return { x: s.xs[k]!, value: s.values[k]! };
+}

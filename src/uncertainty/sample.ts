@@ -2,8 +2,8 @@
  * Sampling the uncertain inputs of a scenario.
  *
  * Each iteration i of a run with seed S has its own random stream (S, i): draw
- * j of that stream is the uniform for the j-th uncertain input (in scenario
- * order), turned into a value by the input's inverse CDF (truncated to its
+ * j of that stream is the uniform for the j-th uncertain input (in the order
+ * of their paths), turned into a value by the input's inverse CDF (truncated to its
  * bounds and to the domain the model needs). Iteration i's values therefore do
  * not depend on how iterations are split between workers or shards.
  *

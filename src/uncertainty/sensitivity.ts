@@ -9,7 +9,7 @@ import { allocate, applyLinks, project } from '../engine/project.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { planSampling, findInput, inputNames, inputQuantile, type SamplingPlan } from './sample.js';
 import { runIterations } from './montecarlo.js';
-import { solve, Unreachable } from './goalseek.js';
+import { solve, scan, bracketIn, closestIn, Unreachable, NotReached, type Scan, type Solution } from './goalseek.js';
 import { normaliseSeed } from './rng.js';
 
 export interface MetricChoice {
@@ -123,7 +123,14 @@ export interface GoalSeekResult {
   achieved: number;
   kind: 'value' | 'probability';
   evaluations: number;
+  /** Whether the metric (or probability) only rises or only falls over the range, judged from `scan`: if not, other values may reach the target too. */
+  monotonic: boolean;
+  /** The metric (or probability) at evenly spaced points of the range, looked at before solving. */
+  scan: { x: number; value: number }[];
 }
+
+/** Points scanned before solving: for a value target, and (each a Monte Carlo run) for a probability. */
+const SCAN_POINTS = { value: 9, probability: 5 };
 
 /**
  * Goal seek: the value of one input that brings a metric to a target, or that
@@ -164,22 +171,26 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
       for (let i = 0; i < n; i++) if (b.values[i * model.nYears + t]! <= 0) c++;
       return c / n;
     };
-    let [a, bnd] = range;
-    let fa = prob(a);
-    let fb = prob(bnd);
-    if (fa >= o.probability) return { input: name, metric: 'gap', year, value: a, central, range, target: o.probability, achieved: fa, kind: 'probability', evaluations };
-    if (fb < o.probability) {
+    const shape = scan(prob, range, SCAN_POINTS.probability);
+    const found = { input: name, metric: 'gap', year, central, range, target: o.probability, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
+    if (shape.values[0]! >= o.probability) return { ...found, value: range[0], achieved: shape.values[0]!, evaluations };
+    const k = shape.values.findIndex((v) => v >= o.probability!);
+    if (k < 0) {
+      const best = closestIn(shape, 1);
+      const pc = (v: number) => `${(v * 100).toFixed(1)}%`;
       throw new UserError(
-        `goal seek: a ${(o.probability * 100).toFixed(0)}% chance of closing the ${year} gap is not reached with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: the chance goes from ${(fa * 100).toFixed(1)}% to ${(fb * 100).toFixed(1)}% (${n} iterations)`,
+        `goal seek: a ${(o.probability * 100).toFixed(0)}% chance of closing the ${year} gap is not reached with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: the chance goes from ${pc(shape.values[0]!)} to ${pc(shape.values[shape.values.length - 1]!)}; the closest is ${pc(best.value)} at ${name} = ${fmt(best.x)} (${n} iterations)${shapeNote(shape, 'the chance', name, pc)}`,
       );
     }
+    let [a, bnd] = [shape.xs[k - 1]!, shape.xs[k]!];
+    let fb = shape.values[k]!;
     for (let i = 0; i < 60 && Math.abs(bnd - a) > 1e-9 * Math.max(1, Math.abs(bnd)); i++) {
       const mid = (a + bnd) / 2;
       const fm = prob(mid);
       if (fm >= o.probability) [bnd, fb] = [mid, fm];
-      else [a, fa] = [mid, fm];
+      else a = mid;
     }
-    return { input: name, metric: 'gap', year, value: bnd, central, range, target: o.probability, achieved: fb, kind: 'probability', evaluations };
+    return { ...found, value: bnd, achieved: fb, evaluations };
   }
   const { def, t, year } = chooseMetric(scenario, o);
   const target = o.target!;
@@ -194,17 +205,38 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     return def.value(project(model, p, ws, { attribution: false, detail: !def.lean }), t, model);
   };
   const tolerance = o.tolerance ?? (def.unit === '£' ? 1000 : Math.max(1e-12, Math.abs(target) * 1e-9));
+  // Look at the metric's shape first: solve in the first stretch that crosses the target, and say so when it turns.
+  const shape = scan(f, range, SCAN_POINTS.value, tolerance);
+  const note = shapeNote(shape, def.id, name, fmt);
+  const miss = (closest: { x: number; value: number }, why = ''): never => {
+    const ends = `${def.id} goes from ${fmt(shape.values[0]!)} to ${fmt(shape.values[shape.values.length - 1]!)}`;
+    const span = shape.monotonic ? ends : `${ends}, between ${fmt(Math.min(...shape.values))} and ${fmt(Math.max(...shape.values))} on the way`;
+    throw new UserError(
+      `goal seek: ${def.id} ${year} = ${fmt(target)} is not reached with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: ${span}; the closest is ${fmt(closest.value)} at ${name} = ${fmt(closest.x)}${why}${note}`,
+    );
+  };
+  const bracket = bracketIn(shape, target);
+  if (!bracket) return miss(closestIn(shape, target));
+  let s: Solution;
   try {
-    const s = solve(f, range, target, tolerance);
-    return { input: name, metric: def.id, year, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations };
+    s = solve(f, bracket, target, tolerance);
   } catch (e) {
-    if (e instanceof Unreachable) {
-      throw new UserError(
-        `goal seek: ${def.id} ${year} = ${fmt(target)} is not reached with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: ${def.id} goes from ${fmt(e.reached[0])} to ${fmt(e.reached[1])}`,
-      );
-    }
+    if (e instanceof Unreachable) return miss(closestIn(shape, target));
+    if (e instanceof NotReached) return miss(e.closest, ` (it jumps from ${fmt(e.values[0])} to ${fmt(e.values[1])} between ${fmt(e.bracket[0])} and ${fmt(e.bracket[1])}: a capacity step)`);
     throw e;
   }
+  if (!(Math.abs(s.value - target) <= tolerance)) return miss({ x: s.x, value: s.value });
+  return { input: name, metric: def.id, year, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations, monotonic: shape.monotonic, scan: points(shape) };
+}
+
+function points(s: Scan): { x: number; value: number }[] {
+  return s.xs.map((x, i) => ({ x, value: s.values[i]! }));
+}
+
+/** For a metric that turns over the range: a note with the points scanned (other values may reach the target too). */
+function shapeNote(s: Scan, what: string, name: string, show: (v: number) => string): string {
+  if (s.monotonic) return '';
+  return `; ${what} is not monotonic in ${name} over this range (${s.xs.map((x, i) => `${fmt(x)} → ${show(s.values[i]!)}`).join(', ')})`;
 }
 
 function fmt(x: number): string {

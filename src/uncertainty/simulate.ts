@@ -9,6 +9,7 @@ import { loadScenario, type PreparedScenario } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
 import type { Model } from '../engine/types.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
+import { checkSimulation } from '../results/check.js';
 import { runSampled, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
 import { planSampling, sampleInputs } from './sample.js';
 import { modelMessage } from './model-message.js';
@@ -109,7 +110,7 @@ export async function simulate(scenario: PreparedScenario | string, options: Sim
     options.samples || count * nM * nY * 8 <= (options.memoryBudget ?? MEMORY_BUDGET) ? memoryColumns(start, count, nM, nY) : diskColumns(start, count, nM, nY),
   );
   try {
-    return { ...summariseRun(head, metrics, store, inputs, options.samples ?? false), run };
+    return { ...checkSimulation(s.file, summariseRun(head, metrics, store, inputs, options.samples ?? false)), run };
   } finally {
     store.close();
   }

@@ -35,6 +35,11 @@ export function normaliseCalibration(ctx: Slots, places: readonly PlaceDef[]): C
   const bounds = c.bounds ?? c.range;
   if (!bounds) return ctx.fail(['calibration'], messages.calibration.needsBounds());
   if (bounds[0] >= bounds[1]) ctx.fail(boundsPath, messages.calibration.boundsOrder());
+  // the fit must not take the parameter where its uses forbid (a growth rate above 0.5, a share above 1)
+  const domain = ctx.domains.get(par.slot);
+  if (domain && (bounds[0] < (domain.min ?? -Infinity) || bounds[1] > (domain.max ?? Infinity))) {
+    ctx.fail(boundsPath, messages.calibration.boundsOutsideDomain(c.parameter, bounds, domain));
+  }
   // a sector and a place: that sector's gap in that place (e.g. Harrogate's local health economy within North Yorkshire)
   const place = c.target.place !== undefined ? placeRefs(ctx, places, [c.target.place], ['calibration', 'target', 'place'])[0]! : undefined;
   const scope: GapScope =

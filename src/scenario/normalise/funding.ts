@@ -7,7 +7,7 @@
 import { UserError } from '../../errors.js';
 import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import { readTable, columnIndex, numberCell } from '../table.js';
+import { readTable, columnIndex, numberCell, uniqueRows } from '../table.js';
 import type { ScenarioFunding } from '../schema.js';
 import type { DeflatorDef, FundingDef, PlaceDef } from '../../engine/types.js';
 import { placesServedBy } from '../../engine/funding.js';
@@ -88,6 +88,7 @@ function allocations(ctx: Slots, f: ScenarioFunding, at: (...k: (string | number
     const yc = t.columns.indexOf('year');
     if (yc < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, 'year')}`);
     const c = columnIndex(t, a.column, where);
+    uniqueRows(t, ['year'], where);
     t.rows.forEach((row, r) => {
       const ti = ctx.years.indexOf(row[yc]!.trim());
       if (ti >= 0) out[ti] = ctx.newSlot(numberCell(t, r, c, where), `${f.id}.allocations[${ctx.years[ti]}]`);

@@ -2,7 +2,7 @@
  * Named parameters (`$name` anywhere a number goes): from the scenario's
  * parameter tables, then its `parameters` map, which wins on a shared name.
  */
-import { readTable, columnIndex, numberCell } from '../table.js';
+import { readTable, columnIndex, numberCell, uniqueRows } from '../table.js';
 import type { Slots, ParameterDef } from './slots.js';
 
 /** Read every parameter definition and give each its slot(s). */
@@ -14,6 +14,7 @@ export function normaliseParameters(ctx: Slots): void {
     const [n, v] = [columnIndex(t, 'name', where), columnIndex(t, 'value', where)];
     const u = t.columns.indexOf('unit');
     const s = t.columns.indexOf('source');
+    uniqueRows(t, ['name'], where);
     t.rows.forEach((row, r) => {
       defs.set(row[n]!.trim(), {
         value: numberCell(t, r, v, where, true),

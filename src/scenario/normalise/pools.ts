@@ -30,6 +30,15 @@ interface PoolScope {
   flowsOf: (i: number) => number[];
 }
 
+/** The order of cover before partners pay: each step at most once (a second would use the same money twice). */
+function coverSteps(ctx: Slots, cover: ScenarioPool['cover'], path: Path): number[] {
+  const steps = cover ?? ['reserve', 'underspends'];
+  steps.forEach((c, k) => {
+    if (steps.indexOf(c) !== k) ctx.fail([...path, k], messages.pool.coverTwice(c));
+  });
+  return steps.map((c) => (c === 'reserve' ? 0 : 1));
+}
+
 /** The pools, with partners, contributions and risk-share rules resolved. */
 export function normalisePools(ctx: Slots, svc: NormalisedServices, places: readonly PlaceDef[], orgs: Organisations): PoolDef[] {
   const services: ServiceDef[] = svc.services;
@@ -65,7 +74,7 @@ export function normalisePools(ctx: Slots, svc: NormalisedServices, places: read
       contributions,
       reserveSlot: pool.reserve ? ctx.num(pool.reserve.amount, at('reserve', 'amount'), { min: 0, what: 'reserve' }) : -1,
       reserveShares: pool.reserve?.fundedBy ? sharesFrom(scope, pool.reserve.fundedBy, at('reserve', 'fundedBy')) : null,
-      cover: (pool.cover ?? ['reserve', 'underspends']).map((c) => (c === 'reserve' ? 0 : 1)),
+      cover: coverSteps(ctx, pool.cover, at('cover')),
       overspend,
       underspend: pool.underspend ? rule(scope, pool.underspend, at('underspend')) : overspend,
       performance: perf

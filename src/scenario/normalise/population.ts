@@ -9,7 +9,7 @@
 import { UserError } from '../../errors.js';
 import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import { readTable, columnIndex, numberCell } from '../table.js';
+import { readTable, columnIndex, numberCell, uniqueRows } from '../table.js';
 import type { OrgKind, PlaceDef } from '../../engine/types.js';
 import type { NumberInputT } from '../schema.js';
 import { orgRef, type Organisations } from './organisations.js';
@@ -94,6 +94,7 @@ export function readPopulation(ctx: Slots, file: string, path: Path, key: string
   const pc = t.columns.indexOf('place');
   const cols = ctx.bands.map((b) => columnIndex(t, b, where));
   const nB = ctx.bands.length;
+  uniqueRows(t, ['place', 'year', 'sex'], where);
   const rows = pc >= 0 && key !== undefined ? t.rows.flatMap((r, i) => (r[pc]!.trim() === key ? [i] : [])) : t.rows.map((_, i) => i);
   if (rows.length === 0) throw new UserError(`${where}: ${messages.place.noRows(t.file, key ?? '')}`);
   const out = new Float64Array(ctx.years.length * nB);

@@ -10,7 +10,7 @@
  */
 import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import { readTable, columnIndex, numberCell } from '../table.js';
+import { readTable, columnIndex, numberCell, uniqueRows } from '../table.js';
 import type { CapacityT, NumberInputT, PlaceValuesT, ScenarioPayment, ScenarioService, SeriesInputT, TableColumnT } from '../schema.js';
 import { ActivityKind, Pay, type FlowDef, type LineDef, type PaymentDef, type PlaceDef, type ServiceDef } from '../../engine/types.js';
 import { commissionerRef, providerRef, type Organisations } from './organisations.js';
@@ -223,6 +223,7 @@ export function normaliseServices(ctx: Slots, orgs: Organisations, places: reado
       const pc = t.columns.indexOf('place');
       if (pc < 0) ctx.fail([...path, 'table'], messages.place.shareTableNoPlace(t.file));
       const c = columnIndex(t, v.column as string, where);
+      uniqueRows(t, ['place'], where);
       const slots = qs.map((q) => {
         const key = places[q]!.id;
         const r = t.rows.findIndex((row) => row[pc]!.trim() === key);

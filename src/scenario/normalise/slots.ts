@@ -8,9 +8,9 @@
 import { UserError } from '../../errors.js';
 import type { LoadedScenario, Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
-import { readTable, columnByKey, columnIndex, numberCell } from '../table.js';
+import { readTable, columnByKey, columnIndex, numberCell, uniqueRows } from '../table.js';
 import { yearRange, startYear, isFinancialYear } from '../years.js';
-import type { Scenario, NumberInputT, SeriesInputT, DistributionT, TableColumnT } from '../schema.js';
+import { RATE_LIMIT, MAX_MAGNITUDE, type Scenario, type NumberInputT, type SeriesInputT, type DistributionT, type TableColumnT } from '../schema.js';
 import type { SlotInfo } from '../../engine/types.js';
 import { compileFormula, type Formula } from '../../engine/formulas.js';
 import { parseFormula, FormulaError } from './formulas.js';
@@ -32,8 +32,12 @@ export interface SlotLink {
   to: number;
 }
 
-/** Bounds a number must keep where it is used; `what` names it in messages (defaults to the field). */
-export type Constraint = { min?: number; max?: number; what?: string };
+/**
+ * Bounds a number must keep where it is used; `what` names it in messages
+ * (defaults to the field). A `rate` is an annual rate: its messages say so, and
+ * suggest the fraction for a whole-number percentage.
+ */
+export type Constraint = { min?: number; max?: number; what?: string; rate?: boolean };
 
 /** A named parameter's first slot; a series takes nYears slots. */
 export type Parameter = { slot: number; series: boolean; source?: string; unit?: string };
@@ -52,6 +56,8 @@ export class Slots {
   readonly links: SlotLink[] = [];
   readonly formulas: Formula[] = [];
   readonly params = new Map<string, Parameter>();
+  /** The bounds every use of a slot requires (e.g. 0..1 for a share, ±0.5 for a rate): what calibration and sampling must keep to. */
+  readonly domains = new Map<number, { min?: number; max?: number; what: string }>();
   /**
    * For each series block made from a $parameter: the parameter's name and what
    * identifies the index (its block, or the scalar it is linked from), so that
@@ -119,6 +125,7 @@ export class Slots {
     const yc = t.columns.indexOf('year');
     if (yc < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, 'year')}`);
     const c = columnIndex(t, column, where);
+    uniqueRows(t, ['year'], where);
     const out: Record<string, number> = {};
     t.rows.forEach((row, r) => {
       const y = row[yc]!.trim();
@@ -156,6 +163,10 @@ export class Slots {
   check(value: number, path: Path, c: Constraint): number {
     const what = c.what ?? String(path[path.length - 1]);
     if (!Number.isFinite(value)) this.fail(path, messages.notFinite(what));
+    if (Math.abs(value) > MAX_MAGNITUDE) this.fail(path, messages.tooLarge(what, value, MAX_MAGNITUDE));
+    if (c.rate && ((c.min !== undefined && value < c.min) || (c.max !== undefined && value > c.max))) {
+      this.fail(path, messages.rateOutOfRange(what, value, c.min ?? -Infinity, c.max ?? Infinity));
+    }
     if (c.min === 0 && c.max === 1 && (value < 0 || value > 1)) this.fail(path, messages.outOfUnitRange(what, value));
     if (c.min !== undefined && value < c.min) this.fail(path, c.min === 0 ? messages.negative(what, value) : `${what} must be at least ${c.min} (got ${value})`);
     if (c.max !== undefined && value > c.max) this.fail(path, `${what} must be at most ${c.max} (got ${value})`);
@@ -179,17 +190,25 @@ export class Slots {
     return slot;
   }
 
-  /** Record that an uncertain slot's samples must respect `c` (where it is used). */
+  /** Record that the slot must respect `c` where it is used (an uncertain slot's samples are truncated to it). */
   private narrow(slot: number, c: Constraint): void {
+    if (c.min !== undefined || c.max !== undefined) {
+      const d = this.domains.get(slot) ?? { what: c.what ?? this.slots[slot]?.label ?? 'value' };
+      if (c.min !== undefined && c.min > (d.min ?? -Infinity)) [d.min, d.what] = [c.min, c.what ?? d.what];
+      if (c.max !== undefined && c.max < (d.max ?? Infinity)) [d.max, d.what] = [c.max, c.what ?? d.what];
+      this.domains.set(slot, d);
+    }
     const u = this.uncertain.find((x) => x.slot === slot);
     if (!u) return;
     if (c.min !== undefined) u.domain.min = Math.max(u.domain.min ?? -Infinity, c.min);
     if (c.max !== undefined) u.domain.max = Math.min(u.domain.max ?? Infinity, c.max);
   }
 
-  /** A block of nYears slots for an annual rate: value t is the change into year t. */
-  series(input: SeriesInputT | undefined, path: Path, c: Constraint = {}): number {
+  /** A block of nYears slots for an annual rate (within ±RATE_LIMIT and `c`): value t is the change into year t. */
+  series(input: SeriesInputT | undefined, path: Path, bounds: Constraint = {}): number {
     const n = this.years.length;
+    const what = bounds.what ?? String(path[path.length - 1]);
+    const c: Constraint = { min: Math.max(bounds.min ?? -RATE_LIMIT, -RATE_LIMIT), max: Math.min(bounds.max ?? RATE_LIMIT, RATE_LIMIT), what, rate: true };
     if (input === undefined) {
       const first = this.newSlot(0, this.label(path));
       for (let t = 1; t < n; t++) this.newSlot(0, this.label(path));
@@ -198,12 +217,30 @@ export class Slots {
     if (typeof input === 'string') {
       const name = input.slice(1);
       const par = this.param(name, path);
+      if (par.series) this.checkBlock(par.slot, name, path, c);
+      else {
+        this.check(this.p[par.slot]!, this.paramDefs.get(name)?.path ?? path, { ...c, what: `$${name} (${what} at ${this.label(path)})` });
+        this.narrow(par.slot, c);
+      }
       const block = par.series ? par.slot : this.linkedBlock(par.slot, path);
       if (!this.seriesSources.has(block)) this.seriesSources.set(block, { key: par.slot, name });
       return block;
     }
     if (typeof input === 'number' || 'dist' in input) return this.linkedBlock(this.num(input, path, c), path);
     return this.byYearBlock(input.byYear, input.thereafter, path, c);
+  }
+
+  /**
+   * A $parameter's series block used at `path`, where `c` applies: each year's
+   * rate checked (a problem is located at the parameter, and names the use), and
+   * the slots it is copied from narrowed.
+   */
+  private checkBlock(block: number, name: string, path: Path, c: Constraint): void {
+    const at = this.paramDefs.get(name)?.path ?? path;
+    for (let t = 1; t < this.years.length; t++) {
+      this.check(this.p[block + t]!, at, { ...c, what: `$${name} in ${this.years[t]} (${c.what} at ${this.label(path)})` });
+      for (const l of this.links) if (l.to === block + t) this.narrow(l.from, c);
+    }
   }
 
   private linkedBlock(from: number, path: Path): number {

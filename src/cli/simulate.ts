@@ -5,8 +5,8 @@ import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
 import { simulationFiles, formatSimulation, shardFile } from '../uncertainty/output.js';
-import { writeFilesAtomically } from '../results/export.js';
-import { wholeNumber } from './uncertainty-args.js';
+import { checkOutputs, writeOutputs, type OutputTarget } from '../results/write.js';
+import { wholeNumber, iterationCount } from './uncertainty-args.js';
 
 export interface SimulateFlags {
   iterations?: string;
@@ -19,8 +19,7 @@ export interface SimulateFlags {
 }
 
 export async function simulateCommand(file: string, opts: SimulateFlags): Promise<void> {
-  const iterations = wholeNumber('--iterations', opts.iterations, 10_000);
-  if (iterations <= 0) throw new UserError(`--iterations: the number of iterations must be at least 1 (got ${iterations})`);
+  const iterations = iterationCount(opts.iterations, 10_000);
   const seed = wholeNumber('--seed', opts.seed, 1);
   const workers: number | 'auto' = opts.workers === undefined || opts.workers === 'auto' ? 'auto' : wholeNumber('--workers', opts.workers);
   let shard: { index: number; count: number } | undefined;
@@ -31,6 +30,10 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
   }
   const scenario = loadScenario(file);
+  const shardName = shard && `shard-${shard.index}-of-${shard.count}.json`;
+  // A shard is one file in a folder other shards write to as well; unsharded results are a folder of their own.
+  const target: OutputTarget | undefined = shardName ? { kind: 'file', path: join(opts.out!, shardName), option: '--out' } : opts.out ? { kind: 'folder', path: opts.out, option: '--out' } : undefined;
+  if (target) checkOutputs([target]);
   // A progress bar on a terminal only; nothing when piped.
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'simulating [{bar}] {percentage}% | {value}/{total} iterations | {eta}s' }, Presets.shades_classic) : undefined;
   let started = false;
@@ -48,15 +51,14 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (shard) {
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
       bar?.stop();
-      const name = `shard-${shard.index}-of-${shard.count}.json`;
-      writeFilesAtomically(opts.out!, { [name]: shardFile(head, metrics, shard, block) });
-      process.stdout.write(`Shard ${shard.index}/${shard.count}: iterations ${run.range[0]}–${run.range[1]} of ${iterations}, seed ${seed}\nWrote ${join(opts.out!, name)}\n`);
+      writeOutputs([{ kind: 'file', path: target!.path, option: '--out', content: shardFile(head, metrics, shard, block) }], process.argv.slice(2));
+      process.stdout.write(`Shard ${shard.index}/${shard.count}: iterations ${run.range[0]}–${run.range[1]} of ${iterations}, seed ${seed}\nWrote ${target!.path}\n`);
       process.stderr.write(runLine(run.range[1] - run.range[0], run.ms, run.workers, run.chunksByWorkers));
       return;
     }
     const r = await simulate(scenario, options);
     bar?.stop();
-    if (opts.out) writeFilesAtomically(opts.out, simulationFiles(r, opts.samples ?? false));
+    if (opts.out) writeOutputs([{ kind: 'folder', path: opts.out, option: '--out', files: simulationFiles(r, opts.samples ?? false) }], process.argv.slice(2));
     process.stdout.write(formatSimulation(r) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
     process.stderr.write(runLine(iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));

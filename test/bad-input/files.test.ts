@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadScenario, project, UserError } from '../../src/index.js';
 import { FILE_LIMITS } from '../../src/scenario/files.js';
-import { fixture } from '../helpers.js';
+import { fixture, repoRoot } from '../helpers.js';
+import { MAX_ITERATIONS } from '../../src/cli/uncertainty-args.js';
 
 let dir: string;
 beforeAll(() => {
@@ -97,5 +98,15 @@ describe('YAML aliases', () => {
     const params = Array.from({ length: 300 }, (_, i) => `  p${i}: *share`).join('\n');
     const f = write('aliases.yaml', `extends: ${tiny}\nname: Many aliases\nparameters:\n  first: &share 0.25\n${params}\n`);
     expect(loadScenario(f).loaded.scenario.parameters?.p299).toBe(0.25);
+  });
+});
+
+describe('the limits', () => {
+  it('are the ones the README states', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
+    expect(FILE_LIMITS.parent).toBe(FILE_LIMITS.scenario);
+    expect(readme).toContain(`A scenario file (and each parent it extends) is at most ${mb(FILE_LIMITS.scenario)} and a data table (CSV) at most ${mb(FILE_LIMITS.table)}`);
+    expect(readme).toContain(`\`--iterations\` is at most ${MAX_ITERATIONS.toLocaleString('en-GB')}`);
   });
 });

@@ -319,6 +319,7 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', activity: { rates: { table: '../../etc/passwd', column: 'x' } } }] } }), 400, 'overrides.services[0].activity.rates.table');
     expectProblem(await post({ scenario: 'harrogate', overrides: { extends: '../package.json' } }), 400, 'overrides.extends');
     expectProblem(await post('{"scenario":"harrogate","overrides":{"parameters":{"__proto__":{"x":1}}}}'), 400, 'overrides.parameters.__proto__');
+    expectProblem(await post('{"scenario":"harrogate","overrides":{"__proto__":{"name":"x"}}}'), 400, 'overrides.__proto__');
     expectProblem(await post({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
     expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
   });

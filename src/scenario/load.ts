@@ -47,8 +47,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   if (options.overrides) {
     // Overrides act as one more child file; their problems are named by `overridesLabel`.
     const label = options.overridesLabel ?? 'overrides';
-    const parsed = parseScenarioText(stringify(options.overrides), resolve(dirname(resolve(file)), label));
-    chain.unshift({ ...parsed, display: label });
+    chain.unshift(parseScenarioText(stringify(options.overrides), resolve(dirname(resolve(file)), label), label));
   }
   const merged = chain.reduceRight<Record<string, unknown>>((acc, f) => mergeFields(acc, f.data), {});
   delete merged.extends;
@@ -74,9 +73,8 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   return { file, scenario: parsed.data, files: chain.map((f) => f.file), locate, problem };
 }
 
-/** Parse the scenario text of one file (used by the server for request bodies too). */
-export function parseScenarioText(text: string, file: string): ParsedFile {
-  const display = displayPath(file);
+/** Parse the scenario text of one file (used for overrides too, which name themselves by `display`). */
+export function parseScenarioText(text: string, file: string, display = displayPath(file)): ParsedFile {
   const lines = new LineCounter();
   const at = (offset: number | undefined) => {
     if (offset === undefined) return `${display}:1:1`;

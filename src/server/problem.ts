@@ -28,6 +28,7 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  409: 'Conflict',
   413: 'Request body too large',
   415: 'Unsupported media type',
   500: 'Internal server error',

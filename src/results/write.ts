@@ -12,7 +12,7 @@
  * copies are removed, and a folder caught between its two renames gets its
  * old results back.
  */
-import { accessSync, constants, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { UserError } from '../errors.js';
@@ -49,7 +49,7 @@ const pending = new Set<string>();
 export function checkOutputs(outputs: readonly OutputTarget[]): void {
   const seen = new Map<string, string>();
   for (const o of outputs) {
-    const target = resolve(o.path);
+    const target = targetOf(o.path);
     const clash = seen.get(target);
     if (clash) throw new UserError(`${o.option}: ${o.path} is also the ${clash} output`);
     seen.set(target, o.option);
@@ -58,7 +58,7 @@ export function checkOutputs(outputs: readonly OutputTarget[]): void {
   for (const o of outputs) {
     if (o.kind !== 'folder') continue;
     for (const other of outputs) {
-      if (other !== o && other.kind === 'folder' && inside(resolve(other.path), resolve(o.path))) {
+      if (other !== o && other.kind === 'folder' && inside(targetOf(other.path), targetOf(o.path))) {
         throw new UserError(`${other.option}: ${other.path} is inside the ${o.option} folder ${o.path}`);
       }
     }
@@ -76,7 +76,7 @@ export function writeOutputs(outputs: readonly Output[], command: readonly strin
   const folders = outputs.filter((o) => o.kind === 'folder');
   const nested = new Map<Output, Output>(); // file output → the folder output it is written into
   for (const o of outputs) {
-    const home = o.kind === 'file' ? folders.find((f) => inside(resolve(o.path), resolve(f.path))) : undefined;
+    const home = o.kind === 'file' ? folders.find((f) => inside(targetOf(o.path), targetOf(f.path))) : undefined;
     if (home) nested.set(o, home);
   }
   const created: string[] = [];
@@ -86,7 +86,7 @@ export function writeOutputs(outputs: readonly Output[], command: readonly strin
     for (const o of outputs) {
       if (nested.has(o)) continue;
       current = o;
-      const target = resolve(o.path);
+      const target = targetOf(o.path);
       created.push(...makeParents(dirname(target)));
       cleanStale(target);
       const temp = tempName(target, 'tmp');
@@ -95,7 +95,7 @@ export function writeOutputs(outputs: readonly Output[], command: readonly strin
       if (o.kind === 'file') writeFileSync(temp, o.content, { flag: 'wx' });
       else {
         const files: Record<string, string | Buffer> = { ...o.files };
-        for (const [file, home] of nested) if (home === o && file.kind === 'file') files[relative(target, resolve(file.path))] = file.content;
+        for (const [file, home] of nested) if (home === o && file.kind === 'file') files[relative(target, targetOf(file.path))] = file.content;
         writeFolder(temp, files, command);
       }
     }
@@ -103,7 +103,7 @@ export function writeOutputs(outputs: readonly Output[], command: readonly strin
     for (const s of staged) remove(s.temp);
     for (const d of created.reverse()) remove(d);
     // Name the folder being written in, not the temporary name in it.
-    throw asUserError(e, current, dirname(resolve(current.path)));
+    throw asUserError(e, current, dirname(targetOf(current.path)));
   }
   // Every output is written: swap each in.
   for (const s of staged) {
@@ -144,7 +144,7 @@ function checkOne(o: OutputTarget, target: string): void {
   if (!st.isDirectory()) fail('it is a file, not a folder');
   const names = readdirSync(target);
   if (names.length && !names.includes(MANIFEST)) {
-    const foreign = names.find((n) => !FILES_WITHOUT_MANIFEST.test(n) || !statSync(join(target, n)).isFile());
+    const foreign = names.find((n) => !FILES_WITHOUT_MANIFEST.test(n) || !statOrUndefined(join(target, n))?.isFile());
     if (foreign) fail(`the folder holds files popshift did not write (${foreign}): give a new or empty folder, or one popshift wrote`);
   }
 }
@@ -266,6 +266,15 @@ function statOrUndefined(path: string) {
     return statSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/** The path an output replaces: through a symbolic link (which stays a link), else as given. */
+function targetOf(path: string): string {
+  try {
+    return realpathSync(resolve(path));
+  } catch {
+    return resolve(path);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../index.js';
 import { LRU } from './lru.js';
 import { readTextFile } from '../scenario/files.js';
@@ -70,8 +70,10 @@ export class ScenarioCatalogue {
 
   /** The scenario file's own `extends` (its parent's id), read without merging. */
   private parentOf(file: string): string | null {
-    const data = parse(readTextFile(file, 'scenario', { display: basename(file), missing: `file not found: ${basename(file)}` })) as { extends?: unknown } | null;
-    const ext = data && typeof data.extends === 'string' ? data.extends : null;
+    // Only the top-level `extends` is read: no alias in the file is expanded.
+    const doc = parseDocument(readTextFile(file, 'scenario', { display: basename(file), missing: `file not found: ${basename(file)}` }));
+    const value = doc.get('extends');
+    const ext = typeof value === 'string' ? value : null;
     return ext ? basename(ext, extname(ext)) : null;
   }
 

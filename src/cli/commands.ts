@@ -5,10 +5,10 @@ import { compare, compareSystems } from '../results/compare.js';
 import { simulate } from '../uncertainty/simulate.js';
 import { wholeNumber, iterationCount, prices } from './uncertainty-args.js';
 import { formatRun, formatComparison, formatSystemComparison } from '../results/format.js';
-import { resultFiles, toJson } from '../results/export.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
-// The workbook (exceljs) and the report (Vega) are loaded only by the commands that write them,
-// so that run, validate and compare start without them.
+// The result files (arquero), the workbook (exceljs) and the report (Vega) are loaded only
+// when a command writes them, so that run, validate and compare start without them.
+const resultExport = () => import('../results/export.js');
 const resultsWorkbook = async (...a: Parameters<typeof import('../results/xlsx.js').resultsWorkbook>) => (await import('../results/xlsx.js')).resultsWorkbook(...a);
 const boardReport = async (...a: Parameters<typeof import('../results/report.js').boardReport>) => (await import('../results/report.js')).boardReport(...a);
 
@@ -27,10 +27,10 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
   }
   // Everything is built before anything is written.
   const outputs: Output[] = [];
-  if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: resultFiles(results) });
+  if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: (await resultExport()).resultFiles(results) });
   if (opts.xlsx) outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts) }) });
   writeOutputs(outputs, process.argv.slice(2));
-  if (opts.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify((await resultExport()).toJson(results), null, 2) + '\n');
   else {
     process.stdout.write(formatRun(results, opts.year) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);

@@ -1,6 +1,5 @@
 /** `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]` */
 import { join } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
@@ -34,8 +33,8 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
   // A shard is one file in a folder other shards write to as well; unsharded results are a folder of their own.
   const target: OutputTarget | undefined = shardName ? { kind: 'file', path: join(opts.out!, shardName), option: '--out' } : opts.out ? { kind: 'folder', path: opts.out, option: '--out' } : undefined;
   if (target) checkOutputs([target]);
-  // A progress bar on a terminal only; nothing when piped.
-  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'simulating [{bar}] {percentage}% | {value}/{total} iterations | {eta}s' }, Presets.shades_classic) : undefined;
+  // A progress bar on a terminal only; nothing when piped (and cli-progress is then not loaded).
+  const bar = process.stderr.isTTY ? await progressBar() : undefined;
   let started = false;
   const onProgress = bar
     ? (done: number, total: number) => {
@@ -65,6 +64,11 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
   } finally {
     bar?.stop();
   }
+}
+
+async function progressBar() {
+  const { SingleBar, Presets } = await import('cli-progress');
+  return new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'simulating [{bar}] {percentage}% | {value}/{total} iterations | {eta}s' }, Presets.shades_classic);
 }
 
 function runLine(n: number, ms: number, workers: number, chunksByWorkers: number): string {

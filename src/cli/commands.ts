@@ -1,31 +1,35 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
 import { loadScenario, project, type PreparedScenario } from '../api.js';
-import type { Results } from '../results/summary.js';
 import { compare, compareSystems } from '../results/compare.js';
 import { simulate } from '../uncertainty/simulate.js';
-import { wholeNumber, prices } from './uncertainty-args.js';
+import { wholeNumber, iterationCount, prices } from './uncertainty-args.js';
 import { formatRun, formatComparison, formatSystemComparison } from '../results/format.js';
+import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
 // The result files (arquero), the workbook (exceljs) and the report (Vega) are loaded only
 // when a command writes them, so that run, validate and compare start without them.
 const resultExport = () => import('../results/export.js');
 const resultsWorkbook = async (...a: Parameters<typeof import('../results/xlsx.js').resultsWorkbook>) => (await import('../results/xlsx.js')).resultsWorkbook(...a);
 const boardReport = async (...a: Parameters<typeof import('../results/report.js').boardReport>) => (await import('../results/report.js')).boardReport(...a);
-import { existsSync, rmSync, writeFileSync, renameSync } from 'node:fs';
-import { dirname, resolve, basename, join } from 'node:path';
 
 /** `popshift run <scenario> [--out DIR] [--xlsx FILE] [--json] [--year Y]` */
 export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
   const scenario = loadScenario(file);
+  if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
+  const targets: OutputTarget[] = [
+    ...(opts.out ? [{ kind: 'folder' as const, path: opts.out, option: '--out' }] : []),
+    ...(opts.xlsx ? [{ kind: 'file' as const, path: opts.xlsx, option: '--xlsx' }] : []),
+  ];
+  checkOutputs(targets);
   const results = project(scenario, undefined, { prices: prices(opts.prices) });
   if (opts.year && !results.years.includes(opts.year)) {
     throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
   }
   // Everything is built before anything is written.
-  if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
-  const workbook = opts.xlsx ? await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts) }) : undefined;
-  if (opts.out) await writeOut(opts.out, results);
-  if (opts.xlsx && workbook) writeFileWhole(opts.xlsx, workbook, '--xlsx');
+  const outputs: Output[] = [];
+  if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: (await resultExport()).resultFiles(results) });
+  if (opts.xlsx) outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts) }) });
+  writeOutputs(outputs, process.argv.slice(2));
   if (opts.json) process.stdout.write(JSON.stringify((await resultExport()).toJson(results), null, 2) + '\n');
   else {
     process.stdout.write(formatRun(results, opts.year) + '\n');
@@ -37,45 +41,20 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
 /** `popshift report <scenario> --out FILE [--year Y]` */
 export async function reportCommand(file: string, opts: { out: string; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
   const scenario = loadScenario(file);
+  checkOutputs([{ kind: 'file', path: opts.out, option: '--out' }]);
   const results = project(scenario, undefined, { prices: prices(opts.prices) });
   if (opts.year && !results.years.includes(opts.year)) {
     throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
   }
   const html = await boardReport(scenario, results, { year: opts.year, monteCarlo: await monteCarlo(scenario, opts) });
-  writeFileWhole(opts.out, html, '--out');
+  writeOutputs([{ kind: 'file', path: opts.out, option: '--out', content: html }], process.argv.slice(2));
   process.stdout.write(`Wrote the board report to ${opts.out}\n`);
 }
 
 /** Monte Carlo percentiles for an export, when `--iterations` is given. */
 async function monteCarlo(scenario: PreparedScenario, opts: { iterations?: string; seed?: string; year?: string }) {
   if (opts.iterations === undefined) return undefined;
-  return simulate(scenario, { iterations: wholeNumber('--iterations', opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year });
-}
-
-/**
- * Write one file whole or not at all: into a temporary file beside it, then
- * renamed over it. A file that cannot be written is the user's mistake (exit 2).
- */
-function writeFileWhole(file: string, content: string | Buffer, option: string): void {
-  const target = resolve(file);
-  const tmp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, target);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    const err = e as NodeJS.ErrnoException;
-    if (typeof err.code === 'string') {
-      const why =
-        err.code === 'ENOENT' ? `the folder ${dirname(file)} does not exist`
-        : err.code === 'ENOTDIR' ? `${dirname(file)} is not a folder`
-        : err.code === 'EISDIR' ? 'it is a folder'
-        : err.code === 'EACCES' || err.code === 'EPERM' ? 'permission denied'
-        : err.code;
-      throw new UserError(`${option}: cannot write ${file}: ${why}`);
-    }
-    throw e;
-  }
+  return simulate(scenario, { iterations: iterationCount(opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year });
 }
 
 /** `popshift validate <scenario>` */
@@ -114,32 +93,4 @@ export function compareCommand(a: string, others: string[], opts: { json?: boole
   }
   const c = compare(project(loadScenario(first), undefined, { prices: basis }), project(loadScenario(second), undefined, { prices: basis }));
   process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
-}
-
-/**
- * Write the result files to `dir`, or nothing: a folder that cannot be written
- * is the user's mistake (exit 2), and any folders made on the way are removed.
- */
-async function writeOut(dir: string, results: Results): Promise<void> {
-  const { resultFiles, writeFilesAtomically } = await resultExport();
-  const files = resultFiles(results);
-  let created: string | undefined; // the top-most folder this run would create
-  for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
-    created = d;
-    if (dirname(d) === d) break;
-  }
-  try {
-    writeFilesAtomically(dir, files);
-  } catch (e) {
-    if (created) {
-      try {
-        rmSync(created, { recursive: true, force: true });
-      } catch {
-        // It was never made (its parent is a file): nothing to remove.
-      }
-    }
-    const err = e as NodeJS.ErrnoException;
-    if (typeof err.code === 'string') throw new UserError(`--out: cannot write results to ${dir}: ${err.message}`);
-    throw e;
-  }
 }

@@ -2,7 +2,7 @@
 import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { goalSeek } from '../uncertainty/sensitivity.js';
-import { number, range, wholeNumber } from './uncertainty-args.js';
+import { number, range, wholeNumber, iterationCount } from './uncertainty-args.js';
 
 export interface GoalSeekFlags {
   input?: string;
@@ -18,8 +18,7 @@ export interface GoalSeekFlags {
 
 export function goalSeekCommand(file: string, o: GoalSeekFlags): void {
   if (!o.input) throw new UserError('--input: name the input to vary ($parameter or scenario path)');
-  const iterations = o.iterations === undefined ? undefined : wholeNumber('--iterations', o.iterations);
-  if (iterations !== undefined && iterations <= 0) throw new UserError(`--iterations: the number of iterations must be at least 1 (got ${iterations})`);
+  const iterations = o.iterations === undefined ? undefined : iterationCount(o.iterations);
   const r = goalSeek(loadScenario(file), {
     input: o.input,
     target: o.target === undefined ? undefined : number('--target', o.target),

@@ -4,7 +4,8 @@ import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
 import { simulationFiles, formatSimulation, shardFile } from '../uncertainty/output.js';
-import { wholeNumber } from './uncertainty-args.js';
+import { checkOutputs, writeOutputs, type OutputTarget } from '../results/write.js';
+import { wholeNumber, iterationCount } from './uncertainty-args.js';
 
 export interface SimulateFlags {
   iterations?: string;
@@ -17,8 +18,7 @@ export interface SimulateFlags {
 }
 
 export async function simulateCommand(file: string, opts: SimulateFlags): Promise<void> {
-  const iterations = wholeNumber('--iterations', opts.iterations, 10_000);
-  if (iterations <= 0) throw new UserError(`--iterations: the number of iterations must be at least 1 (got ${iterations})`);
+  const iterations = iterationCount(opts.iterations, 10_000);
   const seed = wholeNumber('--seed', opts.seed, 1);
   const workers: number | 'auto' = opts.workers === undefined || opts.workers === 'auto' ? 'auto' : wholeNumber('--workers', opts.workers);
   let shard: { index: number; count: number } | undefined;
@@ -29,6 +29,10 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
   }
   const scenario = loadScenario(file);
+  const shardName = shard && `shard-${shard.index}-of-${shard.count}.json`;
+  // A shard is one file in a folder other shards write to as well; unsharded results are a folder of their own.
+  const target: OutputTarget | undefined = shardName ? { kind: 'file', path: join(opts.out!, shardName), option: '--out' } : opts.out ? { kind: 'folder', path: opts.out, option: '--out' } : undefined;
+  if (target) checkOutputs([target]);
   // A progress bar on a terminal only; nothing when piped (and cli-progress is then not loaded).
   const bar = process.stderr.isTTY ? await progressBar() : undefined;
   let started = false;
@@ -46,15 +50,14 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (shard) {
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
       bar?.stop();
-      const name = `shard-${shard.index}-of-${shard.count}.json`;
-      await writeFiles(opts.out!, { [name]: shardFile(head, metrics, shard, block) });
-      process.stdout.write(`Shard ${shard.index}/${shard.count}: iterations ${run.range[0]}–${run.range[1]} of ${iterations}, seed ${seed}\nWrote ${join(opts.out!, name)}\n`);
+      writeOutputs([{ kind: 'file', path: target!.path, option: '--out', content: shardFile(head, metrics, shard, block) }], process.argv.slice(2));
+      process.stdout.write(`Shard ${shard.index}/${shard.count}: iterations ${run.range[0]}–${run.range[1]} of ${iterations}, seed ${seed}\nWrote ${target!.path}\n`);
       process.stderr.write(runLine(run.range[1] - run.range[0], run.ms, run.workers, run.chunksByWorkers));
       return;
     }
     const r = await simulate(scenario, options);
     bar?.stop();
-    if (opts.out) await writeFiles(opts.out, simulationFiles(r, opts.samples ?? false));
+    if (opts.out) writeOutputs([{ kind: 'folder', path: opts.out, option: '--out', files: simulationFiles(r, opts.samples ?? false) }], process.argv.slice(2));
     process.stdout.write(formatSimulation(r) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
     process.stderr.write(runLine(iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
@@ -66,11 +69,6 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
 async function progressBar() {
   const { SingleBar, Presets } = await import('cli-progress');
   return new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'simulating [{bar}] {percentage}% | {value}/{total} iterations | {eta}s' }, Presets.shades_classic);
-}
-
-/** Write result files (loading the results' export module, and so arquero, only when a run writes). */
-async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
-  (await import('../results/export.js')).writeFilesAtomically(dir, files);
 }
 
 function runLine(n: number, ms: number, workers: number, chunksByWorkers: number): string {

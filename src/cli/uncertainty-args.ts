@@ -11,6 +11,23 @@ export function wholeNumber(option: string, value: string | undefined, fallback?
   return Number(value);
 }
 
+/**
+ * The most Monte Carlo iterations one command runs: every iteration's values
+ * are held in memory (about a kilobyte each), and percentiles are steady long
+ * before this many.
+ */
+export const MAX_ITERATIONS = 1_000_000;
+
+/** `--iterations N`: a whole number from 1 to MAX_ITERATIONS. */
+export function iterationCount(value: string | undefined, fallback?: number): number {
+  const n = wholeNumber('--iterations', value, fallback);
+  if (n <= 0) throw new UserError(`--iterations: the number of iterations must be at least 1 (got ${n})`);
+  if (n > MAX_ITERATIONS) {
+    throw new UserError(`--iterations: at most ${MAX_ITERATIONS.toLocaleString('en-GB')} iterations in one run (got ${n.toLocaleString('en-GB')})`);
+  }
+  return n;
+}
+
 /** A number, or a UserError naming the option. */
 export function number(option: string, value: string): number {
   const x = Number(value);

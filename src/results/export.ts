@@ -1,10 +1,6 @@
 /**
- * Write results to a folder as CSV and JSON. Files are written to a temporary
- * folder first and moved into place only when all are written, so a failed
- * run leaves nothing half-written.
+ * Results as CSV and JSON files, by name (written whole by results/write.ts).
  */
-import { mkdirSync, writeFileSync, renameSync, rmSync, mkdtempSync } from 'node:fs';
-import { join, dirname, basename, resolve } from 'node:path';
 import type { Results } from './summary.js';
 import { toTables } from './tables.js';
 
@@ -54,18 +50,4 @@ function csvCell(v: unknown): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Write `files` into `dir` whole or not at all. */
-export function writeFilesAtomically(dir: string, files: Record<string, string>): void {
-  const target = resolve(dir);
-  mkdirSync(dirname(target), { recursive: true });
-  const tmp = mkdtempSync(join(dirname(target), `.${basename(target)}-`));
-  try {
-    for (const [name, content] of Object.entries(files)) writeFileSync(join(tmp, name), content);
-    mkdirSync(target, { recursive: true });
-    for (const name of Object.keys(files)) renameSync(join(tmp, name), join(target, name));
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
 }

@@ -3,13 +3,13 @@
  * resolved field by field, and a way to find where any field was written so
  * that every later error can name the file, line and column.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
-import { parseDocument, stringify, LineCounter, isMap, isSeq, isScalar, type Document, type Node } from 'yaml';
+import { parseDocument, stringify, visit, LineCounter, isMap, isSeq, isScalar, isAlias, isCollection, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { Scenario } from './schema.js';
 import { messages, nearest } from './messages.js';
 import { UserError, formatLocation, type Location } from '../errors.js';
+import { readTextFile } from './files.js';
 
 export type Path = readonly (string | number)[];
 
@@ -47,8 +47,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   if (options.overrides) {
     // Overrides act as one more child file; their problems are named by `overridesLabel`.
     const label = options.overridesLabel ?? 'overrides';
-    const parsed = parseScenarioText(stringify(options.overrides), resolve(dirname(resolve(file)), label));
-    chain.unshift({ ...parsed, display: label });
+    chain.unshift(parseScenarioText(stringify(options.overrides), resolve(dirname(resolve(file)), label), label));
   }
   const merged = chain.reduceRight<Record<string, unknown>>((acc, f) => mergeFields(acc, f.data), {});
   delete merged.extends;
@@ -74,19 +73,31 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
   return { file, scenario: parsed.data, files: chain.map((f) => f.file), locate, problem };
 }
 
-/** Parse the scenario text of one file (used by the server for request bodies too). */
-export function parseScenarioText(text: string, file: string): ParsedFile {
-  const display = displayPath(file);
+/** Parse the scenario text of one file (used for overrides too, which name themselves by `display`). */
+export function parseScenarioText(text: string, file: string, display = displayPath(file)): ParsedFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    if (offset === undefined) return `${display}:1:1`;
+    const pos = lines.linePos(offset);
+    return `${display}:${pos.line}:${pos.col}`;
+  };
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(`${display}:1:1: ${messages.yaml.tooDeep(MAX_DEPTH)}`);
+    throw e;
+  }
   const err = doc.errors[0];
   if (err) {
+    // The parser recurses: nesting too deep for it is reported as its stack overflowing.
+    if (/call stack/i.test(err.message)) throw new UserError(`${at(err.pos?.[0])}: ${messages.yaml.tooDeep(MAX_DEPTH)}`);
     // linePos is only filled in with prettyErrors (which makes the message multi-line): use the offset.
     const pos = err.linePos?.[0] ?? (err.pos?.[0] !== undefined ? lines.linePos(err.pos[0]) : undefined);
     const where = pos ? `${display}:${pos.line}:${pos.col}` : display;
     throw new UserError(`${where}: ${messages.yamlSyntax(err.message.split('\n')[0]!)}`);
   }
-  const data = doc.toJS() as unknown;
+  const data = documentData(doc, at);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`${display}:1:1: ${messages.notAnObject()}`);
   }
@@ -94,6 +105,56 @@ export function parseScenarioText(text: string, file: string): ParsedFile {
   const parsed = { file, display, doc, lines, data: data as Record<string, unknown> };
   checkDuplicateIds(parsed);
   return parsed;
+}
+
+/** Values nested deeper than this are refused (the deepest model nests 9). */
+const MAX_DEPTH = 64;
+/** A file whose aliases expand it beyond this many values is refused (the largest model has about 5,000). */
+const MAX_VALUES = 250_000;
+
+/**
+ * The document as plain data, with aliases resolved; or a UserError at the
+ * offending node for an undefined alias, nesting deeper than MAX_DEPTH, or
+ * aliases that expand the file beyond MAX_VALUES (a "billion laughs").
+ */
+function documentData(doc: Document.Parsed, at: (offset: number | undefined) => string): unknown {
+  let deep: Node | undefined;
+  let firstAlias: Node | undefined;
+  visit(doc, {
+    Node(_key, node, path) {
+      if (isAlias(node)) firstAlias ??= node;
+      // The path holds the document, then each collection and pair on the way down.
+      if (!deep && isCollection(node) && path.filter(isCollection).length >= MAX_DEPTH) {
+        deep = node;
+        return visit.BREAK;
+      }
+    },
+  });
+  if (deep) throw new UserError(`${at(deep.range?.[0])}: ${messages.yaml.tooDeep(MAX_DEPTH)}`);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_VALUES });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    const unresolved = /^Unresolved alias.*: (.*)$/.exec(e.message);
+    if (unresolved) {
+      let node: Node | undefined;
+      visit(doc, { Alias: (_k, a) => (a.source === unresolved[1] ? ((node = a), visit.BREAK) : undefined) });
+      throw new UserError(`${at(node?.range?.[0])}: ${messages.yaml.undefinedAlias(unresolved[1]!)}`);
+    }
+    throw new UserError(`${at(firstAlias?.range?.[0])}: ${messages.yaml.tooManyAliases(MAX_VALUES)}`);
+  }
+  // Aliases share one value wherever they appear: count it (and its depth) each time, as later steps will.
+  if (firstAlias) {
+    let count = 0;
+    const walk = (v: unknown, depth: number): void => {
+      if (++count > MAX_VALUES) throw new UserError(`${at(firstAlias!.range?.[0])}: ${messages.yaml.tooManyAliases(MAX_VALUES)}`);
+      if (depth > MAX_DEPTH) throw new UserError(`${at(firstAlias!.range?.[0])}: ${messages.yaml.tooDeep(MAX_DEPTH)}`);
+      if (v && typeof v === 'object') for (const child of Object.values(v)) walk(child, depth + 1);
+    };
+    walk(data, 0);
+  }
+  return data;
 }
 
 /** What one item of each list of objects is called, for duplicate-id messages. */
@@ -143,25 +204,24 @@ function readChain(first: string): ParsedFile[] {
   const chain: ParsedFile[] = [];
   let file = first;
   for (;;) {
-    if (!existsSync(file)) {
-      if (chain.length === 0) throw new UserError(messages.fileMissing(displayPath(file)));
-      const child = chain[chain.length - 1]!;
-      const loc = nodeLocation(child, child.doc.get('extends', true) as Node | undefined);
-      throw new UserError(`${formatLocation(loc, child.display)}: ${messages.extendsMissing(displayPath(file))}`);
-    }
-    if (chain.some((f) => f.file === file)) {
-      const child = chain[chain.length - 1]!;
-      const loc = nodeLocation(child, child.doc.get('extends', true) as Node | undefined);
+    const child = chain[chain.length - 1];
+    const where = child ? formatLocation(nodeLocation(child, child.doc.get('extends', true) as Node | undefined), child.display) : undefined;
+    if (child && chain.some((f) => f.file === file)) {
       const names = [...chain.map((f) => f.display), displayPath(file)];
-      throw new UserError(`${formatLocation(loc, child.display)}: ${messages.extendsCycle(names)}`);
+      throw new UserError(`${where}: ${messages.extendsCycle(names)}`);
     }
-    const parsed = parseScenarioText(readFileSync(file, 'utf8'), file);
+    const display = displayPath(file);
+    const text = child
+      ? readTextFile(file, 'parent', { display, where: `${where}: extends`, missing: messages.extendsMissing(display).replace(/^extends: /, '') })
+      : readTextFile(file, 'scenario', { display, missing: messages.fileMissing(display) });
+    const parsed = parseScenarioText(text, file);
     chain.push(parsed);
     const parent = parsed.data.extends;
     if (parent === undefined) return chain;
-    if (typeof parent !== 'string') {
+    if (typeof parent !== 'string' || parent.trim() === '') {
       const loc = nodeLocation(parsed, parsed.doc.get('extends', true) as Node | undefined);
-      throw new UserError(`${formatLocation(loc, parsed.display)}: extends: ${messages.wrongType('a file name', typeof parent)}`);
+      const problem = typeof parent === 'string' ? messages.emptyExtends() : `extends: ${messages.wrongType('a file name', typeof parent)}`;
+      throw new UserError(`${formatLocation(loc, parsed.display)}: ${problem}`);
     }
     file = resolve(dirname(file), parent);
   }
@@ -274,7 +334,7 @@ export function formatPath(path: Path): string {
 
 export function displayPath(file: string): string {
   const rel = relative(process.cwd(), file);
-  return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
+  return rel.startsWith('..') || isAbsolute(rel) ? file : rel || '.';
 }
 
 function valueAt(root: unknown, path: Path): unknown {

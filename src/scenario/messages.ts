@@ -41,6 +41,22 @@ export const messages = {
     `unknown parameter '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
   parameterCycle: (name: string) => `parameter '${name}' refers to itself`,
   seriesWhereNumber: (name: string) => `parameter '${name}' is a series by year; a single number is needed here`,
+  file: {
+    isFolder: (noun: string, file: string) => `${noun} ${file} is a folder, not a file`,
+    notRegular: (noun: string, file: string) => `${noun} ${file} is not a regular file (a device, pipe or socket cannot be read)`,
+    denied: (noun: string, file: string) => `cannot read ${noun} ${file}: permission denied`,
+    unreadable: (noun: string, file: string, code: string) => `cannot read ${noun} ${file} (${code})`,
+    tooLarge: (noun: string, file: string, mb: number, limitMb: number) =>
+      `${noun} ${file} is ${mb.toFixed(1)} MB, more than the limit of ${limitMb} MB for a ${noun}`,
+    notUtf8: () => 'the file is not valid UTF-8 text (save it as UTF-8)',
+    tableNotUtf8: (file: string, line: number) => `data table ${file}:${line}: the file is not valid UTF-8 text (save it as UTF-8)`,
+  },
+  yaml: {
+    undefinedAlias: (name: string) => `YAML alias *${name} has no anchor &${name} before it`,
+    tooManyAliases: (limit: number) => `YAML aliases expand this file to more than ${limit.toLocaleString('en-GB')} values: write the values out, or share them with extends`,
+    tooDeep: (limit: number) => `values are nested more than ${limit} levels deep`,
+  },
+  emptyExtends: () => 'extends: expected the parent scenario\'s file name, got empty text',
   table: {
     missing: (file: string) => `data table not found: ${file}`,
     empty: (file: string) => `data table ${file} has no rows`,

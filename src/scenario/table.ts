@@ -2,11 +2,11 @@
  * Small CSV data tables (population, rates, parameters): read once, checked,
  * and indexed by a key column. Errors name the file and line.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { messages } from './messages.js';
 import { displayPath } from './load.js';
 import { MAX_MAGNITUDE } from './schema.js';
+import { readTextFile } from './files.js';
 
 export interface Table {
   file: string;
@@ -22,8 +22,7 @@ const cache = new Map<string, { mtimeText: string; table: Table }>();
 /** Read a CSV table (header row, comma-separated, optional double quotes). */
 export function readTable(file: string, where: string): Table {
   const display = displayPath(file);
-  if (!existsSync(file)) throw new UserError(`${where}: ${messages.table.missing(display)}`);
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = readTextFile(file, 'table', { display, where, missing: messages.table.missing(display) });
   const hit = cache.get(file);
   if (hit && hit.mtimeText === text) return hit.table;
   const records = parseCsv(text);

@@ -13,7 +13,7 @@
  *   20% of price for activity above or below plan), as the
  *   harrogate-integrated-care-block/-blended files write it → `contracts`.
  */
-import { readFileSync } from 'node:fs';
+import { readTable } from '../scenario/table.js';
 import type { PreparedScenario } from '../index.js';
 
 export type AcutePayment = 'tariff' | 'block' | 'blended';
@@ -70,8 +70,9 @@ export function currentAssumptions(s: PreparedScenario): Assumptions {
 /** The years a series parameter writes: its byYear keys, or the years its table has a row for. */
 function writtenYears(written: object): string[] {
   if ('byYear' in written) return Object.keys(written.byYear as Record<string, unknown>);
-  const text = readFileSync((written as { table: string }).table, 'utf8');
-  return text.split(/\r?\n/).slice(1).map((line) => line.split(',')[0]!.trim()).filter(Boolean);
+  const file = (written as { table: string }).table;
+  const t = readTable(file, file); // already read (and cached) when the scenario was loaded
+  return t.rows.map((row) => row[0]!.trim()).filter(Boolean);
 }
 
 function nextYearAfter(written: string[], years: string[]): string {

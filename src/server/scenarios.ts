@@ -3,11 +3,12 @@
  * a file name without its extension, and ids are only ever looked up in the
  * folder's listing — never joined into a path — so no id can reach outside it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRU } from './lru.js';
+import { readTextFile } from '../scenario/files.js';
 import { currentAssumptions, type Assumptions } from './assumptions.js';
 
 /** What an id may look like at all (checked before any lookup). */
@@ -69,8 +70,10 @@ export class ScenarioCatalogue {
 
   /** The scenario file's own `extends` (its parent's id), read without merging. */
   private parentOf(file: string): string | null {
-    const data = parse(readFileSync(file, 'utf8')) as { extends?: unknown } | null;
-    const ext = data && typeof data.extends === 'string' ? data.extends : null;
+    // Only the top-level `extends` is read: no alias in the file is expanded.
+    const doc = parseDocument(readTextFile(file, 'scenario', { display: basename(file), missing: `file not found: ${basename(file)}` }));
+    const value = doc.get('extends');
+    const ext = typeof value === 'string' ? value : null;
     return ext ? basename(ext, extname(ext)) : null;
   }
 

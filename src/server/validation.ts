@@ -15,11 +15,12 @@ export const OVERRIDABLE = ['name', 'description', 'parameters', 'organisations'
 const FORBIDDEN_KEYS = new Set(['table', 'parameterTables', 'extends', '__proto__', 'constructor', 'prototype']);
 const MAX_DEPTH = 12;
 
+// Not z.record: its output is a new object, into which a top-level `__proto__` key would vanish unchecked.
 const Overrides = z
-  .record(z.string(), z.unknown())
+  .custom<Record<string, unknown>>((v) => v !== null && typeof v === 'object' && !Array.isArray(v), 'expected an object of scenario fields')
   .superRefine((o, ctx) => {
     for (const k of Object.keys(o)) {
-      if (!(OVERRIDABLE as readonly string[]).includes(k)) {
+      if (!FORBIDDEN_KEYS.has(k) && !(OVERRIDABLE as readonly string[]).includes(k)) {
         ctx.addIssue({ code: 'custom', path: [k], message: `'${k}' cannot be overridden in a request (allowed: ${OVERRIDABLE.join(', ')})` });
       }
     }

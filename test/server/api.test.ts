@@ -335,7 +335,12 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', activity: { rates: { table: '../../etc/passwd', column: 'x' } } }] } }), 400, 'overrides.services[0].activity.rates.table');
     expectProblem(await post({ scenario: 'harrogate', overrides: { extends: '../package.json' } }), 400, 'overrides.extends');
     expectProblem(await post('{"scenario":"harrogate","overrides":{"parameters":{"__proto__":{"x":1}}}}'), 400, 'overrides.parameters.__proto__');
+    expectProblem(await post('{"scenario":"harrogate","overrides":{"__proto__":{"name":"x"}}}'), 400, 'overrides.__proto__');
     expectProblem(await submit({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
+    // Two items with one id in the overrides are named under overrides, not as a file in models/.
+    const twice = await submit({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.3 }, { id: 'avoidable-admissions', fraction: 0.2 }] } });
+    expectProblem(twice, 400, 'overrides.schemes[1].id');
+    expect(twice.json.detail).toBe("overrides.schemes[1].id: duplicate scheme id 'avoidable-admissions'");
     expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
   });
 
@@ -381,5 +386,27 @@ describe('bad requests', () => {
 
   it('the server is still up after all of that', async () => {
     expect((await getJson('/healthz')).json.status).toBe('ok');
+  });
+});
+
+describe('problem titles', () => {
+  it('a 409 has its own title and type', async () => {
+    const { sendProblem } = await import('../../src/server/problem.js');
+    const sent: { status?: number; body?: string } = {};
+    const res = {
+      status(n: number) {
+        sent.status = n;
+        return this;
+      },
+      type: () => res,
+      set: () => res,
+      send(b: string) {
+        sent.body = b;
+        return res;
+      },
+    };
+    sendProblem(res as never, 409, 'run x is running');
+    expect(sent.status).toBe(409);
+    expect(JSON.parse(sent.body!)).toMatchObject({ title: 'Conflict', type: '/problems/conflict', status: 409 });
   });
 });

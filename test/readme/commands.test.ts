@@ -28,6 +28,8 @@ const SKIP: [RegExp, string][] = [
   [/^sudo apt-get\b/, 'installs system packages'],
   [/\bdeno jupyter --install\b/, 'installs a Jupyter kernel (notebooks/run.sh runs the notebooks in CI)'],
   [/^jupyter notebook\b/, 'serves notebooks until stopped'],
+  [/^npm pack\b/, 'packs the package (.ci/package-check packs it and installs the tarball into a fresh project)'],
+  [/^npm install \S+\.tgz\b/, "installs the tarball in another project (.ci/package-check does, with the consumer's checks)"],
 ];
 
 /** The fenced blocks of one language, in order. */

@@ -345,14 +345,14 @@ describe('bad requests', () => {
   });
 
   it('override values go through the same bounds as scenario files (finite, within £1e11, rates within ±0.5)', async () => {
-    const huge = await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 1e308 } } } });
+    const huge = await submit({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 1e308 } } } });
     expectProblem(huge, 400, 'overrides.parameters.cii.thereafter');
     for (const rate of [10, -1]) {
-      const r = await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: rate } } } });
+      const r = await submit({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: rate } } } });
       expectProblem(r, 400, 'overrides.parameters.cii');
       expect(r.json.detail).toMatch(/must be between -0.5 and 0.5 a year/);
     }
-    const pct = await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', growth: 2.5 }] } });
+    const pct = await submit({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', growth: 2.5 }] } });
     expect(pct.json.detail).toMatch(/did you mean 0\.025\?/);
   });
 

@@ -47,7 +47,7 @@ esac
 shard_files() {
   k=0
   while [ "$k" -lt "$SHARDS" ]; do
-    f="$OUT/shards/$k/shard-$k-of-$SHARDS.json"
+    f="$OUT/shards/$k/shard-$k-of-$SHARDS.bin"
     if [ -f "$f" ]; then printf '%s\n' "$f"; fi
     k=$((k + 1))
   done

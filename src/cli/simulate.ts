@@ -4,7 +4,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
-import { simulationFiles, formatSimulation, shardFile } from '../uncertainty/output.js';
+import { simulationFiles, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
 import { writeFilesAtomically } from '../results/export.js';
 import { wholeNumber } from './uncertainty-args.js';
 
@@ -48,7 +48,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (shard) {
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
       bar?.stop();
-      const name = `shard-${shard.index}-of-${shard.count}.json`;
+      const name = shardFileName(shard);
       writeFilesAtomically(opts.out!, { [name]: shardFile(head, metrics, shard, block) });
       process.stdout.write(`Shard ${shard.index}/${shard.count}: iterations ${run.range[0]}–${run.range[1]} of ${iterations}, seed ${seed}\nWrote ${join(opts.out!, name)}\n`);
       process.stderr.write(runLine(run.range[1] - run.range[0], run.ms, run.workers, run.chunksByWorkers));

@@ -57,7 +57,7 @@ function csvCell(v: unknown): string {
 }
 
 /** Write `files` into `dir` whole or not at all. */
-export function writeFilesAtomically(dir: string, files: Record<string, string>): void {
+export function writeFilesAtomically(dir: string, files: Record<string, string | Uint8Array>): void {
   const target = resolve(dir);
   mkdirSync(dirname(target), { recursive: true });
   const tmp = mkdtempSync(join(dirname(target), `.${basename(target)}-`));

@@ -4,15 +4,13 @@
  * the terminal. Everything is a pure function of the per-iteration values, so
  * a merged run writes exactly what the unsharded run writes.
  */
-import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { UserError } from '../errors.js';
-import { summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
-import { shardRange } from './simulate.js';
+import type { SimulationResult } from './montecarlo.js';
+
+// Shard files have a module of their own; the commands import them from here, with the other outputs.
+export { shardFile, shardFileName, mergeShards } from './shards.js';
 
 export type RunHead = Omit<SimulationResult, 'metrics' | 'gapCloses' | 'rankCorrelation' | 'samples'>;
-type MetricHead = { id: string; label: string; unit: string };
+export type MetricHead = { id: string; label: string; unit: string };
 
 /** The JSON document of a run (the result without its in-memory samples). */
 export function simulationJson(r: SimulationResult): string {
@@ -54,137 +52,6 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
 
 function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A shard file: one slice of a run's per-iteration values, and what it belongs to. */
-export interface ShardFile {
-  format: 'popshift-shard';
-  /** 2: with `counts` and `checksum` (version 1 files had neither and are refused). */
-  version: 2;
-  shard: { index: number; count: number };
-  range: [number, number];
-  head: RunHead;
-  metrics: MetricHead[];
-  /** How many iterations the shard holds, and how many numbers `values` and `inputs` hold. */
-  counts: { iterations: number; values: number; inputs: number };
-  /** sha256 (hex) of `values` then `inputs` as float64, so a file cut short or edited is refused at merge. */
-  checksum: string;
-  /** Per-iteration values, iteration-major as in `IterationBlock`. */
-  values: number[];
-  inputs: number[];
-}
-
-const count = z.number().int().nonnegative();
-/** What merge reads of a shard file before its values (these are checked apart: zod over millions of numbers is slow). */
-const shardShape = z.looseObject({
-  shard: z.object({ index: count, count: count }),
-  range: z.tuple([count, count]),
-  head: z.looseObject({ scenarioHash: z.string(), seed: count, iterations: count, years: z.array(z.string()), inputs: z.array(z.unknown()) }),
-  metrics: z.array(z.looseObject({ id: z.string() })),
-  counts: z.object({ iterations: count, values: count, inputs: count }),
-  checksum: z.string(),
-  values: z.custom<unknown[]>(Array.isArray, 'expected a list'),
-  inputs: z.custom<unknown[]>(Array.isArray, 'expected a list'),
-});
-
-function shardChecksum(values: ArrayLike<number>, inputs: ArrayLike<number>): string {
-  const h = createHash('sha256');
-  for (const a of [values, inputs]) {
-    const f = a instanceof Float64Array ? a : Float64Array.from(a);
-    h.update(new Uint8Array(f.buffer, f.byteOffset, f.byteLength));
-  }
-  return h.digest('hex');
-}
-
-export function shardFile(head: RunHead, metrics: MetricHead[], shard: { index: number; count: number }, block: IterationBlock): string {
-  const counts = { iterations: block.end - block.start, values: block.values.length, inputs: block.inputs.length };
-  const doc: ShardFile = { format: 'popshift-shard', version: 2, shard, range: [block.start, block.end], head, metrics, counts, checksum: shardChecksum(block.values, block.inputs), values: Array.from(block.values), inputs: Array.from(block.inputs) };
-  return JSON.stringify(doc) + '\n';
-}
-
-/**
- * A shard's values are whole and as written: as many as its iterations,
- * metrics, years and inputs call for, all numbers, matching its checksum.
- */
-function checkShardValues(f: string, doc: ShardFile): void {
-  const { index, count } = doc.shard;
-  const iterations = doc.range[1] - doc.range[0];
-  const nY = doc.head.years.length;
-  const want = { values: iterations * doc.metrics.length * nY, inputs: iterations * doc.head.inputs.length };
-  if (doc.counts.iterations !== iterations || doc.counts.values !== want.values || doc.counts.inputs !== want.inputs) {
-    throw new UserError(`merge: ${f}: its counts do not match shard ${index}/${count} (iterations ${doc.range[0]}–${doc.range[1]}): the file was changed after popshift wrote it; run that shard again`);
-  }
-  for (const key of ['values', 'inputs'] as const) {
-    const a = doc[key];
-    if (a.length !== want[key]) {
-      throw new UserError(`merge: ${f}: holds ${a.length} ${key} where shard ${index}/${count} (${iterations} iterations) has ${want[key]}: the file is incomplete or was edited; run that shard again`);
-    }
-    const bad = a.findIndex((x) => typeof x !== 'number');
-    if (bad >= 0) throw new UserError(`merge: ${f}: ${key}[${bad}] is not a number (${JSON.stringify(a[bad])}): the file is damaged; run shard ${index}/${count} again`);
-  }
-  if (shardChecksum(doc.values, doc.inputs) !== doc.checksum) {
-    throw new UserError(`merge: ${f}: its values do not match its checksum: the file was changed after popshift wrote it; run shard ${index}/${count} again`);
-  }
-}
-
-/** Check shard files belong together (same scenario, seed, iterations, shard count; every shard once, whole) and join them into the run's result. */
-export function mergeShards(files: string[], keepSamples = false): SimulationResult {
-  if (!files.length) throw new UserError('merge: give the shard files to merge');
-  const shards = files.map((f) => {
-    let doc: ShardFile;
-    try {
-      doc = JSON.parse(readFileSync(f, 'utf8')) as ShardFile;
-    } catch (e) {
-      throw new UserError(`merge: ${f}: cannot read it as a shard file (${(e as Error).message})`);
-    }
-    if (doc?.format !== 'popshift-shard') throw new UserError(`merge: ${f}: not a popshift shard file`);
-    if ((doc.version as number) !== 2) throw new UserError(`merge: ${f}: a shard file of version ${String(doc.version)}, which this popshift does not read (it writes version 2, with counts and a checksum): run the shard again`);
-    const shape = shardShape.safeParse(doc);
-    if (!shape.success) {
-      const issue = shape.error.issues[0]!;
-      throw new UserError(`merge: ${f}: not a whole shard file (${issue.path.join('.') || 'the document'}: ${issue.message})`);
-    }
-    return { f, doc };
-  });
-  const first = shards[0]!.doc;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  for (const { f, doc } of shards) {
-    const h = doc.head;
-    const why =
-      h.scenarioHash !== first.head.scenarioHash
-        ? `a different scenario (hash ${h.scenarioHash}, not ${first.head.scenarioHash})`
-        : h.seed !== first.head.seed
-          ? `seed ${h.seed}, not ${first.head.seed}`
-          : h.iterations !== first.head.iterations
-            ? `${h.iterations} iterations, not ${first.head.iterations}`
-            : doc.shard.count !== first.shard.count
-              ? `one of ${doc.shard.count} shards, not ${first.shard.count}`
-              : !same(h, first.head) || !same(doc.metrics, first.metrics)
-                ? 'different run settings (year, file or metrics)'
-                : undefined;
-    if (why) throw new UserError(`merge: ${f} belongs to another run: ${why} (compared with ${shards[0]!.f})`);
-  }
-  const N = first.shard.count;
-  const n = first.head.iterations;
-  const byIndex = new Map<number, string>();
-  for (const { f, doc } of shards) {
-    if (byIndex.has(doc.shard.index)) throw new UserError(`merge: shard ${doc.shard.index}/${N} is given twice (${byIndex.get(doc.shard.index)} and ${f})`);
-    const want = shardRange(doc.shard.index, N, n);
-    if (!same(want, doc.range)) throw new UserError(`merge: ${f}: shard ${doc.shard.index}/${N} should hold iterations ${want[0]}–${want[1]}, not ${doc.range[0]}–${doc.range[1]}`);
-    checkShardValues(f, doc);
-    byIndex.set(doc.shard.index, f);
-  }
-  const missing = Array.from({ length: N }, (_, k) => k).filter((k) => !byIndex.has(k));
-  if (missing.length) throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${N}`).join(', ')} (iterations ${missing.map((k) => shardRange(k, N, n).join('–')).join(', ')})`);
-  shards.sort((a, b) => a.doc.range[0] - b.doc.range[0]);
-  const nY = first.head.years.length;
-  const values = new Float64Array(n * first.metrics.length * nY);
-  const inputs = new Float64Array(n * first.head.inputs.length);
-  for (const { doc } of shards) {
-    values.set(doc.values, doc.range[0] * first.metrics.length * nY);
-    inputs.set(doc.inputs, doc.range[0] * first.head.inputs.length);
-  }
-  return summariseRun(first.head, first.metrics, values, inputs, keepSamples);
 }
 
 /** Text for the terminal: the chance the gap closes and the fan of the gap by year, £m. */

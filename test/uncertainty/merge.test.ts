@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadScenario, simulate, simulateBlock, UserError } from '../../src/index.js';
-import { simulationFiles, shardFile, mergeShards, type ShardFile } from '../../src/uncertainty/output.js';
+import { simulationFiles, shardFile, mergeShards } from '../../src/uncertainty/output.js';
+import type { ShardHeader } from '../../src/uncertainty/shards.js';
 import { repoRoot } from '../helpers.js';
 
 if (resolve(process.cwd()) !== resolve(repoRoot)) process.chdir(repoRoot);
@@ -28,7 +29,7 @@ beforeAll(async () => {
   files = (await Promise.all(
     [0, 1].map(async (index) => {
       const { block, head, metrics } = await simulateBlock(loadScenario(spelt[index]!), { ...opts, shard: { index, count: 2 } });
-      const f = join(dir, `shard-${index}-of-2.json`);
+      const f = join(dir, `shard-${index}-of-2.bin`);
       writeFileSync(f, shardFile(head, metrics, { index, count: 2 }, block));
       return f;
     }),
@@ -36,11 +37,17 @@ beforeAll(async () => {
   whole = simulationFiles(await simulate(loadScenario(ABS), opts), false);
 });
 
-/** Write an edited copy of shard 1 and return its path. */
-function edited(name: string, edit: (doc: ShardFile) => unknown): string {
-  const doc = JSON.parse(readFileSync(files[1], 'utf8')) as ShardFile;
+/** Shard 1's header and numbers. */
+function shard1(): { header: ShardHeader; numbers: Float64Array } {
+  const b = readFileSync(files[1]);
+  const nl = b.indexOf(10);
+  const rest = b.subarray(nl + 1);
+  return { header: JSON.parse(b.subarray(0, nl).toString('utf8')) as ShardHeader, numbers: new Float64Array(rest.buffer.slice(rest.byteOffset, rest.byteOffset + rest.length)) };
+}
+/** Write a shard file from a header and numbers, and return its path. */
+function write(name: string, header: unknown, numbers: Float64Array): string {
   const f = join(dir, name);
-  writeFileSync(f, JSON.stringify(edit(doc) ?? doc));
+  writeFileSync(f, Buffer.concat([Buffer.from(JSON.stringify(header) + '\n'), new Uint8Array(numbers.buffer, numbers.byteOffset, numbers.byteLength)]));
   return f;
 }
 
@@ -61,34 +68,36 @@ describe('popshift merge', () => {
   });
 
   it('refuses a shard with half its values removed (it printed wrong percentiles, exit 0)', () => {
-    const f = edited('half.json', (d) => void (d.values = d.values.slice(0, d.values.length / 2)));
+    const { header, numbers } = shard1();
+    const f = write('half.bin', header, numbers.subarray(0, numbers.length / 2));
     const e = mergeError([files[0], f]);
     expect(e.exitCode).toBe(2);
-    expect(e.message).toBe(`merge: ${f}: holds ${JSON.parse(readFileSync(f, 'utf8')).values.length} values where shard 1/2 (150 iterations) has ${2 * JSON.parse(readFileSync(f, 'utf8')).values.length}: the file is incomplete or was edited; run that shard again`);
+    expect(e.message).toBe(`merge: ${f}: holds ${numbers.length / 2} values where shard 1/2 (150 iterations) has ${numbers.length}: the file is incomplete; run that shard again`);
   });
 
   it('refuses a shard cut short with its counts made to agree', () => {
-    const f = edited('recounted.json', (d) => {
-      d.values = d.values.slice(0, d.values.length / 2);
-      d.counts.values = d.values.length;
-    });
+    const { header, numbers } = shard1();
+    header.counts.values /= 2;
+    const f = write('recounted.bin', header, numbers.subarray(0, header.counts.values + header.counts.inputs));
     expect(mergeError([files[0], f]).message).toMatch(new RegExp(`^merge: ${f}: its counts do not match shard 1/2 \\(iterations 150–300\\)`));
   });
 
   it('refuses a shard with one value changed (its checksum no longer matches)', () => {
-    const f = edited('changed.json', (d) => void (d.values[17] = d.values[17]! + 1));
+    const { header, numbers } = shard1();
+    numbers[17] = numbers[17]! + 1;
+    const f = write('changed.bin', header, numbers);
     expect(mergeError([files[0], f]).message).toBe(`merge: ${f}: its values do not match its checksum: the file was changed after popshift wrote it; run shard 1/2 again`);
   });
 
-  it('refuses a value that is not a number (JSON writes NaN as null)', () => {
-    const f = edited('null.json', (d) => void ((d.inputs as unknown[])[3] = null));
-    expect(mergeError([files[0], f]).message).toBe(`merge: ${f}: inputs[3] is not a number (null): the file is damaged; run shard 1/2 again`);
-  });
-
-  it('refuses a shard without counts, or of the old version without a checksum', () => {
-    const noCounts = edited('no-counts.json', (d) => void delete (d as Partial<ShardFile>).counts);
+  it('refuses a header without counts, a version 1 (JSON) shard, and what is not a shard file', () => {
+    const { header, numbers } = shard1();
+    const noCounts = write('no-counts.bin', { ...header, counts: undefined }, numbers);
     expect(mergeError([files[0], noCounts]).message).toMatch(new RegExp(`^merge: ${noCounts}: not a whole shard file \\(counts: `));
-    const v1 = edited('v1.json', (d) => ({ ...d, version: 1 }));
+    const v1 = join(dir, 'v1.json');
+    writeFileSync(v1, JSON.stringify({ ...header, version: 1, values: [1, 2], inputs: [] }) + '\n');
     expect(mergeError([files[0], v1]).message).toMatch(new RegExp(`^merge: ${v1}: a shard file of version 1, .*run the shard again$`));
+    expect(mergeError([files[0], dir]).message).toBe(`merge: ${dir}: not a file`);
+    expect(mergeError([files[0], join(dir, 'nowhere.bin')]).message).toBe(`merge: ${join(dir, 'nowhere.bin')}: cannot read it (ENOENT)`);
+    expect(mergeError([files[0], REL]).message).toMatch(new RegExp(`^merge: ${REL}: not a popshift shard file \\(its header is not JSON`));
   });
 });

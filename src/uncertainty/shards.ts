@@ -146,8 +146,9 @@ function checkCounts({ f, header: h, offset, size }: OpenShard): void {
   }
   const numbers = (size - offset) / 8;
   const expected = want.values + want.inputs;
+  if (!Number.isInteger(numbers)) throw new UserError(`merge: ${f}: ${size - offset} bytes after its header are not a whole number of values: the file is damaged; run shard ${index}/${count} again`);
   if (numbers !== expected) {
-    throw new UserError(`merge: ${f}: holds ${Number.isInteger(numbers) ? numbers : (size - offset) + ' bytes, not a whole number of'} values where shard ${index}/${count} (${iterations} iterations) has ${expected}: the file is ${numbers < expected ? 'incomplete' : 'longer than written'}; run that shard again`);
+    throw new UserError(`merge: ${f}: holds ${numbers} values where shard ${index}/${count} (${iterations} iterations) has ${expected}: the file is ${numbers < expected ? 'incomplete' : 'longer than written'}; run that shard again`);
   }
 }
 

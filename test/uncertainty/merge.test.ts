@@ -75,6 +75,13 @@ describe('popshift merge', () => {
     expect(e.message).toBe(`merge: ${f}: holds ${numbers.length / 2} values where shard 1/2 (150 iterations) has ${numbers.length}: the file is incomplete; run that shard again`);
   });
 
+  it('refuses a shard cut off mid-number', () => {
+    const f = join(dir, 'mid-number.bin');
+    const b = readFileSync(files[1]);
+    writeFileSync(f, b.subarray(0, b.length - 3));
+    expect(mergeError([files[0], f]).message).toBe(`merge: ${f}: ${b.length - 3 - b.indexOf(10) - 1} bytes after its header are not a whole number of values: the file is damaged; run shard 1/2 again`);
+  });
+
   it('refuses a shard cut short with its counts made to agree', () => {
     const { header, numbers } = shard1();
     header.counts.values /= 2;

@@ -72,30 +72,45 @@ export function costShapes(model: Model, p: Float64Array, doNothingLineTotals: F
  * its cost through unchanged; a line with (next to) no activity left shares
  * what it still costs (fixed and stepped) like its flows' base-year
  * do-nothing activity `base` [f*nY], else equally. Only the lines marked in
- * `only` (if given) are shared.
+ * `only` (if given) are shared. `scratch` has room for 2 × nYears.
  */
-export function shareLineCost(model: Model, lineCost: Float64Array, flowTot: Float64Array, base: Float64Array, flowCost: Float64Array, only?: Uint8Array): void {
+export function shareLineCost(model: Model, lineCost: Float64Array, flowTot: Float64Array, base: Float64Array, flowCost: Float64Array, scratch: Float64Array, only?: Uint8Array): void {
   const nY = model.nYears;
   const lines = model.lines;
+  const sum = scratch;
   for (let l = 0; l < lines.length; l++) {
     if (only && !only[l]) continue;
     const flows = lines[l]!.flows;
+    const lr = l * nY;
     if (flows.length === 1) {
-      const f = flows[0]!;
-      for (let t = 0; t < nY; t++) flowCost[f * nY + t] = lineCost[l * nY + t]!;
+      const fr = flows[0]! * nY;
+      for (let t = 0; t < nY; t++) flowCost[fr + t] = lineCost[lr + t]!;
       continue;
     }
     let base0 = 0;
-    for (const f of flows) base0 += Math.max(0, base[f * nY]!);
-    for (let t = 0; t < nY; t++) {
-      const c = lineCost[l * nY + t]!;
-      let a = 0;
-      for (const f of flows) a += Math.max(0, flowTot[f * nY + t]!);
-      // rounding leaves specks of activity when a line is emptied: share by the base year then
-      const byActivity = a > 1e-9 * Math.max(1, base0);
-      for (const f of flows) {
-        const w = byActivity ? Math.max(0, flowTot[f * nY + t]!) / a : base0 > 0 ? Math.max(0, base[f * nY]!) / base0 : 1 / flows.length;
-        flowCost[f * nY + t] = c * w;
+    sum.fill(0, 0, nY);
+    for (let i = 0; i < flows.length; i++) {
+      const fr = flows[i]! * nY;
+      base0 += Math.max(0, base[fr]!);
+      for (let t = 0; t < nY; t++) sum[t]! += Math.max(0, flowTot[fr + t]!);
+    }
+    // per year: cost per unit of activity, or (rounding leaves specks of activity when a line is emptied) per base-year unit
+    let allByActivity = true;
+    for (let t = 0; t < nY; t++) if (!(sum[t]! > 1e-9 * Math.max(1, base0))) allByActivity = false;
+    if (allByActivity) {
+      for (let i = 0; i < flows.length; i++) {
+        const fr = flows[i]! * nY;
+        for (let t = 0; t < nY; t++) flowCost[fr + t] = lineCost[lr + t]! * (Math.max(0, flowTot[fr + t]!) / sum[t]!);
+      }
+      continue;
+    }
+    for (let i = 0; i < flows.length; i++) {
+      const f = flows[i]!;
+      const fr = f * nY;
+      for (let t = 0; t < nY; t++) {
+        const a = sum[t]!;
+        const w = a > 1e-9 * Math.max(1, base0) ? Math.max(0, flowTot[fr + t]!) / a : base0 > 0 ? Math.max(0, base[fr]!) / base0 : 1 / flows.length;
+        flowCost[fr + t] = lineCost[lr + t]! * w;
       }
     }
   }

@@ -5,7 +5,7 @@
  * same growth index, read as a trend in length of stay).
  */
 import { ActivityKind, type Model } from './types.js';
-import { cumulativeIndex } from './series.js';
+import type { FlowSeries } from './series.js';
 
 /**
  * The flows whose activity by age band a projection must keep in every year:
@@ -25,60 +25,84 @@ export function flowsNeedingBands(model: Model): Uint8Array {
     }
     for (const f of sc.targetFlows) mark(f);
   }
-  // a follower of a follower reads its parent's bands
-  model.flows.forEach((flow) => {
-    if (flow.activityKind === ActivityKind.Follows && model.flows[flow.parent]!.activityKind === ActivityKind.Follows) mark(flow.parent);
-  });
   return need;
 }
 
+/** Whether funding or an envelope derives its age weights from base-year activity by band. */
+export function derivesWeights(model: Model): boolean {
+  return model.funding.some((f) => !f.weights) || model.envelopes.some((e) => !e.weights);
+}
+
 /**
- * Do-nothing activity: totals into `tot` [f*nY+t] and, by band, into `act`
- * [(f*nY+t)*nB+a] — every row when `bands` is null, else only the rows of the
- * flows it marks and every flow's base year (other rows are left as they
- * were). The sums are the same whichever rows are kept. `growth` is scratch
- * of length nYears, `gain` of length nFlows × nYears.
+ * What demand does not sample: each flow's base-year rates applied to its
+ * place's population, Σ_a shape[f,a] × pop[place,a,t] [f*nY+t], with bed
+ * days through their admissions' rates (Σ_a shape[parent,a] × shape[f,a] × pop).
+ * A flow's total is then its gain (scale × growth index, × its parent's
+ * gain for bed days) times this, so a projection's totals cost one
+ * multiplication a flow and year, whatever the number of age bands.
  */
-export function doNothingDemand(model: Model, p: Float64Array, act: Float64Array, tot: Float64Array, growth: Float64Array, gain: Float64Array, bands: Uint8Array | null): void {
+export function demandBase(model: Model): Float64Array {
+  const { nYears: nY, nBands: nB, population, shape, flows, order } = model;
+  const chain = new Float64Array(flows.length * nB);
+  const base = new Float64Array(flows.length * nY);
+  for (let o = 0; o < order.length; o++) {
+    const f = order[o]!;
+    const flow = flows[f]!;
+    for (let a = 0; a < nB; a++) {
+      chain[f * nB + a] = flow.activityKind === ActivityKind.Follows ? chain[flow.parent * nB + a]! * shape[f * nB + a]! : shape[f * nB + a]!;
+    }
+    for (let t = 0; t < nY; t++) {
+      const pr = (flow.place * nY + t) * nB;
+      let sum = 0;
+      for (let a = 0; a < nB; a++) sum += chain[f * nB + a]! * population[pr + a]!;
+      base[f * nY + t] = sum;
+    }
+  }
+  return base;
+}
+
+/**
+ * Do-nothing activity: totals into `tot` [f*nY+t] (gain × `base`, from
+ * demandBase) and, by band, into `act` [(f*nY+t)*nB+a] — every row when
+ * `bands` is null, else only the rows of the flows it marks, and every flow's
+ * base year if `baseYearBands` (other rows are left as they were). `series` holds the growth
+ * indices (filled for `p`); `gain` [f*nY+t] receives each flow's gain.
+ */
+export function doNothingDemand(
+  model: Model,
+  p: Float64Array,
+  base: Float64Array,
+  act: Float64Array,
+  tot: Float64Array,
+  series: FlowSeries,
+  gain: Float64Array,
+  bands: Uint8Array | null,
+  baseYearBands = true,
+): void {
   const { nYears: nY, nBands: nB, population, shape, flows, order } = model;
   for (let o = 0; o < order.length; o++) {
     const f = order[o]!;
     const flow = flows[f]!;
-    cumulativeIndex(p, flow.growthSlot, nY, growth);
+    const growth = series.values;
+    const go = series.growthRow[f]! * nY;
     const follows = flow.activityKind === ActivityKind.Follows;
     const scale = p[flow.scaleSlot]! * (follows ? 1 : p[flow.shareSlot]!);
-    const keep = bands === null || bands[f] === 1;
+    const rows = bands === null || bands[f] === 1 ? nY : baseYearBands ? 1 : 0;
     const sh = f * nB;
+    const r = f * nY;
     for (let t = 0; t < nY; t++) {
-      const g = growth[t]! * scale;
-      gain[f * nY + t] = g;
-      const row = (f * nY + t) * nB;
-      let sum = 0;
+      const g = growth[go + t]! * scale;
+      gain[r + t] = follows ? gain[flow.parent * nY + t]! * g : g;
+      tot[r + t] = gain[r + t]! * base[r + t]!;
+      if (t >= rows) continue;
+      const row = (r + t) * nB;
       if (follows) {
-        const parent = flow.parent;
-        const pf = flows[parent]!;
-        const parentRow = (parent * nY + t) * nB;
-        if (keep || t === 0) {
-          if (bands === null || bands[parent] === 1 || t === 0) for (let a = 0; a < nB; a++) sum += act[row + a] = act[parentRow + a]! * shape[sh + a]! * g;
-          else {
-            // the parent's bands are not kept: the same products, recomputed
-            const gp = gain[parent * nY + t]!;
-            const pr = (pf.place * nY + t) * nB;
-            for (let a = 0; a < nB; a++) sum += act[row + a] = shape[parent * nB + a]! * population[pr + a]! * gp * shape[sh + a]! * g;
-          }
-        } else if (bands[parent] === 1) {
-          for (let a = 0; a < nB; a++) sum += act[parentRow + a]! * shape[sh + a]! * g;
-        } else {
-          const gp = gain[parent * nY + t]!;
-          const pr = (pf.place * nY + t) * nB;
-          for (let a = 0; a < nB; a++) sum += shape[parent * nB + a]! * population[pr + a]! * gp * shape[sh + a]! * g;
-        }
+        const parentRow = (flow.parent * nY + t) * nB;
+        for (let a = 0; a < nB; a++) act[row + a] = act[parentRow + a]! * shape[sh + a]! * g;
       } else {
         const pr = (flow.place * nY + t) * nB;
-        if (keep || t === 0) for (let a = 0; a < nB; a++) sum += act[row + a] = shape[sh + a]! * population[pr + a]! * g;
-        else for (let a = 0; a < nB; a++) sum += shape[sh + a]! * population[pr + a]! * g;
+        for (let a = 0; a < nB; a++) act[row + a] = shape[sh + a]! * population[pr + a]! * g;
       }
-      tot[f * nY + t] = sum;
     }
   }
 }

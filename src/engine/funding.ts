@@ -23,6 +23,9 @@ export interface FundingScratch {
   reference: Float64Array;
   stream: Float64Array;
   index: Float64Array;
+  /** For each stream with given weights, Σ_ages weight × population by place and year [q*nY+t] (no parameter changes it). */
+  fixedSums: (Float64Array | null)[];
+  sums: Float64Array;
 }
 
 export function fundingScratch(model: Model): FundingScratch {
@@ -34,7 +37,23 @@ export function fundingScratch(model: Model): FundingScratch {
     reference: new Float64Array(nY),
     stream: new Float64Array(nY),
     index: new Float64Array(nY),
+    fixedSums: model.funding.map((f) => (f.weights ? weightedSums(model, f.weights, f.places, new Float64Array(model.places.length * nY)) : null)),
+    sums: new Float64Array(model.places.length * nY),
   };
+}
+
+/** Σ_a w[a] × population[q, a, t] for each of `places` into `out` [q*nY+t]. */
+function weightedSums(model: Model, w: Float64Array, places: Int32Array, out: Float64Array): Float64Array {
+  const { nYears: nY, nBands: nB, population } = model;
+  for (const q of places) {
+    for (let t = 0; t < nY; t++) {
+      let sum = 0;
+      const row = (q * nY + t) * nB;
+      for (let a = 0; a < nB; a++) sum += w[a]! * population[row + a]!;
+      out[q * nY + t] = sum;
+    }
+  }
+  return out;
 }
 
 /** The places an organisation serves as a place's commissioner or council (every place if none). */
@@ -52,9 +71,10 @@ export function funding(model: Model, p: Float64Array, dnAct: Float64Array, orgF
   const nQ = model.places.length;
   orgFunding.fill(0);
   orgPlaceFunding.fill(0);
-  for (const f of model.funding) {
+  for (let k = 0; k < model.funding.length; k++) {
+    const f = model.funding[k]!;
     const places = f.places;
-    weightedPopulation(model, p, f, places, dnAct, sc);
+    weightedPopulation(model, p, f, places, dnAct, sc, sc.fixedSums[k]!);
     streamValues(model, p, f, sc);
     for (let t = 0; t < nY; t++) {
       const v = sc.stream[t]!;
@@ -69,18 +89,17 @@ export function funding(model: Model, p: Float64Array, dnAct: Float64Array, orgF
 }
 
 /** Weighted population of each of `places` by year into sc.weighted, their sum into sc.total. */
-function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places: Int32Array, dnAct: Float64Array, sc: FundingScratch): void {
-  const { nYears: nY, nBands: nB, population } = model;
+function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places: Int32Array, dnAct: Float64Array, sc: FundingScratch, fixedSums: Float64Array | null): void {
+  const { nYears: nY, nBands: nB } = model;
   const w = sc.weights;
   if (f.weights) w.set(f.weights);
   else derivedWeights(model, p, f.org, places, dnAct, w);
+  const sums = fixedSums ?? weightedSums(model, w, places, sc.sums);
   sc.total.fill(0);
   for (const q of places) {
     const need = p[model.places[q]!.needIndexSlot]!;
     for (let t = 0; t < nY; t++) {
-      let sum = 0;
-      const row = (q * nY + t) * nB;
-      for (let a = 0; a < nB; a++) sum += w[a]! * population[row + a]!;
+      const sum = sums[q * nY + t]!;
       sc.weighted[q * nY + t] = need * sum;
       sc.total[t]! += need * sum;
     }

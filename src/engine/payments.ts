@@ -10,12 +10,13 @@
  */
 import { Pay, type Model } from './types.js';
 import { costAt, type CostShape } from './cost.js';
-import { cumulativeIndex } from './series.js';
+import type { FlowSeries } from './series.js';
 
 /**
  * Fill `payment` [f*nY+t]. `tot`/`dnTot` are flow activity totals after
  * schemes and do-nothing, `dnLineTot` the lines' do-nothing totals;
- * `lineIndex` [l*nY+t] is each line's inflation × efficiency index.
+ * `lineIndex` [l*nY+t] is each line's inflation × efficiency index, and
+ * `series` holds the payments' uplift indices (filled for `p`).
  */
 export function payments(
   model: Model,
@@ -26,7 +27,7 @@ export function payments(
   lineIndex: Float64Array,
   shapes: CostShape[],
   payment: Float64Array,
-  scratch: Float64Array,
+  series: FlowSeries,
 ): void {
   const nY = model.nYears;
   const flows = model.flows;
@@ -41,9 +42,8 @@ export function payments(
     let index: Float64Array;
     let off: number;
     if (pay.upliftSlot >= 0) {
-      cumulativeIndex(p, pay.upliftSlot, nY, scratch);
-      index = scratch;
-      off = 0;
+      index = series.values;
+      off = series.upliftRow[f]! * nY;
     } else {
       index = lineIndex;
       off = flow.line * nY;

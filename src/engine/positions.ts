@@ -38,17 +38,49 @@ export function orgPositions(
 /**
  * Fill the organisation, system and place arrays of `out` from cost, payment,
  * funding, investment and transfers; `orgPlaceInvestment` [(o*nQ+q)*nY+t].
+ * Without `detail`, only positions, cost and the place gaps (not income,
+ * payments or positions by place).
  */
-export function positions(model: Model, out: Projection, orgPlaceInvestment: Float64Array): void {
+export function positions(model: Model, out: Projection, orgPlaceInvestment: Float64Array, detail = true): void {
   const nY = model.nYears;
-  const nQ = model.places.length;
-  const nO = model.orgs.length;
-  const { cost, payment, orgFunding, orgIncome, orgPayments, orgCost, orgInvestment, orgPosition } = out;
-  orgIncome.fill(0);
-  orgPayments.fill(0);
+  const { cost, payment, orgFunding, orgCost, orgInvestment, orgPosition } = out;
   orgCost.fill(0);
   out.placeCost.fill(0);
   out.placeDoNothingCost.fill(0);
+  if (detail) {
+    positionsInDetail(model, out, orgPlaceInvestment);
+    orgPositions(model, cost, payment, orgFunding, orgInvestment, out.orgTransfers, orgPosition);
+  } else {
+    // positions, cost by organisation and by place in one pass (the same sums, in the same order, as orgPositions)
+    for (let i = 0; i < orgPosition.length; i++) orgPosition[i] = orgFunding[i]! - orgInvestment[i]! + out.orgTransfers[i]!;
+    const flows = model.flows;
+    const { placeCost, placeDoNothingCost, doNothingCost } = out;
+    for (let f = 0; f < flows.length; f++) {
+      const flow = flows[f]!;
+      const row = f * nY;
+      const cr = flow.commissioner * nY;
+      const pr = flow.provider * nY;
+      const qr = flow.place * nY;
+      for (let t = 0; t < nY; t++) {
+        const c = cost[row + t]!;
+        const pay = payment[row + t]!;
+        orgPosition[cr + t]! -= pay;
+        orgPosition[pr + t]! += pay - c;
+        orgCost[pr + t]! += c;
+        placeCost[qr + t]! += c;
+        placeDoNothingCost[qr + t]! += doNothingCost[row + t]!;
+      }
+    }
+  }
+  systemAndPlaces(model, out, orgPlaceInvestment);
+}
+
+function positionsInDetail(model: Model, out: Projection, orgPlaceInvestment: Float64Array): void {
+  const nY = model.nYears;
+  const nQ = model.places.length;
+  const { cost, payment, orgIncome, orgPayments, orgCost } = out;
+  orgIncome.fill(0);
+  orgPayments.fill(0);
   for (let i = 0; i < out.orgPlacePosition.length; i++) {
     out.orgPlacePosition[i] = out.orgPlaceFunding[i]! - orgPlaceInvestment[i]! + out.orgPlaceTransfers[i]!;
   }
@@ -71,7 +103,13 @@ export function positions(model: Model, out: Projection, orgPlaceInvestment: Flo
       out.placeDoNothingCost[q * nY + t]! += out.doNothingCost[row + t]!;
     }
   }
-  orgPositions(model, cost, payment, orgFunding, orgInvestment, out.orgTransfers, orgPosition);
+}
+
+function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Float64Array): void {
+  const nY = model.nYears;
+  const nQ = model.places.length;
+  const nO = model.orgs.length;
+  const { orgFunding, orgCost, orgInvestment } = out;
   out.systemFunding.fill(0);
   out.systemCost.fill(0);
   out.systemInvestment.fill(0);

@@ -23,15 +23,15 @@
  * workspace it returns (pass one back in to avoid allocating).
  */
 import type { Model, Projection } from './types.js';
-import { doNothingDemand, lineTotals, flowsNeedingBands } from './demand.js';
+import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
 import { applyScheme } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
 import { funding, fundingScratch, type FundingScratch } from './funding.js';
 import { positions, orgPositions } from './positions.js';
 import { settleArrangements, arrangementScratch, type ArrangementScratch } from './arrangements.js';
-import { cumulativeIndex, cumulativeReduction } from './series.js';
-import { applyFormulas } from './formulas.js';
+import { cumulativeIndex, cumulativeReduction, flowSeries, fillSeries, type FlowSeries } from './series.js';
+import { applyFormulas, type FormulaTree } from './formulas.js';
 
 /** Scratch arrays a projection needs besides its outputs. */
 interface Scratch {
@@ -42,6 +42,7 @@ interface Scratch {
   lineCostBefore: Float64Array;
   year: Float64Array;
   year2: Float64Array;
+  shareScratch: Float64Array;
   touched: Uint8Array;
   pay: Float64Array;
   pos: Float64Array;
@@ -52,6 +53,12 @@ interface Scratch {
   gain: Float64Array;
   /** The flows whose activity by band is kept in a projection without detail. */
   bandFlows: Uint8Array;
+  /** Whether a projection without detail still needs every flow's base year by band (derived weights). */
+  baseYearBands: boolean;
+  /** Growth and uplift indices, computed once a projection. */
+  series: FlowSeries;
+  /** Demand's part no parameter changes (demandBase). */
+  demandBase: Float64Array;
   funding: FundingScratch;
   arrangements: ArrangementScratch;
 }
@@ -137,6 +144,7 @@ export function allocate(model: Model): Workspace {
       lineCostBefore: ly(),
       year: y(),
       year2: y(),
+      shareScratch: y(),
       touched: new Uint8Array(nL),
       pay: fy(),
       pos: oy(),
@@ -145,6 +153,9 @@ export function allocate(model: Model): Workspace {
       orgPlaceInvestment: oqy(),
       gain: fy(),
       bandFlows: flowsNeedingBands(model),
+      baseYearBands: derivesWeights(model),
+      demandBase: demandBase(model),
+      series: flowSeries(model.flows, nY),
       funding: fundingScratch(model),
       arrangements: arrangementScratch(model),
     },
@@ -171,6 +182,12 @@ export interface ProjectOptions {
    * computed (their arrays keep whatever they held).
    */
   detail?: boolean;
+  /**
+   * The workspace already holds this projection's do-nothing demand: it was
+   * last used for parameters whose demand inputs were the same (Monte Carlo
+   * when no demand input is sampled; see `demandVaries`).
+   */
+  sameDemand?: boolean;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
@@ -189,8 +206,11 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const dnTot = ws.flowDoNothingActivity;
   const tot = ws.flowActivity;
   const bands = detail ? null : s.bandFlows;
-  doNothingDemand(model, p, ws.doNothingActivity, dnTot, year, s.gain, bands);
-  lineTotals(model, dnTot, dnLineTot);
+  fillSeries(s.series, p, nY);
+  if (!options.sameDemand) {
+    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
+    lineTotals(model, dnTot, dnLineTot);
+  }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
   const shapes = costShapes(model, p, dnLineTot);
@@ -204,7 +224,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
       ws.lineDoNothingCost[i] = lineIndex[i]! * costAt(shapes[l]!, dnLineTot[i]!);
     }
   }
-  shareLineCost(model, ws.lineDoNothingCost, dnTot, dnTot, ws.doNothingCost);
+  shareLineCost(model, ws.lineDoNothingCost, dnTot, dnTot, ws.doNothingCost, s.shareScratch);
 
   // 6. funding (schemes do not change it); do-nothing positions
   funding(model, p, ws.doNothingActivity, ws.orgFunding, ws.orgPlaceFunding, s.funding);
@@ -212,8 +232,9 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   s.orgPlaceInvestment.fill(0);
   const { pay, pos, prevPos, arrangements } = s;
   const dnPay = ws.doNothingPayment;
-  payments(model, p, dnTot, dnTot, dnLineTot, lineIndex, shapes, dnPay, year);
   const hasArrangements = model.pools.length + model.envelopes.length > 0;
+  // do-nothing payments: for the do-nothing positions, and what pools and envelopes settle against
+  if (detail || attribution || hasArrangements) payments(model, p, dnTot, dnTot, dnLineTot, lineIndex, shapes, dnPay, s.series);
   const settleAll = (payment: Float64Array, cost: Float64Array, totals: Float64Array, byPlace: boolean) => {
     if (!hasArrangements) return;
     const inputs = { payment, doNothingPayment: dnPay, cost, tot: totals, dnTot, lineIndex, doNothingActivity: ws.doNothingActivity };
@@ -262,7 +283,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
       }
       for (const f of line.flows) s.flowCostBefore.set(ws.cost.subarray(f * nY, f * nY + nY), f * nY);
     }
-    shareLineCost(model, ws.lineCost, tot, dnTot, ws.cost, touched);
+    shareLineCost(model, ws.lineCost, tot, dnTot, ws.cost, s.shareScratch, touched);
     for (let l = 0; l < nL; l++) {
       if (!touched[l]) continue;
       for (const f of model.lines[l]!.flows) {
@@ -274,7 +295,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     for (let t = 0; t < nY; t++) ws.schemeEffect[k * nY + t] = year[t]!;
     // who gains and who loses from this scheme, after those before it
     if (!attribution) continue;
-    payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, pay, year);
+    payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, pay, s.series);
     settleAll(pay, ws.cost, tot, false);
     orgPositions(model, ws.cost, pay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, pos);
     const base = k * nO * nY;
@@ -286,9 +307,9 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   if (detail) linesAfterSchemes(model, p, shapes, dnLineTot, lineTot, lineIndex, costMult, ws);
 
   // 5, 7. payments and positions after all schemes
-  payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, year);
+  payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, s.series);
   settleAll(ws.payment, ws.cost, tot, detail);
-  positions(model, ws, s.orgPlaceInvestment);
+  positions(model, ws, s.orgPlaceInvestment, detail);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;
     for (let l = 0; l < nL; l++) dnCost += ws.lineDoNothingCost[l * nY + t]!;
@@ -354,6 +375,44 @@ function linesAfterSchemes(
       ws.doNothingBedsNeeded[i] = dnLineTot[i]! / perBed;
     }
   }
+}
+
+/**
+ * The slots that change when `sampled` slots do: the sampled slots, the
+ * series slots their links fill and the formulas reading any of them, to a fixed point.
+ */
+export function varyingSlots(model: Model, sampled: readonly number[]): Uint8Array {
+  const v = new Uint8Array(model.p0.length);
+  for (const slot of sampled) v[slot] = 1;
+  const reads = (t: FormulaTree): boolean =>
+    t.k === 'slot' ? v[t.slot] === 1 : t.k === 'neg' ? reads(t.a) : t.k === 'op' ? reads(t.a) || reads(t.b) : t.k === 'fn' ? t.args.some(reads) : false;
+  for (let changed = true; changed; ) {
+    changed = false;
+    const l = model.links;
+    for (let i = 0; i < l.length; i += 2) {
+      if (v[l[i]!] && !v[l[i + 1]!]) {
+        v[l[i + 1]!] = 1;
+        changed = true;
+      }
+    }
+    for (const f of model.formulas) {
+      if (!v[f.slot] && reads(f.tree)) {
+        v[f.slot] = 1;
+        changed = true;
+      }
+    }
+  }
+  return v;
+}
+
+/** Whether do-nothing demand reads any of the `varying` slots (scale, share or growth of a flow). */
+export function demandVaries(model: Model, varying: Uint8Array): boolean {
+  const nY = model.nYears;
+  return model.flows.some((f) => {
+    if (varying[f.scaleSlot] || varying[f.shareSlot]) return true;
+    for (let t = 1; t < nY; t++) if (varying[f.growthSlot + t]) return true;
+    return false;
+  });
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

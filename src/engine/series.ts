@@ -14,3 +14,33 @@ export function cumulativeReduction(p: Float64Array, slot: number, nYears: numbe
   out[offset] = 1;
   for (let t = 1; t < nYears; t++) out[offset + t] = out[offset + t - 1]! * (1 - p[slot + t]!);
 }
+
+/**
+ * The distinct series a model's flows read (growth, payment uplifts), so a
+ * projection computes each index once rather than once a flow: `values`
+ * [row*nY+t] after `fillSeries`, with each flow's rows.
+ */
+export interface FlowSeries {
+  slots: Int32Array;
+  values: Float64Array;
+  growthRow: Int32Array;
+  /** -1 where the payment has no uplift of its own. */
+  upliftRow: Int32Array;
+}
+
+/** The series of `flows`' growth and payment uplifts. */
+export function flowSeries(flows: readonly { growthSlot: number; payment: { upliftSlot: number } }[], nYears: number): FlowSeries {
+  const distinct = [...new Set(flows.flatMap((f) => [f.growthSlot, f.payment.upliftSlot]).filter((s) => s >= 0))].sort((a, b) => a - b);
+  const rowOf = new Map(distinct.map((s, i) => [s, i]));
+  return {
+    slots: Int32Array.from(distinct),
+    values: new Float64Array(distinct.length * nYears),
+    growthRow: Int32Array.from(flows, (f) => rowOf.get(f.growthSlot) ?? -1),
+    upliftRow: Int32Array.from(flows, (f) => rowOf.get(f.payment.upliftSlot) ?? -1),
+  };
+}
+
+/** Compute every index of `series` from `p`. */
+export function fillSeries(series: FlowSeries, p: Float64Array, nYears: number): void {
+  for (let r = 0; r < series.slots.length; r++) cumulativeIndex(p, series.slots[r]!, nYears, series.values, r * nYears);
+}

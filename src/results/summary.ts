@@ -359,10 +359,13 @@ export function summarise(model: Model, proj: Projection, file: string, extras: 
   });
   const places: PlaceResult[] = model.places.map((pl, q) => {
     const flows = model.flows.flatMap((f, i) => (f.place === q ? [i] : []));
+    // the organisations that act in the place: a flow's commissioner or provider, or funded there
+    // (not any non-zero position, which rounding alone can give)
+    const acts = new Set(flows.flatMap((f) => [model.flows[f]!.commissioner, model.flows[f]!.provider]));
     const orgsHere = model.orgs.flatMap((_, o) => {
       const fund = rows(proj.orgPlaceFunding, o * nQ + q, nY);
       const position = rows(proj.orgPlacePosition, o * nQ + q, nY);
-      return fund.some((v) => v !== 0) || position.some((v) => v !== 0) ? [{ id: orgId(o), funding: fund, position }] : [];
+      return acts.has(o) || fund.some((v) => v !== 0) || position.some((v) => Math.abs(v) >= 0.005) ? [{ id: orgId(o), funding: fund, position }] : [];
     });
     return {
       id: pl.id,

@@ -13,8 +13,9 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PreparedScenario } from '../api.js';
-import { allocate, applyLinks, project } from '../engine/project.js';
+import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
 import type { DistributionT } from '../scenario/schema.js';
+import type { Model } from '../engine/types.js';
 import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
@@ -41,23 +42,43 @@ export function runIterations(
   onProgress?: (done: number) => void,
   fixed?: { slot: number; value: number },
 ): IterationBlock {
-  const model = scenario.model;
+  const inputs = sampleInputs(plan, seed, n, start, end);
+  const values = runSampled(scenario.model, plan.inputs.map((u) => u.slot), metrics, inputs, start, end, onProgress, fixed);
+  return { start, end, values, inputs };
+}
+
+/**
+ * Project iterations [start, end) with their sampled inputs (`inputs`
+ * [(i − start) × nInputs + j], into `slots` of the parameter vector) and
+ * record the metrics: [((i − start) × nMetrics + m) × nYears + t]. What a
+ * worker thread runs: it needs the model, not the scenario file.
+ */
+export function runSampled(
+  model: Model,
+  slots: readonly number[],
+  metrics: MetricDef[],
+  inputs: Float64Array,
+  start: number,
+  end: number,
+  onProgress?: (done: number) => void,
+  fixed?: { slot: number; value: number },
+): Float64Array {
   const nY = model.nYears;
   const nM = metrics.length;
-  const m = plan.inputs.length;
-  const inputs = sampleInputs(plan, seed, n, start, end);
+  const m = slots.length;
   const values = new Float64Array((end - start) * nM * nY);
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);
-  const slots = plan.inputs.map((u) => u.slot);
   const detail = !metrics.every((d) => d.lean);
+  // with no demand input sampled, demand is projected once and kept in the workspace
+  const fixedDemand = !demandVaries(model, varyingSlots(model, fixed ? [...slots, fixed.slot] : slots));
   for (let i = start; i < end; i++) {
     const r = i - start;
     p.set(model.p0);
     for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
     if (fixed) p[fixed.slot] = fixed.value;
     applyLinks(model, p);
-    const proj = project(model, p, ws, { attribution: false, detail });
+    const proj = project(model, p, ws, { attribution: false, detail, sameDemand: fixedDemand && i > start });
     let o = r * nM * nY;
     for (let k = 0; k < nM; k++) {
       const def = metrics[k]!;
@@ -66,7 +87,7 @@ export function runIterations(
     if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
   }
   onProgress?.(end - start);
-  return { start, end, values, inputs };
+  return values;
 }
 
 /** Summary of one metric in one year. */
@@ -119,13 +140,14 @@ export function summariseRun(head: Omit<SimulationResult, 'metrics' | 'gapCloses
   const nY = head.years.length;
   const nM = metricDefs.length;
   const col = new Float64Array(n);
+  const scratch = new Float64Array(n);
   const metrics = metricDefs.map((def, k) => ({
     id: def.id,
     label: def.label,
     unit: def.unit,
     byYear: head.years.map((year, t) => {
       for (let i = 0; i < n; i++) col[i] = values[(i * nM + k) * nY + t]!;
-      return { year, ...stats(col) };
+      return { year, ...stats(col, scratch) };
     }),
   }));
   const g = metricDefs.findIndex((d) => d.id === 'gap');
@@ -153,7 +175,7 @@ export function summariseRun(head: Omit<SimulationResult, 'metrics' | 'gapCloses
 }
 
 /** Mean, sd and percentiles (linear interpolation between order statistics, Hyndman–Fan type 7). */
-export function stats(x: Float64Array): Stats {
+export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(x.length)): Stats {
   const n = x.length;
   let s = 0;
   for (let i = 0; i < n; i++) s += x[i]!;
@@ -161,27 +183,88 @@ export function stats(x: Float64Array): Stats {
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (x[i]! - mean) ** 2;
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  const sorted = Float64Array.from(x).sort();
+  // the order statistics the percentiles need, found by selection (no full sort)
+  const a = scratch.subarray(0, n);
+  a.set(x);
+  const want = PERCENTILES.flatMap((pc) => {
+    const h = (n - 1) * (pc / 100);
+    const lo = Math.floor(h);
+    return [lo, Math.min(n - 1, lo + 1)];
+  });
+  const order = [...new Set(want)].sort((i, j) => i - j);
+  let from = 0;
+  for (const k of order) {
+    select(a, k, from, n - 1);
+    from = k;
+  }
   const q = (p: number) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
     const hi = Math.min(n - 1, lo + 1);
-    return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
+    return a[lo]! + (h - lo) * (a[hi]! - a[lo]!);
   };
   return { mean, sd, p5: q(0.05), p10: q(0.1), p50: q(0.5), p90: q(0.9), p95: q(0.95) };
 }
 
-/** Ranks 1..n, ties given their average rank. */
+/**
+ * Rearrange a[left..right] so a[k] is the value a sort would put there, with
+ * nothing larger before it and nothing smaller after (Hoare's selection,
+ * median-of-three pivots). Values are finite.
+ */
+export function select(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // median of three into a[mid], then partition around it
+    if (a[mid]! < a[left]!) swap(a, mid, left);
+    if (a[right]! < a[left]!) swap(a, right, left);
+    if (a[right]! < a[mid]!) swap(a, right, mid);
+    const pivot = a[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
+}
+
+/** Ranks 1..n, ties given their average rank (from one typed sort and binary searches). */
 export function ranks(x: Float64Array): Float64Array {
   const n = x.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+  const sorted = Float64Array.from(x).sort();
   const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && x[idx[j + 1]!] === x[idx[i]!]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]!] = avg;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    // first index holding v, and one past the last
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    hi = n;
+    while (end < hi) {
+      const mid = (end + hi) >>> 1;
+      if (sorted[mid]! <= v) end = mid + 1;
+      else hi = mid;
+    }
+    r[i] = (lo + end - 1) / 2 + 1;
   }
   return r;
 }

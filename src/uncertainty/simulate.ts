@@ -7,20 +7,33 @@ import { cpus } from 'node:os';
 import { UserError } from '../errors.js';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
+import type { Model } from '../engine/types.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
-import { runIterations, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
-import { planSampling, type SamplingPlan } from './sample.js';
+import { runSampled, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
+import { planSampling, sampleInputs } from './sample.js';
+import { modelMessage } from './model-message.js';
 import { normaliseSeed } from './rng.js';
 
-/** Below this many iterations, `workers: 'auto'` runs in process (thread start-up costs more than it saves). */
-export const AUTO_WORKER_THRESHOLD = 20_000;
+/**
+ * Below this many iterations, `workers: 'auto'` runs in process without
+ * measuring (no run that short could repay a thread's start-up).
+ */
+export const AUTO_WORKER_THRESHOLD = 500;
+
+/** A worker thread's start-up (spawn, load the code, receive the model) until one is measured in this process, in ms. */
+const ASSUMED_WORKER_START_MS = 400;
+let measuredWorkerStartMs: number | undefined;
 
 export interface SimulateOptions {
   /** Number of iterations (of the whole run, when running a shard). */
   iterations: number;
   /** Whole-number seed; defaults to 1. */
   seed?: number;
-  /** Worker threads: a number (1 = in process), or 'auto' (the default: all cores above AUTO_WORKER_THRESHOLD iterations). */
+  /**
+   * Threads: a number (1 = in process), or 'auto' (the default): this thread
+   * starts, times its first chunk, and starts a worker on every other core
+   * only if the rest of the run would take over twice a worker's measured start-up.
+   */
   workers?: number | 'auto';
   /** The year reported first (default: the calibration year, else the horizon). */
   year?: string;
@@ -30,7 +43,7 @@ export interface SimulateOptions {
   samples?: boolean;
   /** Run only shard `index` of `count` (iterations [index·n/count, (index+1)·n/count)). */
   shard?: { index: number; count: number };
-  /** The options the scenario was loaded with (workers reload the file with them). */
+  /** The options the scenario was loaded with (recorded with a run; workers are sent the prepared model). */
   loadOptions?: LoadOptions;
   onProgress?: (done: number, total: number) => void;
   /** With workers: whether this thread runs chunks too (default true; false leaves every chunk to the workers, for tests). */
@@ -100,47 +113,51 @@ export async function simulateBlock(scenario: PreparedScenario, options: Simulat
   const head = runHead(scenario, plan, metrics, seed, n, focusYear);
   const [start, end] = options.shard ? shardRange(options.shard.index, options.shard.count, n) : [0, n];
   const count = end - start;
-  let workers = options.workers === undefined || options.workers === 'auto' ? (count >= AUTO_WORKER_THRESHOLD ? cpus().length : 1) : options.workers;
+  const auto = options.workers === undefined || options.workers === 'auto';
+  let workers = auto ? (count >= AUTO_WORKER_THRESHOLD ? cpus().length : 1) : (options.workers as number);
   if (options.metrics?.length) workers = 1;
   workers = Math.max(1, Math.min(workers, count));
+  // every input sampled here, once: workers are sent their chunks' inputs
+  const inputs = sampleInputs(plan, seed, n, start, end);
+  const slots = plan.inputs.map((u) => u.slot);
   let block: IterationBlock;
   let chunksByWorkers = 0;
   if (workers === 1) {
-    block = runIterations(scenario, plan, metrics, seed, n, start, end, options.onProgress && ((d) => options.onProgress!(d, count)));
+    const values = runSampled(scenario.model, slots, metrics, inputs, start, end, options.onProgress && ((d) => options.onProgress!(d, count)));
+    block = { start, end, values, inputs };
   } else {
-    const b = await inWorkers(scenario, plan, metrics, options.loadOptions, head.scenarioHash, seed, n, start, end, workers, options.onProgress, options.mainThreadWorks ?? true);
+    const b = await inWorkers(scenario.model, slots, metrics, inputs, start, end, workers, auto, options.onProgress, options.mainThreadWorks ?? true);
     chunksByWorkers = b.chunksByWorkers;
-    block = b;
+    workers = b.threads;
+    block = { start, end, values: b.values, inputs };
   }
   return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, chunksByWorkers, range: [start, end] as [number, number], ms: performance.now() - started } };
 }
 
 /**
- * Iterations in chunks shared between this thread and `workers − 1` worker
- * threads. Workers start (load the scenario, calibrate) while this thread
- * already runs chunks; each takes the next chunk when free. Each chunk's
- * values go to their iteration indices, so the split does not change them.
+ * Iterations in chunks shared between this thread and up to `workers − 1`
+ * worker threads, each sent the model once and each chunk's sampled inputs.
+ * With `auto`, workers start only if this thread's first chunk shows the
+ * run is long enough to repay them. Each chunk's values go to their
+ * iteration indices, so the split does not change them.
  */
 async function inWorkers(
-  scenario: PreparedScenario,
-  plan: SamplingPlan,
+  model: Model,
+  slots: number[],
   metrics: MetricDef[],
-  loadOptions: LoadOptions | undefined,
-  hash: string,
-  seed: number,
-  n: number,
+  inputs: Float64Array,
   start: number,
   end: number,
   workers: number,
+  auto: boolean,
   onProgress?: (done: number, total: number) => void,
   mainThreadWorks = true,
-): Promise<IterationBlock & { chunksByWorkers: number }> {
+): Promise<{ values: Float64Array; chunksByWorkers: number; threads: number }> {
   const count = end - start;
-  const nY = scenario.model.nYears;
+  const nY = model.nYears;
   const nM = metrics.length;
-  const nIn = plan.inputs.length;
+  const nIn = slots.length;
   const values = new Float64Array(count * nM * nY);
-  const inputs = new Float64Array(count * nIn);
   const chunk = Math.max(50, Math.min(500, Math.ceil(count / (workers * 8))));
   let next = start;
   let done = 0;
@@ -151,46 +168,63 @@ async function inWorkers(
     next = Math.min(end, next + chunk);
     return [a, next];
   };
-  const place = (a: number, v: Float64Array, x: Float64Array, b: number) => {
+  const place = (a: number, v: Float64Array, b: number) => {
     values.set(v, (a - start) * nM * nY);
-    inputs.set(x, (a - start) * nIn);
     done += b - a;
     onProgress?.(done, count);
   };
-  const url = new URL('./worker-entry.mjs', import.meta.url);
+  const runHere = (c: [number, number]) => place(c[0], runSampled(model, slots, metrics, inputs.subarray((c[0] - start) * nIn, (c[1] - start) * nIn), c[0], c[1]), c[1]);
   let failure: Error | undefined;
-  const threads = Array.from({ length: workers - 1 }, () => {
-    const worker = new Worker(url);
-    return new Promise<void>((resolve) => {
-      const finish = (e?: Error) => {
-        if (e) failure ??= e;
-        void worker.terminate();
-        resolve();
-      };
-      const give = () => {
-        const c = failure ? null : take();
-        if (!c) return finish();
-        worker.postMessage({ start: c[0], end: c[1] });
-      };
-      worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; inputs?: Float64Array; message?: string }) => {
-        if (msg.type === 'ready') give();
-        else if (msg.type === 'done') {
-          place(msg.start!, msg.values!, msg.inputs!, msg.end!);
-          byWorkers++;
-          give();
-        } else finish(new Error(`worker: ${msg.message}`));
+  let threads: Promise<void>[] = [];
+  const startWorkers = () => {
+    const url = new URL('./worker-entry.mjs', import.meta.url);
+    const task = { model: modelMessage(model), slots, metricIds: metrics.map((d) => d.id) };
+    threads = Array.from({ length: workers - 1 }, () => {
+      const spawned = performance.now();
+      const worker = new Worker(url);
+      return new Promise<void>((resolve) => {
+        const finish = (e?: Error) => {
+          if (e) failure ??= e;
+          void worker.terminate();
+          resolve();
+        };
+        const give = () => {
+          const c = failure ? null : take();
+          if (!c) return finish();
+          const part = inputs.slice((c[0] - start) * nIn, (c[1] - start) * nIn);
+          worker.postMessage({ start: c[0], end: c[1], inputs: part }, [part.buffer]);
+        };
+        worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; message?: string }) => {
+          if (msg.type === 'ready') {
+            measuredWorkerStartMs = performance.now() - spawned;
+            give();
+          } else if (msg.type === 'done') {
+            place(msg.start!, msg.values!, msg.end!);
+            byWorkers++;
+            give();
+          } else finish(new Error(`worker: ${msg.message}`));
+        });
+        worker.on('error', (e) => finish(e));
+        worker.postMessage(task);
       });
-      worker.on('error', (e) => finish(e));
-      worker.postMessage({ file: scenario.file, loadOptions, hash, seed, n, start, end });
     });
-  });
+  };
+  if (auto) {
+    // time one chunk here, then start workers only if they would pay
+    const t0 = performance.now();
+    const c = take();
+    if (c) runHere(c);
+    const perIteration = c ? (performance.now() - t0) / (c[1] - c[0]) : 0;
+    const startMs = measuredWorkerStartMs ?? ASSUMED_WORKER_START_MS;
+    if ((end - next) * perIteration > 2 * startMs) startWorkers();
+    else workers = 1;
+  } else startWorkers();
   // This thread works too, yielding between chunks so workers' messages are handled.
-  for (let c = mainThreadWorks ? take() : null; c && !failure; c = take()) {
-    const b = runIterations(scenario, plan, metrics, seed, n, c[0], c[1]);
-    place(c[0], b.values, b.inputs, c[1]);
+  for (let c = mainThreadWorks || threads.length === 0 ? take() : null; c && !failure; c = take()) {
+    runHere(c);
     await new Promise((r) => setImmediate(r));
   }
   await Promise.all(threads);
   if (failure) throw failure;
-  return { start, end, values, inputs, chunksByWorkers: byWorkers };
+  return { values, chunksByWorkers: byWorkers, threads: workers };
 }

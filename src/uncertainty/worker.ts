@@ -1,52 +1,48 @@
 /**
- * A Monte Carlo worker thread: loads the scenario file itself (calibration
- * included), checks it is the scenario the parent ran (same hash), and runs
- * one range of iteration indices, posting progress and then the values.
+ * A Monte Carlo worker thread. It is sent the prepared model (loaded and
+ * calibrated once, by the parent) and, with each chunk of iterations, their
+ * sampled inputs, so it neither reads the file nor samples: it projects and
+ * records the metrics, which it checks are the parent's.
  */
 import { parentPort } from 'node:worker_threads';
-import { loadScenario } from '../api.js';
-import type { LoadOptions } from '../scenario/load.js';
-import { defaultMetrics } from './metrics.js';
-import { runIterations, scenarioHash } from './montecarlo.js';
-import { planSampling } from './sample.js';
+import { defaultMetrics, type MetricDef } from './metrics.js';
+import { runSampled } from './montecarlo.js';
+import { modelFromMessage, type ModelMessage } from './model-message.js';
+import type { Model } from '../engine/types.js';
 
+/** First message: what every chunk runs. */
 export interface WorkerTask {
-  file: string;
-  loadOptions?: LoadOptions;
-  hash: string;
-  seed: number;
-  n: number;
-  start: number;
-  end: number;
+  model: ModelMessage;
+  /** The parameter slot of each sampled input. */
+  slots: number[];
+  /** The metric ids the parent records (the worker's must match). */
+  metricIds: string[];
 }
 
-/** Then chunks: `{ start, end }`, each answered with its values; `null` ends the worker. */
+/** Then chunks, each answered with its values; `null` ends the worker. */
 export interface WorkerChunk {
   start: number;
   end: number;
+  /** Sampled inputs [(i − start) × nInputs + j]. */
+  inputs: Float64Array;
 }
 
-let state: { task: WorkerTask; run: (a: number, b: number) => ReturnType<typeof runIterations> } | undefined;
+let state: { model: Model; slots: number[]; metrics: MetricDef[] } | undefined;
 
 parentPort!.on('message', (msg: WorkerTask | WorkerChunk | null) => {
   try {
     if (msg === null) return void parentPort!.close();
-    if ('file' in msg) {
-      const task = msg;
-      const scenario = loadScenario(task.file, task.loadOptions);
-      const metrics = defaultMetrics(scenario.model);
-      const hash = scenarioHash(scenario, metrics);
-      if (hash !== task.hash) throw new Error(`the worker loaded a different scenario from ${task.file} (hash ${hash}, expected ${task.hash}): pass the load options used`);
-      const plan = planSampling(scenario);
-      state = { task, run: (a, b) => runIterations(scenario, plan, metrics, task.seed, task.n, a, b) };
+    if ('model' in msg) {
+      const model = modelFromMessage(msg.model);
+      const metrics = defaultMetrics(model);
+      const ids = metrics.map((d) => d.id).join('\n');
+      if (ids !== msg.metricIds.join('\n')) throw new Error('the worker records different metrics from the parent: run extra metrics in process');
+      state = { model, slots: msg.slots, metrics };
       parentPort!.postMessage({ type: 'ready' });
       return;
     }
-    const block = state!.run(msg.start, msg.end);
-    parentPort!.postMessage({ type: 'done', start: block.start, end: block.end, values: block.values, inputs: block.inputs }, [
-      block.values.buffer as ArrayBuffer,
-      block.inputs.buffer as ArrayBuffer,
-    ]);
+    const values = runSampled(state!.model, state!.slots, state!.metrics, msg.inputs, msg.start, msg.end);
+    parentPort!.postMessage({ type: 'done', start: msg.start, end: msg.end, values }, [values.buffer as ArrayBuffer]);
   } catch (e) {
     parentPort!.postMessage({ type: 'error', message: (e as Error).message });
   }

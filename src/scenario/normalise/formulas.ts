@@ -8,8 +8,8 @@
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
 import { messages } from '../messages.js';
+import { OPERATORS, FUNCTIONS, type FormulaTree } from '../../engine/formulas.js';
 
-type Fn = (p: ArrayLike<number>) => number;
 type Parse = (text: string) => MathNode;
 
 let parse: Parse | undefined;
@@ -24,19 +24,10 @@ function mathParse(): Parse {
   return parse;
 }
 
-const OPERATORS: Record<string, (a: number, b: number) => number> = {
-  add: (a, b) => a + b,
-  subtract: (a, b) => a - b,
-  multiply: (a, b) => a * b,
-  divide: (a, b) => a / b,
-  pow: (a, b) => a ** b,
-};
-const FUNCTIONS: Record<string, (...x: number[]) => number> = { min: Math.min, max: Math.max, exp: Math.exp, log: Math.log, sqrt: Math.sqrt, abs: Math.abs };
-
-/** A parsed formula: the parameter names it reads, and its function for year t (t ignored when no input is a series). */
+/** A parsed formula: the parameter names it reads, and its tree over slots for year t (t ignored when no input is a series). */
 export interface ParsedFormula {
   names: string[];
-  compile(resolve: (name: string) => { slot: number; series: boolean }, t: number): Fn;
+  tree(resolve: (name: string) => { slot: number; series: boolean }, t: number): FormulaTree;
 }
 
 /** Parse `text`; throws `FormulaError` with a message for the user. */
@@ -75,36 +66,28 @@ export function parseFormula(text: string): ParsedFormula {
     }
   };
   visit(root);
-  return { names, compile: (resolve, t) => build(root, resolve, t) };
+  return { names, tree: (resolve, t) => build(root, resolve, t) };
 }
 
-function build(n: MathNode, resolve: (name: string) => { slot: number; series: boolean }, t: number): Fn {
+function build(n: MathNode, resolve: (name: string) => { slot: number; series: boolean }, t: number): FormulaTree {
   const node = n as unknown as { type: string; value: number; name: string; content: MathNode; fn: string | { name: string }; args: MathNode[] };
   switch (node.type) {
-    case 'ConstantNode': {
-      const v = node.value;
-      return () => v;
-    }
+    case 'ConstantNode':
+      return { k: 'num', v: node.value };
     case 'SymbolNode': {
       const r = resolve(node.name);
-      const slot = r.series ? r.slot + t : r.slot;
-      return (p) => p[slot]!;
+      return { k: 'slot', slot: r.series ? r.slot + t : r.slot };
     }
     case 'ParenthesisNode':
       return build(node.content, resolve, t);
     case 'OperatorNode': {
       const args = node.args.map((a) => build(a, resolve, t));
-      if (node.fn === 'unaryMinus') return (p) => -args[0]!(p);
+      if (node.fn === 'unaryMinus') return { k: 'neg', a: args[0]! };
       if (node.fn === 'unaryPlus') return args[0]!;
-      const op = OPERATORS[node.fn as string]!;
-      const [a, b] = args as [Fn, Fn];
-      return (p) => op(a(p), b(p));
+      return { k: 'op', op: node.fn as keyof typeof OPERATORS, a: args[0]!, b: args[1]! };
     }
-    default: {
-      const f = FUNCTIONS[(node.fn as { name: string }).name]!;
-      const args = node.args.map((a) => build(a, resolve, t));
-      return (p) => f(...args.map((g) => g(p)));
-    }
+    default:
+      return { k: 'fn', name: (node.fn as { name: string }).name as keyof typeof FUNCTIONS, args: node.args.map((a) => build(a, resolve, t)) };
   }
 }
 

@@ -12,7 +12,7 @@ import { readTable, columnByKey, columnIndex, numberCell } from '../table.js';
 import { yearRange, startYear, isFinancialYear } from '../years.js';
 import type { Scenario, NumberInputT, SeriesInputT, DistributionT, TableColumnT } from '../schema.js';
 import type { SlotInfo } from '../../engine/types.js';
-import type { Formula } from '../../engine/formulas.js';
+import { compileFormula, type Formula } from '../../engine/formulas.js';
 import { parseFormula, FormulaError } from './formulas.js';
 
 /** An input written as a distribution: its slot(s) and the distribution. */
@@ -258,22 +258,27 @@ export class Slots {
     );
     const resolve = (n: string) => inputs.get(n)!;
     const series = [...inputs.values()].some((x) => x.series);
+    const formulaFor = (t: number, slot: number) => {
+      const tree = parsed.tree(resolve, t);
+      return { slot, tree, fn: compileFormula(tree) };
+    };
     const evaluate = (fn: (p: ArrayLike<number>) => number) => {
       const v = fn(this.p);
       if (!Number.isFinite(v)) this.fail(path, messages.formula.notFinite(v));
       return v;
     };
     if (!series) {
-      const fn = parsed.compile(resolve, 0);
-      const slot = this.newSlot(evaluate(fn), name, name);
-      this.formulas.push({ slot, fn });
+      const f = formulaFor(0, -1);
+      f.slot = this.newSlot(evaluate(f.fn), name, name);
+      this.formulas.push(f);
+      const slot = f.slot;
       return { slot, series: false };
     }
     const first = this.p.length;
     for (let t = 0; t < this.years.length; t++) {
-      const fn = parsed.compile(resolve, t);
-      const slot = this.newSlot(t === 0 ? 0 : evaluate(fn), name, name);
-      if (t > 0) this.formulas.push({ slot, fn });
+      const f = formulaFor(t, -1);
+      f.slot = this.newSlot(t === 0 ? 0 : evaluate(f.fn), name, name);
+      if (t > 0) this.formulas.push(f);
     }
     return { slot: first, series: true };
   }

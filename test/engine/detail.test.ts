@@ -1,0 +1,64 @@
+/**
+ * A projection without detail (what Monte Carlo runs) must give exactly what
+ * the full projection gives for everything Monte Carlo records, for every
+ * model and for parameters moved at random from their central values.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { readdirSync } from 'node:fs';
+import { loadScenario, allocate, projectModel } from '../../src/index.js';
+import { varyingSlots, demandVaries } from '../../src/engine/project.js';
+import { defaultMetrics } from '../../src/uncertainty/metrics.js';
+
+const MODELS = readdirSync('models').filter((f) => f.endsWith('.yaml'));
+const KEPT = ['systemGap', 'doNothingGap', 'systemCost', 'systemFunding', 'systemInvestment', 'orgPosition', 'placeGap', 'placeDoNothingGap', 'poolValues', 'poolShares', 'envelopeValues', 'schemeEffect'] as const;
+
+describe('a projection without detail', () => {
+  for (const file of MODELS) {
+    it(`keeps what Monte Carlo records: ${file}`, () => {
+      const s = loadScenario(`models/${file}`);
+      const m = s.model;
+      const full = allocate(m);
+      const lean = allocate(m);
+      const metrics = defaultMetrics(m);
+      expect(metrics.every((d) => d.lean)).toBe(true);
+      // every uncertain input, or failing those the first slots, moved by up to ±20%
+      const slots = s.uncertain.length ? s.uncertain.map((u) => u.slot) : [0, 1, 2, 3];
+      fc.assert(
+        fc.property(fc.array(fc.double({ min: 0.8, max: 1.2, noNaN: true }), { minLength: slots.length, maxLength: slots.length }), (mult) => {
+          const p = Float64Array.from(m.p0);
+          slots.forEach((slot, j) => (p[slot]! *= mult[j]!));
+          projectModel(m, Float64Array.from(p), full, { attribution: false });
+          projectModel(m, Float64Array.from(p), lean, { attribution: false, detail: false });
+          for (const key of KEPT) expect(Array.from(lean[key]), key).toEqual(Array.from(full[key]));
+          for (const d of metrics) for (let t = 0; t < m.nYears; t++) expect(d.value(lean, t, m)).toBe(d.value(full, t, m));
+        }),
+        { numRuns: file.includes('devon') ? 3 : 10, seed: 11 },
+      );
+    });
+  }
+});
+
+describe('demand kept from the last projection', () => {
+  it('gives what a fresh projection gives when only inputs demand does not read change', () => {
+    const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
+    const m = s.model;
+    const notDemand = s.uncertain.map((u) => u.slot).filter((slot) => !demandVaries(m, varyingSlots(m, [slot])));
+    const demand = s.uncertain.map((u) => u.slot).filter((slot) => !notDemand.includes(slot));
+    // the growth inputs read by demand, the schemes' not
+    expect(demand.length).toBeGreaterThanOrEqual(4);
+    expect(notDemand.length).toBeGreaterThanOrEqual(8);
+    const kept = allocate(m);
+    projectModel(m, Float64Array.from(m.p0), kept, { attribution: false, detail: false });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.8, max: 1.2, noNaN: true }), { minLength: notDemand.length, maxLength: notDemand.length }), (mult) => {
+        const p = Float64Array.from(m.p0);
+        notDemand.forEach((slot, j) => (p[slot]! *= mult[j]!));
+        const fresh = projectModel(m, Float64Array.from(p), allocate(m), { attribution: false, detail: false });
+        projectModel(m, Float64Array.from(p), kept, { attribution: false, detail: false, sameDemand: true });
+        for (const key of KEPT) expect(Array.from(kept[key]), key).toEqual(Array.from(fresh[key]));
+      }),
+      { numRuns: 20, seed: 12 },
+    );
+  });
+});

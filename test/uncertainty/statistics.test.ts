@@ -1,0 +1,70 @@
+/**
+ * The run summary's statistics by selection and binary search give exactly
+ * what a full sort gives: the same order statistics (so the same percentiles,
+ * to the bit) and the same average ranks for ties.
+ */
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { stats, ranks, select } from '../../src/uncertainty/montecarlo.js';
+
+// few distinct values, so ties are common
+const column = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }).map((v) => v * 1e6), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 400 }).map((xs) => Float64Array.from(xs, (v) => v + 0));
+
+function sortedPercentile(x: Float64Array, p: number): number {
+  const s = Float64Array.from(x).sort();
+  const h = (s.length - 1) * p;
+  const lo = Math.floor(h);
+  const hi = Math.min(s.length - 1, lo + 1);
+  return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
+}
+
+function sortedRanks(x: Float64Array): number[] {
+  const idx = [...x.keys()].sort((a, b) => x[a]! - x[b]!);
+  const r: number[] = new Array(x.length);
+  for (let i = 0; i < x.length; ) {
+    let j = i;
+    while (j + 1 < x.length && x[idx[j + 1]!] === x[idx[i]!]) j++;
+    for (let k = i; k <= j; k++) r[idx[k]!] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+
+describe('summary statistics', () => {
+  it('percentiles by selection equal those of a sorted copy, and leave the column unchanged', () => {
+    fc.assert(
+      fc.property(column, (x) => {
+        const before = Array.from(x);
+        const s = stats(x);
+        expect(Array.from(x)).toEqual(before);
+        expect([s.p5, s.p10, s.p50, s.p90, s.p95]).toEqual([0.05, 0.1, 0.5, 0.9, 0.95].map((p) => sortedPercentile(x, p)));
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it('select puts the k-th order statistic at k', () => {
+    fc.assert(
+      fc.property(column, fc.nat(), (x, k0) => {
+        const k = k0 % x.length;
+        const a = Float64Array.from(x);
+        select(a, k, 0, a.length - 1);
+        const s = Float64Array.from(x).sort();
+        expect(a[k]).toBe(s[k]);
+        for (let i = 0; i < k; i++) expect(a[i]! <= a[k]!).toBe(true);
+        for (let i = k + 1; i < a.length; i++) expect(a[i]! >= a[k]!).toBe(true);
+      }),
+      { numRuns: 300, seed: 4 },
+    );
+  });
+
+  it('ranks give ties their average rank, as a sort of indices does', () => {
+    fc.assert(
+      fc.property(column, (x) => {
+        expect(Array.from(ranks(x))).toEqual(sortedRanks(x));
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+    expect(Array.from(ranks(Float64Array.from([30, 10, 20, 10])))).toEqual([4, 1.5, 3, 1.5]);
+  });
+});

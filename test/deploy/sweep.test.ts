@@ -47,6 +47,7 @@ function folder(dir: string): Record<string, string> {
 
 interface Container {
   name: string;
+  image: string;
   workingDir: string;
   command: string[];
   args: string[];
@@ -160,6 +161,20 @@ describe('a sharded sweep on Kubernetes and on Slurm, run as the manifests say',
     const config = manifests.find((m) => m.kind === 'ConfigMap')!;
     expect(shardJob.spec.completions).toBe(Number(config.data!.SHARDS));
     expect(k8s.shardLines).toEqual(Array.from({ length: SHARDS }, (_, k) => expect.stringMatching(new RegExp(`^Shard ${k}/${SHARDS}: iterations \\d+–\\d+ of ${ITERATIONS}, seed ${SEED}$`))));
+  });
+
+  it('the image is what the manifest runs: its WORKDIR, sweep.sh where the commands call it, popshift as ENTRYPOINT, a non-root user', () => {
+    const docker = readFileSync(resolve(repoRoot, 'deploy/Dockerfile'), 'utf8');
+    const runtime = docker.slice(docker.lastIndexOf('\nFROM '));
+    const containers = [shardJob, mergeJob].flatMap((j) => [...(j.spec.template.spec.initContainers ?? []), ...j.spec.template.spec.containers]);
+    for (const c of containers) {
+      expect(runtime).toContain(`\nWORKDIR ${c.workingDir}\n`);
+      expect(runtime).toContain(`COPY --from=build /app/deploy/sweep.sh ./deploy/sweep.sh\n`);
+      expect(c.command).toEqual(['/bin/sh', `${c.workingDir}/deploy/sweep.sh`]);
+      expect(c.image).toBe(shardJob.spec.template.spec.containers[0]!.image);
+    }
+    expect(runtime).toMatch(/\nUSER node\nENTRYPOINT \["popshift"\]\n/);
+    expect(docker).toMatch(/RUN npm ci --ignore-scripts[^\n]*\nCOPY \. \.\nRUN npm run build \\\n && npm prune --omit=dev/);
   });
 
   it('the Kubernetes merge is byte-identical to one unsharded run', () => {

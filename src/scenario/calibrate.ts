@@ -40,9 +40,11 @@ export interface CalibrationReport {
 export function calibrate(model: Model, cal: CalibrationDef, loaded: LoadedScenario): CalibrationReport {
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);
+  // a sector's gap reads the do-nothing payments, which only a projection in detail keeps
+  const detail = cal.scope.kind === 'sector';
   const metric = (x: number) => {
     p[cal.slot] = x;
-    return scopeGap(model, project(model, p, ws, { attribution: false }), cal.scope, cal.year).gap;
+    return scopeGap(model, project(model, p, ws, { attribution: false, detail }), cal.scope, cal.year).gap;
   };
   const initial = model.p0[cal.slot]!;
   try {

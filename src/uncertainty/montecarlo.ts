@@ -18,6 +18,7 @@ import type { DistributionT } from '../scenario/schema.js';
 import type { Model } from '../engine/types.js';
 import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
+import { memoryColumns, type ColumnStore } from './columns.js';
 import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
@@ -134,33 +135,39 @@ export function scenarioHash(scenario: PreparedScenario, metrics: MetricDef[]): 
   return h.digest('hex').slice(0, 32);
 }
 
-/** Summarise per-iteration values into the result (pure, deterministic). */
-export function summariseRun(head: Omit<SimulationResult, 'metrics' | 'gapCloses' | 'rankCorrelation' | 'samples'>, metricDefs: { id: string; label: string; unit: string }[], values: Float64Array, inputs: Float64Array, keepSamples: boolean): SimulationResult {
+/**
+ * Summarise per-iteration values into the result (pure, deterministic):
+ * `values` iteration-major [(i × nMetrics + m) × nYears + t], or a store
+ * that gives them a column at a time (the same statistics either way).
+ */
+export function summariseRun(head: Omit<SimulationResult, 'metrics' | 'gapCloses' | 'rankCorrelation' | 'samples'>, metricDefs: { id: string; label: string; unit: string }[], values: Float64Array | ColumnStore, inputs: Float64Array, keepSamples: boolean): SimulationResult {
   const n = head.iterations;
   const nY = head.years.length;
   const nM = metricDefs.length;
+  const store = values instanceof Float64Array ? memoryColumns(0, n, nM, nY, values) : values;
   const col = new Float64Array(n);
   const scratch = new Float64Array(n);
+  const g = metricDefs.findIndex((d) => d.id === 'gap');
+  const gapCloses = head.years.map((year) => ({ year, probability: 0 }));
   const metrics = metricDefs.map((def, k) => ({
     id: def.id,
     label: def.label,
     unit: def.unit,
     byYear: head.years.map((year, t) => {
-      for (let i = 0; i < n; i++) col[i] = values[(i * nM + k) * nY + t]!;
+      store.column(k, t, col);
+      if (k === g) {
+        let c = 0;
+        for (let i = 0; i < n; i++) if (col[i]! <= 0) c++;
+        gapCloses[t]!.probability = c / n;
+      }
       return { year, ...stats(col, scratch) };
     }),
   }));
-  const g = metricDefs.findIndex((d) => d.id === 'gap');
-  const gapCloses = head.years.map((year, t) => {
-    let c = 0;
-    if (g >= 0) for (let i = 0; i < n; i++) if (values[(i * nM + g) * nY + t]! <= 0) c++;
-    return { year, probability: c / n };
-  });
   const ft = head.years.indexOf(head.focusYear);
   const nIn = head.inputs.length;
   const rankCorrelation: SimulationResult['rankCorrelation'] = [];
   if (g >= 0 && nIn > 0) {
-    for (let i = 0; i < n; i++) col[i] = values[(i * nM + g) * nY + ft]!;
+    store.column(g, ft, col);
     const ry = ranks(col);
     const x = new Float64Array(n);
     head.inputs.forEach((inp, j) => {
@@ -170,7 +177,10 @@ export function summariseRun(head: Omit<SimulationResult, 'metrics' | 'gapCloses
     rankCorrelation.sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || (a.input < b.input ? -1 : 1));
   }
   const result: SimulationResult = { ...head, metrics, gapCloses, rankCorrelation };
-  if (keepSamples) result.samples = { metricIds: metricDefs.map((d) => d.id), inputNames: head.inputs.map((i) => i.name), values, inputs };
+  if (keepSamples) {
+    if (!store.values) throw new Error('samples are kept only for a run held in memory');
+    result.samples = { metricIds: metricDefs.map((d) => d.id), inputNames: head.inputs.map((i) => i.name), values: store.values, inputs };
+  }
   return result;
 }
 

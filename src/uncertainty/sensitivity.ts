@@ -79,9 +79,9 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
     p.set(model.p0);
     p[slot] = x;
     applyLinks(model, p);
-    return def.value(project(model, p, ws, { attribution: false }), t, model);
+    return def.value(project(model, p, ws, { attribution: false, detail: !def.lean }), t, model);
   };
-  const central = def.value(project(model, model.p0, ws, { attribution: false }), t, model);
+  const central = def.value(project(model, model.p0, ws, { attribution: false, detail: !def.lean }), t, model);
   const bars = plan.inputs.map((u, j) => {
     const low = inputQuantile(plan, j, 0.1);
     const high = inputQuantile(plan, j, 0.9);
@@ -191,7 +191,7 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     p.set(model.p0);
     p[slot] = x;
     applyLinks(model, p);
-    return def.value(project(model, p, ws, { attribution: false }), t, model);
+    return def.value(project(model, p, ws, { attribution: false, detail: !def.lean }), t, model);
   };
   const tolerance = o.tolerance ?? (def.unit === '£' ? 1000 : Math.max(1e-12, Math.abs(target) * 1e-9));
   try {

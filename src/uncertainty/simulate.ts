@@ -12,6 +12,7 @@ import { defaultMetrics, type MetricDef } from './metrics.js';
 import { runSampled, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
 import { planSampling, sampleInputs } from './sample.js';
 import { modelMessage } from './model-message.js';
+import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
 
 /**
@@ -39,8 +40,10 @@ export interface SimulateOptions {
   year?: string;
   /** Extra metrics recorded per iteration (runs in process: functions cannot be sent to workers). */
   metrics?: MetricDef[];
-  /** Keep per-iteration values in the result. */
+  /** Keep per-iteration values in the result (in memory, however many). */
   samples?: boolean;
+  /** Bytes of per-iteration values held in memory; a larger run keeps them in a temporary file (default MEMORY_BUDGET). */
+  memoryBudget?: number;
   /** Run only shard `index` of `count` (iterations [index·n/count, (index+1)·n/count)). */
   shard?: { index: number; count: number };
   /** The options the scenario was loaded with (recorded with a run; workers are sent the prepared model). */
@@ -58,6 +61,8 @@ export interface RunInfo {
   chunksByWorkers: number;
   range: [number, number];
   ms: number;
+  /** The slowest worker's start-up, spawn to ready, in ms (when workers ran). */
+  workerStartMs?: number;
 }
 
 /** Iterations [start, end) of shard k of N. */
@@ -98,13 +103,31 @@ function prepare(scenario: PreparedScenario | string, o: SimulateOptions): Prepa
  */
 export async function simulate(scenario: PreparedScenario | string, options: SimulateOptions): Promise<SimulationResult & { run: RunInfo }> {
   const s = prepare(scenario, options);
-  const { block, head, metrics, run } = await simulateBlock(s, options);
-  if (block.start !== 0 || block.end !== options.iterations) throw new UserError('a shard is not a whole run: use simulateShard and merge');
-  return { ...summariseRun(head, metrics, block.values, block.inputs, options.samples ?? false), run };
+  if (options.shard) throw new UserError('a shard is not a whole run: use simulateBlock and merge');
+  const { store, inputs, head, metrics, run } = await runInto(s, options, (start, count, nM, nY) =>
+    // held in memory up to the budget (and whenever samples are kept); beyond it, on disk a column at a time
+    options.samples || count * nM * nY * 8 <= (options.memoryBudget ?? MEMORY_BUDGET) ? memoryColumns(start, count, nM, nY) : diskColumns(start, count, nM, nY),
+  );
+  try {
+    return { ...summariseRun(head, metrics, store, inputs, options.samples ?? false), run };
+  } finally {
+    store.close();
+  }
 }
+
+/** Bytes of per-iteration values a run holds in memory before it keeps them on disk instead. */
+export const MEMORY_BUDGET = 256 * 1024 * 1024;
 
 /** Run the iterations of a run (or of one shard of it): the raw per-iteration block and the run's header. */
 export async function simulateBlock(scenario: PreparedScenario, options: SimulateOptions) {
+  const { store, inputs, head, metrics, run } = await runInto(scenario, options, memoryColumns);
+  const [start, end] = run.range;
+  const block: IterationBlock = { start, end, values: store.values as Float64Array, inputs };
+  return { block, head, metrics, run };
+}
+
+/** Run the iterations into a store made by `storeFor(start, count, nMetrics, nYears)`. */
+async function runInto(scenario: PreparedScenario, options: SimulateOptions, storeFor: (start: number, count: number, nM: number, nY: number) => ColumnStore) {
   const started = performance.now();
   const { seed, focusYear } = checkOptions(scenario, options);
   const n = options.iterations;
@@ -120,19 +143,33 @@ export async function simulateBlock(scenario: PreparedScenario, options: Simulat
   // every input sampled here, once: workers are sent their chunks' inputs
   const inputs = sampleInputs(plan, seed, n, start, end);
   const slots = plan.inputs.map((u) => u.slot);
-  let block: IterationBlock;
+  const store = storeFor(start, count, metrics.length, scenario.model.nYears);
   let chunksByWorkers = 0;
-  if (workers === 1) {
-    const values = runSampled(scenario.model, slots, metrics, inputs, start, end, options.onProgress && ((d) => options.onProgress!(d, count)));
-    block = { start, end, values, inputs };
-  } else {
-    const b = await inWorkers(scenario.model, slots, metrics, inputs, start, end, workers, auto, options.onProgress, options.mainThreadWorks ?? true);
-    chunksByWorkers = b.chunksByWorkers;
-    workers = b.threads;
-    block = { start, end, values: b.values, inputs };
+  let workerStartMs: number | undefined;
+  try {
+    if (workers === 1) {
+      // in chunks, so a store on disk holds only one chunk in memory
+      for (let a = start; a < end; a += IN_PROCESS_CHUNK) {
+        const b = Math.min(end, a + IN_PROCESS_CHUNK);
+        const progress = options.onProgress && ((d: number) => options.onProgress!(a - start + d, count));
+        store.put(a, b, runSampled(scenario.model, slots, metrics, inputs.subarray((a - start) * slots.length, (b - start) * slots.length), a, b, progress));
+      }
+    } else {
+      const b = await inWorkers(scenario.model, slots, metrics, inputs, start, end, workers, auto, store, options.onProgress, options.mainThreadWorks ?? true);
+      chunksByWorkers = b.chunksByWorkers;
+      workers = b.threads;
+      workerStartMs = b.startMs;
+    }
+  } catch (e) {
+    store.close();
+    throw e;
   }
-  return { block, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run: { workers, chunksByWorkers, range: [start, end] as [number, number], ms: performance.now() - started } };
+  const run: RunInfo = { workers, chunksByWorkers, range: [start, end], ms: performance.now() - started, ...(workerStartMs !== undefined ? { workerStartMs } : {}) };
+  return { store, inputs, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run };
 }
+
+/** Iterations run in process between handing values to the store. */
+const IN_PROCESS_CHUNK = 4096;
 
 /**
  * Iterations in chunks shared between this thread and up to `workers − 1`
@@ -150,14 +187,12 @@ async function inWorkers(
   end: number,
   workers: number,
   auto: boolean,
+  store: ColumnStore,
   onProgress?: (done: number, total: number) => void,
   mainThreadWorks = true,
-): Promise<{ values: Float64Array; chunksByWorkers: number; threads: number }> {
+): Promise<{ chunksByWorkers: number; threads: number; startMs?: number }> {
   const count = end - start;
-  const nY = model.nYears;
-  const nM = metrics.length;
   const nIn = slots.length;
-  const values = new Float64Array(count * nM * nY);
   const chunk = Math.max(50, Math.min(500, Math.ceil(count / (workers * 8))));
   let next = start;
   let done = 0;
@@ -169,12 +204,13 @@ async function inWorkers(
     return [a, next];
   };
   const place = (a: number, v: Float64Array, b: number) => {
-    values.set(v, (a - start) * nM * nY);
+    store.put(a, b, v);
     done += b - a;
     onProgress?.(done, count);
   };
   const runHere = (c: [number, number]) => place(c[0], runSampled(model, slots, metrics, inputs.subarray((c[0] - start) * nIn, (c[1] - start) * nIn), c[0], c[1]), c[1]);
   let failure: Error | undefined;
+  let startMs: number | undefined;
   let threads: Promise<void>[] = [];
   const startWorkers = () => {
     const url = new URL('./worker-entry.mjs', import.meta.url);
@@ -197,6 +233,7 @@ async function inWorkers(
         worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; message?: string }) => {
           if (msg.type === 'ready') {
             measuredWorkerStartMs = performance.now() - spawned;
+            startMs = Math.max(startMs ?? 0, measuredWorkerStartMs);
             give();
           } else if (msg.type === 'done') {
             place(msg.start!, msg.values!, msg.end!);
@@ -226,5 +263,5 @@ async function inWorkers(
   }
   await Promise.all(threads);
   if (failure) throw failure;
-  return { values, chunksByWorkers: byWorkers, threads: workers };
+  return { chunksByWorkers: byWorkers, threads: workers, ...(startMs !== undefined ? { startMs } : {}) };
 }

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { resolve } from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, simulate, simulateBlock, tornado, goalSeek, project, toSimulationTables, UserError } from '../../src/index.js';
@@ -21,6 +21,16 @@ describe('Monte Carlo', () => {
     const a = runIterations(s, plan, metrics, 5, 400, 0, 123);
     const b = runIterations(s, plan, metrics, 5, 400, 123, 400);
     expect([...a.values, ...b.values]).toEqual([...whole.values]);
+  });
+  it('summarises a run kept on disk (beyond its memory budget) exactly as one held in memory, and removes the file', async () => {
+    const opts = { iterations: 9000, seed: 4 };
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('popshift-columns-')).length;
+    const inMemory = simulationFiles(await simulate(s, { ...opts, workers: 1 }), false);
+    const onDisk = simulationFiles(await simulate(s, { ...opts, workers: 1, memoryBudget: 0 }), false);
+    const onDiskWorkers = simulationFiles(await simulate(s, { ...opts, workers: 2, memoryBudget: 0 }), false);
+    expect(onDisk).toEqual(inMemory);
+    expect(onDiskWorkers).toEqual(inMemory);
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('popshift-columns-')).length).toBe(before);
   });
   it('is byte-identical: two runs, in process vs 2 worker threads, and 2 shards merged', async () => {
     const opts = { iterations: 2000, seed: 3, samples: true };

@@ -1,0 +1,94 @@
+/**
+ * The Monte Carlo kernel (issue 12): today's against the kernel as it was
+ * before (bench/reference, kept for this), on the same scenario and seed;
+ * how cost per iteration grows with the model's size (fitted exponent over
+ * 1×, 4×, 16× and 131× the services); two threads against one; and the
+ * Devon scale test (issue 11).
+ */
+import { linearRegression } from 'simple-statistics';
+import { loadScenario, simulate, allocate, projectModel } from '../src/index.js';
+import { runIterations as referenceIterations, summariseRun as referenceSummary, runHead } from './reference/montecarlo.js';
+import { defaultMetrics } from '../src/uncertainty/metrics.js';
+import { planSampling } from '../src/uncertainty/sample.js';
+import { writeManyPlaces } from './places.js';
+
+const FILE = 'models/harrogate-integrated-care-uncertain.yaml';
+const ok = (good: boolean) => (good ? 'OK' : 'OVER GOAL');
+
+/** Largest relative difference between two runs' summaries (0 = bit-identical). */
+function maxRelDiff(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+  if (a && b && typeof a === 'object' && typeof b === 'object') {
+    let m = 0;
+    for (const k of Object.keys(a)) if (k !== 'run' && k !== 'scenarioHash') m = Math.max(m, maxRelDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+    return m;
+  }
+  return a === b ? 0 : Infinity;
+}
+
+async function median<T>(runs: number, fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+  const times: number[] = [];
+  let result!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    result = await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((x, y) => x - y);
+  return { ms: times[Math.floor(runs / 2)]!, result };
+}
+
+export async function benchKernel(): Promise<void> {
+  const s = loadScenario(FILE);
+  const n = 10_000;
+  await simulate(s, { iterations: 1000, seed: 1, workers: 1 }); // warm up
+  const today = await median(5, () => simulate(s, { iterations: n, seed: 1, workers: 1 }));
+  const plan = planSampling(s);
+  const metrics = defaultMetrics(s.model);
+  const head = runHead(s, plan, metrics, 1, n, today.result.focusYear);
+  const before = await median(3, () => {
+    const block = referenceIterations(s, plan, metrics, 1, n, 0, n);
+    return referenceSummary(head, metrics, block.values, block.inputs, false);
+  });
+  console.log(`\nThe Monte Carlo kernel: ${FILE}, ${n.toLocaleString('en-GB')} iterations in process (median of 5)`);
+  console.log(`  today ${today.ms.toFixed(0)} ms (goal < 300 ms) ${ok(today.ms < 300)}; before (bench/reference) ${before.ms.toFixed(0)} ms; ${(before.ms / today.ms).toFixed(1)}× faster (goal ≥ 4×) ${ok(before.ms / today.ms >= 4)}`);
+  const diff = maxRelDiff(today.result, before.result);
+  console.log(`  same results: largest relative difference ${diff === 0 ? '0 (bit-identical)' : diff.toExponential(1)} (demand totals are now base × gain: rounding only)`);
+
+  // cost per iteration against size: 1×, 4×, 16×, 131× the services (as places)
+  const sizes = [1, 4, 16, 131];
+  const points: [number, number][] = [];
+  for (const k of sizes) {
+    const sk = loadScenario(writeManyPlaces(k));
+    const ws = allocate(sk.model);
+    const p = Float64Array.from(sk.model.p0);
+    const reps = Math.max(20, Math.round(2000 / k));
+    for (let i = 0; i < 5; i++) projectModel(sk.model, p, ws, { attribution: false, detail: false });
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) projectModel(sk.model, p, ws, { attribution: false, detail: false });
+    const us = ((performance.now() - t0) / reps) * 1000;
+    points.push([Math.log(sk.model.lines.length * sk.model.nYears + sk.model.flows.length * sk.model.nYears), Math.log(us)]);
+    console.log(`  ${String(k).padStart(3)}× services (${sk.model.flows.length} flows × ${sk.model.nYears} years): ${us.toFixed(0)} µs an iteration`);
+  }
+  const { m } = linearRegression(points);
+  console.log(`  fitted exponent of cost in services × years: ${m.toFixed(2)} (goal ≤ 1.1: linear) ${ok(m <= 1.1)}`);
+
+  // threads: 100,000 iterations on 1 and 2
+  const big = 100_000;
+  const one = await median(1, () => simulate(s, { iterations: big, seed: 1, workers: 1 }));
+  const two = await median(1, () => simulate(s, { iterations: big, seed: 1, workers: 2 }));
+  const start = two.result.run.workerStartMs;
+  console.log(`  ${big.toLocaleString('en-GB')} iterations: 1 thread ${one.ms.toFixed(0)} ms, 2 threads ${two.ms.toFixed(0)} ms: ${(one.ms / two.ms).toFixed(2)}× (goal ≥ 1.6×) ${ok(one.ms / two.ms >= 1.6)}; a worker ready in ${start?.toFixed(0) ?? '?'} ms (goal < 300 ms) ${ok((start ?? Infinity) < 300)}`);
+  console.log(`  byte-identical across thread counts: ${JSON.stringify({ ...one.result, run: 0 }) === JSON.stringify({ ...two.result, run: 0 }) ? 'yes' : 'NO'}`);
+
+  // Devon (issue 11): one projection, and 10,000 iterations
+  const devon = loadScenario('models/devon.yaml');
+  const ws = allocate(devon.model);
+  const proj = await median(21, () => projectModel(devon.model, devon.model.p0, ws));
+  console.log(`\nDevon (models/devon.yaml: ${devon.model.places.length} places, ${devon.model.flows.length} flows): one projection ${proj.ms.toFixed(1)} ms (goal < 20 ms) ${ok(proj.ms < 20)}`);
+  for (const workers of [1, 2] as const) {
+    const r = await median(1, () => simulate(devon, { iterations: 10_000, seed: 1, workers }));
+    console.log(`  10,000 iterations in process on ${workers} thread(s): ${(r.ms / 1000).toFixed(1)} s`);
+  }
+  console.log('  (whole process, `popshift simulate models/devon.yaml --iterations 10000`: see the CLI timings)');
+}

@@ -1,0 +1,105 @@
+/**
+ * REFERENCE (bench only): the kernel as it was at commit 7fbcc53, before issue 12, kept to measure
+ * today's kernel against it (`npm run bench`). Not used by popshift.
+ *
+ * Step 4, cost of a provider's line of a service:
+ *   index(t) × (fixed + variable × act + stepCost × ceil(act / stepSize))
+ * with fixed, stepped and variable parts set from the base-year cost
+ * (unit cost × base-year activity) and the shares in the cost behaviour, so
+ * the base year costs exactly unit cost × activity. Activity that leaves a
+ * line saves only its variable cost until a whole step is released. The cost
+ * acts on the line's whole activity (every place it serves), and is shared
+ * back to the line's flows in proportion to their activity.
+ */
+import type { Model, LineDef } from '../../src/engine/types.js';
+
+/** The cost function's constants for one service, at base-year prices. */
+export interface CostShape {
+  fixed: number;
+  variable: number;
+  stepCost: number;
+  stepSize: number;
+}
+
+/** Split base-year cost into fixed, variable and stepped parts. */
+export function costShape(line: LineDef, p: Float64Array, baseActivity: number): CostShape {
+  const unitCost = p[line.unitCostSlot]!;
+  const baseCost = unitCost * baseActivity;
+  const fixedShare = p[line.fixedShareSlot]!;
+  const stepShare = p[line.stepShareSlot]!;
+  const stepSize = p[line.stepSizeSlot]!;
+  const steps = stepSize > 0 && baseActivity > 0 ? Math.ceil(baseActivity / stepSize) : 0;
+  const stepCost = steps > 0 ? (stepShare * baseCost) / steps : 0;
+  // With no steps possible, the stepped share is variable.
+  const variableShare = 1 - fixedShare - (steps > 0 ? stepShare : 0);
+  return { fixed: fixedShare * baseCost, variable: variableShare * unitCost, stepCost, stepSize: steps > 0 ? stepSize : 0 };
+}
+
+/** Cost at base-year prices of `activity` units. */
+export function costAt(shape: CostShape, activity: number): number {
+  const steps = shape.stepSize > 0 ? Math.ceil(activity / shape.stepSize - 1e-9) : 0;
+  return shape.fixed + shape.variable * activity + shape.stepCost * steps;
+}
+
+/**
+ * Cost kept although activity fell from `doNothing` to `actual`: the do-nothing
+ * average cost of the units that left, less the cost actually saved (at the
+ * same prices). Zero when activity did not fall, or when releasing a step saved more.
+ */
+export function strandedCost(shape: CostShape, doNothing: number, actual: number, index: number): number {
+  const fall = doNothing - actual;
+  if (fall <= 0 || doNothing <= 0) return 0;
+  const dn = costAt(shape, doNothing);
+  const saved = dn - costAt(shape, actual);
+  // Releasing a whole step can save more than the average; nothing is stranded then.
+  return Math.max(0, index * ((dn / doNothing) * fall - saved));
+}
+
+/** Further fall in activity at which the next capacity step is released; NaN without steps. */
+export function nextStepRelease(shape: CostShape, activity: number): number {
+  if (shape.stepSize <= 0) return NaN;
+  const steps = Math.ceil(activity / shape.stepSize - 1e-9);
+  if (steps <= 0) return NaN;
+  return activity - shape.stepSize * (steps - 1);
+}
+
+/** Every line's cost shape for a run: base activity is the line's do-nothing base year. */
+export function costShapes(model: Model, p: Float64Array, doNothingLineTotals: Float64Array): CostShape[] {
+  const nY = model.nYears;
+  return model.lines.map((line, l) => costShape(line, p, doNothingLineTotals[l * nY]!));
+}
+
+/**
+ * Share each line's cost [l*nY+t] over its flows in proportion to their
+ * activity [f*nY+t], writing flow cost [f*nY+t]. A line with one flow passes
+ * its cost through unchanged; a line with (next to) no activity left shares
+ * what it still costs (fixed and stepped) like its flows' base-year
+ * do-nothing activity `base` [f*nY], else equally. Only the lines marked in
+ * `only` (if given) are shared.
+ */
+export function shareLineCost(model: Model, lineCost: Float64Array, flowTot: Float64Array, base: Float64Array, flowCost: Float64Array, only?: Uint8Array): void {
+  const nY = model.nYears;
+  const lines = model.lines;
+  for (let l = 0; l < lines.length; l++) {
+    if (only && !only[l]) continue;
+    const flows = lines[l]!.flows;
+    if (flows.length === 1) {
+      const f = flows[0]!;
+      for (let t = 0; t < nY; t++) flowCost[f * nY + t] = lineCost[l * nY + t]!;
+      continue;
+    }
+    let base0 = 0;
+    for (const f of flows) base0 += Math.max(0, base[f * nY]!);
+    for (let t = 0; t < nY; t++) {
+      const c = lineCost[l * nY + t]!;
+      let a = 0;
+      for (const f of flows) a += Math.max(0, flowTot[f * nY + t]!);
+      // rounding leaves specks of activity when a line is emptied: share by the base year then
+      const byActivity = a > 1e-9 * Math.max(1, base0);
+      for (const f of flows) {
+        const w = byActivity ? Math.max(0, flowTot[f * nY + t]!) / a : base0 > 0 ? Math.max(0, base[f * nY]!) / base0 : 1 / flows.length;
+        flowCost[f * nY + t] = c * w;
+      }
+    }
+  }
+}

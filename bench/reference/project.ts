@@ -1,0 +1,353 @@
+/**
+ * REFERENCE (bench only): the kernel as it was at commit 7fbcc53, before issue 12, kept to measure
+ * today's kernel against it (`npm run bench`). Not used by popshift.
+ *
+ * One projection of a scenario, every year from base to horizon, for every
+ * place and the system. The steps, in order (MODEL.md):
+ *   1. demography   population by place, age band and year (the model's table)
+ *   2. demand       do-nothing activity by flow (place × provider line), band and year
+ *   4. cost         do-nothing cost of each line (its whole activity), shared
+ *                   back to its flows, giving the do-nothing gap
+ *   6. funding      allocations and budgets, by organisation and place
+ *                   (before schemes: they do not change it)
+ *   3. schemes      applied in order; after each, the changed lines are
+ *                   re-costed, so each scheme's effect on system (and place)
+ *                   cost is measured after the schemes before it (attribution
+ *                   in order of application: the waterfall sums exactly)
+ *   5. payments     commissioner → provider, by payment model; with
+ *      pools and envelopes: contributions, risk shares, capitated payments and
+ *                   their settlements move money between organisations
+ *   7. positions    each organisation's, do-nothing, after each scheme (so each
+ *                   scheme's gain or loss to each organisation is known), and
+ *                   after all schemes; the system gap and each place's
+ * plus stranded cost against the do-nothing, and beds needed on lines with capacity.
+ *
+ * Pure: reads the model and the parameter vector, writes only into the
+ * workspace it returns (pass one back in to avoid allocating).
+ */
+import type { Model, Projection } from '../../src/engine/types.js';
+import { doNothingDemand, activityTotals, lineTotals } from './demand.js';
+import { applyScheme } from '../../src/engine/schemes.js';
+import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
+import { payments } from './payments.js';
+import { funding, fundingScratch, type FundingScratch } from './funding.js';
+import { positions, orgPositions } from './positions.js';
+import { settleArrangements, arrangementScratch, type ArrangementScratch } from '../../src/engine/arrangements.js';
+import { cumulativeIndex, cumulativeReduction } from '../../src/engine/series.js';
+import { applyFormulas } from '../../src/engine/formulas.js';
+
+/** Scratch arrays a projection needs besides its outputs. */
+interface Scratch {
+  lineTot: Float64Array;
+  dnLineTot: Float64Array;
+  lineIndex: Float64Array;
+  costMult: Float64Array;
+  lineCostBefore: Float64Array;
+  year: Float64Array;
+  year2: Float64Array;
+  touched: Uint8Array;
+  pay: Float64Array;
+  pos: Float64Array;
+  prevPos: Float64Array;
+  flowCostBefore: Float64Array;
+  orgPlaceInvestment: Float64Array;
+  funding: FundingScratch;
+  arrangements: ArrangementScratch;
+}
+
+export type Workspace = Projection & { scratch: Scratch };
+
+/** Allocate every array one projection of `model` needs. */
+export function allocate(model: Model): Workspace {
+  const nY = model.nYears;
+  const nF = model.flows.length;
+  const nL = model.lines.length;
+  const nK = model.schemes.length;
+  const nO = model.orgs.length;
+  const nQ = model.places.length;
+  const nPools = model.pools.length;
+  const nEnv = model.envelopes.length;
+  const act = () => new Float64Array(nF * nY * model.nBands);
+  const fy = () => new Float64Array(nF * nY);
+  const ly = () => new Float64Array(nL * nY);
+  const oy = () => new Float64Array(nO * nY);
+  const qy = () => new Float64Array(nQ * nY);
+  const oqy = () => new Float64Array(nO * nQ * nY);
+  const ky = () => new Float64Array(nK * nY);
+  const y = () => new Float64Array(nY);
+  return {
+    activity: act(),
+    doNothingActivity: act(),
+    flowActivity: fy(),
+    flowDoNothingActivity: fy(),
+    cost: fy(),
+    doNothingCost: fy(),
+    lineCost: ly(),
+    lineDoNothingCost: ly(),
+    payment: fy(),
+    doNothingPayment: fy(),
+    orgFunding: oy(),
+    orgIncome: oy(),
+    orgPayments: oy(),
+    orgCost: oy(),
+    orgInvestment: oy(),
+    orgPosition: oy(),
+    systemFunding: y(),
+    systemCost: y(),
+    systemInvestment: y(),
+    systemGap: y(),
+    doNothingGap: y(),
+    placeFunding: qy(),
+    placeCost: qy(),
+    placeDoNothingCost: qy(),
+    placeInvestment: qy(),
+    placeGap: qy(),
+    placeDoNothingGap: qy(),
+    orgPlaceFunding: oqy(),
+    orgPlacePosition: oqy(),
+    orgTransfers: oy(),
+    orgPlaceTransfers: oqy(),
+    poolValues: new Float64Array(nPools * 8 * nY),
+    poolShares: new Float64Array(nPools * nO * nY),
+    poolContributions: new Float64Array(nPools * nO * nY),
+    poolPlaceValues: new Float64Array(nPools * nQ * 3 * nY),
+    poolPlaceShares: new Float64Array(nPools * nQ * nO * nY),
+    envelopeValues: new Float64Array(nEnv * 8 * nY),
+    envelopePlaceValues: new Float64Array(nEnv * nQ * 8 * nY),
+    envelopeMemberMargins: new Float64Array(nEnv * nO * nY),
+    doNothingPosition: oy(),
+    schemeOrgEffect: new Float64Array(nK * nO * nY),
+    schemeEffect: ky(),
+    schemeInvestment: ky(),
+    placeSchemeEffect: new Float64Array(nK * nQ * nY),
+    placeSchemeInvestment: new Float64Array(nK * nQ * nY),
+    schemeRemoved: ky(),
+    schemeAdded: ky(),
+    schemeFollowerRemoved: ky(),
+    stranded: ly(),
+    nextStepRelease: ly(),
+    bedsNeeded: ly(),
+    doNothingBedsNeeded: ly(),
+    scratch: {
+      lineTot: ly(),
+      dnLineTot: ly(),
+      lineIndex: ly(),
+      costMult: ly(),
+      lineCostBefore: ly(),
+      year: y(),
+      year2: y(),
+      touched: new Uint8Array(nL),
+      pay: fy(),
+      pos: oy(),
+      prevPos: oy(),
+      flowCostBefore: fy(),
+      orgPlaceInvestment: oqy(),
+      funding: fundingScratch(model),
+      arrangements: arrangementScratch(model),
+    },
+  };
+}
+
+export interface ProjectOptions {
+  /**
+   * Work out each scheme's gain or loss to each organisation (`schemeOrgEffect`);
+   * defaults to true. Monte Carlo turns it off: it re-prices payments per scheme.
+   */
+  attribution?: boolean;
+  /**
+   * Copy linked scalars into series and evaluate formulas first (default true).
+   * False projects `p` exactly as given (the reconciliation zeroes series slots).
+   */
+  links?: boolean;
+}
+
+/** Project every year of `model` with parameters `p` (defaults to the model's central values). */
+export function project(model: Model, p: Float64Array = model.p0, ws: Workspace = allocate(model), options: ProjectOptions = {}): Workspace {
+  const attribution = options.attribution ?? true;
+  const nY = model.nYears;
+  const nL = model.lines.length;
+  const nQ = model.places.length;
+  const nO = model.orgs.length;
+  const s = ws.scratch;
+  const { lineTot, dnLineTot, lineIndex, costMult, year, year2, touched } = s;
+  if (options.links ?? true) applyLinks(model, p);
+
+  // 2. do-nothing demand
+  const dnTot = ws.flowDoNothingActivity;
+  const tot = ws.flowActivity;
+  doNothingDemand(model, p, ws.doNothingActivity, year);
+  activityTotals(model, ws.doNothingActivity, dnTot);
+  lineTotals(model, dnTot, dnLineTot);
+
+  // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
+  const shapes = costShapes(model, p, dnLineTot);
+  for (let l = 0; l < nL; l++) {
+    const line = model.lines[l]!;
+    cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);
+    cumulativeReduction(p, line.efficiencySlot, nY, year2);
+    for (let t = 0; t < nY; t++) {
+      const i = l * nY + t;
+      lineIndex[i]! *= year2[t]!;
+      ws.lineDoNothingCost[i] = lineIndex[i]! * costAt(shapes[l]!, dnLineTot[i]!);
+    }
+  }
+  shareLineCost(model, ws.lineDoNothingCost, dnTot, dnTot, ws.doNothingCost);
+
+  // 6. funding (schemes do not change it); do-nothing positions
+  funding(model, p, ws.doNothingActivity, ws.orgFunding, ws.orgPlaceFunding, s.funding);
+  ws.orgInvestment.fill(0);
+  s.orgPlaceInvestment.fill(0);
+  const { pay, pos, prevPos, arrangements } = s;
+  const dnPay = ws.doNothingPayment;
+  payments(model, p, dnTot, dnTot, dnLineTot, lineIndex, shapes, dnPay, year);
+  const hasArrangements = model.pools.length + model.envelopes.length > 0;
+  const settleAll = (payment: Float64Array, cost: Float64Array, totals: Float64Array, byPlace: boolean) => {
+    if (!hasArrangements) return;
+    const inputs = { payment, doNothingPayment: dnPay, cost, tot: totals, dnTot, lineIndex, doNothingActivity: ws.doNothingActivity };
+    settleArrangements(model, p, inputs, ws, arrangements, byPlace);
+  };
+  ws.orgTransfers.fill(0);
+  ws.orgPlaceTransfers.fill(0);
+  settleAll(dnPay, ws.doNothingCost, dnTot, false);
+  orgPositions(model, ws.doNothingCost, dnPay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, ws.doNothingPosition);
+  prevPos.set(ws.doNothingPosition);
+
+  // 3. schemes, each re-costing the lines it changed
+  ws.activity.set(ws.doNothingActivity);
+  tot.set(dnTot);
+  lineTot.set(dnLineTot);
+  ws.lineCost.set(ws.lineDoNothingCost);
+  ws.cost.set(ws.doNothingCost);
+  costMult.fill(1);
+  const ledger = { removed: ws.schemeRemoved, added: ws.schemeAdded, followerRemoved: ws.schemeFollowerRemoved };
+  ledger.removed.fill(0);
+  ledger.added.fill(0);
+  ledger.followerRemoved.fill(0);
+  ws.placeSchemeEffect.fill(0);
+  ws.placeSchemeInvestment.fill(0);
+  for (let k = 0; k < model.schemes.length; k++) {
+    touched.fill(0);
+    applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched);
+    year.fill(0);
+    for (let l = 0; l < nL; l++) {
+      if (!touched[l]) continue;
+      const line = model.lines[l]!;
+      for (let t = 0; t < nY; t++) {
+        const i = l * nY + t;
+        let a = 0;
+        for (const f of line.flows) a += tot[f * nY + t]!;
+        lineTot[i] = a;
+        const c = lineIndex[i]! * costMult[i]! * costAt(shapes[l]!, a);
+        year[t]! += c - ws.lineCost[i]!;
+        ws.lineCost[i] = c;
+      }
+      for (const f of line.flows) s.flowCostBefore.set(ws.cost.subarray(f * nY, f * nY + nY), f * nY);
+    }
+    shareLineCost(model, ws.lineCost, tot, dnTot, ws.cost, touched);
+    for (let l = 0; l < nL; l++) {
+      if (!touched[l]) continue;
+      for (const f of model.lines[l]!.flows) {
+        const row = (k * nQ + model.flows[f]!.place) * nY;
+        for (let t = 0; t < nY; t++) ws.placeSchemeEffect[row + t]! += ws.cost[f * nY + t]! - s.flowCostBefore[f * nY + t]!;
+      }
+    }
+    schemeInvestment(model, p, k, ws, s.orgPlaceInvestment);
+    for (let t = 0; t < nY; t++) ws.schemeEffect[k * nY + t] = year[t]!;
+    // who gains and who loses from this scheme, after those before it
+    if (!attribution) continue;
+    payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, pay, year);
+    settleAll(pay, ws.cost, tot, false);
+    orgPositions(model, ws.cost, pay, ws.orgFunding, ws.orgInvestment, ws.orgTransfers, pos);
+    const base = k * nO * nY;
+    for (let i = 0; i < nO * nY; i++) ws.schemeOrgEffect[base + i] = pos[i]! - prevPos[i]!;
+    prevPos.set(pos);
+  }
+
+  // stranded cost and the next step against the do-nothing; beds needed
+  linesAfterSchemes(model, p, shapes, dnLineTot, lineTot, lineIndex, costMult, ws);
+
+  // 5, 7. payments and positions after all schemes
+  payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, year);
+  settleAll(ws.payment, ws.cost, tot, true);
+  positions(model, ws, s.orgPlaceInvestment);
+  for (let t = 0; t < nY; t++) {
+    let dnCost = 0;
+    for (let l = 0; l < nL; l++) dnCost += ws.lineDoNothingCost[l * nY + t]!;
+    ws.doNothingGap[t] = dnCost - ws.systemFunding[t]!;
+  }
+  return ws;
+}
+
+/**
+ * Scheme k's investment by organisation and year into the workspace, and
+ * divided by population between the places each investment is for (by place,
+ * and by organisation and place).
+ */
+function schemeInvestment(model: Model, p: Float64Array, k: number, ws: Workspace, orgPlaceInvestment: Float64Array): void {
+  const { nYears: nY, nBands: nB, population } = model;
+  const nQ = model.places.length;
+  const sc = model.schemes[k]!;
+  for (let t = 0; t < nY; t++) {
+    let inv = 0;
+    for (const v of sc.investments) {
+      const amount = (v.oneOffSlots[t]! >= 0 ? p[v.oneOffSlots[t]!]! : 0) + (v.recurrentSlot >= 0 ? p[v.recurrentSlot]! * sc.phase[t]! : 0);
+      if (amount === 0) continue;
+      ws.orgInvestment[v.org * nY + t]! += amount;
+      inv += amount;
+      let persons = 0;
+      for (const q of v.places) for (let a = 0; a < nB; a++) persons += population[(q * nY + t) * nB + a]!;
+      for (const q of v.places) {
+        let pq = 0;
+        for (let a = 0; a < nB; a++) pq += population[(q * nY + t) * nB + a]!;
+        const part = v.places.length === 1 ? amount : persons > 0 ? (amount * pq) / persons : amount / v.places.length;
+        ws.placeSchemeInvestment[(k * nQ + q) * nY + t]! += part;
+        orgPlaceInvestment[(v.org * nQ + q) * nY + t]! += part;
+      }
+    }
+    ws.schemeInvestment[k * nY + t] = inv;
+  }
+}
+
+function linesAfterSchemes(
+  model: Model,
+  p: Float64Array,
+  shapes: CostShape[],
+  dnLineTot: Float64Array,
+  lineTot: Float64Array,
+  lineIndex: Float64Array,
+  costMult: Float64Array,
+  ws: Projection,
+): void {
+  const nY = model.nYears;
+  for (let l = 0; l < model.lines.length; l++) {
+    const cap = model.lines[l]!.capacity;
+    for (let t = 0; t < nY; t++) {
+      const i = l * nY + t;
+      ws.stranded[i] = strandedCost(shapes[l]!, dnLineTot[i]!, lineTot[i]!, lineIndex[i]! * costMult[i]!);
+      ws.nextStepRelease[i] = nextStepRelease(shapes[l]!, lineTot[i]!);
+      if (!cap) {
+        ws.bedsNeeded[i] = NaN;
+        ws.doNothingBedsNeeded[i] = NaN;
+        continue;
+      }
+      const perBed = 365 * p[cap.occupancySlot]!;
+      ws.bedsNeeded[i] = lineTot[i]! / perBed;
+      ws.doNothingBedsNeeded[i] = dnLineTot[i]! / perBed;
+    }
+  }
+}
+
+/** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */
+export function applyLinks(model: Model, p: Float64Array): void {
+  const l = model.links;
+  for (let i = 0; i < l.length; i += 2) p[l[i + 1]!] = p[l[i]!]!;
+  if (model.formulas.length === 0) return;
+  // formulas may read series filled by links, and feed series through links
+  applyFormulas(model.formulas, p);
+  for (let i = 0; i < l.length; i += 2) p[l[i + 1]!] = p[l[i]!]!;
+}
+
+/** The do-nothing gap in one year: the calibration's metric. */
+export function doNothingGapIn(model: Model, p: Float64Array, year: number, ws?: Workspace): number {
+  return project(model, p, ws).doNothingGap[year]!;
+}

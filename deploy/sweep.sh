@@ -19,6 +19,7 @@
 #   POPSHIFT    the command that runs popshift (default popshift; e.g. on Slurm
 #               "apptainer exec popshift.sif popshift")
 #   WAIT_TIMEOUT seconds `wait` waits (default 86400)
+#   TMPDIR      where the merge keeps the values on disk (default $OUT/tmp)
 set -eu
 
 : "${SCENARIO:=models/harrogate-integrated-care-uncertain.yaml}"
@@ -75,6 +76,11 @@ case "${1:-}" in
     done
     ;;
   merge)
+    # Values beyond popshift's memory budget wait in a temporary file, a column
+    # at a time: on the shared folder unless the machine gives a TMPDIR.
+    TMPDIR="${TMPDIR:-$OUT/tmp}"
+    export TMPDIR
+    mkdir -p "$TMPDIR"
     # One argument per shard file found; `popshift merge` names any that are missing.
     set --
     IFS='

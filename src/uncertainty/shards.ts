@@ -4,12 +4,13 @@
  * sha256), then the numbers themselves as float64 little-endian: the values,
  * iteration-major as in `IterationBlock`, then the sampled inputs. Binary, so
  * the numbers are exact, a file is 8 bytes a number (JSON took about 18) and a
- * merge reads them straight into place: a merge holds the run's values and no
- * copy of any shard.
+ * merge reads them a few thousand iterations at a time, never a whole shard.
  *
  * A merge reads every header first (do the shards belong together, is each
  * there once, is each file as long as its header says) and only then the
- * numbers, checking each shard's checksum.
+ * numbers, checking each shard's checksum. Like a whole run, it holds the
+ * values in memory up to the memory budget and beyond it on disk a column at
+ * a time (the sampled inputs are always held).
  */
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
@@ -17,7 +18,8 @@ import { endianness } from 'node:os';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
-import { shardRange } from './simulate.js';
+import { shardRange, MEMORY_BUDGET } from './simulate.js';
+import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import type { RunHead, MetricHead } from './output.js';
 
 /** The header line of a shard file. */
@@ -164,8 +166,15 @@ function readNumbers(fd: number, position: number, into: Float64Array, hash: Has
   }
 }
 
-/** Check shard files belong together (same scenario, seed, iterations, shard count; every shard once, whole and as written) and join them into the run's result. */
-export function mergeShards(files: string[], keepSamples = false): SimulationResult {
+/** Iterations of a shard read and handed to the store at a time. */
+const MERGE_CHUNK = 4096;
+
+/**
+ * Check shard files belong together (same scenario, seed, iterations, shard
+ * count; every shard once, whole and as written) and join them into the run's
+ * result. Values beyond `memoryBudget` bytes wait on disk, as in `simulate`.
+ */
+export function mergeShards(files: string[], keepSamples = false, memoryBudget = MEMORY_BUDGET): SimulationResult {
   if (!files.length) throw new UserError('merge: give the shard files to merge');
   checkEndianness();
   const shards = files.map(readHeader);
@@ -200,20 +209,31 @@ export function mergeShards(files: string[], keepSamples = false): SimulationRes
   }
   const missing = Array.from({ length: N }, (_, k) => k).filter((k) => !byIndex.has(k));
   if (missing.length) throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${N}`).join(', ')} (iterations ${missing.map((k) => shardRange(k, N, n).join('–')).join(', ')})`);
-  const perIteration = { values: first.metrics.length * first.head.years.length, inputs: first.head.inputs.length };
-  const values = new Float64Array(n * perIteration.values);
-  const inputs = new Float64Array(n * perIteration.inputs);
-  for (const { f, header: h, offset } of shards) {
-    const [start, end] = h.range;
-    const hash = createHash('sha256');
-    const fd = openSync(f, 'r');
-    try {
-      readNumbers(fd, offset, values.subarray(start * perIteration.values, end * perIteration.values), hash);
-      readNumbers(fd, offset + h.counts.values * 8, inputs.subarray(start * perIteration.inputs, end * perIteration.inputs), hash);
-    } finally {
-      closeSync(fd);
+  const nM = first.metrics.length;
+  const nY = first.head.years.length;
+  const nIn = first.head.inputs.length;
+  const store: ColumnStore = keepSamples || n * nM * nY * 8 <= memoryBudget ? memoryColumns(0, n, nM, nY) : diskColumns(0, n, nM, nY);
+  try {
+    const inputs = new Float64Array(n * nIn);
+    for (const { f, header: h, offset } of shards) {
+      const [start, end] = h.range;
+      const hash = createHash('sha256');
+      const fd = openSync(f, 'r');
+      try {
+        for (let a = start; a < end; a += MERGE_CHUNK) {
+          const b = Math.min(end, a + MERGE_CHUNK);
+          const chunk = new Float64Array((b - a) * nM * nY);
+          readNumbers(fd, offset + (a - start) * nM * nY * 8, chunk, hash);
+          store.put(a, b, chunk);
+        }
+        readNumbers(fd, offset + h.counts.values * 8, inputs.subarray(start * nIn, end * nIn), hash);
+      } finally {
+        closeSync(fd);
+      }
+      if (hash.digest('hex') !== h.checksum) throw new UserError(`merge: ${f}: its values do not match its checksum: the file was changed after popshift wrote it; run shard ${h.shard.index}/${N} again`);
     }
-    if (hash.digest('hex') !== h.checksum) throw new UserError(`merge: ${f}: its values do not match its checksum: the file was changed after popshift wrote it; run shard ${h.shard.index}/${N} again`);
+    return summariseRun(first.head, first.metrics, store, inputs, keepSamples);
+  } finally {
+    store.close();
   }
-  return summariseRun(first.head, first.metrics, values, inputs, keepSamples);
 }

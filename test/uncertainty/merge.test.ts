@@ -67,6 +67,10 @@ describe('popshift merge', () => {
     expect(JSON.parse(whole['simulation.json']!).file).toBe(REL);
   });
 
+  it('merges the same with the values on disk (beyond the memory budget) as in memory', () => {
+    expect(simulationFiles(mergeShards(files, false, 0), false)).toEqual(whole);
+  });
+
   it('refuses a shard with half its values removed (it printed wrong percentiles, exit 0)', () => {
     const { header, numbers } = shard1();
     const f = write('half.bin', header, numbers.subarray(0, numbers.length / 2));

@@ -6,6 +6,7 @@
  */
 import { ActivityKind, type Model } from './types.js';
 import type { FlowSeries } from './series.js';
+import type { FlowRows } from './flow-rows.js';
 
 /**
  * The flows whose activity by age band a projection must keep in every year:
@@ -107,13 +108,14 @@ export function doNothingDemand(
   }
 }
 
-/** Sum flow totals [f*nY+t] into line totals [l*nY+t]. */
-export function lineTotals(model: Model, flowTot: Float64Array, out: Float64Array): void {
+/** Sum flow totals [f*nY+t] into line totals [l*nY+t] (`rows`: the flows' line rows). */
+export function lineTotals(model: Model, flowTot: Float64Array, out: Float64Array, rows: FlowRows): void {
   const nY = model.nYears;
   out.fill(0);
-  const flows = model.flows;
-  for (let f = 0; f < flows.length; f++) {
-    const l = flows[f]!.line;
-    for (let t = 0; t < nY; t++) out[l * nY + t]! += flowTot[f * nY + t]!;
+  const line = rows.line;
+  for (let f = 0; f < line.length; f++) {
+    const lr = line[f]!;
+    const fr = f * nY;
+    for (let t = 0; t < nY; t++) out[lr + t]! += flowTot[fr + t]!;
   }
 }

@@ -61,25 +61,23 @@ export function payments(
         block = costAt(shapes[l]!, lineBase) * part;
       }
     }
-    for (let t = 0; t < nY; t++) {
-      const idx = index[off + t]!;
-      const a = tot[row + t]!;
-      switch (pay.model) {
-        case Pay.Tariff:
-        case Pay.CostPerCase:
-          payment[row + t] = price * idx * a;
-          break;
-        case Pay.Block:
-          payment[row + t] = block * idx;
-          break;
-        case Pay.Blended: {
+    // one loop per payment model (no switch inside the years)
+    switch (pay.model) {
+      case Pay.Tariff:
+      case Pay.CostPerCase:
+        for (let t = 0; t < nY; t++) payment[row + t] = price * index[off + t]! * tot[row + t]!;
+        break;
+      case Pay.Block:
+        for (let t = 0; t < nY; t++) payment[row + t] = block * index[off + t]!;
+        break;
+      case Pay.Blended:
+        for (let t = 0; t < nY; t++) {
           const plan = pay.planDoNothing ? dnTot[row + t]! : base0;
-          const diff = a - plan;
+          const diff = tot[row + t]! - plan;
           const share = diff >= 0 ? p[pay.aboveSlot]! : p[pay.belowSlot]!;
-          payment[row + t] = price * idx * (plan + share * diff);
-          break;
+          payment[row + t] = price * index[off + t]! * (plan + share * diff);
         }
-      }
+        break;
     }
   }
 }

@@ -8,6 +8,7 @@
  * investment and transfers are attributed to places), and the places sum to the system.
  */
 import type { Model, Projection } from './types.js';
+import type { FlowRows } from './flow-rows.js';
 
 /** Each organisation's position [o*nY+t] from flow cost and payment [f*nY+t] and organisation funding and investment. */
 export function orgPositions(
@@ -41,7 +42,7 @@ export function orgPositions(
  * Without `detail`, only positions, cost and the place gaps (not income,
  * payments or positions by place).
  */
-export function positions(model: Model, out: Projection, orgPlaceInvestment: Float64Array, detail = true): void {
+export function positions(model: Model, out: Projection, orgPlaceInvestment: Float64Array, rows: FlowRows, detail = true): void {
   const nY = model.nYears;
   const { cost, payment, orgFunding, orgCost, orgInvestment, orgPosition } = out;
   orgCost.fill(0);
@@ -53,14 +54,13 @@ export function positions(model: Model, out: Projection, orgPlaceInvestment: Flo
   } else {
     // positions, cost by organisation and by place in one pass (the same sums, in the same order, as orgPositions)
     for (let i = 0; i < orgPosition.length; i++) orgPosition[i] = orgFunding[i]! - orgInvestment[i]! + out.orgTransfers[i]!;
-    const flows = model.flows;
     const { placeCost, placeDoNothingCost, doNothingCost } = out;
-    for (let f = 0; f < flows.length; f++) {
-      const flow = flows[f]!;
+    const { commissioner, provider, place } = rows;
+    for (let f = 0; f < commissioner.length; f++) {
       const row = f * nY;
-      const cr = flow.commissioner * nY;
-      const pr = flow.provider * nY;
-      const qr = flow.place * nY;
+      const cr = commissioner[f]!;
+      const pr = provider[f]!;
+      const qr = place[f]!;
       for (let t = 0; t < nY; t++) {
         const c = cost[row + t]!;
         const pay = payment[row + t]!;
@@ -122,17 +122,18 @@ function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Floa
     }
   }
   for (let t = 0; t < nY; t++) out.systemGap[t] = out.systemCost[t]! + out.systemInvestment[t]! - out.systemFunding[t]!;
-  out.placeFunding.fill(0);
-  out.placeInvestment.fill(0);
-  for (let o = 0; o < nO; o++) {
-    for (let q = 0; q < nQ; q++) {
-      const row = (o * nQ + q) * nY;
-      for (let t = 0; t < nY; t++) {
-        out.placeFunding[q * nY + t]! += out.orgPlaceFunding[row + t]!;
-        out.placeInvestment[q * nY + t]! += orgPlaceInvestment[row + t]!;
+  // by place, over the organisations that have funding or invest (the others' rows are zero)
+  const addRows = (into: Float64Array, from: Float64Array, orgs: Set<number>) => {
+    into.fill(0);
+    for (const o of orgs) {
+      for (let q = 0; q < nQ; q++) {
+        const row = (o * nQ + q) * nY;
+        for (let t = 0; t < nY; t++) into[q * nY + t]! += from[row + t]!;
       }
     }
-  }
+  };
+  addRows(out.placeFunding, out.orgPlaceFunding, new Set(model.funding.map((f) => f.org)));
+  addRows(out.placeInvestment, orgPlaceInvestment, new Set(model.schemes.flatMap((k) => k.investments.map((v) => v.org))));
   for (let i = 0; i < nQ * nY; i++) {
     out.placeGap[i] = out.placeCost[i]! + out.placeInvestment[i]! - out.placeFunding[i]!;
     out.placeDoNothingGap[i] = out.placeDoNothingCost[i]! - out.placeFunding[i]!;

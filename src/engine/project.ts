@@ -32,6 +32,7 @@ import { positions, orgPositions } from './positions.js';
 import { settleArrangements, arrangementScratch, type ArrangementScratch } from './arrangements.js';
 import { cumulativeIndex, cumulativeReduction, flowSeries, fillSeries, type FlowSeries } from './series.js';
 import { applyFormulas, type FormulaTree } from './formulas.js';
+import { flowRows, type FlowRows } from './flow-rows.js';
 
 /** Scratch arrays a projection needs besides its outputs. */
 interface Scratch {
@@ -55,6 +56,8 @@ interface Scratch {
   bandFlows: Uint8Array;
   /** Whether a projection without detail still needs every flow's base year by band (derived weights). */
   baseYearBands: boolean;
+  /** The flows' line, place and organisation rows as typed arrays. */
+  rows: FlowRows;
   /** Growth and uplift indices, computed once a projection. */
   series: FlowSeries;
   /** Demand's part no parameter changes (demandBase). */
@@ -156,6 +159,7 @@ export function allocate(model: Model): Workspace {
       baseYearBands: derivesWeights(model),
       demandBase: demandBase(model),
       series: flowSeries(model.flows, nY),
+      rows: flowRows(model),
       funding: fundingScratch(model),
       arrangements: arrangementScratch(model),
     },
@@ -209,7 +213,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   fillSeries(s.series, p, nY);
   if (!options.sameDemand) {
     doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
-    lineTotals(model, dnTot, dnLineTot);
+    lineTotals(model, dnTot, dnLineTot, s.rows);
   }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
@@ -309,7 +313,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, s.series);
   settleAll(ws.payment, ws.cost, tot, detail);
-  positions(model, ws, s.orgPlaceInvestment, detail);
+  positions(model, ws, s.orgPlaceInvestment, s.rows, detail);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;
     for (let l = 0; l < nL; l++) dnCost += ws.lineDoNothingCost[l * nY + t]!;

@@ -37,3 +37,6 @@ benchMemory();
 console.log('');
 const { benchLoad, formatLoad } = await import('./load.js');
 console.log(formatLoad(await benchLoad()));
+
+const { benchCli } = await import('./cli.js');
+benchCli();

@@ -1,13 +1,14 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
 import { loadScenario, project, type PreparedScenario } from '../api.js';
+import type { Results } from '../results/summary.js';
 import { compare, compareSystems } from '../results/compare.js';
 import { simulate } from '../uncertainty/simulate.js';
 import { wholeNumber, prices } from './uncertainty-args.js';
 import { formatRun, formatComparison, formatSystemComparison } from '../results/format.js';
-import { resultFiles, toJson, writeFilesAtomically } from '../results/export.js';
-// The workbook (exceljs) and the report (Vega) are loaded only by the commands that write them,
-// so that run, validate and compare start without them.
+// The result files (arquero), the workbook (exceljs) and the report (Vega) are loaded only
+// when a command writes them, so that run, validate and compare start without them.
+const resultExport = () => import('../results/export.js');
 const resultsWorkbook = async (...a: Parameters<typeof import('../results/xlsx.js').resultsWorkbook>) => (await import('../results/xlsx.js')).resultsWorkbook(...a);
 const boardReport = async (...a: Parameters<typeof import('../results/report.js').boardReport>) => (await import('../results/report.js')).boardReport(...a);
 import { existsSync, rmSync, writeFileSync, renameSync } from 'node:fs';
@@ -23,9 +24,9 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
   // Everything is built before anything is written.
   if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
   const workbook = opts.xlsx ? await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts) }) : undefined;
-  if (opts.out) writeOut(opts.out, resultFiles(results));
+  if (opts.out) await writeOut(opts.out, results);
   if (opts.xlsx && workbook) writeFileWhole(opts.xlsx, workbook, '--xlsx');
-  if (opts.json) process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
+  if (opts.json) process.stdout.write(JSON.stringify((await resultExport()).toJson(results), null, 2) + '\n');
   else {
     process.stdout.write(formatRun(results, opts.year) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
@@ -119,7 +120,9 @@ export function compareCommand(a: string, others: string[], opts: { json?: boole
  * Write the result files to `dir`, or nothing: a folder that cannot be written
  * is the user's mistake (exit 2), and any folders made on the way are removed.
  */
-function writeOut(dir: string, files: Record<string, string>): void {
+async function writeOut(dir: string, results: Results): Promise<void> {
+  const { resultFiles, writeFilesAtomically } = await resultExport();
+  const files = resultFiles(results);
   let created: string | undefined; // the top-most folder this run would create
   for (let d = resolve(dir); !existsSync(d); d = dirname(d)) {
     created = d;

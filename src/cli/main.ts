@@ -5,11 +5,15 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
-import { runCommand, validateCommand, compareCommand, reportCommand } from './commands.js';
-import { simulateCommand } from './simulate.js';
-import { tornadoCommand } from './tornado.js';
-import { goalSeekCommand } from './goalseek.js';
-import { mergeCommand } from './merge.js';
+
+/**
+ * A command's action, imported when that command runs: `--help` loads only
+ * commander, and each command only what it uses.
+ */
+function lazy<A extends unknown[]>(load: () => Promise<(...args: A) => unknown>): (...args: A) => Promise<void> {
+  return async (...args) => void (await (await load())(...args));
+}
+const commands = () => import('./commands.js');
 
 const program = new Command();
 program
@@ -30,7 +34,7 @@ program
   .option('--iterations <n>', 'with --xlsx: add Monte Carlo percentiles from n iterations to the workbook')
   .option('--seed <n>', 'with --iterations: the random seed (default 1)')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
-  .action(runCommand);
+  .action(lazy(async () => (await commands()).runCommand));
 
 program
   .command('report')
@@ -41,13 +45,13 @@ program
   .option('--iterations <n>', 'add the Monte Carlo fan and percentiles from n iterations')
   .option('--seed <n>', 'with --iterations: the random seed (default 1)')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
-  .action(reportCommand);
+  .action(lazy(async () => (await commands()).reportCommand));
 
 program
   .command('validate')
   .description('check a scenario file without running it')
   .argument('<scenario>', 'scenario file')
-  .action(validateCommand);
+  .action(lazy(async () => (await commands()).validateCommand));
 
 program
   .command('compare')
@@ -58,7 +62,7 @@ program
   .option('--year <year>', 'with --per: the year of the side-by-side table (default: the first all of them project)')
   .option('--json', 'print the comparison as JSON')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
-  .action(compareCommand);
+  .action(lazy(async () => (await commands()).compareCommand));
 
 program
   .command('simulate')
@@ -71,7 +75,7 @@ program
   .option('--samples', 'with --out, also write per-iteration values (samples.csv, inputs.csv)')
   .option('--shard <k/n>', 'run shard K of N (0-based) and write a shard file for popshift merge')
   .option('--year <year>', 'the year reported first (default: the calibration year, else the horizon)')
-  .action(simulateCommand);
+  .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 
 program
   .command('merge')
@@ -79,7 +83,7 @@ program
   .argument('<shards...>', 'shard files')
   .option('--out <dir>', 'folder for the merged CSV and JSON results')
   .option('--samples', 'also write per-iteration values')
-  .action(mergeCommand);
+  .action(lazy(async () => (await import('./merge.js')).mergeCommand));
 
 program
   .command('tornado')
@@ -88,7 +92,7 @@ program
   .option('--metric <id>', 'gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>')
   .option('--year <year>', 'default: the calibration year, else the horizon')
   .option('--json', 'print JSON')
-  .action(tornadoCommand);
+  .action(lazy(async () => (await import('./tornado.js')).tornadoCommand));
 
 program
   .command('goalseek')
@@ -103,13 +107,13 @@ program
   .option('--iterations <n>', 'with --probability: iterations per evaluation (default 1000)')
   .option('--seed <s>', 'with --probability: seed (default 1)')
   .option('--json', 'print JSON')
-  .action(goalSeekCommand);
+  .action(lazy(async () => (await import('./goalseek.js')).goalSeekCommand));
 
 program
   .command('serve')
   .description('print a scenario\'s headline figures, then serve the API and board dashboard (PORT, default 3000)')
   .argument('[scenario]', 'scenario file the dashboard opens on', 'models/harrogate.yaml')
-  .action(async (file: string) => (await import('../server/serve.js')).serveCommand(file));
+  .action(lazy(async () => (await import('../server/serve.js')).serveCommand));
 
 try {
   await program.parseAsync(process.argv);

@@ -1,11 +1,9 @@
 /** `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]` */
 import { join } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
 import { simulationFiles, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
-import { writeFilesAtomically } from '../results/export.js';
 import { wholeNumber } from './uncertainty-args.js';
 
 export interface SimulateFlags {
@@ -31,8 +29,8 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
   }
   const scenario = loadScenario(file);
-  // A progress bar on a terminal only; nothing when piped.
-  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'simulating [{bar}] {percentage}% | {value}/{total} iterations | {eta}s' }, Presets.shades_classic) : undefined;
+  // A progress bar on a terminal only; nothing when piped (and cli-progress is then not loaded).
+  const bar = process.stderr.isTTY ? await progressBar() : undefined;
   let started = false;
   const onProgress = bar
     ? (done: number, total: number) => {
@@ -49,20 +47,30 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
       bar?.stop();
       const name = shardFileName(shard);
-      writeFilesAtomically(opts.out!, { [name]: shardFile(head, metrics, shard, block) });
+      await writeFiles(opts.out!, { [name]: shardFile(head, metrics, shard, block) });
       process.stdout.write(`Shard ${shard.index}/${shard.count}: iterations ${run.range[0]}–${run.range[1]} of ${iterations}, seed ${seed}\nWrote ${join(opts.out!, name)}\n`);
       process.stderr.write(runLine(run.range[1] - run.range[0], run.ms, run.workers, run.chunksByWorkers));
       return;
     }
     const r = await simulate(scenario, options);
     bar?.stop();
-    if (opts.out) writeFilesAtomically(opts.out, simulationFiles(r, opts.samples ?? false));
+    if (opts.out) await writeFiles(opts.out, simulationFiles(r, opts.samples ?? false));
     process.stdout.write(formatSimulation(r) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
     process.stderr.write(runLine(iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
   } finally {
     bar?.stop();
   }
+}
+
+async function progressBar() {
+  const { SingleBar, Presets } = await import('cli-progress');
+  return new SingleBar({ stream: process.stderr, clearOnComplete: true, hideCursor: true, format: 'simulating [{bar}] {percentage}% | {value}/{total} iterations | {eta}s' }, Presets.shades_classic);
+}
+
+/** Write result files (loading the results' export module, and so arquero, only when a run writes). */
+async function writeFiles(dir: string, files: Record<string, string | Uint8Array>): Promise<void> {
+  (await import('../results/export.js')).writeFilesAtomically(dir, files);
 }
 
 function runLine(n: number, ms: number, workers: number, chunksByWorkers: number): string {

@@ -74,12 +74,13 @@ let xlsxFn: WorkbookFn | null | undefined;
 
 /**
  * The library's workbook builder (src/results/xlsx.ts, being written
- * alongside this server), or null while it does not exist.
+ * alongside this server), or null while it does not exist (as xlsx.ts beside
+ * the sources, or xlsx.js in dist/).
  */
 export async function workbookBuilder(): Promise<WorkbookFn | null> {
   if (xlsxFn !== undefined) return xlsxFn;
-  const ts = new URL('../results/xlsx.ts', import.meta.url);
-  if (!existsSync(fileURLToPath(ts))) return null; // not cached: it may appear later
+  const exists = (ext: string) => existsSync(fileURLToPath(new URL(`../results/xlsx${ext}`, import.meta.url)));
+  if (!exists('.ts') && !exists('.js')) return null; // not cached: it may appear later
   const specifier = '../results/xlsx.js';
   const mod = (await import(specifier)) as Record<string, unknown>;
   const name = ['resultsWorkbook', 'toXlsx', 'xlsxBuffer', 'workbookBuffer', 'toWorkbook', 'workbook'].find((n) => typeof mod[n] === 'function');

@@ -1,6 +1,5 @@
-// Worker thread bootstrap: workers are plain Node threads, so register tsx
-// here before loading the TypeScript worker.
-import { register } from 'tsx/esm/api';
+// The Monte Carlo worker thread's entry: worker.js from dist/, or worker.ts
+// from the sources (see ../worker-bootstrap.mjs).
+import { importModule } from '../worker-bootstrap.mjs';
 
-register();
-await import('./worker.ts');
+await importModule(new URL('./worker.js', import.meta.url));

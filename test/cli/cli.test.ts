@@ -1,13 +1,12 @@
 /**
  * The `popshift` command line, spawned as a user would run it (`node bin/popshift.js`
- * from the repo root). Each spawn costs about half a second, so they are few and
- * all started together before the assertions.
+ * from the repo root, the compiled CLI), all started together before the assertions.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { repoRoot, popshift, type CliRun as Run } from '../helpers.js';
+import { repoRoot, popshift, SPAWN_TIMEOUT, type CliRun as Run } from '../helpers.js';
 
 const BAD = 'test/bad-input/unit-cost-negative.yaml';
 const BAD_LINE = `popshift: ${BAD}:6:15: services[2].unitCost: unit cost must not be negative (got -50)`;
@@ -44,7 +43,7 @@ beforeAll(async () => {
   };
   const done = await Promise.all(Object.values(jobs));
   runs = Object.fromEntries(Object.keys(jobs).map((k, i) => [k, done[i]!]));
-}, 60_000);
+}, SPAWN_TIMEOUT);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import ExcelJS from 'exceljs';
 import { loadScenario, project } from '../../src/index.js';
-import { repoRoot, model, popshift, type CliRun as Run } from '../helpers.js';
+import { repoRoot, model, popshift, SPAWN_TIMEOUT, type CliRun as Run } from '../helpers.js';
 
 const BAD = 'test/bad-input/unit-cost-negative.yaml';
 let tmp: string;
@@ -23,7 +23,7 @@ beforeAll(async () => {
     popshift('report', BAD, '--out', join(tmp, 'bad.html')),
   ]);
   runs = { xlsx, report, bad };
-}, 60_000);
+}, SPAWN_TIMEOUT);
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });

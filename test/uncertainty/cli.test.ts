@@ -1,13 +1,6 @@
-/** The uncertainty commands' bad input, spawned as a user runs them (all at once: each spawn costs ~0.5 s). */
+/** The uncertainty commands' bad input, spawned as a user runs them (started together). */
 import { describe, it, expect, beforeAll } from 'vitest';
-import { execFile } from 'node:child_process';
-import { repoRoot } from '../helpers.js';
-
-type Run = { code: number; stdout: string; stderr: string };
-const popshift = (...args: string[]) =>
-  new Promise<Run>((done) =>
-    execFile(process.execPath, ['bin/popshift.js', ...args], { cwd: repoRoot }, (err, stdout, stderr) => done({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr })),
-  );
+import { popshift, SPAWN_TIMEOUT, type CliRun as Run } from '../helpers.js';
 const F = (n: string) => `test/uncertainty/fixtures/${n}.yaml`;
 
 const cases: Record<string, { args: string[]; message: RegExp }> = {
@@ -27,7 +20,7 @@ beforeAll(async () => {
   const all = await Promise.all([...names.map((n) => popshift(...cases[n]!.args)), popshift('simulate', F('tiny-uncertain'), '--iterations', '500', '--seed', '2')]);
   runs = Object.fromEntries(names.map((n, i) => [n, all[i]!]));
   good = all[names.length]!;
-}, 30_000);
+}, SPAWN_TIMEOUT);
 
 describe('popshift simulate / tornado / goalseek: bad input exits 2 with one clear line', () => {
   for (const [name, c] of Object.entries(cases)) {

@@ -113,6 +113,9 @@ program
   .command('serve')
   .description('print a scenario\'s headline figures, then serve the API and board dashboard (PORT, default 3000)')
   .argument('[scenario]', 'scenario file the dashboard opens on', 'models/harrogate.yaml')
+  .option('--cache-dir <dir>', 'folder for finished runs, kept across restarts (default: a new folder under the system temporary folder, removed on exit)')
+  .option('--cache-runs <n>', 'at most this many finished runs on disk (default 1000)')
+  .option('--cache-mb <n>', 'at most this many megabytes of finished runs on disk (default 512)')
   .action(lazy(async () => (await import('../server/serve.js')).serveCommand));
 
 try {

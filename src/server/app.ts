@@ -7,12 +7,15 @@
  *   GET  /healthz
  *   GET  /api/scenarios                    scenario files in models/
  *   GET  /api/scenarios/:id
- *   POST /api/runs                         { scenario, overrides?, assumptions?, monteCarlo? } → 201 { id, status, links }
- *   GET  /api/runs/:id                     JSON (default), CSV (?format=csv or Accept: text/csv; ?table=…), XLSX
+ *   POST /api/runs                         { scenario, overrides?, assumptions?, monteCarlo? } → 202 { id, status, links } (200 when known)
+ *   GET  /api/runs/:id                     status queued/running/done/failed, with progress; when done, results as
+ *                                          JSON (default), CSV (?format=csv or Accept: text/csv; ?table=…), XLSX
  *   GET  /api/runs/:id/charts/:chart.(vl.json|svg|png)   (?against=<run id> for the comparison chart)
  *   GET  /, /app.js, /style.css            the dashboard
  *   GET  /vendor/(vega|vega-lite|vega-embed).min.js
  * Everything else is a 404 problem; every error is an RFC 9457 problem body.
+ * Work that costs CPU (runs, Monte Carlo, charts, workbooks, the catalogue)
+ * runs on the worker pool (pool.ts): this thread only routes and answers.
  */
 import express, { type Express, type Response } from 'express';
 import helmet from 'helmet';
@@ -23,12 +26,14 @@ import { fileURLToPath } from 'node:url';
 import { toJson } from '../results/export.js';
 import { ScenarioCatalogue } from './scenarios.js';
 import { RunStore, type Run, type ChartFormat, type RunStoreOptions } from './runs.js';
+import { WorkerPool, type PoolOptions } from './pool.js';
+import { CatalogueCache } from './catalogue-cache.js';
 import { HttpProblem, errorHandler, notFoundHandler, validate, badRequest } from './problem.js';
 import { RunRequestSchema, RunQuery, ChartQuery, EmptyQuery, badParam } from './validation.js';
 import { SCENARIO_ID } from './scenarios.js';
 import { RUN_ID } from './runs.js';
 import { headline } from './headline.js';
-import { tableCsv, xlsxBuffer, XLSX_TYPE } from './tables.js';
+import { tableCsv, XLSX_TYPE } from './tables.js';
 import { MAX_ITERATIONS, monteCarloAvailable } from './montecarlo.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -41,14 +46,16 @@ export interface AppOptions {
   logger?: Logger | false;
   /** JSON body limit (default 100 kB). */
   bodyLimit?: string | number;
-  /** Cache bounds. */
+  /** Cache bounds, in memory and on disk. */
   cache?: RunStoreOptions;
+  /** Worker pool threads and queue bounds. */
+  pool?: PoolOptions;
   /** The scenario the dashboard opens on (default: harrogate). */
   defaultScenario?: string;
 }
 
 export interface PopshiftApp extends Express {
-  locals: Express['locals'] & { runs: RunStore; catalogue: ScenarioCatalogue };
+  locals: Express['locals'] & { runs: RunStore; catalogue: ScenarioCatalogue; scenarios: CatalogueCache; pool: WorkerPool };
 }
 
 /** `node_modules/<pkg>/build`, found the way Node finds packages: walking up from here. */
@@ -71,11 +78,15 @@ const CHART_FILE = /^([a-z][a-z0-9-]{0,40})\.(vl\.json|svg|png)$/;
 export function createApp(options: AppOptions = {}): PopshiftApp {
   const log: Logger = options.logger === false ? pino({ level: 'silent' }) : (options.logger ?? pino({ name: 'popshift', level: process.env.LOG_LEVEL ?? 'info' }));
   const catalogue = new ScenarioCatalogue(options.modelsDir ?? join(PROJECT_ROOT, 'models'));
-  const runs = new RunStore(catalogue, options.cache);
+  const pool = new WorkerPool(catalogue.dir, options.pool);
+  const runs = new RunStore(catalogue, pool, options.cache, (err, msg) => log.error({ err }, msg));
+  const scenarios = new CatalogueCache(catalogue, pool);
   const defaultScenario = options.defaultScenario ?? 'harrogate';
   const app = express() as unknown as PopshiftApp;
   app.locals.runs = runs;
   app.locals.catalogue = catalogue;
+  app.locals.scenarios = scenarios;
+  app.locals.pool = pool;
   app.set('query parser', 'simple');
   app.set('etag', 'strong');
   app.disable('x-powered-by');
@@ -114,21 +125,29 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
   );
 
   app.get('/healthz', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok', runsCached: runs.runs.size, chartsCached: runs.charts.size, monteCarlo: monteCarloAvailable() });
+    res.set('Cache-Control', 'no-store').json({
+      status: 'ok',
+      runsActive: runs.active.size,
+      runsCached: runs.runs.size,
+      runsOnDisk: runs.disk.size,
+      chartsCached: runs.charts.size,
+      pool: pool.stats(),
+      monteCarlo: monteCarloAvailable(),
+    });
   });
 
   // --- scenarios ------------------------------------------------------------
-  app.get('/api/scenarios', (req, res) => {
+  app.get('/api/scenarios', async (req, res) => {
     validate(EmptyQuery, req.query, 'query', 'query');
-    res.json({ default: defaultScenario, scenarios: catalogue.list() });
+    res.json({ default: defaultScenario, scenarios: await scenarios.scenarios() });
   });
 
-  app.get('/api/scenarios/:id', (req, res) => {
+  app.get('/api/scenarios/:id', async (req, res) => {
     validate(EmptyQuery, req.query, 'query', 'query');
     const id = req.params.id;
     if (!SCENARIO_ID.test(id)) badParam('id', id, 'a scenario id is letters, digits, - and _ (a file name in models/ without its extension)');
     if (!catalogue.file(id)) throw new HttpProblem(404, `no scenario '${id}' in models/`, [], 'unknown-scenario');
-    res.json(catalogue.detail(id));
+    res.json(await scenarios.detail(id));
   });
 
   // --- runs -----------------------------------------------------------------
@@ -140,11 +159,13 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     validate(EmptyQuery, req.query, 'query', 'query');
     const body = validate(RunRequestSchema, req.body, 'request body');
     const { run, cached } = await runs.create(body);
+    // 202: accepted, computed on the pool; GET the Location until its status is done or failed.
     res
-      .status(cached ? 200 : 201)
+      .status(cached ? 200 : 202)
       .location(`/api/runs/${run.id}`)
       .set('X-Cache', cached ? 'hit' : 'miss')
-      .json({ id: run.id, status: run.status, cached, links: links(run, runs) });
+      .set('Cache-Control', 'no-store')
+      .json({ id: run.id, status: run.status, cached, ...(run.progress ? { progress: run.progress } : {}), links: links(run, runs) });
   });
 
   app.get('/api/runs/:id', async (req, res) => {
@@ -158,17 +179,18 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     }
     if (q.table && format !== 'csv') throw badRequest('query.table: only with format=csv', [{ field: 'query.table', message: 'query.table: only with format=csv' }]);
     if (format === 'json') {
+      if (run.status !== 'done') res.set('Cache-Control', 'no-store');
       res.json(runDocument(run, runs));
       return;
     }
-    if (!run.results || run.status === 'running') throw new HttpProblem(409, `run ${run.id} is ${run.status}; ask again when it is done`);
+    const results = runs.requireDone(run, 'tables');
     const name = run.request.scenario;
     if (format === 'csv') {
       const table = q.table ?? 'system';
-      res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}-${table}.csv"`).send(tableCsv(run.results, table));
+      res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}-${table}.csv"`).send(tableCsv(results, table));
       return;
     }
-    const xlsx = await xlsxBuffer(run.results);
+    const xlsx = await runs.pool.xlsx(results);
     if (!xlsx) throw new HttpProblem(406, 'XLSX export is not available in this build yet; ask for JSON or CSV', [{ field: 'query.format', message: 'query.format: xlsx not available yet' }]);
     res.type(XLSX_TYPE).set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(xlsx);
   });
@@ -204,11 +226,10 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
 
 async function findRun(runs: RunStore, id: string, res: Response): Promise<Run> {
   if (!RUN_ID.test(id)) throw new HttpProblem(404, `no run '${id.slice(0, 80)}'`, [], 'unknown-run');
-  const before = runs.runs.has(id);
-  const run = await runs.get(id);
-  if (!run) throw new HttpProblem(404, `no run '${id}' (runs are kept in memory while the server runs; POST /api/runs again)`, [], 'unknown-run');
-  res.set('X-Cache', before ? 'hit' : 'miss');
-  return run;
+  const found = await runs.find(id);
+  if (!found) throw new HttpProblem(404, `no run '${id}' (POST /api/runs to start one)`, [], 'unknown-run');
+  res.set('X-Cache', found.source === 'memory' ? 'hit' : 'disk');
+  return found.run;
 }
 
 function links(run: Run, runs: RunStore) {
@@ -238,7 +259,8 @@ function runDocument(run: Run, runs: RunStore) {
     links: links(run, runs),
     assumptions: run.assumptions,
     headline: run.results ? headline(run.results) : [],
-    ...(run.error ? { error: run.error } : {}),
+    ...(run.progress ? { progress: run.progress } : {}),
+    ...(run.error ? { error: run.error, problem: run.problem } : {}),
     ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}),
     results: run.results ? toJson(run.results) : undefined,
     limits: { monteCarloIterations: MAX_ITERATIONS },

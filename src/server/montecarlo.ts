@@ -1,5 +1,7 @@
-/** Monte Carlo for `POST /api/runs` with `monteCarlo: { iterations, seed }`, through the library's `simulate`. */
-import { simulate, type PreparedScenario, type SimulationResult } from '../index.js';
+/** Monte Carlo for `POST /api/runs` with `monteCarlo: { iterations, seed }`, through the library's `simulate` (run in the server's worker pool). */
+import type { PreparedScenario } from '../api.js';
+import { simulate } from '../uncertainty/simulate.js';
+import type { SimulationResult } from '../uncertainty/montecarlo.js';
 import type { Fan } from '../charts/index.js';
 
 /** Iterations allowed in one request. */
@@ -14,11 +16,11 @@ export type MonteCarloSummary = Omit<SimulationResult, 'samples' | 'run'> & { ms
 
 export async function runMonteCarlo(
   scenario: PreparedScenario,
-  o: { iterations: number; seed: number; overrides?: { overrides: Record<string, unknown>; overridesLabel: string } | undefined },
+  o: { iterations: number; seed: number; overrides?: { overrides: Record<string, unknown>; overridesLabel: string } | undefined; onProgress?: (done: number, total: number) => void },
 ): Promise<{ summary: MonteCarloSummary; fan?: Fan }> {
   const t0 = performance.now();
-  // In process: a request is bounded to MAX_ITERATIONS, below the library's worker threshold.
-  const r = await simulate(scenario, { iterations: o.iterations, seed: o.seed, workers: 1, ...(o.overrides ? { loadOptions: o.overrides } : {}) });
+  // One thread (the server's pool worker): a request is bounded to MAX_ITERATIONS, below the library's worker threshold.
+  const r = await simulate(scenario, { iterations: o.iterations, seed: o.seed, workers: 1, ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.overrides ? { loadOptions: o.overrides } : {}) });
   const { samples: _samples, run: _run, ...rest } = r;
   const gap = r.metrics.find((m) => m.id === 'gap');
   const fan: Fan | undefined = gap

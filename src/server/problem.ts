@@ -6,7 +6,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { UserError } from '../index.js';
+import { UserError } from '../errors.js';
 
 export interface FieldError {
   field?: string;
@@ -21,6 +21,8 @@ export interface Problem {
   instance?: string;
   field?: string;
   errors?: FieldError[];
+  /** Extension members (RFC 9457 §3.2), e.g. how to resubmit an evicted run. */
+  [extension: string]: unknown;
 }
 
 const TITLES: Record<number, string> = {
@@ -28,10 +30,13 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  409: 'Conflict',
+  410: 'Gone',
   413: 'Request body too large',
   415: 'Unsupported media type',
   500: 'Internal server error',
   501: 'Not implemented',
+  503: 'Service unavailable',
 };
 
 /** An error that becomes a problem response. */
@@ -41,6 +46,8 @@ export class HttpProblem extends Error {
     detail: string,
     readonly errors: FieldError[] = [],
     readonly slug?: string,
+    /** Extension members of the problem body, and response headers (e.g. Retry-After). */
+    readonly extra: { members?: Record<string, unknown>; headers?: Record<string, string> } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -59,8 +66,9 @@ function slugOf(status: number): string {
   return (TITLES[status] ?? 'Error').toLowerCase().replace(/[^a-z]+/g, '-');
 }
 
-export function sendProblem(res: Response, status: number, detail: string, errors: FieldError[] = [], instance?: string, slug?: string): void {
-  const body: Problem = {
+/** The problem body for a status and detail. */
+export function problemBody(status: number, detail: string, errors: FieldError[] = [], instance?: string, slug?: string, members: Record<string, unknown> = {}): Problem {
+  return {
     type: `/problems/${slug ?? slugOf(status)}`,
     title: TITLES[status] ?? 'Error',
     status,
@@ -68,8 +76,36 @@ export function sendProblem(res: Response, status: number, detail: string, error
     ...(instance ? { instance } : {}),
     ...(errors[0]?.field ? { field: errors[0].field } : {}),
     ...(errors.length ? { errors } : {}),
+    ...members,
   };
-  res.status(status).type('application/problem+json').set('Cache-Control', 'no-store').send(JSON.stringify(body));
+}
+
+export function sendProblem(res: Response, status: number, detail: string, errors: FieldError[] = [], instance?: string, slug?: string, extra: HttpProblem['extra'] = {}): void {
+  const body = problemBody(status, detail, errors, instance, slug, extra.members);
+  res.status(status).type('application/problem+json').set('Cache-Control', 'no-store');
+  if (extra.headers) res.set(extra.headers);
+  res.send(JSON.stringify(body));
+}
+
+/**
+ * The problem a request error stands for (an HttpProblem, or a scenario
+ * UserError as a 400 naming fields), or undefined for anything else (a
+ * programmer error). Used by the error handler and by the pool's workers,
+ * whose errors cross a thread as plain data.
+ */
+export function problemOf(err: unknown, overridesLabel = 'request body overrides'): Problem | undefined {
+  if (err instanceof HttpProblem) return problemBody(err.status, err.message, err.errors, undefined, err.slug, err.extra.members);
+  if (err instanceof UserError) {
+    const errors = userErrors(err, overridesLabel);
+    return problemBody(400, errors.map((e) => e.message).join('; '), errors);
+  }
+  return undefined;
+}
+
+/** A problem body back into an error (from a worker), to be thrown on this thread. */
+export function fromProblem(p: Problem): HttpProblem {
+  const { type, title: _t, status, detail, instance: _i, field: _f, errors, ...members } = p;
+  return new HttpProblem(status, detail, errors ?? [], type.replace(/^\/problems\//, ''), { members });
 }
 
 /** `a.b[0].c` from a zod issue path, under an optional prefix. */
@@ -138,7 +174,7 @@ export function errorHandler(log: (err: unknown, msg: string) => void): ErrorReq
       res.destroy();
       return;
     }
-    if (err instanceof HttpProblem) return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug);
+    if (err instanceof HttpProblem) return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug, err.extra);
     if (err instanceof UserError) {
       const errors = userErrors(err, 'request body overrides');
       return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, req.originalUrl);

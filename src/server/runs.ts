@@ -1,34 +1,42 @@
 /**
  * Runs: a request (scenario id, overrides, headline assumptions, Monte Carlo
  * options) → results, identified by a hash of the request so that a repeated
- * request is served from cache. Charts of a run are built from the chart
- * registry and rendered (Vega-Lite JSON, SVG, PNG) into a second cache.
+ * request is served from cache. A run is accepted at once (`queued`), computed
+ * on the worker pool (`running`: the projection, then any Monte Carlo, with
+ * iterations done/total), and ends `done` or `failed` (with the problem).
  *
- * Bounds: at most `maxRuns` runs with results in memory (default 64), the
- * requests of up to `maxRequests` runs (default 2,000) so an evicted run is
- * recomputed when asked for again, and at most `maxCharts` rendered charts
- * (default 512) and `maxChartBytes` (default 64 MB).
+ * Where runs live:
+ * - in flight: in memory until they finish (bounded by the pool's queues);
+ * - finished: the most recent `maxRuns` in memory (default 64), and every
+ *   done run on disk (src/server/disk-cache.ts, bounded by count and size).
+ *   A run evicted from memory is read back from disk, never recomputed; one
+ *   gone from disk too answers 410 with its request, to POST again (the
+ *   requests of the last `maxRequests` runs are remembered for that, default
+ *   2,000). A repeated POST recomputes only when the scenario's files changed.
+ * - charts: rendered on the pool, at most `maxCharts` (default 512) and
+ *   `maxChartBytes` (default 64 MB) in memory.
  */
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
-import { compare, compareSystems, project, loadScenario, tornado, UserError, type PerBasis, type PreparedScenario, type Results, type TornadoResult } from '../index.js';
-import { CHARTS, toPNG, toSVG, type ChartExtras, type Fan } from '../charts/index.js';
+import { compare, compareSystems, type PerBasis, type Results, type TornadoResult } from '../index.js';
+import { CHARTS, type ChartExtras, type Fan } from '../charts/index.js';
 import { LRU } from './lru.js';
-import { HttpProblem, badRequest, notFound, userErrors } from './problem.js';
-import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';
+import { HttpProblem, problemBody, type Problem } from './problem.js';
+import type { Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
-import { monteCarloAvailable, runMonteCarlo, type MonteCarloSummary } from './montecarlo.js';
+import type { MonteCarloSummary } from './montecarlo.js';
+import { unchanged, type FileStamp, type RunRequest } from './compute.js';
+import { DiskCache, type DiskCacheOptions } from './disk-cache.js';
+import type { WorkerPool } from './pool.js';
 
-export const OVERRIDES_LABEL = 'request body overrides';
 
-export interface RunRequest {
-  scenario: string;
-  overrides?: Record<string, unknown> | undefined;
-  assumptions?: AssumptionRequest | undefined;
-  monteCarlo?: { iterations: number; seed?: number | undefined } | undefined;
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface RunProgress {
+  stage: 'projection' | 'monte-carlo';
+  /** Monte Carlo iterations done of the run's total. */
+  iterations?: { done: number; total: number };
 }
-
-export type RunStatus = 'running' | 'done' | 'failed';
 
 export interface Run {
   id: string;
@@ -41,9 +49,13 @@ export interface Run {
   monteCarlo?: MonteCarloSummary;
   fan?: Fan;
   tornado?: TornadoResult;
-  /** Why a Monte Carlo run failed (a problem line). */
+  /** The files the run read, as they were. */
+  files?: FileStamp[];
+  progress?: RunProgress;
+  /** Why the run failed (one line), and the problem body saying so. */
   error?: string;
-  /** Resolves when a running run finishes. */
+  problem?: Problem;
+  /** Settles when a queued or running run finishes. */
   done?: Promise<void>;
 }
 
@@ -52,6 +64,8 @@ export interface RunStoreOptions {
   maxRequests?: number;
   maxCharts?: number;
   maxChartBytes?: number;
+  /** Finished runs on disk (folder and bounds). */
+  disk?: DiskCacheOptions;
 }
 
 export type ChartFormat = 'vl.json' | 'svg' | 'png';
@@ -81,90 +95,140 @@ export function runId(req: RunRequest): string {
 
 export const RUN_ID = /^[0-9a-f]{20}$/;
 
+/** What is written to disk for a done run. */
+type StoredRun = Omit<Run, 'done' | 'progress' | 'error' | 'problem'>;
+
+/** Where a found run came from (the X-Cache header). */
+export type RunSource = 'memory' | 'disk';
+
 export class RunStore {
+  /** Finished runs (done or failed), most recent last. */
   readonly runs: LRU<Run>;
+  /** Queued and running runs. */
+  readonly active = new Map<string, Run>();
   readonly requests: LRU<RunRequest>;
   readonly charts: LRU<Promise<RenderedChart>>;
+  readonly disk: DiskCache<StoredRun>;
+  private readonly reading = new Map<string, Promise<Run | undefined>>();
 
   constructor(
     readonly catalogue: ScenarioCatalogue,
+    readonly pool: WorkerPool,
     opts: RunStoreOptions = {},
+    private readonly logError: (err: unknown, msg: string) => void = () => undefined,
   ) {
     this.runs = new LRU(opts.maxRuns ?? 64);
     this.requests = new LRU(opts.maxRequests ?? 2000);
     this.charts = new LRU(opts.maxCharts ?? 512, opts.maxChartBytes ?? 64 * 1024 * 1024);
+    this.disk = new DiskCache(opts.disk);
   }
 
-  /** Start (or find) the run for a request. `cached` says whether it was already there. */
+  /** Accept (or find) the run for a request. `cached` says whether it was already there. */
   async create(req: RunRequest): Promise<{ run: Run; cached: boolean }> {
     const id = runId(req);
-    const existing = this.runs.get(id);
-    if (existing) return { run: existing, cached: true };
-    const run = await this.compute(id, req);
+    let existing = this.active.get(id) ?? this.runs.get(id) ?? (await this.fromDisk(id));
+    existing = this.active.get(id) ?? existing; // the same request may have been accepted while the disk was read
+    if (existing && existing.status !== 'failed' && (existing.status !== 'done' || !existing.files || unchanged(existing.files))) return { run: existing, cached: true };
+    if (!this.catalogue.file(req.scenario)) {
+      throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
+    }
+    // A run holds its places in the pool's queues from now until it ends.
+    if (req.monteCarlo && !this.pool.fits('monteCarlo')) throw this.pool.full('monteCarlo');
+    const releaseWork = this.pool.reserve('work');
+    const releaseMc = req.monteCarlo ? this.pool.reserve('monteCarlo') : () => undefined;
+    const run: Run = { id, request: req, status: 'queued', created: new Date().toISOString(), progress: { stage: 'projection' } };
+    this.runs.delete(id);
+    this.active.set(id, run);
+    this.requests.set(id, req);
+    run.done = this.execute(run, releaseWork, releaseMc);
     return { run, cached: false };
   }
 
-  /** A run by id: from cache, or recomputed from its remembered request; undefined if unknown. */
-  async get(id: string): Promise<Run | undefined> {
-    if (!RUN_ID.test(id)) return undefined;
-    const run = this.runs.get(id);
-    if (run) return run;
-    const req = this.requests.get(id);
-    if (!req) return undefined;
-    return this.compute(id, req);
-  }
-
-  private prepare(req: RunRequest): PreparedScenario {
-    const file = this.catalogue.file(req.scenario);
-    if (!file) throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
-    let overrides = req.overrides;
-    if (req.assumptions && Object.values(req.assumptions).some((v) => v !== undefined)) {
-      const base = this.catalogue.load(req.scenario);
-      try {
-        overrides = layer(overrides ?? {}, assumptionOverrides(base, req.assumptions)) as Record<string, unknown>;
-      } catch (e) {
-        if (e instanceof AssumptionError) throw badRequest(`${e.field}: ${e.message}`, [{ field: e.field, message: `${e.field}: ${e.message}` }]);
-        throw e;
-      }
-    }
-    if (!overrides || Object.keys(overrides).length === 0) return this.catalogue.load(req.scenario);
-    return loadScenario(file, { overrides, overridesLabel: OVERRIDES_LABEL });
-  }
-
-  private async compute(id: string, req: RunRequest): Promise<Run> {
+  private async execute(run: Run, releaseWork: () => void, releaseMc: () => void): Promise<void> {
     const t0 = performance.now();
-    const scenario = this.prepare(req); // UserError → 400 through the error handler
-    const results = project(scenario);
-    const run: Run = { id, request: req, status: 'done', created: new Date().toISOString(), results, assumptions: currentAssumptions(scenario) };
-    // A scenario with uncertain inputs gets its tornado (two projections an input).
-    if (scenario.uncertain.length > 0) run.tornado = tornado(scenario);
-    if (req.monteCarlo) {
-      if (!monteCarloAvailable()) throw new HttpProblem(501, 'Monte Carlo runs are not available in this build yet (simulate is not exported by the library)', [{ field: 'monteCarlo', message: 'monteCarlo: not available yet' }]);
-      if (scenario.uncertain.length === 0) {
-        const detail = `scenario '${req.scenario}' has no inputs written as distributions; try harrogate-integrated-care-uncertain`;
-        throw badRequest(`monteCarlo: ${detail}`, [{ field: 'monteCarlo', message: `monteCarlo: ${detail}` }]);
-      }
-      run.status = 'running';
-      const mc = req.monteCarlo;
-      run.done = new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => runMonteCarlo(scenario, { iterations: mc.iterations, seed: mc.seed ?? 1, overrides: req.overrides ? { overrides: req.overrides, overridesLabel: OVERRIDES_LABEL } : undefined }))
-        .then(({ summary, fan }) => {
-          run.monteCarlo = summary;
-          run.fan = fan;
-          run.status = 'done';
-        })
-        .catch((e: unknown) => {
-          run.status = 'failed';
-          run.error = e instanceof UserError ? userErrors(e, OVERRIDES_LABEL).map((x) => x.message).join('; ') : 'the Monte Carlo run failed';
-        })
-        .finally(() => {
-          run.ms = performance.now() - t0;
-          delete run.done;
+    const req = run.request;
+    try {
+      const p = await this.pool.project(req, { onStart: () => (run.status = 'running') });
+      releaseWork();
+      run.results = p.results;
+      run.assumptions = p.assumptions;
+      run.files = p.files;
+      if (p.tornado) run.tornado = p.tornado;
+      if (req.monteCarlo) {
+        // queued again until a Monte Carlo thread takes it
+        run.status = 'queued';
+        run.progress = { stage: 'monte-carlo', iterations: { done: 0, total: req.monteCarlo.iterations } };
+        const mc = await this.pool.simulate(req, {
+          onStart: () => (run.status = 'running'),
+          onProgress: (done, total) => (run.progress = { stage: 'monte-carlo', iterations: { done, total } }),
         });
-    } else run.ms = performance.now() - t0;
-    this.runs.set(id, run);
-    this.requests.set(id, req);
-    return run;
+        run.monteCarlo = mc.summary;
+        if (mc.fan) run.fan = mc.fan;
+      }
+      run.ms = performance.now() - t0;
+      const { done: _d, progress: _p, ...stored } = run;
+      try {
+        await this.disk.put(run.id, stored);
+      } catch (e) {
+        this.logError(e, `run ${run.id}: could not write it to the cache folder ${this.disk.dir}`);
+      }
+      delete run.progress;
+      run.status = 'done';
+    } catch (e) {
+      run.ms = performance.now() - t0;
+      run.status = 'failed';
+      if (e instanceof HttpProblem) run.problem = problemBody(e.status, e.message, e.errors, `/api/runs/${run.id}`, e.slug, e.extra.members);
+      else {
+        this.logError(e, `run ${run.id} failed`);
+        run.problem = problemBody(500, 'the run failed with an internal error; it has been logged', [], `/api/runs/${run.id}`);
+      }
+      run.error = run.problem.detail;
+    } finally {
+      releaseWork();
+      releaseMc();
+      this.active.delete(run.id);
+      this.runs.set(run.id, run);
+      delete run.done;
+    }
+  }
+
+  /** A done run from the disk cache (one read at a time per id), now in memory too. */
+  private fromDisk(id: string): Promise<Run | undefined> {
+    let p = this.reading.get(id);
+    if (!p) {
+      p = this.disk.get(id).then((stored) => {
+        if (!stored) return undefined;
+        const run: Run = { ...stored, status: 'done' };
+        this.runs.set(id, run);
+        this.requests.set(id, run.request);
+        return run;
+      });
+      p.finally(() => this.reading.delete(id)).catch(() => undefined);
+      this.reading.set(id, p);
+    }
+    return p;
+  }
+
+  /**
+   * A run by id, and where it was found: in memory or on disk (never
+   * recomputed). Undefined if the id was never seen; 410 if its results were
+   * evicted from both (the problem carries the request to POST again).
+   */
+  async find(id: string): Promise<{ run: Run; source: RunSource } | undefined> {
+    if (!RUN_ID.test(id)) return undefined;
+    const mem = this.active.get(id) ?? this.runs.get(id);
+    if (mem) return { run: mem, source: 'memory' };
+    const disk = await this.fromDisk(id);
+    if (disk) return { run: disk, source: 'disk' };
+    const req = this.requests.peek(id);
+    if (!req) return undefined;
+    throw new HttpProblem(410, `run ${id} is no longer in the server's cache (evicted from memory and disk); to compute it again, POST /api/runs with the request under "resubmit"`, [], 'run-evicted', {
+      members: { resubmit: { method: 'POST', href: '/api/runs', body: req } },
+    });
+  }
+
+  async get(id: string): Promise<Run | undefined> {
+    return (await this.find(id))?.run;
   }
 
   /** The charts that apply to a run (names and titles), in registry order. */
@@ -184,26 +248,30 @@ export class RunStore {
     };
   }
 
-  /** One chart of a run, rendered (and cached); 404 for a chart the run has not got. */
+  /** 409 unless the run is done. */
+  requireDone(run: Run, what: string): Results {
+    if (run.status === 'failed') throw new HttpProblem(409, `run ${run.id} failed (${run.error}); it has no ${what}`);
+    if (run.status !== 'done' || !run.results) throw new HttpProblem(409, `run ${run.id} is ${run.status}; its ${what} are ready when it is done (GET /api/runs/${run.id} until its status is done)`);
+    return run.results;
+  }
+
+  /** One chart of a run, rendered on the pool (and cached); 404 for a chart the run has not got. */
   chart(run: Run, name: string, format: ChartFormat, against?: Run, per: PerBasis = 'head'): Promise<RenderedChart> {
-    if (run.status === 'running') throw new HttpProblem(409, `run ${run.id} is still running; its charts are drawn when it is done`);
-    if (!run.results) throw notFound(`run ${run.id} has no results`);
+    const results = this.requireDone(run, 'charts');
+    if (against) this.requireDone(against, 'charts');
     const def = Object.hasOwn(CHARTS, name) ? CHARTS[name] : undefined;
     const extras = this.extras(run, against, per);
-    if (!def || !def.applies(run.results, extras)) {
+    if (!def || !def.applies(results, extras)) {
       const known = this.chartList(run, against).map((c) => c.name);
       throw new HttpProblem(404, `no chart '${name}' for run ${run.id}; its charts are: ${known.join(', ')}${(name === 'comparison' || name === 'per-head') && !against ? ` (the ${name} chart needs ?against=<run id>)` : ''}`, [], 'unknown-chart');
     }
     const key = `${run.id}|${against?.id ?? ''}|${per}|${name}|${format}|${run.fan ? 'fan' : ''}`;
     const hit = this.charts.get(key);
     if (hit) return hit;
-    const results = run.results;
     const pending = (async (): Promise<RenderedChart> => {
       const spec = specFor(name, results, extras);
       if (format === 'vl.json') return { body: Buffer.from(JSON.stringify(spec)), type: 'application/json' };
-      const warnings: string[] = [];
-      if (format === 'svg') return { body: Buffer.from(await toSVG(spec, { warnings })), type: 'image/svg+xml' };
-      return { body: await toPNG(spec, 2, { warnings }), type: 'image/png' };
+      return { body: await this.pool.render(spec, format), type: format === 'svg' ? 'image/svg+xml' : 'image/png' };
     })();
     this.charts.set(key, pending);
     pending.then(
@@ -211,6 +279,12 @@ export class RunStore {
       () => this.charts.delete(key),
     );
     return pending;
+  }
+
+  /** Stop the pool and remove a cache folder this store made. */
+  async close(): Promise<void> {
+    await this.pool.close();
+    this.disk.close();
   }
 }
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
 import { parse } from 'yaml';
-import { loadScenario, type PreparedScenario } from '../index.js';
+import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRU } from './lru.js';
 import { currentAssumptions, type Assumptions } from './assumptions.js';
 
@@ -110,6 +110,33 @@ export class ScenarioCatalogue {
       if (!parent || seen.has(parent) || !this.file(parent)) return at;
       at = parent;
     }
+  }
+
+  /**
+   * Every file the given scenarios are read from: their own files, their
+   * parents and tables (a scenario that fails to load counts its own file and
+   * its parent's). A cache of the catalogue is fresh while none of these change.
+   */
+  dependencies(ids: string[]): string[] {
+    const out = new Set<string>();
+    for (const id of ids) {
+      const file = this.file(id);
+      if (!file) continue;
+      out.add(file);
+      try {
+        for (const f of this.load(id).loaded.files) out.add(f);
+      } catch {
+        let parent: string | null = null;
+        try {
+          parent = this.parentOf(file);
+        } catch {
+          // not even YAML: its own file is all there is to watch
+        }
+        const parentFile = parent ? this.file(parent) : undefined;
+        if (parentFile) out.add(parentFile);
+      }
+    }
+    return [...out].sort();
   }
 
   list(): ScenarioSummary[] {

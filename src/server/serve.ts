@@ -8,11 +8,13 @@ import type { Server } from 'node:http';
 import { basename, extname, resolve, relative } from 'node:path';
 import { loadScenario, project, UserError } from '../index.js';
 import { formatRun } from '../results/format.js';
-import { createApp, PROJECT_ROOT, type AppOptions } from './app.js';
+import { createApp, PROJECT_ROOT, type AppOptions, type PopshiftApp } from './app.js';
 
 export interface Started {
   server: Server;
+  app: PopshiftApp;
   url: string;
+  /** Stop listening, stop the worker pool and remove a cache folder the server made. */
   close(): Promise<void>;
 }
 
@@ -22,9 +24,12 @@ export function listen(options: AppOptions & { port?: number; host?: string } = 
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolvePromise, reject) => {
     const server = app.listen(options.port ?? 3000, host);
-    server.once('error', reject);
+    server.once('error', (e) => {
+      void app.locals.runs.close();
+      reject(e);
+    });
     server.once('listening', () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       server.headersTimeout = 20_000;
       server.requestTimeout = 60_000;
       const addr = server.address();
@@ -32,12 +37,15 @@ export function listen(options: AppOptions & { port?: number; host?: string } = 
       const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
       resolvePromise({
         server,
+        app,
         url: `http://${shown}:${port}/`,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await new Promise<void>((done) => {
             server.close(() => done());
             server.closeAllConnections();
-          }),
+          });
+          await app.locals.runs.close();
+        },
       });
     });
   });
@@ -50,8 +58,31 @@ function portFromEnv(): number {
   return port;
 }
 
+export interface ServeOptions {
+  /** Folder for finished runs (kept across restarts); default a fresh folder under the system's temporary folder. */
+  cacheDir?: string;
+  /** At most this many runs on disk (default 1,000). */
+  cacheRuns?: string;
+  /** At most this many megabytes of runs on disk (default 512). */
+  cacheMb?: string;
+}
+
+function positive(name: string, raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw) || n < 1) throw new UserError(`${name}: expected a whole number of at least 1 (got '${raw}')`);
+  return n;
+}
+
 /** `popshift serve [scenario]` / `npm start`. */
-export async function serveCommand(file = 'models/harrogate.yaml'): Promise<void> {
+export async function serveCommand(file = 'models/harrogate.yaml', opts: ServeOptions = {}): Promise<void> {
+  const maxEntries = positive('--cache-runs', opts.cacheRuns);
+  const maxMb = positive('--cache-mb', opts.cacheMb);
+  const disk = {
+    ...(opts.cacheDir ? { dir: resolve(opts.cacheDir) } : {}),
+    ...(maxEntries ? { maxEntries } : {}),
+    ...(maxMb ? { maxBytes: maxMb * 1024 * 1024 } : {}),
+  };
   const results = project(loadScenario(file));
   process.stdout.write(formatRun(results) + '\n\n');
   const modelsDir = resolve(PROJECT_ROOT, 'models');
@@ -59,14 +90,16 @@ export async function serveCommand(file = 'models/harrogate.yaml'): Promise<void
   const defaultScenario = inModels ? basename(file, extname(file)) : 'harrogate';
   let started: Started;
   try {
-    started = await listen({ port: portFromEnv(), host: process.env.HOST ?? '127.0.0.1', defaultScenario });
+    started = await listen({ port: portFromEnv(), host: process.env.HOST ?? '127.0.0.1', defaultScenario, cache: { disk } });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') throw new UserError(`PORT: port ${process.env.PORT ?? 3000} is in use; set PORT to another port (e.g. PORT=3001 npm start)`);
     if (err.code === 'EACCES') throw new UserError(`PORT: not allowed to listen on port ${process.env.PORT ?? 3000}`);
     throw e;
   }
-  process.stdout.write(`popshift dashboard: ${started.url}  (Ctrl+C to stop)\n`);
+  await started.app.locals.pool.ready();
+  void started.app.locals.scenarios.scenarios().catch(() => undefined); // the dashboard's first request
+  process.stdout.write(`popshift dashboard: ${started.url}  (Ctrl+C to stop; finished runs cached in ${started.app.locals.runs.disk.dir})\n`);
   const stop = () => {
     void started.close().then(() => process.exit(0));
   };

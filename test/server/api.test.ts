@@ -15,7 +15,7 @@ let base: string;
 beforeAll(async () => {
   srv = await listen({ port: 0, host: '127.0.0.1', logger: false });
   base = srv.url.replace(/\/$/, '');
-});
+}, 60_000);
 afterAll(async () => {
   await srv?.close();
 });
@@ -34,6 +34,25 @@ async function post(body: unknown, path = '/api/runs', contentType = 'applicatio
   const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': contentType }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   return { res, status: res.status, type: res.headers.get('content-type') ?? '', json: text ? JSON.parse(text) : undefined };
+}
+
+/** A run's document once it is done or failed (runs are computed on the pool after a 202). */
+async function settled(id: string): Promise<any> {
+  for (;;) {
+    const doc = (await getJson(`/api/runs/${id}`)).json;
+    if (doc.status === 'done' || doc.status === 'failed') return doc;
+    expect(['queued', 'running']).toContain(doc.status);
+    await new Promise((ok) => setTimeout(ok, 50));
+  }
+}
+
+/** POST a run and wait for it: the run document, or the problem — at once (4xx) or when the run fails. */
+async function submit(body: unknown) {
+  const r = await post(body);
+  if (r.status !== 202 && r.status !== 200) return r;
+  const doc = await settled(r.json.id);
+  if (doc.status === 'failed') return { ...r, status: doc.problem.status, type: 'application/problem+json', json: doc.problem };
+  return { ...r, json: doc };
 }
 
 /** A raw request whose path is sent exactly as written (fetch would normalise `../`). */
@@ -78,7 +97,7 @@ describe('health, scenarios and static files', () => {
     expect(block).toMatchObject({ name: expect.stringContaining('block'), extends: 'harrogate-integrated-care' });
     expect(r.json.scenarios.find((s: { id: string }) => s.id === 'harrogate').extends).toBeNull();
     expect(r.json.default).toBe('harrogate');
-  });
+  }, 300_000); // the first reading of models/ on the pool, which starts its thread
 
   it('GET /api/scenarios/:id gives the scenario and its headline assumptions', async () => {
     const r = await getJson('/api/scenarios/harrogate-integrated-care-block');
@@ -116,13 +135,14 @@ describe('health, scenarios and static files', () => {
 describe('runs', () => {
   let runId: string;
 
-  it('POST /api/runs → 201 with id, status and links; repeated → same id from cache', async () => {
+  it('POST /api/runs → 202 with id, status and links; repeated → same id from cache', async () => {
     const body = { scenario: 'harrogate-integrated-care' };
     const first = await post(body);
-    expect(first.status).toBe(201);
-    expect(first.json).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{20}$/), status: 'done', links: { self: expect.any(String) } });
+    expect(first.status).toBe(202);
+    expect(first.json).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{20}$/), status: 'queued', links: { self: expect.any(String) } });
     expect(first.res.headers.get('location')).toBe(`/api/runs/${first.json.id}`);
     runId = first.json.id;
+    expect((await settled(runId)).status).toBe('done');
     const t0 = performance.now();
     const again = await post({ ...body });
     const ms = performance.now() - t0;
@@ -155,7 +175,7 @@ describe('runs', () => {
       expect(t.status, table).toBe(200);
       expect(t.body.toString().length).toBeGreaterThan(10);
     }
-    const pooled = (await post({ scenario: 'harrogate-pooled-budget' })).json.id;
+    const pooled = (await submit({ scenario: 'harrogate-pooled-budget' })).json.id;
     const pools = (await get(`/api/runs/${pooled}?format=csv&table=pools`)).body.toString().trim().split('\n');
     expect(pools.length).toBeGreaterThan(5);
     expect(pools[0]).toMatch(/^pool,name,host,year,budget_gbp/);
@@ -195,7 +215,7 @@ describe('runs', () => {
   });
 
   it('the comparison chart needs ?against=<run id>', async () => {
-    const a = (await post({ scenario: 'harrogate' })).json.id;
+    const a = (await submit({ scenario: 'harrogate' })).json.id;
     expectProblem(await getJson(`/api/runs/${runId}/charts/comparison.vl.json`), 404);
     const r = await getJson(`/api/runs/${runId}/charts/comparison.vl.json?against=${a}`);
     expect(r.status).toBe(200);
@@ -206,47 +226,43 @@ describe('runs', () => {
   it('headline assumptions change the results (shift fraction, inflation, payment model)', async () => {
     const base = (await getJson(`/api/runs/${runId}`)).json;
     const gapAt = (d: any) => d.results.system.gap.at(-1);
-    const shifted = await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 0.35 } });
-    expect(shifted.status).toBe(201);
-    const s = (await getJson(`/api/runs/${shifted.json.id}`)).json;
+    const shifted = await submit({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 0.35 } });
+    expect(shifted.status).toBe(202);
+    const s = shifted.json;
     expect(s.assumptions.shiftFraction.value).toBe(0.35);
     expect(gapAt(s)).toBeLessThan(gapAt(base));
-    const inflated = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care', assumptions: { costInflationThereafter: 0.04 } })).json.id}`)).json;
+    const inflated = (await submit({ scenario: 'harrogate-integrated-care', assumptions: { costInflationThereafter: 0.04 } })).json;
     expect(inflated.assumptions.costInflationThereafter.value).toBeCloseTo(0.04);
     expect(gapAt(inflated)).not.toBeCloseTo(gapAt(base), -3);
     // Block from the tariff default matches the block scenario file's positions.
-    const block = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'block' } })).json.id}`)).json;
-    const blockFile = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care-block' })).json.id}`)).json;
+    const block = (await submit({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'block' } })).json;
+    const blockFile = (await submit({ scenario: 'harrogate-integrated-care-block' })).json;
     expect(block.assumptions.acutePayment.value).toBe('block');
     const pos = (d: any, id: string) => d.results.organisations.find((o: any) => o.id === id).position.at(-1);
     expect(pos(block, 'hdft')).toBeCloseTo(pos(blockFile, 'hdft'), 0);
     expect(pos(block, 'hdft')).not.toBeCloseTo(pos(base, 'hdft'), -3);
     // And back to tariff from the block file.
-    const tariff = (await getJson(`/api/runs/${(await post({ scenario: 'harrogate-integrated-care-block', assumptions: { acutePayment: 'tariff' } })).json.id}`)).json;
+    const tariff = (await submit({ scenario: 'harrogate-integrated-care-block', assumptions: { acutePayment: 'tariff' } })).json;
     expect(tariff.assumptions.acutePayment.value).toBe('tariff');
     expect(pos(tariff, 'hdft')).toBeCloseTo(pos(base, 'hdft'), 0);
   });
 
   it('overrides go through the scenario loader', async () => {
-    const r = await post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.3 }] } });
-    expect(r.status).toBe(201);
+    const r = await submit({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.3 }] } });
+    expect(r.status).toBe(202);
+    expect(r.json.status).toBe('done');
   });
 
   it.skipIf(typeof simulate !== 'function')('Monte Carlo runs: status, then a fan on the gap chart', async () => {
     const r = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 200, seed: 7 } });
-    expect(r.status).toBe(201);
-    let doc: any;
-    for (let i = 0; i < 100; i++) {
-      doc = (await getJson(`/api/runs/${r.json.id}`)).json;
-      if (doc.status !== 'running') break;
-      await new Promise((ok) => setTimeout(ok, 100));
-    }
+    expect(r.status).toBe(202);
+    const doc = await settled(r.json.id);
     expect(doc.status).toBe('done');
     expect(doc.monteCarlo.iterations).toBe(200);
     const spec = (await getJson(`/api/runs/${r.json.id}/charts/gap.vl.json`)).json;
     expect(JSON.stringify(spec)).toMatch(/p5|p95|5–p95/);
-    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10 } }), 400, 'monteCarlo');
-  });
+    expectProblem(await submit({ scenario: 'harrogate', monteCarlo: { iterations: 10 } }), 400, 'monteCarlo');
+  }, 300_000); // it starts the Monte Carlo thread
 });
 
 describe('bad requests', () => {
@@ -303,23 +319,23 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10, seed: -1 } }), 400, 'monteCarlo.seed');
     expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 1.5 } }), 400, 'assumptions.shiftFraction');
     expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'capitation' } }), 400, 'assumptions.acutePayment');
-    expectProblem(await post({ scenario: 'harrogate', assumptions: { shiftFraction: 0.3 } }), 400, 'assumptions.shiftFraction');
+    expectProblem(await submit({ scenario: 'harrogate', assumptions: { shiftFraction: 0.3 } }), 400, 'assumptions.shiftFraction');
     expectProblem(await getJson('/api/runs/0123456789abcdef0123?format=pdf'), 400, 'query.format');
     expectProblem(await getJson('/api/runs/0123456789abcdef0123?table=passwd'), 400, 'query.table');
   });
 
   it('bad override values → 400 naming the field under overrides', async () => {
-    const frac = await post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 2 }] } });
+    const frac = await submit({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 2 }] } });
     expectProblem(frac, 400, 'overrides.schemes[0].fraction');
     expect(frac.json.detail).toMatch(/fraction must be between 0 and 1/);
-    expectProblem(await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 'x' } } } }), 400, 'overrides.parameters.cii.thereafter');
-    expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', unitCost: -5 }] } }), 400, /^overrides\.services/);
+    expectProblem(await submit({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 'x' } } } }), 400, 'overrides.parameters.cii.thereafter');
+    expectProblem(await submit({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', unitCost: -5 }] } }), 400, /^overrides\.services/);
     // Fields that read files, or are not scenario fields, are refused before loading.
     expectProblem(await post({ scenario: 'harrogate', overrides: { population: { table: '/etc/passwd' } } }), 400, 'overrides.population');
     expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', activity: { rates: { table: '../../etc/passwd', column: 'x' } } }] } }), 400, 'overrides.services[0].activity.rates.table');
     expectProblem(await post({ scenario: 'harrogate', overrides: { extends: '../package.json' } }), 400, 'overrides.extends');
     expectProblem(await post('{"scenario":"harrogate","overrides":{"parameters":{"__proto__":{"x":1}}}}'), 400, 'overrides.parameters.__proto__');
-    expectProblem(await post({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
+    expectProblem(await submit({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
     expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
   });
 
@@ -341,7 +357,7 @@ describe('bad requests', () => {
     expectProblem(await getJson('/nothing'), 404);
     expectProblem(await getJson('/api/runs/0123456789abcdef0123'), 404);
     expectProblem(await getJson('/api/runs/not-a-run'), 404);
-    const id = (await post({ scenario: 'harrogate' })).json.id;
+    const id = (await submit({ scenario: 'harrogate' })).json.id;
     expectProblem(await getJson(`/api/runs/${id}/charts/nope.svg`), 404);
     expectProblem(await getJson(`/api/runs/${id}/charts/gap.gif`), 404);
     expectProblem(await getJson(`/api/runs/${id}/charts/waterfall.svg`), 404); // no schemes in the do-nothing

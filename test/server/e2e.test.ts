@@ -61,6 +61,8 @@ describe.skipIf(!haveChromium)(TITLE, () => {
   beforeAll(async () => {
     const { chromium } = await import('playwright-core');
     srv = await listen({ port: 0, host: '127.0.0.1', logger: false });
+    // Start-up (the pool's worker, the catalogue's first reading) is not what this file tests.
+    const warm = fetch(new URL('/api/scenarios', srv.url)).then((r) => r.json());
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -76,7 +78,8 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     });
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(join(SHOTS, '.gitignore'), '*\n');
-  }, 30_000);
+    await warm;
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

@@ -276,7 +276,17 @@
     const body = { scenario };
     if (assumptions && Object.keys(assumptions).length) body.assumptions = assumptions;
     const created = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    return api(created.links.self);
+    // The server accepts a run (202) and computes it on its worker pool: ask until it is done.
+    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+      const run = await api(created.links.self);
+      if (run.status === 'done') return run;
+      if (run.status === 'failed') {
+        const err = new Error(run.error || 'the run failed');
+        err.problem = run.problem || { detail: run.error };
+        throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 
   function chartTitle(spec) {

@@ -1,0 +1,119 @@
+/**
+ * The work behind a run, as the pool's workers do it (src/server/pool-worker.ts):
+ * a run request → its scenario (with overrides and headline assumptions
+ * layered on) → projection, tornado, and, when asked, the Monte Carlo summary.
+ * Nothing here touches HTTP; request errors are thrown as HttpProblem or
+ * UserError, which the worker sends back as problem bodies.
+ */
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
+// The library's parts, not its index: a pool thread need not load the workbook and report writers.
+import { loadScenario, project, type PreparedScenario } from '../api.js';
+import { tornado, type TornadoResult } from '../uncertainty/sensitivity.js';
+import type { Results } from '../results/summary.js';
+import type { Fan } from '../charts/index.js';
+import { HttpProblem, badRequest } from './problem.js';
+import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';
+import type { ScenarioCatalogue } from './scenarios.js';
+import { runMonteCarlo, type MonteCarloSummary } from './montecarlo.js';
+
+export const OVERRIDES_LABEL = 'request body overrides';
+
+export interface RunRequest {
+  scenario: string;
+  overrides?: Record<string, unknown> | undefined;
+  assumptions?: AssumptionRequest | undefined;
+  monteCarlo?: { iterations: number; seed?: number | undefined } | undefined;
+}
+
+/** A file a run read, as it was (so a cached run can tell that its scenario changed since). */
+export interface FileStamp {
+  file: string;
+  mtimeMs: number;
+  size: number;
+}
+
+export interface Projected {
+  results: Results;
+  assumptions: Assumptions;
+  tornado?: TornadoResult;
+  files: FileStamp[];
+}
+
+export interface MonteCarloDone {
+  summary: MonteCarloSummary;
+  fan?: Fan;
+}
+
+export function stamp(files: readonly string[]): FileStamp[] {
+  return files.map((file) => {
+    const st = statSync(file);
+    return { file, mtimeMs: st.mtimeMs, size: st.size };
+  });
+}
+
+/** Whether every file still has the modification time and size it had (false if one is gone). */
+export function unchanged(stamps: readonly FileStamp[]): boolean {
+  return stamps.every((s) => {
+    try {
+      const st = statSync(s.file);
+      return st.mtimeMs === s.mtimeMs && st.size === s.size;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** The scenario a request asks for, overrides and assumptions applied (400 naming the field if one is bad). */
+export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): PreparedScenario {
+  const file = catalogue.file(req.scenario);
+  if (!file) throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
+  let overrides = req.overrides;
+  if (req.assumptions && Object.values(req.assumptions).some((v) => v !== undefined)) {
+    const base = catalogue.load(req.scenario);
+    try {
+      overrides = layer(overrides ?? {}, assumptionOverrides(base, req.assumptions)) as Record<string, unknown>;
+    } catch (e) {
+      if (e instanceof AssumptionError) throw badRequest(`${e.field}: ${e.message}`, [{ field: e.field, message: `${e.field}: ${e.message}` }]);
+      throw e;
+    }
+  }
+  if (!overrides || Object.keys(overrides).length === 0) return catalogue.load(req.scenario);
+  return loadScenario(file, { overrides, overridesLabel: OVERRIDES_LABEL });
+}
+
+/** Refuse Monte Carlo on a scenario with nothing uncertain. */
+function checkUncertain(req: RunRequest, scenario: PreparedScenario): void {
+  if (!req.monteCarlo || scenario.uncertain.length > 0) return;
+  const detail = `scenario '${req.scenario}' has no inputs written as distributions; try harrogate-integrated-care-uncertain`;
+  throw badRequest(`monteCarlo: ${detail}`, [{ field: 'monteCarlo', message: `monteCarlo: ${detail}` }]);
+}
+
+/** The deterministic part of a run: projection, assumptions as applied, and the tornado of a scenario with uncertain inputs. */
+export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): Projected {
+  const scenario = prepareRequest(catalogue, req);
+  checkUncertain(req, scenario);
+  const results = project(scenario);
+  return {
+    results,
+    assumptions: currentAssumptions(scenario),
+    // A scenario with uncertain inputs gets its tornado (two projections an input).
+    ...(scenario.uncertain.length > 0 ? { tornado: tornado(scenario) } : {}),
+    // loaded.files lists the request's overrides as a file of their own (named by the label): not a file to watch
+    files: stamp(scenario.loaded.files.filter((f) => basename(f) !== OVERRIDES_LABEL)),
+  };
+}
+
+/** The Monte Carlo part of a run (the request must carry `monteCarlo`). */
+export async function simulateRequest(catalogue: ScenarioCatalogue, req: RunRequest, onProgress?: (done: number, total: number) => void): Promise<MonteCarloDone> {
+  const mc = req.monteCarlo;
+  if (!mc) throw new Error('simulateRequest: the request has no monteCarlo');
+  const scenario = prepareRequest(catalogue, req);
+  checkUncertain(req, scenario);
+  return runMonteCarlo(scenario, {
+    iterations: mc.iterations,
+    seed: mc.seed ?? 1,
+    overrides: req.overrides ? { overrides: req.overrides, overridesLabel: OVERRIDES_LABEL } : undefined,
+    ...(onProgress ? { onProgress } : {}),
+  });
+}

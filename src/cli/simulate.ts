@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
-import { simulationFiles, formatSimulation, shardFile } from '../uncertainty/output.js';
+import { simulationFiles, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type OutputTarget } from '../results/write.js';
 import { wholeNumber, iterationCount } from './uncertainty-args.js';
 
@@ -29,7 +29,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
   }
   const scenario = loadScenario(file);
-  const shardName = shard && `shard-${shard.index}-of-${shard.count}.json`;
+  const shardName = shard && shardFileName(shard);
   // A shard is one file in a folder other shards write to as well; unsharded results are a folder of their own.
   const target: OutputTarget | undefined = shardName ? { kind: 'file', path: join(opts.out!, shardName), option: '--out' } : opts.out ? { kind: 'folder', path: opts.out, option: '--out' } : undefined;
   if (target) checkOutputs([target]);

@@ -33,7 +33,7 @@ export const MANIFEST = 'popshift-run.json';
  * such a folder may be replaced too. Any other file in the folder means it is
  * not popshift's to replace.
  */
-const FILES_WITHOUT_MANIFEST = /^(system|sectors|places|rollups|organisations|services|schemes|capacity|percentiles|gap-closes|samples|inputs)\.csv$|^(results|simulation)\.json$|^shard-\d+-of-\d+\.json$/;
+const FILES_WITHOUT_MANIFEST = /^(system|sectors|places|rollups|organisations|services|schemes|capacity|percentiles|gap-closes|samples|inputs)\.csv$|^(results|simulation)\.json$|^shard-\d+-of-\d+\.bin$/;
 
 /** Temporary names beside a target: `.NAME.popshift-tmp-PID-RANDOM` (being written) and `.NAME.popshift-old-PID-RANDOM` (being replaced). */
 const TEMP = /^\.(.+)\.popshift-(tmp|old)-(\d+)-[0-9a-f]+$/;

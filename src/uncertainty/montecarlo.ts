@@ -11,10 +11,12 @@
  * iteration order: the outputs are byte-identical whatever the split.
  */
 import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { PreparedScenario } from '../api.js';
 import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
 import type { DistributionT } from '../scenario/schema.js';
 import type { Model } from '../engine/types.js';
+import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
 import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
@@ -306,7 +308,8 @@ export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics:
   const names = inputNames(scenario);
   return {
     scenario: scenario.name,
-    file: scenario.file,
+    // One spelling per file (relative to the working directory where it is under it), so shards run as `models/x.yaml` and `/abs/models/x.yaml` merge.
+    file: displayPath(resolve(scenario.file)),
     scenarioHash: scenarioHash(scenario, metrics),
     seed,
     iterations: n,

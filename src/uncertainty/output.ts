@@ -4,13 +4,13 @@
  * the terminal. Everything is a pure function of the per-iteration values, so
  * a merged run writes exactly what the unsharded run writes.
  */
-import { readFileSync } from 'node:fs';
-import { UserError } from '../errors.js';
-import { summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
-import { shardRange } from './simulate.js';
+import type { SimulationResult } from './montecarlo.js';
+
+// Shard files have a module of their own; the commands import them from here, with the other outputs.
+export { shardFile, shardFileName, mergeShards } from './shards.js';
 
 export type RunHead = Omit<SimulationResult, 'metrics' | 'gapCloses' | 'rankCorrelation' | 'samples'>;
-type MetricHead = { id: string; label: string; unit: string };
+export type MetricHead = { id: string; label: string; unit: string };
 
 /** The JSON document of a run (the result without its in-memory samples). */
 export function simulationJson(r: SimulationResult): string {
@@ -52,77 +52,6 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
 
 function csvCell(s: string): string {
   return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A shard file: one slice of a run's per-iteration values, and what it belongs to. */
-export interface ShardFile {
-  format: 'popshift-shard';
-  version: 1;
-  shard: { index: number; count: number };
-  range: [number, number];
-  head: RunHead;
-  metrics: MetricHead[];
-  /** Per-iteration values, iteration-major as in `IterationBlock`. */
-  values: number[];
-  inputs: number[];
-}
-
-export function shardFile(head: RunHead, metrics: MetricHead[], shard: { index: number; count: number }, block: IterationBlock): string {
-  const doc: ShardFile = { format: 'popshift-shard', version: 1, shard, range: [block.start, block.end], head, metrics, values: Array.from(block.values), inputs: Array.from(block.inputs) };
-  return JSON.stringify(doc) + '\n';
-}
-
-/** Check shard files belong together (same scenario, seed, iterations, shard count; every shard once) and join them into the run's result. */
-export function mergeShards(files: string[], keepSamples = false): SimulationResult {
-  if (!files.length) throw new UserError('merge: give the shard files to merge');
-  const shards = files.map((f) => {
-    let doc: ShardFile;
-    try {
-      doc = JSON.parse(readFileSync(f, 'utf8')) as ShardFile;
-    } catch (e) {
-      throw new UserError(`merge: ${f}: cannot read it as a shard file (${(e as Error).message})`);
-    }
-    if (doc?.format !== 'popshift-shard' || doc.version !== 1) throw new UserError(`merge: ${f}: not a popshift shard file`);
-    return { f, doc };
-  });
-  const first = shards[0]!.doc;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  for (const { f, doc } of shards) {
-    const h = doc.head;
-    const why =
-      h.scenarioHash !== first.head.scenarioHash
-        ? `a different scenario (hash ${h.scenarioHash}, not ${first.head.scenarioHash})`
-        : h.seed !== first.head.seed
-          ? `seed ${h.seed}, not ${first.head.seed}`
-          : h.iterations !== first.head.iterations
-            ? `${h.iterations} iterations, not ${first.head.iterations}`
-            : doc.shard.count !== first.shard.count
-              ? `one of ${doc.shard.count} shards, not ${first.shard.count}`
-              : !same(h, first.head) || !same(doc.metrics, first.metrics)
-                ? 'different run settings (year, file or metrics)'
-                : undefined;
-    if (why) throw new UserError(`merge: ${f} belongs to another run: ${why} (compared with ${shards[0]!.f})`);
-  }
-  const N = first.shard.count;
-  const n = first.head.iterations;
-  const byIndex = new Map<number, string>();
-  for (const { f, doc } of shards) {
-    if (byIndex.has(doc.shard.index)) throw new UserError(`merge: shard ${doc.shard.index}/${N} is given twice (${byIndex.get(doc.shard.index)} and ${f})`);
-    const want = shardRange(doc.shard.index, N, n);
-    if (!same(want, doc.range)) throw new UserError(`merge: ${f}: shard ${doc.shard.index}/${N} should hold iterations ${want[0]}–${want[1]}, not ${doc.range[0]}–${doc.range[1]}`);
-    byIndex.set(doc.shard.index, f);
-  }
-  const missing = Array.from({ length: N }, (_, k) => k).filter((k) => !byIndex.has(k));
-  if (missing.length) throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${N}`).join(', ')} (iterations ${missing.map((k) => shardRange(k, N, n).join('–')).join(', ')})`);
-  shards.sort((a, b) => a.doc.range[0] - b.doc.range[0]);
-  const nY = first.head.years.length;
-  const values = new Float64Array(n * first.metrics.length * nY);
-  const inputs = new Float64Array(n * first.head.inputs.length);
-  for (const { doc } of shards) {
-    values.set(doc.values, doc.range[0] * first.metrics.length * nY);
-    inputs.set(doc.inputs, doc.range[0] * first.head.inputs.length);
-  }
-  return summariseRun(first.head, first.metrics, values, inputs, keepSamples);
 }
 
 /** Text for the terminal: the chance the gap closes and the fan of the gap by year, £m. */

@@ -80,8 +80,8 @@ describe('every output is checked before any is written', () => {
   it('--shard makes a missing output folder, and names a file in the way', () => {
     const r = runs.shardMissingFolder!;
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(tmp, 'new', 'shards'))).toEqual(['shard-0-of-2.json']);
-    expectUserError(runs.shardUnderFile!, /^popshift: --out: cannot write .*shard-0-of-2\.json: .*a-file is a file, not a folder$/);
+    expect(readdirSync(join(tmp, 'new', 'shards'))).toEqual(['shard-0-of-2.bin']);
+    expectUserError(runs.shardUnderFile!, /^popshift: --out: cannot write .*shard-0-of-2\.bin: .*a-file is a file, not a folder$/);
   });
 
   it('--iterations beyond the bound exits 2 with the bound', () => {

@@ -28,6 +28,9 @@ const SKIP: [RegExp, string][] = [
   [/^sudo apt-get\b/, 'installs system packages'],
   [/\bdeno jupyter --install\b/, 'installs a Jupyter kernel (notebooks/run.sh runs the notebooks in CI)'],
   [/^jupyter notebook\b/, 'serves notebooks until stopped'],
+  [/^docker\b/, 'needs a Docker daemon (test/deploy/sweep.test.ts runs the image\'s command lines locally)'],
+  [/^kubectl\b/, 'needs a Kubernetes cluster (test/deploy/sweep.test.ts runs the manifest\'s own commands as local processes)'],
+  [/deploy\/slurm\/submit\.sh\b/, 'needs Slurm (test/deploy/sweep.test.ts runs the array\'s scripts through a stand-in sbatch)'],
   [/^npm pack\b/, 'packs the package (.ci/package-check packs it and installs the tarball into a fresh project)'],
   [/^npm install \S+\.tgz\b/, "installs the tarball in another project (.ci/package-check does, with the consumer's checks)"],
 ];

@@ -40,9 +40,9 @@ export function orgPositions(
  * Fill the organisation, system and place arrays of `out` from cost, payment,
  * funding, investment and transfers; `orgPlaceInvestment` [(o*nQ+q)*nY+t].
  * Without `detail`, only positions, cost and the place gaps (not income,
- * payments or positions by place).
+ * payments or positions by place), and without `places` not the place gaps either.
  */
-export function positions(model: Model, out: Projection, orgPlaceInvestment: Float64Array, rows: FlowRows, detail = true): void {
+export function positions(model: Model, out: Projection, orgPlaceInvestment: Float64Array, rows: FlowRows, detail = true, places = true): void {
   const nY = model.nYears;
   const { cost, payment, orgFunding, orgCost, orgInvestment, orgPosition } = out;
   orgCost.fill(0);
@@ -67,12 +67,13 @@ export function positions(model: Model, out: Projection, orgPlaceInvestment: Flo
         orgPosition[cr + t]! -= pay;
         orgPosition[pr + t]! += pay - c;
         orgCost[pr + t]! += c;
+        if (!places) continue;
         placeCost[qr + t]! += c;
         placeDoNothingCost[qr + t]! += doNothingCost[row + t]!;
       }
     }
   }
-  systemAndPlaces(model, out, orgPlaceInvestment);
+  systemAndPlaces(model, out, orgPlaceInvestment, detail || places);
 }
 
 function positionsInDetail(model: Model, out: Projection, orgPlaceInvestment: Float64Array): void {
@@ -105,7 +106,7 @@ function positionsInDetail(model: Model, out: Projection, orgPlaceInvestment: Fl
   }
 }
 
-function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Float64Array): void {
+function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Float64Array, places: boolean): void {
   const nY = model.nYears;
   const nQ = model.places.length;
   const nO = model.orgs.length;
@@ -122,6 +123,7 @@ function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Floa
     }
   }
   for (let t = 0; t < nY; t++) out.systemGap[t] = out.systemCost[t]! + out.systemInvestment[t]! - out.systemFunding[t]!;
+  if (!places) return;
   // by place, over the organisations that have funding or invest (the others' rows are zero)
   const addRows = (into: Float64Array, from: Float64Array, orgs: Set<number>) => {
     into.fill(0);

@@ -192,6 +192,8 @@ export interface ProjectOptions {
    * when no demand input is sampled; see `demandVaries`).
    */
   sameDemand?: boolean;
+  /** With `detail` false: whether the places' gaps are kept (default true; Monte Carlo records them only for up to 50 places). */
+  places?: boolean;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
@@ -313,7 +315,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, s.series);
   settleAll(ws.payment, ws.cost, tot, detail);
-  positions(model, ws, s.orgPlaceInvestment, s.rows, detail);
+  positions(model, ws, s.orgPlaceInvestment, s.rows, detail, options.places ?? true);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;
     for (let l = 0; l < nL; l++) dnCost += ws.lineDoNothingCost[l * nY + t]!;

@@ -14,6 +14,8 @@ export interface MetricDef {
   value(proj: Projection, t: number, model: Model): number;
   /** True when it reads only what a projection without detail keeps (ProjectOptions.detail); others get the full projection. */
   lean?: boolean;
+  /** True when it reads a place's figures (ProjectOptions.places). */
+  byPlace?: boolean;
 }
 
 /** Mark metrics as readable from a projection without detail. */
@@ -26,8 +28,8 @@ export const MAX_DEFAULT_PLACES = 50;
 export function placeMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
   return lean(model.places.flatMap((pl, q) => [
-    { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', value: (p: Projection, t: number) => p.placeGap[q * nY + t]! },
-    { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', value: (p: Projection, t: number) => p.placeDoNothingGap[q * nY + t]! },
+    { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', byPlace: true, value: (p: Projection, t: number) => p.placeGap[q * nY + t]! },
+    { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', byPlace: true, value: (p: Projection, t: number) => p.placeDoNothingGap[q * nY + t]! },
   ]));
 }
 

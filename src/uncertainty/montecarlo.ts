@@ -71,6 +71,7 @@ export function runSampled(
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);
   const detail = !metrics.every((d) => d.lean);
+  const places = metrics.some((d) => d.byPlace);
   // with no demand input sampled, demand is projected once and kept in the workspace
   const fixedDemand = !demandVaries(model, varyingSlots(model, fixed ? [...slots, fixed.slot] : slots));
   for (let i = start; i < end; i++) {
@@ -79,7 +80,7 @@ export function runSampled(
     for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
     if (fixed) p[fixed.slot] = fixed.value;
     applyLinks(model, p);
-    const proj = project(model, p, ws, { attribution: false, detail, sameDemand: fixedDemand && i > start });
+    const proj = project(model, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && i > start });
     let o = r * nM * nY;
     for (let k = 0; k < nM; k++) {
       const def = metrics[k]!;

@@ -20,6 +20,7 @@ describe('a projection without detail', () => {
       const m = s.model;
       const full = allocate(m);
       const lean = allocate(m);
+      const noPlaces = allocate(m);
       const metrics = defaultMetrics(m);
       expect(metrics.every((d) => d.lean)).toBe(true);
       // every uncertain input, or failing those the first slots, moved by up to ±20%
@@ -30,8 +31,11 @@ describe('a projection without detail', () => {
           slots.forEach((slot, j) => (p[slot]! *= mult[j]!));
           projectModel(m, Float64Array.from(p), full, { attribution: false });
           projectModel(m, Float64Array.from(p), lean, { attribution: false, detail: false });
+          projectModel(m, Float64Array.from(p), noPlaces, { attribution: false, detail: false, places: false });
           for (const key of KEPT) expect(Array.from(lean[key]), key).toEqual(Array.from(full[key]));
+          for (const key of KEPT.filter((k) => !k.startsWith('place'))) expect(Array.from(noPlaces[key]), key).toEqual(Array.from(full[key]));
           for (const d of metrics) for (let t = 0; t < m.nYears; t++) expect(d.value(lean, t, m)).toBe(d.value(full, t, m));
+          for (const d of metrics.filter((x) => !x.byPlace)) for (let t = 0; t < m.nYears; t++) expect(d.value(noPlaces, t, m)).toBe(d.value(full, t, m));
         }),
         { numRuns: file.includes('devon') ? 3 : 10, seed: 11 },
       );

@@ -13,12 +13,13 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PreparedScenario } from '../api.js';
-import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
 import type { DistributionT } from '../scenario/schema.js';
-import type { Model } from '../engine/types.js';
 import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
+import { runSampled } from './kernel.js';
+
+export { runSampled };
 import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
@@ -46,50 +47,6 @@ export function runIterations(
   const inputs = sampleInputs(plan, seed, n, start, end);
   const values = runSampled(scenario.model, plan.inputs.map((u) => u.slot), metrics, inputs, start, end, onProgress, fixed);
   return { start, end, values, inputs };
-}
-
-/**
- * Project iterations [start, end) with their sampled inputs (`inputs`
- * [(i − start) × nInputs + j], into `slots` of the parameter vector) and
- * record the metrics: [((i − start) × nMetrics + m) × nYears + t]. What a
- * worker thread runs: it needs the model, not the scenario file.
- */
-export function runSampled(
-  model: Model,
-  slots: readonly number[],
-  metrics: MetricDef[],
-  inputs: Float64Array,
-  start: number,
-  end: number,
-  onProgress?: (done: number) => void,
-  fixed?: { slot: number; value: number },
-): Float64Array {
-  const nY = model.nYears;
-  const nM = metrics.length;
-  const m = slots.length;
-  const values = new Float64Array((end - start) * nM * nY);
-  const p = Float64Array.from(model.p0);
-  const ws = allocate(model);
-  const detail = !metrics.every((d) => d.lean);
-  const places = metrics.some((d) => d.byPlace);
-  // with no demand input sampled, demand is projected once and kept in the workspace
-  const fixedDemand = !demandVaries(model, varyingSlots(model, fixed ? [...slots, fixed.slot] : slots));
-  for (let i = start; i < end; i++) {
-    const r = i - start;
-    p.set(model.p0);
-    for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
-    if (fixed) p[fixed.slot] = fixed.value;
-    applyLinks(model, p);
-    const proj = project(model, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && i > start });
-    let o = r * nM * nY;
-    for (let k = 0; k < nM; k++) {
-      const def = metrics[k]!;
-      for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
-    }
-    if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
-  }
-  onProgress?.(end - start);
-  return values;
 }
 
 /** Summary of one metric in one year. */

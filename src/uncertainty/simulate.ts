@@ -217,7 +217,7 @@ async function inWorkers(
     const url = new URL('./worker-entry.mjs', import.meta.url);
     const task = { model: modelMessage(model), slots, metricIds: metrics.map((d) => d.id) };
     threads = Array.from({ length: workers - 1 }, () => {
-      const spawned = performance.now();
+      const spawned = performance.timeOrigin + performance.now();
       const worker = new Worker(url);
       return new Promise<void>((resolve) => {
         const finish = (e?: Error) => {
@@ -225,18 +225,26 @@ async function inWorkers(
           void worker.terminate();
           resolve();
         };
+        // two chunks in flight, so a worker never waits for this thread to finish its own chunk
+        let inFlight = 0;
         const give = () => {
-          const c = failure ? null : take();
-          if (!c) return finish();
-          const part = inputs.slice((c[0] - start) * nIn, (c[1] - start) * nIn);
-          worker.postMessage({ start: c[0], end: c[1], inputs: part }, [part.buffer]);
+          while (inFlight < 2) {
+            const c = failure ? null : take();
+            if (!c) break;
+            const part = inputs.slice((c[0] - start) * nIn, (c[1] - start) * nIn);
+            worker.postMessage({ start: c[0], end: c[1], inputs: part }, [part.buffer]);
+            inFlight++;
+          }
+          if (inFlight === 0) finish();
         };
-        worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; message?: string }) => {
+        worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; message?: string; at?: number }) => {
           if (msg.type === 'ready') {
-            measuredWorkerStartMs = performance.now() - spawned;
+            // the worker's own clock: when it was ready, not when this thread got round to the message
+            measuredWorkerStartMs = msg.at! - spawned;
             startMs = Math.max(startMs ?? 0, measuredWorkerStartMs);
             give();
           } else if (msg.type === 'done') {
+            inFlight--;
             place(msg.start!, msg.values!, msg.end!);
             byWorkers++;
             give();

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { defaultMetrics, type MetricDef } from './metrics.js';
-import { runSampled } from './montecarlo.js';
+import { runSampled } from './kernel.js';
 import { modelFromMessage, type ModelMessage } from './model-message.js';
 import type { Model } from '../engine/types.js';
 
@@ -38,7 +38,7 @@ parentPort!.on('message', (msg: WorkerTask | WorkerChunk | null) => {
       const ids = metrics.map((d) => d.id).join('\n');
       if (ids !== msg.metricIds.join('\n')) throw new Error('the worker records different metrics from the parent: run extra metrics in process');
       state = { model, slots: msg.slots, metrics };
-      parentPort!.postMessage({ type: 'ready' });
+      parentPort!.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });
       return;
     }
     const values = runSampled(state!.model, state!.slots, state!.metrics, msg.inputs, msg.start, msg.end);

@@ -12,6 +12,7 @@
  * values in memory up to the memory budget and beyond it on disk a column at
  * a time (the sampled inputs are always held).
  */
+import { checkSimulation } from '../results/check.js';
 import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { endianness } from 'node:os';
@@ -232,7 +233,8 @@ export function mergeShards(files: string[], keepSamples = false, memoryBudget =
       }
       if (hash.digest('hex') !== h.checksum) throw new UserError(`merge: ${f}: its values do not match its checksum: the file was changed after popshift wrote it; run shard ${h.shard.index}/${N} again`);
     }
-    return summariseRun(first.head, first.metrics, store, inputs, keepSamples);
+    // the same finiteness check as a whole run's, naming the metric and year
+    return checkSimulation(files.join(', '), summariseRun(first.head, first.metrics, store, inputs, keepSamples));
   } finally {
     store.close();
   }

@@ -22,6 +22,9 @@ import { normaliseSeed } from './rng.js';
  */
 export const AUTO_WORKER_THRESHOLD = 500;
 
+/** The most threads a run may ask for (each holds a copy of the model). */
+export const MAX_WORKERS = 64;
+
 /** A worker thread's start-up (spawn, load the code, receive the model) until one is measured in this process, in ms. */
 const ASSUMED_WORKER_START_MS = 400;
 let measuredWorkerStartMs: number | undefined;
@@ -75,7 +78,9 @@ function checkOptions(scenario: PreparedScenario, o: SimulateOptions): { seed: n
   if (!Number.isInteger(o.iterations) || o.iterations <= 0) throw new UserError(`--iterations: the number of iterations must be a whole number above 0 (got ${o.iterations})`);
   const seed = o.seed ?? 1;
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`--seed: the seed must be a whole number from 0 to 4294967295 (got ${seed})`);
-  if (o.workers !== undefined && o.workers !== 'auto' && (!Number.isInteger(o.workers) || o.workers < 1)) throw new UserError(`--workers: must be a whole number of at least 1 (got ${o.workers})`);
+  if (o.workers !== undefined && o.workers !== 'auto' && (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS)) {
+    throw new UserError(`--workers: must be a whole number from 1 to ${MAX_WORKERS} (got ${o.workers})`);
+  }
   if (o.shard && (!Number.isInteger(o.shard.index) || !Number.isInteger(o.shard.count) || o.shard.count < 1 || o.shard.index < 0 || o.shard.index >= o.shard.count)) {
     throw new UserError(`--shard: write K/N with 0 ≤ K < N (got ${o.shard.index}/${o.shard.count})`);
   }

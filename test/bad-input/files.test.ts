@@ -3,6 +3,7 @@
  * device) and YAML that is valid but heavy: each is refused with one line
  * naming the file, or (aliases used often but harmlessly) accepted.
  */
+import { MAX_WORKERS } from '../../src/uncertainty/simulate.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, mkdirSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -107,6 +108,6 @@ describe('the limits', () => {
     const mb = (bytes: number) => `${bytes / 1024 / 1024} MB`;
     expect(FILE_LIMITS.parent).toBe(FILE_LIMITS.scenario);
     expect(readme).toContain(`A scenario file (and each parent it extends) is at most ${mb(FILE_LIMITS.scenario)} and a data table (CSV) at most ${mb(FILE_LIMITS.table)}`);
-    expect(readme).toContain(`\`--iterations\` is at most ${MAX_ITERATIONS.toLocaleString('en-GB')}`);
+    expect(readme).toContain(`\`--iterations\` is at most ${MAX_ITERATIONS.toLocaleString('en-GB')} and \`--workers\` at most ${MAX_WORKERS}`);
   });
 });

@@ -168,6 +168,7 @@ export const messages = {
     notAllowed: (what: string) => `formula: '${what}' is not allowed (use numbers, parameter names, + - * / ^, parentheses, min, max, exp, log, sqrt, abs)`,
     unknownName: (name: string, suggestion: string | undefined) => `formula: unknown parameter '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
     notFinite: (value: number) => `formula: gives ${value}, not a finite number`,
+    implicit: (what: string) => `formula: '${what}' multiplies without '*': write the '*' between them`,
   },
   scheme2: {
     targetOrTargets: () => "a scheme sends what it moves to one 'target' (with 'conversion') or to 'targets', not both",

@@ -7,47 +7,51 @@ import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../en
 import type { Model } from '../engine/types.js';
 import type { MetricDef } from './metrics.js';
 
+/** A kernel for one model and set of sampled slots and metrics: its workspace and what it need compute are settled once. */
+export interface Kernel {
+  /**
+   * Project iterations [start, end) with their sampled inputs (`inputs`
+   * [(i − start) × nInputs + j]) and record the metrics:
+   * [((i − start) × nMetrics + m) × nYears + t].
+   */
+  run(inputs: Float64Array, start: number, end: number, onProgress?: (done: number) => void): Float64Array;
+}
+
 /**
- * Project iterations [start, end) with their sampled inputs (`inputs`
- * [(i − start) × nInputs + j], into `slots` of the parameter vector) and
- * record the metrics: [((i − start) × nMetrics + m) × nYears + t]. What a
- * worker thread runs: it needs the model, not the scenario file.
+ * The kernel for `model` with inputs sampled into `slots` (and `fixed` held
+ * at a value): what a worker thread runs, for every chunk it is sent.
  */
-export function runSampled(
-  model: Model,
-  slots: readonly number[],
-  metrics: MetricDef[],
-  inputs: Float64Array,
-  start: number,
-  end: number,
-  onProgress?: (done: number) => void,
-  fixed?: { slot: number; value: number },
-): Float64Array {
+export function kernel(model: Model, slots: readonly number[], metrics: MetricDef[], fixed?: { slot: number; value: number }): Kernel {
   const nY = model.nYears;
   const nM = metrics.length;
   const m = slots.length;
-  const values = new Float64Array((end - start) * nM * nY);
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);
   const detail = !metrics.every((d) => d.lean);
   const places = metrics.some((d) => d.byPlace);
   // with no demand input sampled, demand is projected once and kept in the workspace
   const fixedDemand = !demandVaries(model, varyingSlots(model, fixed ? [...slots, fixed.slot] : slots));
-  for (let i = start; i < end; i++) {
-    const r = i - start;
-    p.set(model.p0);
-    for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
-    if (fixed) p[fixed.slot] = fixed.value;
-    applyLinks(model, p);
-    const proj = project(model, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && i > start });
-    let o = r * nM * nY;
-    for (let k = 0; k < nM; k++) {
-      const def = metrics[k]!;
-      for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
-    }
-    if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
-  }
-  onProgress?.(end - start);
-  return values;
+  let demandHeld = false;
+  return {
+    run(inputs, start, end, onProgress) {
+      const values = new Float64Array((end - start) * nM * nY);
+      for (let i = start; i < end; i++) {
+        const r = i - start;
+        p.set(model.p0);
+        for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
+        if (fixed) p[fixed.slot] = fixed.value;
+        applyLinks(model, p);
+        const proj = project(model, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && demandHeld });
+        demandHeld = true;
+        let o = r * nM * nY;
+        for (let k = 0; k < nM; k++) {
+          const def = metrics[k]!;
+          for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
+        }
+        if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
+      }
+      onProgress?.(end - start);
+      return values;
+    },
+  };
 }
-

@@ -11,15 +11,14 @@
  * iteration order: the outputs are byte-identical whatever the split.
  */
 import { createHash } from 'node:crypto';
+import { sampleCorrelation } from 'simple-statistics';
 import { resolve } from 'node:path';
 import type { PreparedScenario } from '../api.js';
 import type { DistributionT } from '../scenario/schema.js';
 import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
-import { runSampled } from './kernel.js';
-
-export { runSampled };
+import { kernel } from './kernel.js';
 import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
@@ -45,7 +44,7 @@ export function runIterations(
   fixed?: { slot: number; value: number },
 ): IterationBlock {
   const inputs = sampleInputs(plan, seed, n, start, end);
-  const values = runSampled(scenario.model, plan.inputs.map((u) => u.slot), metrics, inputs, start, end, onProgress, fixed);
+  const values = kernel(scenario.model, plan.inputs.map((u) => u.slot), metrics, fixed).run(inputs, start, end, onProgress);
   return { start, end, values, inputs };
 }
 
@@ -237,28 +236,10 @@ export function ranks(x: Float64Array): Float64Array {
   return r;
 }
 
-/** Pearson correlation (0 when either side is constant). */
+/** Pearson correlation (simple-statistics' sample correlation; 0 when either side is constant). */
 export function pearson(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0;
-  let mb = 0;
-  for (let i = 0; i < n; i++) {
-    ma += a[i]!;
-    mb += b[i]!;
-  }
-  ma /= n;
-  mb /= n;
-  let sab = 0;
-  let saa = 0;
-  let sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma;
-    const db = b[i]! - mb;
-    sab += da * db;
-    saa += da * da;
-    sbb += db * db;
-  }
-  return saa === 0 || sbb === 0 ? 0 : sab / Math.sqrt(saa * sbb);
+  const r = sampleCorrelation(Array.from(a), Array.from(b));
+  return Number.isFinite(r) ? r : 0;
 }
 
 /** The header of a run: what identifies it and its inputs. */

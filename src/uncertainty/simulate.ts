@@ -10,7 +10,8 @@ import type { LoadOptions } from '../scenario/load.js';
 import type { Model } from '../engine/types.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { checkSimulation } from '../results/check.js';
-import { runSampled, runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
+import { runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
+import { kernel } from './kernel.js';
 import { planSampling, sampleInputs } from './sample.js';
 import { modelMessage } from './model-message.js';
 import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
@@ -155,10 +156,11 @@ async function runInto(scenario: PreparedScenario, options: SimulateOptions, sto
   try {
     if (workers === 1) {
       // in chunks, so a store on disk holds only one chunk in memory
+      const k = kernel(scenario.model, slots, metrics);
       for (let a = start; a < end; a += IN_PROCESS_CHUNK) {
         const b = Math.min(end, a + IN_PROCESS_CHUNK);
         const progress = options.onProgress && ((d: number) => options.onProgress!(a - start + d, count));
-        store.put(a, b, runSampled(scenario.model, slots, metrics, inputs.subarray((a - start) * slots.length, (b - start) * slots.length), a, b, progress));
+        store.put(a, b, k.run(inputs.subarray((a - start) * slots.length, (b - start) * slots.length), a, b, progress));
       }
     } else {
       const b = await inWorkers(scenario.model, slots, metrics, inputs, start, end, workers, auto, store, options.onProgress, options.mainThreadWorks ?? true);
@@ -214,7 +216,8 @@ async function inWorkers(
     done += b - a;
     onProgress?.(done, count);
   };
-  const runHere = (c: [number, number]) => place(c[0], runSampled(model, slots, metrics, inputs.subarray((c[0] - start) * nIn, (c[1] - start) * nIn), c[0], c[1]), c[1]);
+  const here = kernel(model, slots, metrics);
+  const runHere = (c: [number, number]) => place(c[0], here.run(inputs.subarray((c[0] - start) * nIn, (c[1] - start) * nIn), c[0], c[1]), c[1]);
   let failure: Error | undefined;
   let startMs: number | undefined;
   let threads: Promise<void>[] = [];

@@ -5,10 +5,9 @@
  * records the metrics, which it checks are the parent's.
  */
 import { parentPort } from 'node:worker_threads';
-import { defaultMetrics, type MetricDef } from './metrics.js';
-import { runSampled } from './kernel.js';
+import { defaultMetrics } from './metrics.js';
+import { kernel, type Kernel } from './kernel.js';
 import { modelFromMessage, type ModelMessage } from './model-message.js';
-import type { Model } from '../engine/types.js';
 
 /** First message: what every chunk runs. */
 export interface WorkerTask {
@@ -27,7 +26,7 @@ export interface WorkerChunk {
   inputs: Float64Array;
 }
 
-let state: { model: Model; slots: number[]; metrics: MetricDef[] } | undefined;
+let state: Kernel | undefined;
 
 parentPort!.on('message', (msg: WorkerTask | WorkerChunk | null) => {
   try {
@@ -37,11 +36,11 @@ parentPort!.on('message', (msg: WorkerTask | WorkerChunk | null) => {
       const metrics = defaultMetrics(model);
       const ids = metrics.map((d) => d.id).join('\n');
       if (ids !== msg.metricIds.join('\n')) throw new Error('the worker records different metrics from the parent: run extra metrics in process');
-      state = { model, slots: msg.slots, metrics };
+      state = kernel(model, msg.slots, metrics);
       parentPort!.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });
       return;
     }
-    const values = runSampled(state!.model, state!.slots, state!.metrics, msg.inputs, msg.start, msg.end);
+    const values = state!.run(msg.inputs, msg.start, msg.end);
     parentPort!.postMessage({ type: 'done', start: msg.start, end: msg.end, values }, [values.buffer as ArrayBuffer]);
   } catch (e) {
     parentPort!.postMessage({ type: 'error', message: (e as Error).message });

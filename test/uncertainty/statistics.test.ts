@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { stats, ranks, select } from '../../src/uncertainty/montecarlo.js';
+import { stats, ranks, select, pearson } from '../../src/uncertainty/montecarlo.js';
 
 // few distinct values, so ties are common
 const column = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }).map((v) => v * 1e6), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 400 }).map((xs) => Float64Array.from(xs, (v) => v + 0));
@@ -66,5 +66,10 @@ describe('summary statistics', () => {
       { numRuns: 300, seed: 5 },
     );
     expect(Array.from(ranks(Float64Array.from([30, 10, 20, 10])))).toEqual([4, 1.5, 3, 1.5]);
+  });
+
+  it('pearson: 5 / √(2 × 114/9) for (1, 2, 3) against (2, 4, 7), by hand; 0 against a constant', () => {
+    expect(pearson(Float64Array.from([1, 2, 3]), Float64Array.from([2, 4, 7]))).toBeCloseTo(5 / Math.sqrt((2 * 114) / 9), 14);
+    expect(pearson(Float64Array.from([1, 1, 1]), Float64Array.from([1, 2, 3]))).toBe(0);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Each flow's line, place, commissioner and provider as row offsets (index ×
  * nYears) in typed arrays: what the per-flow loops of a projection read, so
- * they touch no objects.
+ * they touch no objects; and the organisations with funding or investment,
+ * the only ones whose rows by place a projection need sum.
  */
 import type { Model } from './types.js';
 
@@ -10,6 +11,8 @@ export interface FlowRows {
   place: Int32Array;
   commissioner: Int32Array;
   provider: Int32Array;
+  funders: Int32Array;
+  investors: Int32Array;
 }
 
 /** The row offsets of `model`'s flows. */
@@ -21,5 +24,7 @@ export function flowRows(model: Model): FlowRows {
     place: Int32Array.from(f, (x) => x.place * nY),
     commissioner: Int32Array.from(f, (x) => x.commissioner * nY),
     provider: Int32Array.from(f, (x) => x.provider * nY),
+    funders: Int32Array.from(new Set(model.funding.map((s) => s.org))),
+    investors: Int32Array.from(new Set(model.schemes.flatMap((k) => k.investments.map((v) => v.org)))),
   };
 }

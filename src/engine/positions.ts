@@ -73,7 +73,7 @@ export function positions(model: Model, out: Projection, orgPlaceInvestment: Flo
       }
     }
   }
-  systemAndPlaces(model, out, orgPlaceInvestment, detail || places);
+  systemAndPlaces(model, out, orgPlaceInvestment, rows, detail || places);
 }
 
 function positionsInDetail(model: Model, out: Projection, orgPlaceInvestment: Float64Array): void {
@@ -106,7 +106,7 @@ function positionsInDetail(model: Model, out: Projection, orgPlaceInvestment: Fl
   }
 }
 
-function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Float64Array, places: boolean): void {
+function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Float64Array, rows: FlowRows, places: boolean): void {
   const nY = model.nYears;
   const nQ = model.places.length;
   const nO = model.orgs.length;
@@ -125,7 +125,7 @@ function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Floa
   for (let t = 0; t < nY; t++) out.systemGap[t] = out.systemCost[t]! + out.systemInvestment[t]! - out.systemFunding[t]!;
   if (!places) return;
   // by place, over the organisations that have funding or invest (the others' rows are zero)
-  const addRows = (into: Float64Array, from: Float64Array, orgs: Set<number>) => {
+  const addRows = (into: Float64Array, from: Float64Array, orgs: Int32Array) => {
     into.fill(0);
     for (const o of orgs) {
       for (let q = 0; q < nQ; q++) {
@@ -134,8 +134,8 @@ function systemAndPlaces(model: Model, out: Projection, orgPlaceInvestment: Floa
       }
     }
   };
-  addRows(out.placeFunding, out.orgPlaceFunding, new Set(model.funding.map((f) => f.org)));
-  addRows(out.placeInvestment, orgPlaceInvestment, new Set(model.schemes.flatMap((k) => k.investments.map((v) => v.org))));
+  addRows(out.placeFunding, out.orgPlaceFunding, rows.funders);
+  addRows(out.placeInvestment, orgPlaceInvestment, rows.investors);
   for (let i = 0; i < nQ * nY; i++) {
     out.placeGap[i] = out.placeCost[i]! + out.placeInvestment[i]! - out.placeFunding[i]!;
     out.placeDoNothingGap[i] = out.placeDoNothingCost[i]! - out.placeFunding[i]!;

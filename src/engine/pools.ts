@@ -293,14 +293,16 @@ function share(
   for (let i = 0; i < pool.flows.length; i++) {
     const v = sign * lineVar[i]!;
     if (v <= 0 || lineTotal <= 0) continue;
-    const part = (amount * v) / lineTotal;
+    const part = amount * (v / lineTotal);
     let sum = 0;
     for (let j = 0; j < nP; j++) if (!rule.excluded[i * nP + j]) sum += base[j]!;
     if (sum <= 0) {
       alloc[rule.remainder]! += part;
       continue;
     }
-    for (let j = 0; j < nP; j++) if (!rule.excluded[i * nP + j]) alloc[j]! += (part * base[j]!) / sum;
+    // the ratio first: a partner whose base share is subnormal (a contribution of 5e-324 of the budget)
+    // loses its precision in part × base, and the line's part would no longer be shared out whole
+    for (let j = 0; j < nP; j++) if (!rule.excluded[i * nP + j]) alloc[j]! += part * (base[j]! / sum);
   }
   // caps: a partner pays (or receives) at most its cap; the remainder partner takes the rest
   let excess = 0;

@@ -234,6 +234,26 @@ describe('envelopes: identities over random envelopes', () => {
     );
   });
 
+  it('a partner whose contribution is subnormal still takes its whole share (a counterexample CI found)', () => {
+    // council pays 5e-324 of contacts, alone eligible for the contacts overspend: part × 5e-324 lost its precision
+    const b = { admissions: { model: 'tariff' }, beds: { model: 'none' }, contacts: { model: 'tariff' }, schemes: [{ type: 'shift', service: 'admissions', target: 'contacts', fraction: 0.3, conversion: 0, rationale: 'test', source: 'test', phasing: { start: '2020/21', ramp: 'linear', years: 1 }, realisation: 0.001 }] };
+    const pool = {
+      id: 'fund', host: 'ccg', services: ['admissions', 'contacts'],
+      contributions: [
+        { partner: 'ccg', byYear: { '2020/21': 0, '2021/22': 0, '2022/23': 0 } },
+        { partner: 'council', shareOf: { services: ['contacts'], share: 5e-324, basis: 'do-nothing' }, growth: 0 },
+        { partner: 'ccg', shareOf: { services: ['admissions'], share: 0.013, basis: 'do-nothing' }, growth: 0 },
+      ],
+      overspend: { method: 'proportional', caps: {}, remainder: 'ccg', exclusions: [{ partner: 'ccg', services: ['contacts'] }] },
+      performance: { partner: 'ccg', held: 300, service: 'admissions', targetReduction: 0.0009, start: '2020/21', growth: 0.0922 },
+    };
+    const env = { id: 'env', provider: 'community', commissioner: 'ccg', services: ['contacts'], uplift: 0.01, settlement: { form: 'risk-corridor', bands: [{ threshold: 0.02, payerShare: 0.5 }] } };
+    const r = scenario(b, { pools: [pool], envelopes: [env] });
+    checkSystem(r, scenario(b));
+    const pl = r.pools[0]!;
+    r.years.forEach((_, t) => expect(Math.abs(pl.partners.reduce((a, p) => a + p.share[t]!, 0) - pl.variance[t]!)).toBeLessThan(1e-6));
+  });
+
   it('a pool and an envelope together still keep every identity', () => {
     fc.assert(
       fc.property(baseArb, poolArb, (b, pool) => {

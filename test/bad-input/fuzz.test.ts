@@ -10,8 +10,9 @@
  * Mutants are written to a copy of models/, data/ and test/fixtures in a
  * temporary folder, never into the project. A few hundred cases per run, most
  * on the small fixtures and models (Devon, the largest, rarely).
- * `npm run fuzz` runs it long: FUZZ_RUNS cases; FUZZ_SEED (and FUZZ_PATH,
- * both printed on a failure) replay one.
+ * `npm run fuzz` runs it long (5,000 cases, or FUZZ_RUNS); FUZZ_SEED (and
+ * FUZZ_PATH, both printed on a failure) replay a run; FUZZ_SHRINK=0 reports
+ * the first failure without shrinking it; FUZZ_STATS=1 counts the outcomes.
  */
 import { describe, it, beforeAll, afterAll } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -24,7 +25,8 @@ import { mutations, mutateYaml, mutateCsv, type Mutation } from './mutate.js';
 
 if (resolve(process.cwd()) !== resolve(repoRoot)) process.chdir(repoRoot);
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+/** Cases: a few hundred in the suite, thousands under `npm run fuzz`, or FUZZ_RUNS. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.npm_lifecycle_event === 'fuzz' ? 5000 : 300));
 const SEED = process.env.FUZZ_SEED !== undefined ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);
 const PATH = process.env.FUZZ_PATH;
 
@@ -123,5 +125,5 @@ describe('fuzzed scenario files and data tables', () => {
       { numRuns: RUNS, seed: SEED, ...(PATH ? { path: PATH } : {}), endOnFailure: process.env.FUZZ_SHRINK === '0' },
     );
     if (process.env.FUZZ_STATS) console.log([...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${String(n).padStart(5)}  ${k}`).join('\n'));
-  });
+  }, Math.max(180_000, RUNS * 500));
 });

@@ -207,7 +207,8 @@ function percent(v: number): string {
 
 /** A value beside a bound: with its percentage where the bound is a share's (0, ±1). */
 function shown(v: number, limit: number): string {
-  return Math.abs(limit) === 1 ? `${v} (${percent(v)})` : String(v);
+  if (Math.abs(limit) === 1) return `${v} (${percent(v)})`;
+  return Number.isInteger(v) && Math.abs(v) >= 1e6 && Math.abs(v) < 1e21 ? v.toLocaleString('en-GB') : String(v);
 }
 
 /** A cell as messages show it: quoted, control characters escaped, at most 40 characters. */

@@ -97,7 +97,7 @@ const kindOf = (p: string) =>
   p
     .replace(/^.*?\.(ya?ml|json|csv)(:\d+)*: /, '')
     .replace(/^[\w$.[\]/-]+: /, '')
-    .replace(/'[^']*'|"[^"]*"|[-+\d.e]+/g, '_')
+    .replace(/'[^']*'|"[^"]*"|[-+]?\d[\d.e+-]*/g, '_')
     .slice(0, 60);
 
 describe('fuzzed scenario files and data tables', () => {

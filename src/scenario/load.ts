@@ -140,10 +140,12 @@ const MAX_VALUES = 250_000;
 function documentData(doc: Document.Parsed, at: (offset: number | undefined) => string): unknown {
   let deep: Node | undefined;
   let firstAlias: Node | undefined;
+  /** A value or key YAML reads other than as written: a number in another base, or a list or mapping as a key. */
   let nonDecimal: { node: Node; message: string } | undefined;
   visit(doc, {
     Node(key, node, path) {
       if (isAlias(node)) firstAlias ??= node;
+      if (!nonDecimal && key === 'key' && isCollection(node)) nonDecimal = { node, message: messages.yaml.collectionKey() };
       if (!nonDecimal && key !== 'key' && isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
         const message = nonDecimalNumber(node.source);
         if (message) nonDecimal = { node, message: `${formatPath(fieldPath(path, node))}: ${message}` };

@@ -68,6 +68,7 @@ export const messages = {
     undefinedAlias: (name: string) => `YAML alias *${name} has no anchor &${name} before it`,
     tooManyAliases: (limit: number) => `YAML aliases expand this file to more than ${limit.toLocaleString('en-GB')} values: write the values out, or share them with extends`,
     tooDeep: (limit: number) => `values are nested more than ${limit} levels deep`,
+    collectionKey: () => 'a field name must be text, not a list or mapping (a key written as [..] or {..})',
   },
   nonDecimal: (source: string, base: string, decimal: string | undefined) =>
     `${source} is ${base === 'octal' ? 'an' : 'a'} ${base} number: write numbers in decimal${decimal !== undefined ? ` (${decimal})` : ''}, or put text in quotes`,

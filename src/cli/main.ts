@@ -34,6 +34,7 @@ program
   .option('--iterations <n>', 'with --xlsx: add Monte Carlo percentiles from n iterations to the workbook')
   .option('--seed <n>', 'with --iterations: the random seed (default 1)')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
+  .option('--discount-rate <rate>', 'for the NPV and payback of schemes\' investment: a fraction or percentage a year (default 3.5%, HM Treasury Green Book)')
   .action(lazy(async () => (await commands()).runCommand));
 
 program
@@ -75,6 +76,13 @@ program
   .option('--samples', 'with --out, also write per-iteration values (samples.csv, inputs.csv)')
   .option('--shard <k/n>', 'run shard K of N (0-based) and write a shard file for popshift merge')
   .option('--year <year>', 'the year reported first (default: the calibration year, else the horizon)')
+  .option('--metric <id>', 'analyse this metric in --year: S-curve, histogram, contribution to variance (gap by default; e.g. position:<organisation>)')
+  .option('--threshold <values>', 'with the analysis: P(metric ≤ each value), £ for money metrics, e.g. 29000000 or 0,29000000')
+  .option('--bins <n>', 'histogram bins (default about √iterations, 10 to 40)')
+  .option('--stress <inputs>', 'stress analysis: the metric with each of these inputs ($parameter or path, comma-separated) in its worst decile')
+  .option('--stress-range <lo,hi>', 'with --stress: the percentile range of the input\'s samples instead, e.g. 0,10 or 90,100')
+  .option('--json', 'print the run and the analysis as JSON')
+  .option('--xlsx <file>', 'write a workbook: the results, Monte Carlo percentiles, S-curve, histogram, contribution to variance and stress sheets')
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 
 program

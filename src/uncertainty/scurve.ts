@@ -4,6 +4,7 @@
  * histogram, and the probability the metric is at or below any threshold.
  * Pure functions of the per-iteration values.
  */
+import { stats } from './montecarlo.js';
 
 /** One point of the S-curve: `p` of iterations have the metric at or below `value` (type-7 quantile). */
 export interface CurvePoint {
@@ -79,12 +80,8 @@ export function metricDistribution(values: Float64Array, options: { thresholds?:
   const n = values.length;
   if (n === 0) throw new Error('metricDistribution: no values');
   const sorted = sortedCopy(values);
-  let s = 0;
-  for (let i = 0; i < n; i++) s += sorted[i]!;
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (sorted[i]! - mean) ** 2;
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
+  // the same mean and sd as the run's percentiles (summed in iteration order)
+  const { mean, sd } = stats(values);
   const min = sorted[0]!;
   const max = sorted[n - 1]!;
   const curve = Array.from({ length: 101 }, (_, k) => ({ p: k / 100, value: quantileSorted(sorted, k / 100) }));

@@ -116,7 +116,7 @@ function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places
  * Relative weights by age from what `org` spends on each age band in the base
  * year per head, scaled to average 1 over `places`' base-year population.
  */
-function derivedWeights(model: Model, p: Float64Array, org: number, places: Int32Array, dnAct: Float64Array, w: Float64Array): void {
+export function derivedWeights(model: Model, p: Float64Array, org: number, places: Int32Array, dnAct: Float64Array, w: Float64Array): Float64Array {
   const { nYears: nY, nBands: nB, population } = model;
   w.fill(0);
   const pop = new Float64Array(nB);
@@ -136,6 +136,7 @@ function derivedWeights(model: Model, p: Float64Array, org: number, places: Int3
   }
   const mean = persons > 0 ? cost / persons : 0;
   for (let a = 0; a < nB; a++) w[a] = mean > 0 && pop[a]! > 0 ? w[a]! / pop[a]! / mean : 1;
+  return w;
 }
 
 /** The stream's £ by year into sc.stream (sc.total holds its weighted population). */

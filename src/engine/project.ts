@@ -68,8 +68,8 @@ interface Scratch {
 
 export type Workspace = Projection & { scratch: Scratch };
 
-/** Allocate every array one projection of `model` needs. */
-export function allocate(model: Model): Workspace {
+/** Allocate every array one projection of `model` needs (`base`: its demand base, if already worked out, as mergeFlows does). */
+export function allocate(model: Model, base: Float64Array = demandBase(model)): Workspace {
   const nY = model.nYears;
   const nF = model.flows.length;
   const nL = model.lines.length;
@@ -157,7 +157,7 @@ export function allocate(model: Model): Workspace {
       gain: fy(),
       bandFlows: flowsNeedingBands(model),
       baseYearBands: derivesWeights(model),
-      demandBase: demandBase(model),
+      demandBase: base,
       series: flowSeries(model.flows, nY),
       rows: flowRows(model),
       funding: fundingScratch(model),

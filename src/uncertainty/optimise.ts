@@ -155,17 +155,23 @@ export function optimise(scenario: PreparedScenario, o: OptimiseOptions = {}): O
 
   // common random numbers: every candidate is judged on these inputs
   const plan = planSampling(scenario);
-  const slots = plan.inputs.map((u) => u.slot);
-  const inputs = sampleInputs(plan, seed, n, 0, n);
+  const sampled = sampleInputs(plan, seed, n, 0, n);
+  // the scales go in as inputs of their own (the same in every iteration), so one kernel serves
+  // every mix and knows they vary (it may merge flows that nothing varying tells apart)
+  const m = plan.inputs.length;
+  const w = m + scaleSlots.length;
+  const slots = [...plan.inputs.map((u) => u.slot), ...scaleSlots];
+  const inputs = new Float64Array(n * w);
+  for (let i = 0; i < n; i++) inputs.set(sampled.subarray(i * m, (i + 1) * m), i * w);
   const gap: MetricDef[] = [{ id: 'gap', label: 'gap', unit: '£', lean: true, value: (p, tt) => p.systemGap[tt]! }];
-  const p0 = Float64Array.from(scaled.p0);
+  const k = kernel(scaled, slots, gap);
   const cache = new Map<string, Mix>();
   const judge = (scales: number[]): Mix => {
     const key = scales.map((s) => s.toPrecision(12)).join(',');
     const hit = cache.get(key);
     if (hit) return hit;
-    scales.forEach((s, i) => (p0[scaleSlots[i]!] = s));
-    const values = kernel({ ...scaled, p0 }, slots, gap).run(inputs, 0, n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < scales.length; j++) inputs[i * w + m + j] = scales[j]!;
+    const values = k.run(inputs, 0, n);
     let closes = 0;
     let sum = 0;
     for (let i = 0; i < n; i++) {

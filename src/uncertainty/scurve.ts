@@ -98,9 +98,11 @@ function bin(sorted: Float64Array, k: number): HistogramBin[] {
   const min = sorted[0]!;
   const max = sorted[n - 1]!;
   if (!(max > min)) return [{ from: min, to: max, count: n, share: 1 }];
-  const width = (max - min) / k;
-  const bins = Array.from({ length: k }, (_, b) => ({ from: min + b * width, to: b === k - 1 ? max : min + (b + 1) * width, count: 0, share: 0 }));
-  for (let i = 0; i < n; i++) bins[Math.min(k - 1, Math.floor((sorted[i]! - min) / width))]!.count++;
+  // positions as a share of the whole range, not ÷ a bin's width (which underflows to 0 for a subnormal range)
+  const span = max - min;
+  const edge = (b: number) => (b === k ? max : min + (span * b) / k);
+  const bins = Array.from({ length: k }, (_, b) => ({ from: edge(b), to: edge(b + 1), count: 0, share: 0 }));
+  for (let i = 0; i < n; i++) bins[Math.max(0, Math.min(k - 1, Math.floor(((sorted[i]! - min) / span) * k)))]!.count++;
   for (const b of bins) b.share = b.count / n;
   return bins;
 }

@@ -29,6 +29,10 @@ describe('metricDistribution', () => {
     expect(d.sd).toBeCloseTo(Math.sqrt(82.5 / 9), 12);
   });
 
+  it('bins a range too small to divide (the counterexample fast-check found: 0 and 5e-324 in two bins)', () => {
+    expect(metricDistribution(Float64Array.of(0, 5e-324), { bins: 2 }).histogram.map((b) => b.count)).toEqual([1, 1]);
+  });
+
   it('one bin when every value is the same', () => {
     expect(metricDistribution(Float64Array.of(4, 4, 4)).histogram).toEqual([{ from: 4, to: 4, count: 3, share: 1 }]);
   });

@@ -16,7 +16,7 @@
  */
 import { ActivityKind, Pay, type FlowDef, type Model } from './types.js';
 import { demandBase, flowsNeedingBands } from './demand.js';
-import { derivedWeights } from './funding.js';
+import { derivedWeights, weightBasis } from './funding.js';
 import { applyLinks, project } from './project.js';
 
 export interface MergedFlows {
@@ -105,7 +105,7 @@ export function mergeFlows(model: Model, varying: Uint8Array): MergedFlows | nul
   let fundingDefs = model.funding;
   if (derived) {
     const act = project(model, p).doNothingActivity;
-    fundingDefs = model.funding.map((f) => (f.weights ? f : { ...f, weights: derivedWeights(model, p, f.org, f.places, act, new Float64Array(nB)) }));
+    fundingDefs = model.funding.map((f) => (f.weights ? f : { ...f, weights: derivedWeights(model, p, weightBasis(model, f.org, f.places), act, new Float64Array(nB)) }));
   }
   const merged: Model = {
     ...model,

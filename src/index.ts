@@ -40,10 +40,17 @@ export {
   type SettlementResult,
 } from './engine/settlement.js';
 // Uncertainty: Monte Carlo, sensitivity and goal seek (MODEL.md, Uncertainty).
-export { simulate, simulateBlock, shardRange, AUTO_WORKER_THRESHOLD, type SimulateOptions, type RunInfo } from './uncertainty/simulate.js';
+export { simulate, simulateBlock, shardRange, AUTO_WORKER_THRESHOLD, type SimulateOptions, type RunInfo, type RunValues } from './uncertainty/simulate.js';
 export { type SimulationResult, type Stats } from './uncertainty/montecarlo.js';
 export { defaultMetrics, placeMetrics, sectorMetrics, MAX_DEFAULT_PLACES, type MetricDef } from './uncertainty/metrics.js';
 export { tornado, goalSeek, type TornadoResult, type TornadoBar, type GoalSeekOptions, type GoalSeekResult, type MetricChoice } from './uncertainty/sensitivity.js';
+export { analyse, analyseValues, type AnalysisOptions, type MetricAnalysis } from './uncertainty/analysis.js';
+export { metricDistribution, type MetricDistribution, type CurvePoint, type HistogramBin } from './uncertainty/scurve.js';
+export { contributionToVariance, type Contribution } from './uncertainty/contribution.js';
+export { stress, largerIsBetter, type StressResult } from './uncertainty/stress.js';
+export { spider, SPIDER_PERCENTILES, type SpiderResult, type SpiderLine } from './uncertainty/spider.js';
+export { optimise, type OptimiseOptions, type OptimiseResult, type Objective, type Mix, type MixScheme } from './uncertainty/optimise.js';
+export { appraise, GREEN_BOOK_RATE, type Appraisal, type AppraisalRow } from './results/appraisal.js';
 export { toSimulationTables, type SimulationTables } from './uncertainty/tables.js';
 export { simulationFiles, mergeShards, formatSimulation } from './uncertainty/output.js';
 export { compile as compileDistribution, quantile as distributionQuantile, normalCdf, normalQuantile } from './uncertainty/distributions.js';

@@ -22,6 +22,10 @@
  * | envelope    | envelope.ts     | Results, { envelope? }        | capitated envelope vs provider cost vs tariff income; margin, settlement, final margin |
  * | capacity    | capacity.ts     | Results, { line? }            | beds needed (do nothing, with schemes) against beds available; years over capacity marked |
  * | places      | places.ts       | Results, { year?, max? }      | do-nothing and residual gap by place in one year (places sum to the system) |
+ * | scurve      | scurve.ts       | Source, MetricAnalysis        | S-curve (cumulative distribution) of a Monte Carlo metric in a year, P(≤ threshold) marked |
+ * | histogram   | histogram.ts    | Source, MetricAnalysis        | histogram of a Monte Carlo metric in a year, thresholds marked |
+ * | contribution| contribution.ts | Source, MetricAnalysis        | each input's share of the metric's variance (squared rank correlations, normalised) |
+ * | spider      | spider.ts       | Source, SpiderResult          | the metric as each input moves across its percentiles p10 … p90, the others central |
  *
  * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
  * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
@@ -48,6 +52,12 @@ import { poolChart, type PoolExposure } from './pools.js';
 import { envelopeChart } from './envelope.js';
 import { capacityChart } from './capacity.js';
 import { placesChart } from './places.js';
+import type { MetricAnalysis } from '../uncertainty/analysis.js';
+import type { SpiderResult } from '../uncertainty/spider.js';
+import { scurveChart } from './scurve.js';
+import { histogramChart } from './histogram.js';
+import { contributionChart } from './contribution.js';
+import { spiderChart } from './spider.js';
 
 export { gapChart, type Fan, type GapOptions } from './gap.js';
 export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
@@ -62,6 +72,10 @@ export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js
 export { tornadoChart } from './tornado.js';
 export { capacityChart, type CapacityOptions } from './capacity.js';
 export { placesChart, type PlacesOptions } from './places.js';
+export { scurveChart, metricScale } from './scurve.js';
+export { histogramChart } from './histogram.js';
+export { contributionChart } from './contribution.js';
+export { spiderChart } from './spider.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -80,6 +94,10 @@ export interface ChartExtras {
   poolExposure?: PoolExposure;
   /** A tornado of the scenario's uncertain inputs (tornado chart). */
   tornado?: TornadoResult;
+  /** A Monte Carlo metric's distribution and contributions to its variance (S-curve, histogram and contribution charts). */
+  analysis?: MetricAnalysis;
+  /** A spider of the scenario's uncertain inputs (spider chart). */
+  spider?: SpiderResult;
 }
 
 /** A chart in the registry. */
@@ -152,6 +170,26 @@ export const CHARTS: Record<string, ChartDef> = {
       return tornadoChart(r, x.tornado);
     },
   },
+  spider: {
+    title: 'Spider: the metric across each input\'s percentiles',
+    applies: (_r, x) => x.spider !== undefined,
+    build: (r, x) => spiderChart(r, need(x.spider, 'spider')),
+  },
+  scurve: {
+    title: 'S-curve: how likely each value is',
+    applies: (_r, x) => x.analysis !== undefined,
+    build: (r, x) => scurveChart(r, need(x.analysis, 'analysis')),
+  },
+  histogram: {
+    title: 'Histogram of a Monte Carlo metric',
+    applies: (_r, x) => x.analysis !== undefined,
+    build: (r, x) => histogramChart(r, need(x.analysis, 'analysis')),
+  },
+  contribution: {
+    title: 'Contribution to variance',
+    applies: (_r, x) => (x.analysis?.contributions.length ?? 0) > 0,
+    build: (r, x) => contributionChart(r, need(x.analysis, 'analysis')),
+  },
   envelope: {
     title: 'Capitated envelope against cost and tariff',
     applies: (r) => r.envelopes.length > 0,
@@ -168,6 +206,11 @@ export const CHARTS: Record<string, ChartDef> = {
     build: (r, x) => placesChart(r, { year: x.year }),
   },
 };
+
+function need<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new Error(`this chart needs extras.${what}`);
+  return v;
+}
 
 /** One built chart. */
 export interface NamedChart {

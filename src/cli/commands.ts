@@ -3,8 +3,9 @@ import { UserError } from '../errors.js';
 import { loadScenario, project, type PreparedScenario } from '../api.js';
 import { compare, compareSystems } from '../results/compare.js';
 import { simulate } from '../uncertainty/simulate.js';
-import { wholeNumber, iterationCount, prices } from './uncertainty-args.js';
-import { formatRun, formatComparison, formatSystemComparison } from '../results/format.js';
+import { wholeNumber, iterationCount, prices, discountRate } from './uncertainty-args.js';
+import { formatRun, formatComparison, formatSystemComparison, formatAppraisal } from '../results/format.js';
+import { appraise, GREEN_BOOK_RATE } from '../results/appraisal.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
 // The result files (arquero), the workbook (exceljs) and the report (Vega) are loaded only
 // when a command writes them, so that run, validate and compare start without them.
@@ -12,8 +13,9 @@ const resultExport = () => import('../results/export.js');
 const resultsWorkbook = async (...a: Parameters<typeof import('../results/xlsx.js').resultsWorkbook>) => (await import('../results/xlsx.js')).resultsWorkbook(...a);
 const boardReport = async (...a: Parameters<typeof import('../results/report.js').boardReport>) => (await import('../results/report.js')).boardReport(...a);
 
-/** `popshift run <scenario> [--out DIR] [--xlsx FILE] [--json] [--year Y]` */
-export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
+/** `popshift run <scenario> [--out DIR] [--xlsx FILE] [--json] [--year Y] [--discount-rate R]` */
+export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string; prices?: string; discountRate?: string }): Promise<void> {
+  const rate = discountRate(opts.discountRate, GREEN_BOOK_RATE);
   const scenario = loadScenario(file);
   if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
   const targets: OutputTarget[] = [
@@ -28,11 +30,13 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
   // Everything is built before anything is written.
   const outputs: Output[] = [];
   if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: (await resultExport()).resultFiles(results) });
-  if (opts.xlsx) outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts) }) });
+  if (opts.xlsx) outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(results, { scenario, year: opts.year, monteCarlo: await monteCarlo(scenario, opts), discountRate: rate }) });
   writeOutputs(outputs, process.argv.slice(2));
-  if (opts.json) process.stdout.write(JSON.stringify((await resultExport()).toJson(results), null, 2) + '\n');
+  const appraisal = appraise(results, rate);
+  if (opts.json) process.stdout.write(JSON.stringify({ ...(await resultExport()).toJson(results), appraisal }, null, 2) + '\n');
   else {
     process.stdout.write(formatRun(results, opts.year) + '\n');
+    if (results.schemes.length) process.stdout.write('\n' + formatAppraisal(appraisal) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
     if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
   }

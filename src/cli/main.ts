@@ -34,6 +34,7 @@ program
   .option('--iterations <n>', 'with --xlsx: add Monte Carlo percentiles from n iterations to the workbook')
   .option('--seed <n>', 'with --iterations: the random seed (default 1)')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
+  .option('--discount-rate <rate>', 'for the NPV and payback of schemes\' investment: a fraction or percentage a year (default 3.5%, HM Treasury Green Book)')
   .action(lazy(async () => (await commands()).runCommand));
 
 program
@@ -75,6 +76,13 @@ program
   .option('--samples', 'with --out, also write per-iteration values (samples.csv, inputs.csv)')
   .option('--shard <k/n>', 'run shard K of N (0-based) and write a shard file for popshift merge')
   .option('--year <year>', 'the year reported first (default: the calibration year, else the horizon)')
+  .option('--metric <id>', 'analyse this metric in --year: S-curve, histogram, contribution to variance (gap by default; e.g. position:<organisation>)')
+  .option('--threshold <values>', 'with the analysis: P(metric ≤ each value), £ for money metrics, e.g. 29000000 or 0,29000000')
+  .option('--bins <n>', 'histogram bins (default about √iterations, 10 to 40)')
+  .option('--stress <inputs>', 'stress analysis: the metric with each of these inputs ($parameter or path, comma-separated) in its worst decile')
+  .option('--stress-range <lo,hi>', 'with --stress: the percentile range of the input\'s samples instead, e.g. 0,10 or 90,100')
+  .option('--json', 'print the run and the analysis as JSON')
+  .option('--xlsx <file>', 'write a workbook: the results, Monte Carlo percentiles, S-curve, histogram, contribution to variance and stress sheets')
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 
 program
@@ -87,11 +95,14 @@ program
 
 program
   .command('tornado')
-  .description('swing of a metric as each uncertain input goes from its p10 to its p90, the others central')
+  .description('swing of a metric as each uncertain input goes from its p10 to its p90, the others central (with --spider, through every decile)')
   .argument('<scenario>', 'scenario file')
   .option('--metric <id>', 'gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>')
   .option('--year <year>', 'default: the calibration year, else the horizon')
+  .option('--spider', 'also the spider: the metric with each input at p10, p20, … p90, the others central')
   .option('--json', 'print JSON')
+  .option('--xlsx <file>', 'write a workbook: the results and a Spider sheet')
+  .option('--out <dir>', 'write the tornado and spider as JSON and as Vega-Lite chart specs')
   .action(lazy(async () => (await import('./tornado.js')).tornadoCommand));
 
 program
@@ -108,6 +119,22 @@ program
   .option('--seed <s>', 'with --probability: seed (default 1)')
   .option('--json', 'print JSON')
   .action(lazy(async () => (await import('./goalseek.js')).goalSeekCommand));
+
+program
+  .command('optimise')
+  .description('the mix and scale of schemes, within an investment budget, most likely to close the gap in a year (or with the lowest expected gap), on common random numbers')
+  .argument('<scenario>', 'scenario file with uncertain inputs and schemes')
+  .option('--budget <pounds>', 'most the mix may invest over the projection, £ at central values (default: no limit)')
+  .option('--year <year>', 'default: the calibration year, else the horizon')
+  .option('--objective <goal>', 'probability (default: maximise P(gap closes)) or expected-gap (minimise the mean gap)')
+  .option('--schemes <ids>', 'schemes to vary, comma-separated (default: every scheme)')
+  .option('--on-off <ids>', 'schemes that are all or nothing (scale 0 or 1); the others vary continuously')
+  .option('--bounds <id=lo:hi,...>', 'scale bounds of continuous schemes (default 0:1, i.e. up to the scheme as written)')
+  .option('--iterations <n>', 'iterations every mix is judged on (default 500)')
+  .option('--seed <s>', 'seed of the common random numbers (default 1)')
+  .option('--levels <n>', 'grid scales per continuous scheme (default 5)')
+  .option('--json', 'print JSON')
+  .action(lazy(async () => (await import('./optimise.js')).optimiseCommand));
 
 program
   .command('serve')

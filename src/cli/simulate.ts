@@ -1,11 +1,17 @@
-/** `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]` */
+/**
+ * `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]`
+ * `[--metric M] [--threshold T,…] [--bins B] [--stress INPUT,…] [--stress-range LO,HI] [--json] [--xlsx FILE]`
+ */
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import { loadScenario } from '../api.js';
+import { loadScenario, project } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
-import { simulationFiles, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
-import { checkOutputs, writeOutputs, type OutputTarget } from '../results/write.js';
-import { wholeNumber, iterationCount } from './uncertainty-args.js';
+import { simulationFiles, simulationJson, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
+import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
+import { wholeNumber, iterationCount, numberList, range } from './uncertainty-args.js';
+import { analyseValues, type AnalysisOptions, type MetricAnalysis } from '../uncertainty/analysis.js';
+import { chooseMetric } from '../uncertainty/sensitivity.js';
+import { formatAnalysis, analysisFiles } from '../uncertainty/analysis-output.js';
 
 export interface SimulateFlags {
   iterations?: string;
@@ -15,6 +21,30 @@ export interface SimulateFlags {
   samples?: boolean;
   shard?: string;
   year?: string;
+  metric?: string;
+  threshold?: string;
+  bins?: string;
+  stress?: string;
+  stressRange?: string;
+  json?: boolean;
+  xlsx?: string;
+}
+
+/** The analysis the flags ask for, or undefined (none asked for: the run's text is as before). */
+function analysisWanted(opts: SimulateFlags): AnalysisOptions | undefined {
+  const asked = opts.metric ?? opts.threshold ?? opts.bins ?? opts.stress ?? opts.stressRange ?? (opts.json || opts.xlsx ? true : undefined);
+  if (asked === undefined) return undefined;
+  if (opts.stressRange !== undefined && opts.stress === undefined) throw new UserError('--stress-range: name the input to stress with --stress');
+  const pcs = range('--stress-range', opts.stressRange);
+  const bins = opts.bins === undefined ? undefined : wholeNumber('--bins', opts.bins);
+  if (bins !== undefined && (bins < 1 || bins > 1000)) throw new UserError(`--bins: from 1 to 1000 bins (got ${bins})`);
+  return {
+    metric: opts.metric,
+    year: opts.year,
+    thresholds: numberList('--threshold', opts.threshold),
+    bins,
+    stress: opts.stress?.split(',').map((input) => ({ input: input.trim(), percentiles: pcs && [pcs[0] / 100, pcs[1] / 100] })),
+  };
 }
 
 export async function simulateCommand(file: string, opts: SimulateFlags): Promise<void> {
@@ -28,11 +58,16 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     shard = { index: Number(m[1]), count: Number(m[2]) };
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
   }
+  const wanted = analysisWanted(opts);
+  if (shard && wanted && (opts.metric ?? opts.threshold ?? opts.stress ?? opts.json ?? opts.xlsx)) throw new UserError('--shard: a shard is part of a run; analyse the merged run (popshift merge) instead');
   const scenario = loadScenario(file);
+  // a mistyped metric or year costs no iterations
+  if (wanted) chooseMetric(scenario, wanted);
   const shardName = shard && shardFileName(shard);
   // A shard is one file in a folder other shards write to as well; unsharded results are a folder of their own.
   const target: OutputTarget | undefined = shardName ? { kind: 'file', path: join(opts.out!, shardName), option: '--out' } : opts.out ? { kind: 'folder', path: opts.out, option: '--out' } : undefined;
-  if (target) checkOutputs([target]);
+  const xlsxTarget: OutputTarget | undefined = opts.xlsx ? { kind: 'file', path: opts.xlsx, option: '--xlsx' } : undefined;
+  checkOutputs([...(target ? [target] : []), ...(xlsxTarget ? [xlsxTarget] : [])]);
   // A progress bar on a terminal only; nothing when piped (and cli-progress is then not loaded).
   const bar = process.stderr.isTTY ? await progressBar() : undefined;
   let started = false;
@@ -55,11 +90,24 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
       process.stderr.write(runLine(run.range[1] - run.range[0], run.ms, run.workers, run.chunksByWorkers));
       return;
     }
-    const r = await simulate(scenario, options);
+    let analysis: MetricAnalysis | undefined;
+    const r = await simulate(scenario, { ...options, onValues: wanted && ((v) => (analysis = analyseValues(scenario, v, seed, wanted))) });
     bar?.stop();
-    if (opts.out) writeOutputs([{ kind: 'folder', path: opts.out, option: '--out', files: simulationFiles(r, opts.samples ?? false) }], process.argv.slice(2));
-    process.stdout.write(formatSimulation(r) + '\n');
-    if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
+    // everything is built before anything is written
+    const outputs: Output[] = [];
+    if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: { ...simulationFiles(r, opts.samples ?? false), ...(analysis ? analysisFiles(r, analysis) : {}) } });
+    if (opts.xlsx) {
+      const { resultsWorkbook } = await import('../results/xlsx.js');
+      outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(project(scenario), { scenario, year: r.focusYear, monteCarlo: r, analysis }) });
+    }
+    writeOutputs(outputs, process.argv.slice(2));
+    if (opts.json) process.stdout.write(JSON.stringify({ ...JSON.parse(simulationJson(r)), analysis }, null, 2) + '\n');
+    else {
+      process.stdout.write(formatSimulation(r) + '\n');
+      if (analysis && (opts.metric ?? opts.threshold ?? opts.bins ?? opts.stress) !== undefined) process.stdout.write('\n' + formatAnalysis(analysis) + '\n');
+      if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
+      if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
+    }
     process.stderr.write(runLine(iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
   } finally {
     bar?.stop();

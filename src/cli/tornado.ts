@@ -1,11 +1,32 @@
-/** `popshift tornado <scenario> [--metric M] [--year Y] [--json]` */
-import { loadScenario } from '../api.js';
+/** `popshift tornado <scenario> [--metric M] [--year Y] [--spider] [--json] [--xlsx FILE] [--out DIR]` */
+import { loadScenario, project } from '../api.js';
 import { tornado } from '../uncertainty/sensitivity.js';
+import { spider, type SpiderResult } from '../uncertainty/spider.js';
 import { table } from '../uncertainty/output.js';
+import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
 
-export function tornadoCommand(file: string, opts: { metric?: string; year?: string; json?: boolean }): void {
-  const t = tornado(loadScenario(file), { metric: opts.metric, year: opts.year });
-  if (opts.json) return void process.stdout.write(JSON.stringify(t, null, 2) + '\n');
+export async function tornadoCommand(file: string, opts: { metric?: string; year?: string; json?: boolean; spider?: boolean; xlsx?: string; out?: string }): Promise<void> {
+  const targets: OutputTarget[] = [
+    ...(opts.out ? [{ kind: 'folder' as const, path: opts.out, option: '--out' }] : []),
+    ...(opts.xlsx ? [{ kind: 'file' as const, path: opts.xlsx, option: '--xlsx' }] : []),
+  ];
+  checkOutputs(targets);
+  const scenario = loadScenario(file);
+  const t = tornado(scenario, { metric: opts.metric, year: opts.year });
+  // the spider is the tornado's lines between p10 and p90; written to the files whenever they are asked for
+  const sp = opts.spider || opts.xlsx || opts.out ? spider(scenario, { metric: opts.metric, year: opts.year }) : undefined;
+  const outputs: Output[] = [];
+  if (opts.out) {
+    const { tornadoChart, spiderChart } = await import('../charts/index.js');
+    const r = project(scenario);
+    outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: { 'tornado.json': JSON.stringify(t, null, 2) + '\n', 'spider.json': JSON.stringify(sp, null, 2) + '\n', 'tornado.vl.json': JSON.stringify(tornadoChart(r, t), null, 2) + '\n', 'spider.vl.json': JSON.stringify(spiderChart(r, sp!), null, 2) + '\n' } });
+  }
+  if (opts.xlsx) {
+    const { resultsWorkbook } = await import('../results/xlsx.js');
+    outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(project(scenario), { scenario, year: t.year, spider: sp }) });
+  }
+  writeOutputs(outputs, process.argv.slice(2));
+  if (opts.json) return void process.stdout.write(JSON.stringify(opts.spider ? { ...t, spider: sp } : t, null, 2) + '\n');
   const money = t.unit === '£';
   const v = (x: number) => (money ? (x / 1e6).toFixed(2) : x.toPrecision(6));
   const q = (x: number) => String(Number(x.toPrecision(4)));
@@ -18,4 +39,12 @@ export function tornadoCommand(file: string, opts: { metric?: string; year?: str
       ) +
       '\n',
   );
+  if (opts.spider) process.stdout.write('\n' + formatSpider(sp!, v) + '\n');
+  if (opts.out) process.stdout.write(`\nWrote the tornado and spider (JSON and Vega-Lite) to ${opts.out}\n`);
+  if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
+}
+
+function formatSpider(sp: SpiderResult, v: (x: number) => string): string {
+  const pcs = sp.percentiles.map((p) => `p${Math.round(p * 100)}`);
+  return `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? ', £m' : ''} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range'], sp.lines.map((l) => [l.input, ...l.points.map((p) => v(p.value)), v(l.range)]));
 }

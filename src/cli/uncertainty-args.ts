@@ -50,3 +50,18 @@ export function prices(value: string | undefined): 'cash' | { real: string; defl
   if (!m) throw new UserError(`--prices: write cash, real:YYYY/YY or real:YYYY/YY:<deflator> (got '${value}')`);
   return m[2] ? { real: m[1]!, deflator: m[2] } : { real: m[1]! };
 }
+
+/** `--discount-rate`: a fraction (0.035) or a percentage (3.5%), from −99% to 99%; default the Green Book's 3.5%. */
+export function discountRate(value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(value);
+  const x = m ? Number(m[1]) / (m[2] ? 100 : 1) : NaN;
+  if (!(x > -1 && x < 1)) throw new UserError(`--discount-rate: write a fraction such as 0.035 or a percentage such as 3.5% (got '${value}')`);
+  return x;
+}
+
+/** `--threshold a,b,…`: one or more numbers (£ for money metrics). */
+export function numberList(option: string, value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  return value.split(',').map((v) => number(option, v));
+}

@@ -2,6 +2,7 @@
 import type { Results } from './summary.js';
 import { waterfall } from './summary.js';
 import type { Comparison, SystemComparison } from './compare.js';
+import type { Appraisal, AppraisalRow } from './appraisal.js';
 
 const m = (v: number) => (v / 1e6).toFixed(1);
 const m2 = (v: number) => (v / 1e6).toFixed(2);
@@ -268,4 +269,23 @@ export function formatSystemComparison(c: SystemComparison, year?: string): stri
     `Gap, ${unit}, in the years all of them project`,
     table(['year', ...names], c.years.map((yy, k) => [yy, ...c.systems.map((s) => money(s.gap[k]!))])),
   ].join('\n');
+}
+
+/** The investment appraisal: NPV and payback by scheme and by organisation, £m. */
+export function formatAppraisal(a: Appraisal): string {
+  const pc = `${Number((a.rate * 100).toPrecision(6))}%`;
+  const rows = (list: AppraisalRow[]) =>
+    list.map((x) => [x.id, m2(x.investment), m2(x.pvInvestment), m2(x.pvBenefit), m2(x.npv), paybackText(x, x.payback), paybackText(x, x.discountedPayback)]);
+  const head = (what: string) => [what, 'investment', 'PV investment', 'PV benefit', 'NPV', 'payback', 'discounted payback'];
+  const out = [`Investment appraisal, £m: NPV at ${pc} a year${pc === '3.5%' ? ' (HM Treasury Green Book)' : ''}, discounted to ${a.baseYear}`];
+  const invested = a.schemes.filter((x) => x.investment !== 0 || x.pvBenefit !== 0);
+  out.push(invested.length ? table(head('scheme'), rows(invested)) : 'No scheme has investment or an effect.');
+  if (a.organisations.length) out.push('', table(head('organisation'), rows(a.organisations)));
+  out.push(`(${a.method})`);
+  return out.join('\n');
+}
+
+/** A payback year for text: the year, or why there is none. */
+export function paybackText(x: AppraisalRow, year: string | null): string {
+  return x.investment === 0 ? 'no investment' : (year ?? 'not by the horizon');
 }

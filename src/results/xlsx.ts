@@ -14,10 +14,13 @@
 import ExcelJS from 'exceljs';
 import type { PreparedScenario } from '../api.js';
 import { waterfall, type Results } from './summary.js';
-import { pickFocusYear } from './format.js';
+import { pickFocusYear, paybackText } from './format.js';
 import { displayPath } from '../scenario/load.js';
 import { assumptionsOf } from './report/assumptions.js';
 import { toMonteCarloSummary, type MonteCarloSummary, type SimulationLike } from './report/montecarlo.js';
+import { appraise, GREEN_BOOK_RATE } from './appraisal.js';
+import type { MetricAnalysis } from '../uncertainty/analysis.js';
+import type { SpiderResult } from '../uncertainty/spider.js';
 
 export type { MonteCarloSummary, MonteCarloRow, SimulationLike } from './report/montecarlo.js';
 
@@ -28,6 +31,12 @@ export interface WorkbookOptions {
   monteCarlo?: MonteCarloSummary | SimulationLike;
   /** The waterfall year on the Summary sheet (default: the calibration year, else the horizon). */
   year?: string;
+  /** Discount rate a year for the investment appraisal sheet, as a fraction (default the Green Book's 3.5%). */
+  discountRate?: number;
+  /** A metric's S-curve, histogram, contribution to variance and stress analyses (sheets of their own). */
+  analysis?: MetricAnalysis;
+  /** A spider of the uncertain inputs (a sheet of its own). */
+  spider?: SpiderResult;
 }
 
 /** Whole pounds, negatives with a minus sign (greyscale-safe: no red). */
@@ -51,7 +60,13 @@ export const SHEETS = {
   stranded: 'Stranded cost',
   pools: 'Pools',
   envelopes: 'Envelopes',
+  appraisal: 'Investment appraisal',
   monteCarlo: 'Monte Carlo percentiles',
+  scurve: 'S-curve',
+  histogram: 'Histogram',
+  contribution: 'Contribution to variance',
+  stress: 'Stress analysis',
+  spider: 'Spider',
   assumptions: 'Assumptions and sources',
 } as const;
 
@@ -155,10 +170,13 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   if (r.capacity.length) capacitySheet(wb, r);
   waterfallSheet(wb, r);
   schemesSheet(wb, r);
+  appraisalSheet(wb, r, options.discountRate ?? GREEN_BOOK_RATE);
   strandedSheet(wb, r);
   poolsSheet(wb, r);
   envelopesSheet(wb, r);
   if (mc) monteCarloSheet(wb, mc);
+  if (options.analysis) analysisSheets(wb, options.analysis);
+  if (options.spider) spiderSheet(wb, options.spider);
   assumptionsSheet(wb, r, options.scenario);
 
   const buf = await wb.xlsx.writeBuffer();
@@ -434,6 +452,29 @@ function schemesSheet(wb: ExcelJS.Workbook, r: Results): void {
   if (!r.schemes.length) note(ws, 3, 'No schemes in this scenario.');
 }
 
+function appraisalSheet(wb: ExcelJS.Workbook, r: Results, rate: number): void {
+  const ws = sheet(wb, SHEETS.appraisal);
+  const a = appraise(r, rate);
+  const cols = (what: string): Col[] => [
+    { header: what },
+    { header: 'Name' },
+    money('Investment, undiscounted'),
+    money(`Present value of investment, ${a.baseYear}`),
+    money(`Present value of benefit, ${a.baseYear}`),
+    money('Net present value'),
+    { header: 'Payback year' },
+    { header: 'Years to pay back' },
+    { header: 'Discounted payback year' },
+  ];
+  const rows = (list: typeof a.schemes) => list.map((x) => [x.id, x.name, num(x.investment), num(x.pvInvestment), num(x.pvBenefit), num(x.npv), paybackText(x, x.payback), x.paybackYears, paybackText(x, x.discountedPayback)]);
+  let row = table(ws, cols('Scheme'), rows(a.schemes));
+  row++;
+  if (a.organisations.length) row = table(ws, cols('Organisation'), rows(a.organisations), row, false) + 1;
+  note(ws, row, `Discount rate ${a.rate} a year. ${a.method}`);
+  ws.getRow(1).height = 30;
+  fitColumns(ws);
+}
+
 function strandedSheet(wb: ExcelJS.Workbook, r: Results): void {
   const ws = sheet(wb, SHEETS.stranded);
   const svcs = r.services.filter((s) => s.stranded.some((v) => v !== 0));
@@ -553,6 +594,54 @@ function monteCarloSheet(wb: ExcelJS.Workbook, mc: MonteCarloSummary): void {
       if ((m.unit ?? '£') === '£') for (let j = 5; j <= 11; j++) ws.getCell(i + 2, j).numFmt = GBP;
     });
   ws.getRow(1).height = 30;
+  fitColumns(ws);
+}
+
+/** The analysed metric's value or probability cells: £ for money metrics. */
+function metricCol(a: { unit: string }, header: string): Col {
+  return a.unit === '£' ? money(header) : { header: `${header} (${a.unit})` };
+}
+
+function analysisSheets(wb: ExcelJS.Workbook, a: MetricAnalysis): void {
+  const what = `${a.metricLabel}, ${a.year}: ${a.iterations} iterations, seed ${a.seed}`;
+  const d = a.distribution;
+  let ws = sheet(wb, SHEETS.scurve);
+  let row = table(ws, [{ header: 'Cumulative probability', fmt: PERCENT }, metricCol(a, 'At or below')], d.curve.map((c) => [c.p, num(c.value)]));
+  if (d.below.length) row = table(ws, [metricCol(a, 'Threshold'), { header: 'P(metric ≤ threshold)', fmt: PERCENT }], d.below.map((b) => [num(b.threshold), b.probability]), row + 1, false);
+  note(ws, row + 1, `S-curve of ${what}. Percentiles interpolate between order statistics (type 7).`);
+  fitColumns(ws);
+  ws = sheet(wb, SHEETS.histogram);
+  row = table(ws, [metricCol(a, 'From'), metricCol(a, 'To'), count('Iterations'), { header: 'Share', fmt: PERCENT }], d.histogram.map((b) => [num(b.from), num(b.to), b.count, b.share]));
+  note(ws, row + 1, `Histogram of ${what}: equal-width bins, each [from, to), the last closed.`);
+  fitColumns(ws);
+  if (a.contributions.length) {
+    ws = sheet(wb, SHEETS.contribution);
+    row = table(ws, [{ header: 'Input' }, { header: 'Scenario path' }, { header: 'Rank correlation (Spearman)' }, { header: 'Share of variance', fmt: PERCENT }], a.contributions.map((c) => [c.input, c.label, c.rho, c.share]));
+    note(ws, row + 1, `Contribution to the variance of ${what}: each input's squared rank correlation with the metric, divided by their sum (as @RISK does); exact for a monotone additive model of independent inputs, an approximation otherwise.`);
+    fitColumns(ws);
+  }
+  if (a.stress.length) {
+    ws = sheet(wb, SHEETS.stress);
+    const stats = ['Mean', 'Median', '10th percentile', '90th percentile'];
+    row = table(
+      ws,
+      [{ header: 'Input' }, { header: 'From percentile', fmt: PERCENT }, { header: 'To percentile', fmt: PERCENT }, { header: 'Input from' }, { header: 'Input to' }, count('Iterations'), ...stats.map((h) => metricCol(a, `${h}, stressed`)), ...stats.map((h) => metricCol(a, `${h}, whole run`))],
+      a.stress.map((x) => [x.input, x.percentiles[0], x.percentiles[1], x.inputRange[0], x.inputRange[1], x.iterations, num(x.stressed.mean), num(x.stressed.p50), num(x.stressed.p10), num(x.stressed.p90), num(x.baseline.mean), num(x.baseline.p50), num(x.baseline.p10), num(x.baseline.p90)]),
+    );
+    note(ws, row + 1, `Stress analysis of ${what}: the metric over the iterations in which the input fell in the percentile range of its samples (by default its worst decile).`);
+    ws.getRow(1).height = 30;
+    fitColumns(ws);
+  }
+}
+
+function spiderSheet(wb: ExcelJS.Workbook, s: SpiderResult): void {
+  const ws = sheet(wb, SHEETS.spider);
+  const row = table(
+    ws,
+    [{ header: 'Input' }, { header: 'Scenario path' }, { header: 'Percentile', fmt: PERCENT }, { header: 'Input value' }, metricCol(s, `${s.metricLabel}, ${s.year}`)],
+    s.lines.flatMap((l) => l.points.map((p) => [l.input, l.label, p.percentile, p.input, num(p.value)])),
+  );
+  note(ws, row + 1, `Spider: ${s.metricLabel} in ${s.year} with each input at its percentiles, the others at their central values (central: ${Math.round(s.central).toLocaleString('en-GB')}).`);
   fitColumns(ws);
 }
 

@@ -21,7 +21,8 @@ export interface MetricChoice {
   metrics?: MetricDef[];
 }
 
-function chooseMetric(scenario: PreparedScenario, o: MetricChoice): { def: MetricDef; t: number; year: string } {
+/** The metric and year a sensitivity or analysis is of (UserError naming --metric or --year when unknown). */
+export function chooseMetric(scenario: PreparedScenario, o: MetricChoice): { def: MetricDef; t: number; year: string } {
   const all = [...defaultMetrics(scenario.model), ...(o.metrics ?? [])];
   const id = o.metric ?? 'gap';
   const def = all.find((m) => m.id === id);
@@ -73,15 +74,7 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
   const plan = planSampling(scenario);
   const model = scenario.model;
   const names = inputNames(scenario);
-  const ws = allocate(model);
-  const p = Float64Array.from(model.p0);
-  const at = (slot: number, x: number) => {
-    p.set(model.p0);
-    p[slot] = x;
-    applyLinks(model, p);
-    return def.value(project(model, p, ws, { attribution: false, detail: !def.lean }), t, model);
-  };
-  const central = def.value(project(model, model.p0, ws, { attribution: false, detail: !def.lean }), t, model);
+  const { at, central } = oneAtATime(scenario, def, t);
   const bars = plan.inputs.map((u, j) => {
     const low = inputQuantile(plan, j, 0.1);
     const high = inputQuantile(plan, j, 0.9);
@@ -91,6 +84,24 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
   });
   bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
   return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, bars };
+}
+
+/**
+ * The metric in year t with every input central (`central`), and with the
+ * value in one slot changed, the others central (`at(slot, x)`).
+ */
+export function oneAtATime(scenario: PreparedScenario, def: MetricDef, t: number): { central: number; at: (slot: number, x: number) => number } {
+  const model = scenario.model;
+  const ws = allocate(model);
+  const p = Float64Array.from(model.p0);
+  const at = (slot: number, x: number) => {
+    p.set(model.p0);
+    p[slot] = x;
+    applyLinks(model, p);
+    return def.value(project(model, p, ws, { attribution: false, detail: !def.lean }), t, model);
+  };
+  const central = def.value(project(model, model.p0, ws, { attribution: false, detail: !def.lean }), t, model);
+  return { at, central };
 }
 
 export interface GoalSeekOptions extends MetricChoice {

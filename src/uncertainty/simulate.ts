@@ -56,6 +56,23 @@ export interface SimulateOptions {
   onProgress?: (done: number, total: number) => void;
   /** With workers: whether this thread runs chunks too (default true; false leaves every chunk to the workers, for tests). */
   mainThreadWorks?: boolean;
+  /**
+   * Called once with the run's per-iteration values (in memory or on disk, a
+   * column at a time) and sampled inputs, before they are released: for
+   * analyses of the samples (S-curve, contribution to variance, stress).
+   */
+  onValues?: (values: RunValues) => void;
+}
+
+/** A finished run's per-iteration values, as `SimulateOptions.onValues` is given them. */
+export interface RunValues {
+  iterations: number;
+  years: string[];
+  metricIds: string[];
+  /** Metric m in year t of every iteration: `store.column(m, t, out)`. */
+  store: ColumnStore;
+  /** The sampled inputs [i × nInputs + j], in the order of `SimulationResult.inputs`. */
+  inputs: Float64Array;
 }
 
 /** What a run actually did (for the CLI to print). */
@@ -116,7 +133,9 @@ export async function simulate(scenario: PreparedScenario | string, options: Sim
     options.samples || count * nM * nY * 8 <= (options.memoryBudget ?? MEMORY_BUDGET) ? memoryColumns(start, count, nM, nY) : diskColumns(start, count, nM, nY),
   );
   try {
-    return { ...checkSimulation(s.file, summariseRun(head, metrics, store, inputs, options.samples ?? false)), run };
+    const result = { ...checkSimulation(s.file, summariseRun(head, metrics, store, inputs, options.samples ?? false)), run };
+    options.onValues?.({ iterations: head.iterations, years: head.years, metricIds: metrics.map((m) => m.id), store, inputs });
+    return result;
   } finally {
     store.close();
   }

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mergeFlows } from '../../src/engine/merge-flows.js';
 import { varyingSlots } from '../../src/engine/project.js';
-import { loadScenario, project, type PreparedScenario, type Results, type PoolResult, type EnvelopeResult } from '../../src/index.js';
+import { appraise, loadScenario, project, type PreparedScenario, type Results, type PoolResult, type EnvelopeResult } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const README = `${root}README.md`;
@@ -112,7 +112,10 @@ export function figures(): Record<string, string> {
   const d30 = h.drivers[0]!.steps;
   const cap = h.capacity.find((c) => c.service === 'emergency-bed-days')!;
   const hdft = (r: Results) => r.organisations.find((o) => o.id === 'hdft')!;
+  const avoidable = appraise(ic).schemes.find((k) => k.id === 'avoidable-admissions')!;
   const out: Record<string, string> = {
+    'avoidable-npv': m1(avoidable.npv),
+    'avoidable-payback': avoidable.payback!,
     'registered-population': whole(h.population.total[0]!),
     'nhs-gap-2020': m1(nhs(h).doNothingGap[t20]!),
     'system-gap-2020': m1(h.system.doNothingGap[t20]!),

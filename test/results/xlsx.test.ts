@@ -83,7 +83,7 @@ beforeAll(async () => {
 describe('sheets and layout', () => {
   it('has the sheets in order, Monte Carlo only when given', () => {
     const names = pooledBook.worksheets.map((w) => w.name);
-    expect(names).toEqual([SHEETS.summary, SHEETS.reconciliation, SHEETS.places, SHEETS.positions, SHEETS.activity, SHEETS.capacity, SHEETS.waterfall, SHEETS.schemes, SHEETS.stranded, SHEETS.pools, SHEETS.envelopes, SHEETS.assumptions]);
+    expect(names).toEqual([SHEETS.summary, SHEETS.reconciliation, SHEETS.places, SHEETS.positions, SHEETS.activity, SHEETS.capacity, SHEETS.waterfall, SHEETS.schemes, SHEETS.appraisal, SHEETS.stranded, SHEETS.pools, SHEETS.envelopes, SHEETS.assumptions]);
     expect(uncertainBook.worksheets.map((w) => w.name)).toContain(SHEETS.monteCarlo);
   });
 

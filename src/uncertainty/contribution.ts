@@ -1,0 +1,44 @@
+/**
+ * Contribution to variance: each uncertain input's share of a metric's
+ * variance over a Monte Carlo run, as @RISK and Crystal Ball estimate it: the
+ * squared Spearman rank correlation of the input with the metric, normalised
+ * so the shares sum to 1. Exact for a metric that is a monotone, additive
+ * function of independent inputs; otherwise an approximation (correlated
+ * inputs share credit, interactions are spread over the inputs involved).
+ */
+import { ranks, pearson } from './montecarlo.js';
+
+export interface Contribution {
+  input: string;
+  label: string;
+  /** Spearman rank correlation of the input with the metric. */
+  rho: number;
+  /** rho² ÷ Σ rho² over the inputs (0 for every input when none correlates). */
+  share: number;
+}
+
+/**
+ * Shares of the metric's variance, largest first, from the metric's values
+ * `y` (length n) and the sampled inputs [i × nInputs + j].
+ *
+ * @example
+ * ```ts
+ * // y = x0 (x1 is noise): x0 takes (almost) all of the variance
+ * contributionToVariance(y, inputs, [{ name: '$a', label: 'a' }, { name: '$b', label: 'b' }]);
+ * ```
+ */
+export function contributionToVariance(y: Float64Array, inputs: Float64Array, names: { name: string; label: string }[]): Contribution[] {
+  const n = y.length;
+  const nIn = names.length;
+  if (inputs.length !== n * nIn) throw new Error('contributionToVariance: inputs are not n × nInputs');
+  const ry = ranks(y);
+  const x = new Float64Array(n);
+  const out = names.map((nm, j) => {
+    for (let i = 0; i < n; i++) x[i] = inputs[i * nIn + j]!;
+    return { input: nm.name, label: nm.label, rho: pearson(ranks(x), ry), share: 0 };
+  });
+  const total = out.reduce((s, c) => s + c.rho * c.rho, 0);
+  for (const c of out) c.share = total > 0 ? (c.rho * c.rho) / total : 0;
+  out.sort((a, b) => b.share - a.share || (a.input < b.input ? -1 : 1));
+  return out;
+}

@@ -1,0 +1,63 @@
+/**
+ * The spider: the metric as each uncertain input moves across its
+ * percentiles (p10, p20, …, p90 of its distribution as truncated), the others
+ * at their central values. The tornado is its two outer points; the spider
+ * shows the shape between them (a step, a plateau, a turn).
+ */
+import type { PreparedScenario } from '../api.js';
+import { chooseMetric, oneAtATime, type MetricChoice } from './sensitivity.js';
+import { planSampling, inputNames, inputQuantile } from './sample.js';
+
+/** The percentiles a spider line passes through, as fractions. */
+export const SPIDER_PERCENTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
+
+export interface SpiderLine {
+  input: string;
+  label: string;
+  central: number;
+  /** At each percentile: the input's value there and the metric with it. */
+  points: { percentile: number; input: number; value: number }[];
+  /** Greatest − least value of the metric along the line. */
+  range: number;
+}
+
+export interface SpiderResult {
+  metric: string;
+  metricLabel: string;
+  unit: string;
+  year: string;
+  /** The metric with every input at its central value. */
+  central: number;
+  percentiles: number[];
+  /** Widest range first. */
+  lines: SpiderLine[];
+}
+
+/**
+ * Spider: for each uncertain input, the metric with that input at each of
+ * `percentiles` (default p10 to p90 in tenths), every other input central;
+ * sorted by the range it spans.
+ *
+ * @example
+ * ```ts
+ * const s = spider(loadScenario('models/harrogate-integrated-care-uncertain.yaml'), { year: '2020/21' });
+ * s.lines[0].points.map((p) => p.value); // the gap at p10 … p90 of the input that moves it most
+ * ```
+ */
+export function spider(scenario: PreparedScenario, options: MetricChoice & { percentiles?: number[] } = {}): SpiderResult {
+  const { def, t, year } = chooseMetric(scenario, options);
+  const percentiles = options.percentiles ?? [...SPIDER_PERCENTILES];
+  const plan = planSampling(scenario);
+  const names = inputNames(scenario);
+  const { at, central } = oneAtATime(scenario, def, t);
+  const lines = plan.inputs.map((u, j) => {
+    const points = percentiles.map((pc) => {
+      const x = inputQuantile(plan, j, pc);
+      return { percentile: pc, input: x, value: at(u.slot, x) };
+    });
+    const vs = points.map((p) => p.value);
+    return { input: names[j]!, label: u.label, central: scenario.model.p0[u.slot]!, points, range: Math.max(...vs) - Math.min(...vs) };
+  });
+  lines.sort((a, b) => b.range - a.range || (a.input < b.input ? -1 : 1));
+  return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, percentiles, lines };
+}

@@ -1,0 +1,83 @@
+/**
+ * Stress analysis: a metric's distribution over the Monte Carlo iterations in
+ * which one input fell in a percentile range of its samples (by default its
+ * worst decile: the tenth of its values that moves the metric the wrong way),
+ * against the whole run. Conditioning on the samples already drawn, so no
+ * iteration is rerun and the other inputs keep their joint distribution
+ * (including any correlation with the stressed input).
+ */
+import { stats, ranks, pearson, type Stats } from './montecarlo.js';
+import { quantileSorted, shareAtOrBelow, sortedCopy } from './scurve.js';
+
+export interface StressResult {
+  input: string;
+  label: string;
+  /** The input's percentile range, as fractions 0 to 1. */
+  percentiles: [number, number];
+  /** Whether the range was chosen as the worst decile (the end that moves the metric the wrong way). */
+  worst: boolean;
+  /** The input's values bounding the range. */
+  inputRange: [number, number];
+  /** Iterations in the range. */
+  iterations: number;
+  stressed: Stats;
+  baseline: Stats;
+  /** P(metric ≤ threshold), stressed and over the whole run. */
+  below: { threshold: number; stressed: number; baseline: number }[];
+}
+
+/**
+ * Metrics for which a larger value is better (positions, funding, margins):
+ * their worst decile is the one that lowers them. For the others (gaps,
+ * cost, investment, pool variance and shares of it) larger is worse.
+ */
+export function largerIsBetter(metricId: string): boolean {
+  return metricId === 'funding' || metricId.startsWith('position:') || /^envelope:.*margin$/.test(metricId);
+}
+
+/**
+ * The metric `y` over iterations whose input `x` (same length) lies in its
+ * `percentiles` range; with `percentiles` left out, the worst decile: the
+ * top tenth of x when x and the metric rise together (rank correlation ≥ 0)
+ * and larger is worse, and so on.
+ *
+ * @example
+ * ```ts
+ * stress(gap2020, costSamples, { input: '$unit_cost', label: 'Unit cost', metric: 'gap' });
+ * // the gap when the unit cost is in its top 10%
+ * ```
+ */
+export function stress(
+  y: Float64Array,
+  x: Float64Array,
+  o: { input: string; label: string; metric: string; percentiles?: [number, number]; thresholds?: number[] },
+): StressResult {
+  const n = y.length;
+  if (x.length !== n) throw new Error('stress: metric and input differ in length');
+  let range = o.percentiles;
+  const worst = range === undefined;
+  if (!range) {
+    const rho = pearson(ranks(x), ranks(y));
+    const raisesMetric = rho >= 0;
+    range = raisesMetric !== largerIsBetter(o.metric) ? [0.9, 1] : [0, 0.1];
+  }
+  const xs = sortedCopy(x);
+  const lo = quantileSorted(xs, range[0]);
+  const hi = quantileSorted(xs, range[1]);
+  const picked: number[] = [];
+  for (let i = 0; i < n; i++) if (x[i]! >= lo && x[i]! <= hi) picked.push(y[i]!);
+  const sub = Float64Array.from(picked);
+  const subSorted = sortedCopy(sub);
+  const ySorted = sortedCopy(y);
+  return {
+    input: o.input,
+    label: o.label,
+    percentiles: range,
+    worst,
+    inputRange: [lo, hi],
+    iterations: sub.length,
+    stressed: stats(sub),
+    baseline: stats(y),
+    below: (o.thresholds ?? []).map((threshold) => ({ threshold, stressed: shareAtOrBelow(subSorted, threshold), baseline: shareAtOrBelow(ySorted, threshold) })),
+  };
+}

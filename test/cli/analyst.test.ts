@@ -1,0 +1,126 @@
+/**
+ * The analyst's commands as a user runs them: simulate's S-curve, threshold,
+ * stress and contribution to variance (text, JSON, files, workbook); the
+ * spider; the optimiser; NPV and payback in `run`; and their bad input.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { popshift, SPAWN_TIMEOUT, type CliRun } from '../helpers.js';
+
+const TINY = 'test/uncertainty/fixtures/tiny-uncertain.yaml';
+const OPT = 'test/uncertainty/fixtures/optimise.yaml';
+let dir: string;
+let r: Record<string, CliRun>;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'popshift-analyst-'));
+  const runs: Record<string, string[]> = {
+    text: ['simulate', TINY, '--iterations', '300', '--year', '2022/23', '--threshold', '0,20000', '--stress', '$admissionCost', '--workers', '1'],
+    json: ['simulate', TINY, '--iterations', '300', '--year', '2022/23', '--threshold', '0', '--stress', '$shiftFraction', '--stress-range', '0,20', '--json', '--workers', '1'],
+    files: ['simulate', TINY, '--iterations', '200', '--metric', 'position:ccg', '--out', join(dir, 'mc'), '--xlsx', join(dir, 'mc.xlsx'), '--workers', '1'],
+    spider: ['tornado', TINY, '--spider', '--json'],
+    spiderText: ['tornado', TINY, '--spider', '--out', join(dir, 'spider')],
+    optimise: ['optimise', OPT, '--year', '2022/23', '--budget', '40000', '--on-off', 'avoid-old,shift-young,contacts-efficiency', '--iterations', '200', '--json'],
+    optimiseText: ['optimise', OPT, '--year', '2022/23', '--budget', '40000', '--iterations', '100', '--levels', '3'],
+    run: ['run', 'test/fixtures/tiny/tiny-shift.yaml'],
+    runJson: ['run', 'test/fixtures/tiny/tiny-shift.yaml', '--json', '--discount-rate', '5%'],
+    badRate: ['run', 'test/fixtures/tiny/tiny-shift.yaml', '--discount-rate', '3.5'],
+    badRange: ['simulate', TINY, '--iterations', '10', '--stress-range', '90,100'],
+    badMetric: ['simulate', TINY, '--iterations', '10', '--metric', 'gapp'],
+    badScheme: ['optimise', OPT, '--on-off', 'avoid-olds'],
+    badBounds: ['optimise', OPT, '--bounds', 'avoid-old=1'],
+  };
+  const names = Object.keys(runs);
+  const done = await Promise.all(names.map((n) => popshift(...runs[n]!)));
+  r = Object.fromEntries(names.map((n, i) => [n, done[i]!]));
+}, SPAWN_TIMEOUT);
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('simulate: S-curve, histogram, threshold, contribution to variance, stress', () => {
+  it('prints them as text', () => {
+    expect(r.text!.code).toBe(0);
+    const out = r.text!.stdout;
+    expect(out).toMatch(/S-curve \(value at or below which each share of iterations falls\)/);
+    expect(out).toMatch(/P\(gap ≤ threshold\)/);
+    expect(out).toMatch(/Histogram \(\d+ bins\)/);
+    expect(out).toMatch(/Contribution to variance/);
+    expect(out).toMatch(/Stress: \$admissionCost held in its worst decile \(p90–p100\)/);
+  });
+
+  it('prints them as JSON, the threshold 0 giving the chance the gap closes', () => {
+    expect(r.json!.code).toBe(0);
+    const j = JSON.parse(r.json!.stdout);
+    expect(j.analysis.distribution.below[0].probability).toBe(j.gapCloses.find((g: { year: string }) => g.year === '2022/23').probability);
+    expect(j.analysis.stress[0].percentiles).toEqual([0, 0.2]);
+    expect(j.analysis.stress[0].worst).toBe(false);
+    expect(j.analysis.contributions).toHaveLength(3);
+  });
+
+  it('writes CSV, JSON and chart specs with --out, and the sheets with --xlsx', async () => {
+    expect(r.files!.code).toBe(0);
+    const files = readdirSync(join(dir, 'mc'));
+    for (const f of ['analysis.json', 'scurve.csv', 'histogram.csv', 'contribution.csv', 'scurve.vl.json', 'histogram.vl.json', 'contribution.vl.json', 'percentiles.csv']) expect(files).toContain(f);
+    expect(JSON.parse(readFileSync(join(dir, 'mc', 'analysis.json'), 'utf8')).metric).toBe('position:ccg');
+    expect(readFileSync(join(dir, 'mc', 'scurve.csv'), 'utf8').split('\n')[0]).toBe('probability,value_gbp');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'mc.xlsx'));
+    const names = wb.worksheets.map((w) => w.name);
+    for (const s of ['S-curve', 'Histogram', 'Contribution to variance', 'Monte Carlo percentiles', 'Investment appraisal']) expect(names).toContain(s);
+    expect(wb.getWorksheet('S-curve')!.getRow(102).getCell(1).value).toBe(1);
+  });
+});
+
+describe('tornado --spider', () => {
+  it('adds the spider to the JSON, and writes chart specs with --out', () => {
+    expect(r.spider!.code).toBe(0);
+    const j = JSON.parse(r.spider!.stdout);
+    expect(j.spider.lines[0].points).toHaveLength(9);
+    expect(r.spiderText!.code).toBe(0);
+    expect(r.spiderText!.stdout).toMatch(/Spider: .*\n\ninput\s+p10\s+p20/);
+    expect(readdirSync(join(dir, 'spider')).filter((f) => f !== 'popshift-run.json').sort()).toEqual(['spider.json', 'spider.vl.json', 'tornado.json', 'tornado.vl.json']);
+  });
+});
+
+describe('optimise', () => {
+  it('reports the best mix within budget, its P and expected gap, and what it was compared with', () => {
+    expect(r.optimise!.code).toBe(0);
+    const j = JSON.parse(r.optimise!.stdout);
+    expect(j.best.withinBudget).toBe(true);
+    expect(j.best.investment).toBeLessThanOrEqual(40000);
+    expect(j.asWritten.investment).toBe(55000);
+    expect(j.best.probability).toBeGreaterThanOrEqual(j.without.probability);
+    expect(r.optimiseText!.code).toBe(0);
+    expect(r.optimiseText!.stdout).toMatch(/mix\s+avoid-old\s+shift-young\s+contacts-efficiency\s+investment £m\s+within budget\s+P\(gap closes\)\s+expected gap £m/);
+    expect(r.optimiseText!.stdout).toMatch(/^as written .* no /m);
+  });
+});
+
+describe('run: NPV and payback', () => {
+  it('prints the appraisal at the Green Book rate, and puts it in the JSON at another rate', () => {
+    expect(r.run!.code).toBe(0);
+    expect(r.run!.stdout).toMatch(/Investment appraisal, £m: NPV at 3\.5% a year \(HM Treasury Green Book\), discounted to 2020\/21/);
+    expect(r.run!.stdout).toMatch(/shift-old\s+0\.02\s/);
+    const j = JSON.parse(r.runJson!.stdout);
+    expect(j.appraisal.rate).toBe(0.05);
+    expect(j.appraisal.schemes[0].id).toBe('shift-old');
+  });
+});
+
+describe('bad input exits 2 with one clear line', () => {
+  const cases: Record<string, RegExp> = {
+    badRate: /--discount-rate: write a fraction such as 0\.035 or a percentage such as 3\.5% \(got '3\.5'\)/,
+    badRange: /--stress-range: name the input to stress with --stress/,
+    badMetric: /--metric: unknown metric 'gapp'/,
+    badScheme: /no scheme 'avoid-olds'/,
+    badBounds: /--bounds: write scheme=low:high/,
+  };
+  for (const [name, re] of Object.entries(cases))
+    it(name, () => {
+      expect(r[name]!.code).toBe(2);
+      expect(r[name]!.stderr).toMatch(re);
+      expect(r[name]!.stderr).not.toMatch(/internal error/);
+    });
+});

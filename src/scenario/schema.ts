@@ -50,8 +50,37 @@ export const Distribution = z
     z.strictObject({ dist: z.literal('pert'), min: Num, mode: Num, max: Num }),
     z.strictObject({ dist: z.literal('uniform'), min: Num, max: Num }),
     z.strictObject({ dist: z.literal('interval'), p10: Num, p90: Num, ...Bound.shape }),
+    z
+      .strictObject({
+        dist: z.literal('discrete'),
+        values: z.array(Num).min(1).describe('The values the input can take.'),
+        p: z.array(z.number().min(0).max(1)).min(1).describe('The probability of each value, in the same order; they sum to 1.'),
+      })
+      .superRefine((d, ctx) => {
+        if (d.p.length !== d.values.length) ctx.addIssue({ code: 'custom', path: ['p'], message: `gives ${d.p.length} probabilit${d.p.length === 1 ? 'y' : 'ies'} for ${d.values.length} value${d.values.length === 1 ? '' : 's'}: give one for each value` });
+        else if (!probabilitiesSumToOne(d.p)) ctx.addIssue({ code: 'custom', path: ['p'], message: sumMessage(d.p) });
+      }),
+    z.strictObject({
+      dist: z.literal('bernoulli'),
+      p: z.number().min(0).max(1).describe('The probability that it happens (e.g. that a scheme delivers).'),
+      value: Num.optional().describe('Its value when it happens; defaults to 1.'),
+      otherwise: Num.optional().describe('Its value when it does not; defaults to 0.'),
+    }),
   ])
-  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, or an 80% interval (p10/p90).');
+  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, an 80% interval (p10/p90), discrete (values with probabilities) or bernoulli (happens with probability p).');
+
+/** Probabilities are taken to sum to 1 within this (written to a few decimals, they rarely sum exactly). */
+export const PROBABILITY_SUM_TOLERANCE = 1e-6;
+
+/** Whether probabilities sum to 1 (within PROBABILITY_SUM_TOLERANCE). */
+export function probabilitiesSumToOne(p: readonly number[]): boolean {
+  return Math.abs(p.reduce((a, b) => a + b, 0) - 1) <= PROBABILITY_SUM_TOLERANCE;
+}
+
+function sumMessage(p: readonly number[]): string {
+  const sum = p.reduce((a, b) => a + b, 0);
+  return `the probabilities sum to ${Number(sum.toPrecision(12))}, not 1`;
+}
 
 /** A number, a `$parameter` reference, or a distribution. */
 export const NumberInput = z

@@ -14,6 +14,9 @@
  *   the distribution: samples are drawn by inverse CDF between the CDF at the
  *   bounds, never clamped. Truncation moves the quantiles: an interval with
  *   bounds has less than 10% below p10.
+ * - discrete(values, p) and bernoulli(p, value = 1, otherwise = 0): the
+ *   quantile of u is the smallest value whose cumulative probability reaches
+ *   u. They are not truncated: every value must lie where the input must.
  */
 import type { DistributionT } from '../scenario/schema.js';
 
@@ -182,6 +185,7 @@ export function quantile(c: Compiled, u: number): number {
  * the input to lie (truncates like bounds).
  */
 export function compile(d: DistributionT, domain: { min?: number; max?: number } = {}): Compiled | string {
+  if (d.dist === 'discrete' || d.dist === 'bernoulli') return compileDiscrete(discreteOutcomes(d), domain);
   let cdf: (x: number) => number;
   let q: (u: number) => number;
   let lo = -Infinity;
@@ -256,4 +260,49 @@ export function compile(d: DistributionT, domain: { min?: number; max?: number }
     return `the distribution has no probability where this input must lie ([${domain.min ?? '-∞'}, ${domain.max ?? '∞'}])`;
   }
   return { cdf: cdf!, rawQuantile: q!, fLo: gLo, fHi: gHi, lo: dLo, hi: dHi };
+}
+
+/** A discrete distribution's values (ascending, distinct) and their probabilities. */
+export function discreteOutcomes(d: Extract<DistributionT, { dist: 'discrete' | 'bernoulli' }>): { values: number[]; p: number[] } {
+  const pairs =
+    d.dist === 'bernoulli'
+      ? [
+          { v: d.otherwise ?? 0, p: 1 - d.p },
+          { v: d.value ?? 1, p: d.p },
+        ]
+      : d.values.map((v, i) => ({ v, p: d.p[i] ?? 0 }));
+  pairs.sort((a, b) => a.v - b.v);
+  const values: number[] = [];
+  const p: number[] = [];
+  for (const { v, p: q } of pairs) {
+    if (values.length && values[values.length - 1] === v) p[p.length - 1]! += q;
+    else {
+      values.push(v);
+      p.push(q);
+    }
+  }
+  return { values, p };
+}
+
+/** The sampler of a discrete distribution (the inverse of its step CDF); a message if a value lies outside `domain`. */
+function compileDiscrete({ values, p }: { values: number[]; p: number[] }, domain: { min?: number; max?: number }): Compiled | string {
+  const total = p.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return 'the probabilities must not all be 0';
+  const outside = values.find((v, i) => p[i]! > 0 && (v < (domain.min ?? -Infinity) || v > (domain.max ?? Infinity)));
+  if (outside !== undefined) return `the value ${outside} lies outside where this input must lie ([${domain.min ?? '-∞'}, ${domain.max ?? '∞'}])`;
+  // cumulative probabilities, normalised so the last is exactly 1
+  const cum: number[] = [];
+  let run = 0;
+  for (const q of p) cum.push((run += q) / total);
+  cum[cum.length - 1] = 1;
+  const cdf = (x: number) => {
+    let c = 0;
+    for (let i = 0; i < values.length && values[i]! <= x; i++) c = cum[i]!;
+    return c;
+  };
+  const rawQuantile = (u: number) => {
+    for (let i = 0; i < values.length; i++) if (u <= cum[i]! && p[i]! > 0) return values[i]!;
+    return values[values.length - 1]!;
+  };
+  return { cdf, rawQuantile, fLo: 0, fHi: 1, lo: values[0]!, hi: values[values.length - 1]! };
 }

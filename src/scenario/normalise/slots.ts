@@ -357,9 +357,19 @@ export class Slots {
   }
 }
 
-/** The value a distribution stands for in a single deterministic run: its median. */
+/**
+ * The value a distribution stands for in a single deterministic run: the
+ * mean of a normal, an interval's middle, a lognormal's median, the mode of a
+ * triangular or PERT, a uniform's middle, and the expected value of a
+ * discrete or bernoulli (so a scheme that delivers with probability 0.7
+ * counts for 0.7 of itself).
+ */
 export function centralValue(d: DistributionT): number {
   switch (d.dist) {
+    case 'discrete':
+      return d.values.reduce((s, v, i) => s + v * (d.p[i] ?? 0), 0);
+    case 'bernoulli':
+      return d.p * (d.value ?? 1) + (1 - d.p) * (d.otherwise ?? 0);
     case 'normal':
       return d.mean;
     case 'lognormal':

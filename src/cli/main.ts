@@ -75,6 +75,9 @@ program
   .option('--samples', 'with --out, also write per-iteration values (samples.csv, inputs.csv)')
   .option('--shard <k/n>', 'run shard K of N (0-based) and write a shard file for popshift merge')
   .option('--year <year>', 'the year reported first (default: the calibration year, else the horizon)')
+  .option('--sampling <method>', 'random (default: independent draws) or lhs (Latin hypercube: one iteration in each of N equal-probability strata of every input)')
+  .option('--until-se <pounds>', "run more iterations (from --iterations, default 1000) until the standard error of the focus year's median gap is at most this many £")
+  .option('--max-iterations <n>', 'with --until-se: stop at this many iterations whether or not it is reached (default 200000)')
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 
 program

@@ -1,11 +1,13 @@
-/** `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]` */
+/** `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y] [--sampling random|lhs] [--until-se £ [--max-iterations N]]` */
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadScenario } from '../api.js';
 import { simulate, simulateBlock } from '../uncertainty/simulate.js';
 import { simulationFiles, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type OutputTarget } from '../results/write.js';
-import { wholeNumber, iterationCount } from './uncertainty-args.js';
+import { wholeNumber, iterationCount, number, MAX_ITERATIONS } from './uncertainty-args.js';
+import { simulateUntil, formatConvergence } from '../uncertainty/convergence.js';
+import { SAMPLING_METHODS, type SamplingMethod } from '../uncertainty/sample.js';
 
 export interface SimulateFlags {
   iterations?: string;
@@ -15,10 +17,19 @@ export interface SimulateFlags {
   samples?: boolean;
   shard?: string;
   year?: string;
+  sampling?: string;
+  untilSe?: string;
+  maxIterations?: string;
 }
 
 export async function simulateCommand(file: string, opts: SimulateFlags): Promise<void> {
-  const iterations = iterationCount(opts.iterations, 10_000);
+  const untilSe = opts.untilSe === undefined ? undefined : number('--until-se', opts.untilSe);
+  if (opts.maxIterations !== undefined && untilSe === undefined) throw new UserError('--max-iterations: goes with --until-se');
+  const iterations = iterationCount(opts.iterations, untilSe === undefined ? 10_000 : 1000);
+  const maxIterations = opts.maxIterations === undefined ? Math.max(iterations, 200_000) : wholeNumber('--max-iterations', opts.maxIterations);
+  if (maxIterations > MAX_ITERATIONS) throw new UserError(`--max-iterations: at most ${MAX_ITERATIONS.toLocaleString('en-GB')} iterations in one run (got ${maxIterations.toLocaleString('en-GB')})`);
+  const sampling = (opts.sampling ?? 'random') as SamplingMethod;
+  if (!SAMPLING_METHODS.includes(sampling)) throw new UserError(`--sampling: random or lhs (got '${opts.sampling}')`);
   const seed = wholeNumber('--seed', opts.seed, 1);
   const workers: number | 'auto' = opts.workers === undefined || opts.workers === 'auto' ? 'auto' : wholeNumber('--workers', opts.workers);
   let shard: { index: number; count: number } | undefined;
@@ -27,6 +38,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (!m) throw new UserError(`--shard: write K/N, e.g. 0/4 for the first of four shards (got '${opts.shard}')`);
     shard = { index: Number(m[1]), count: Number(m[2]) };
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
+    if (untilSe !== undefined) throw new UserError('--until-se: runs whole runs of growing size, not a shard of one');
   }
   const scenario = loadScenario(file);
   const shardName = shard && shardFileName(shard);
@@ -35,17 +47,19 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
   if (target) checkOutputs([target]);
   // A progress bar on a terminal only; nothing when piped (and cli-progress is then not loaded).
   const bar = process.stderr.isTTY ? await progressBar() : undefined;
-  let started = false;
+  let started = 0;
   const onProgress = bar
     ? (done: number, total: number) => {
-        if (!started) {
+        // --until-se runs again with more iterations: the bar starts again for each run
+        if (started !== total) {
+          if (started) bar.stop();
           bar.start(total, 0);
-          started = true;
+          started = total;
         }
         bar.update(done);
       }
     : undefined;
-  const options = { iterations, seed, workers, year: opts.year, samples: opts.samples ?? false, shard, onProgress };
+  const options = { iterations, seed, workers, sampling, year: opts.year, samples: opts.samples ?? false, shard, onProgress };
   try {
     if (shard) {
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
@@ -55,12 +69,12 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
       process.stderr.write(runLine(run.range[1] - run.range[0], run.ms, run.workers, run.chunksByWorkers));
       return;
     }
-    const r = await simulate(scenario, options);
+    const r = untilSe === undefined ? await simulate(scenario, options) : await simulateUntil(scenario, options, untilSe, maxIterations);
     bar?.stop();
     if (opts.out) writeOutputs([{ kind: 'folder', path: opts.out, option: '--out', files: simulationFiles(r, opts.samples ?? false) }], process.argv.slice(2));
-    process.stdout.write(formatSimulation(r) + '\n');
+    process.stdout.write(formatSimulation(r) + '\n\n' + formatConvergence(r) + '\n');
     if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
-    process.stderr.write(runLine(iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
+    process.stderr.write(runLine(r.iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
   } finally {
     bar?.stop();
   }

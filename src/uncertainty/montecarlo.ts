@@ -19,7 +19,8 @@ import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
 import { kernel } from './kernel.js';
-import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
+import { seRanks, percentileSe } from './convergence.js';
+import { planSampling, sampleInputs, inputNames, type SamplingPlan, type SamplingMethod } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
 export interface IterationBlock {
@@ -57,6 +58,8 @@ export interface Stats {
   p50: number;
   p90: number;
   p95: number;
+  /** The standard error of each: percentiles by the order-statistic method, the mean as sd / √n (convergence.ts). */
+  se: { mean: number; p5: number; p10: number; p50: number; p90: number; p95: number };
 }
 
 export const PERCENTILES = [5, 10, 50, 90, 95] as const;
@@ -69,6 +72,8 @@ export interface SimulationResult {
   scenarioHash: string;
   seed: number;
   iterations: number;
+  /** How the inputs were sampled: simple random sampling, or Latin hypercube. */
+  sampling: SamplingMethod;
   years: string[];
   /** The year reported first: --year, else the calibration year, else the horizon. */
   focusYear: string;
@@ -156,7 +161,7 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
   const want = PERCENTILES.flatMap((pc) => {
     const h = (n - 1) * (pc / 100);
     const lo = Math.floor(h);
-    return [lo, Math.min(n - 1, lo + 1)];
+    return [lo, Math.min(n - 1, lo + 1), ...seRanks(n, pc / 100)];
   });
   const order = [...new Set(want)].sort((i, j) => i - j);
   let from = 0;
@@ -170,7 +175,8 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
     const hi = Math.min(n - 1, lo + 1);
     return a[lo]! + (h - lo) * (a[hi]! - a[lo]!);
   };
-  return { mean, sd, p5: q(0.05), p10: q(0.1), p50: q(0.5), p90: q(0.9), p95: q(0.95) };
+  const se = (p: number) => percentileSe(a, n, p);
+  return { mean, sd, p5: q(0.05), p10: q(0.1), p50: q(0.5), p90: q(0.9), p95: q(0.95), se: { mean: sd / Math.sqrt(n), p5: se(0.05), p10: se(0.1), p50: se(0.5), p90: se(0.9), p95: se(0.95) } };
 }
 
 /**
@@ -243,7 +249,7 @@ export function pearson(a: Float64Array, b: Float64Array): number {
 }
 
 /** The header of a run: what identifies it and its inputs. */
-export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics: MetricDef[], seed: number, n: number, focusYear: string) {
+export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics: MetricDef[], seed: number, n: number, focusYear: string, sampling: SamplingMethod = 'random') {
   const names = inputNames(scenario);
   return {
     scenario: scenario.name,
@@ -252,6 +258,7 @@ export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics:
     scenarioHash: scenarioHash(scenario, metrics),
     seed,
     iterations: n,
+    sampling,
     years: scenario.model.years,
     focusYear,
     units: '£' as const,

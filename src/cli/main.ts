@@ -81,6 +81,15 @@ program
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 
 program
+  .command('fit')
+  .description('fit normal, lognormal, gamma and PERT distributions to a column of data, rank them by AIC (with the Kolmogorov–Smirnov D), and print the scenario snippet for the best')
+  .argument('<data>', 'CSV file with a header row')
+  .option('--column <name>', 'the column holding the values (blank cells are left out)')
+  .option('--dist <families>', 'comma-separated families to fit (default: normal,lognormal,gamma,pert)')
+  .option('--json', 'print JSON')
+  .action(lazy(async () => (await import('./fit.js')).fitCommand));
+
+program
   .command('merge')
   .description('merge shard files from simulate --shard into exactly the unsharded run\'s results')
   .argument('<shards...>', 'shard files')

@@ -50,6 +50,12 @@ export const Distribution = z
     z.strictObject({ dist: z.literal('pert'), min: Num, mode: Num, max: Num }),
     z.strictObject({ dist: z.literal('uniform'), min: Num, max: Num }),
     z.strictObject({ dist: z.literal('interval'), p10: Num, p90: Num, ...Bound.shape }),
+    z.strictObject({
+      dist: z.literal('gamma'),
+      shape: z.number().gt(0).max(1e6).describe('Shape k (mean k × scale, variance k × scale²).'),
+      scale: z.number().gt(0).max(MAX_MAGNITUDE).describe('Scale θ.'),
+      ...Bound.shape,
+    }),
     z
       .strictObject({
         dist: z.literal('discrete'),
@@ -67,7 +73,7 @@ export const Distribution = z
       otherwise: Num.optional().describe('Its value when it does not; defaults to 0.'),
     }),
   ])
-  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, an 80% interval (p10/p90), discrete (values with probabilities) or bernoulli (happens with probability p).');
+  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, an 80% interval (p10/p90), gamma (shape, scale), discrete (values with probabilities) or bernoulli (happens with probability p).');
 
 /** Probabilities are taken to sum to 1 within this (written to a few decimals, they rarely sum exactly). */
 export const PROBABILITY_SUM_TOLERANCE = 1e-6;

@@ -360,12 +360,14 @@ export class Slots {
 /**
  * The value a distribution stands for in a single deterministic run: the
  * mean of a normal, an interval's middle, a lognormal's median, the mode of a
- * triangular or PERT, a uniform's middle, and the expected value of a
+ * triangular or PERT, a uniform's middle, a gamma's mean, and the expected value of a
  * discrete or bernoulli (so a scheme that delivers with probability 0.7
  * counts for 0.7 of itself).
  */
 export function centralValue(d: DistributionT): number {
   switch (d.dist) {
+    case 'gamma':
+      return d.shape * d.scale;
     case 'discrete':
       return d.values.reduce((s, v, i) => s + v * (d.p[i] ?? 0), 0);
     case 'bernoulli':

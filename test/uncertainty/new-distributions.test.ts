@@ -1,5 +1,5 @@
 /**
- * Discrete and bernoulli inputs: their moments from samples against the exact
+ * Gamma, discrete and bernoulli inputs: their moments from samples against the exact
  * ones, their central value, bad distributions, and Iman–Conover rank
  * correlation with the ties they bring.
  */
@@ -73,6 +73,21 @@ describe('bernoulli distribution', () => {
   it('with p = 0 or 1 always gives the one outcome', () => {
     expect(new Set(draws(c({ dist: 'bernoulli', p: 0 }), 2000))).toEqual(new Set([0]));
     expect(new Set(draws(c({ dist: 'bernoulli', p: 1 }), 2000))).toEqual(new Set([1]));
+  });
+});
+
+describe('gamma distribution', () => {
+  it('has mean kθ and variance kθ², and its quantile inverts its CDF', () => {
+    const d = { dist: 'gamma' as const, shape: 2.5, scale: 4 };
+    const k = c(d);
+    const { mean, variance } = moments(draws(k));
+    // sd of the mean sqrt(40 / n) ≈ 0.032
+    expect(Math.abs(mean - 10)).toBeLessThan(0.13);
+    expect(Math.abs(variance / 40 - 1)).toBeLessThan(0.05);
+    for (const u of [1e-6, 0.01, 0.5, 0.9, 0.999999]) expect(k.cdf(quantile(k, u))).toBeCloseTo(u, 10);
+    // shape 1 is the exponential: median θ ln 2
+    expect(quantile(c({ dist: 'gamma', shape: 1, scale: 3 }), 0.5)).toBeCloseTo(3 * Math.LN2, 12);
+    expect(centralValue(d)).toBe(10);
   });
 });
 

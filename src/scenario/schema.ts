@@ -139,6 +139,38 @@ const Parameter = z.union([
   }),
 ]);
 
+/**
+ * A choice among named population tables for Monte Carlo (e.g. ONS projection
+ * variants): each iteration uses one, with its probability; a single run uses
+ * the central one.
+ */
+export const PopulationChoice = z
+  .strictObject({
+    dist: z.literal('choice'),
+    options: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).describe("The option's name (e.g. principal); where its table has a variant column, the rows of this variant."),
+          table: z.string().describe('CSV, as a population table; relative to this scenario file.'),
+          p: z.number().min(0).max(1).describe('Its probability; the options’ sum to 1.'),
+          source: z.string().optional(),
+        }),
+      )
+      .min(2),
+    central: z.string().optional().describe('The option a single (deterministic) run uses; defaults to the most probable (the first of equals).'),
+  })
+  .superRefine((d, ctx) => {
+    const names = d.options.map((o) => o.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) ctx.addIssue({ code: 'custom', path: ['options'], message: `two options are named '${dup}'` });
+    if (!probabilitiesSumToOne(d.options.map((o) => o.p))) ctx.addIssue({ code: 'custom', path: ['options'], message: sumMessage(d.options.map((o) => o.p)) });
+    if (d.central !== undefined && !names.includes(d.central)) ctx.addIssue({ code: 'custom', path: ['central'], message: `'${d.central}' is not one of the options (${names.join(', ')})` });
+  })
+  .describe('A choice among named population tables (e.g. ONS projection variants), each with its probability.');
+
+/** A population table: a CSV file, or a choice among several. */
+const PopulationTable = z.union([z.string(), PopulationChoice]);
+
 export const Organisation = z.strictObject({
   id: Id,
   name: z.string(),
@@ -155,7 +187,7 @@ export const Place = z.strictObject({
   name: z.string(),
   population: z
     .strictObject({
-      table: z.string().describe('CSV: a year column and one column per age band, persons; optionally a sex column (rows summed) and a place column (rows for this place).'),
+      table: PopulationTable.describe('CSV: a year column and one column per age band, persons; optionally a sex column (rows summed) and a place column (rows for this place); or a choice among such tables.'),
       place: z.string().optional().describe("The value of the table's place column for this place; defaults to the place id."),
       basis: z.enum(['registered', 'resident']).describe('Registered list (GP practices) or resident population (ONS).'),
       source: z.string().optional(),
@@ -175,7 +207,7 @@ export const PlacesTable = z.strictObject({
     .describe('CSV, one row per place: place (id), name, and optionally commissioner, council (organisation ids), need_index and area; other columns are left for tables of values by place.'),
   population: z
     .strictObject({
-      table: z.string().describe('CSV with a place column, a year column and one column per age band, persons; optionally a sex column (rows summed).'),
+      table: PopulationTable.describe('CSV with a place column, a year column and one column per age band, persons; optionally a sex column (rows summed); or a choice among such tables.'),
       basis: z.enum(['registered', 'resident']).describe('Registered list (GP practices) or resident population (ONS).'),
       source: z.string().optional(),
     })
@@ -550,7 +582,7 @@ const ScenarioShape = {
   ageBands: z.array(z.string()).min(1),
   population: z
     .strictObject({
-      table: z.string().describe('CSV: a year column and one column per age band, persons.'),
+      table: PopulationTable.describe('CSV: a year column and one column per age band, persons; or a choice among such tables.'),
       basis: z.enum(['registered', 'resident']).optional(),
       source: z.string().optional(),
     })
@@ -595,6 +627,7 @@ export type ScenarioPayment = z.infer<typeof Payment>;
 export type NumberInputT = z.infer<typeof NumberInput>;
 export type SeriesInputT = z.infer<typeof SeriesInput>;
 export type DistributionT = z.infer<typeof Distribution>;
+export type PopulationChoiceT = z.infer<typeof PopulationChoice>;
 export type TableColumnT = z.infer<typeof TableColumn>;
 export type ScenarioPool = z.infer<typeof Pool>;
 export type ScenarioRule = z.infer<typeof RiskShareRule>;

@@ -78,7 +78,8 @@ export interface SimulationResult {
   /** The year reported first: --year, else the calibration year, else the horizon. */
   focusYear: string;
   units: '£';
-  inputs: { name: string; label: string; dist: DistributionT; central: number }[];
+  /** `options`: a choice's option names (its samples are their indices). */
+  inputs: { name: string; label: string; dist: DistributionT; central: number; options?: string[] }[];
   metrics: { id: string; label: string; unit: string; byYear: ({ year: string } & Stats)[] }[];
   /** Probability the system gap is closed (gap ≤ 0) in each year. */
   gapCloses: { year: string; probability: number }[];
@@ -262,7 +263,7 @@ export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics:
     years: scenario.model.years,
     focusYear,
     units: '£' as const,
-    inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.label, dist: u.dist, central: scenario.model.p0[u.slot]! })),
+    inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.label, dist: u.dist, central: scenario.model.p0[u.slot]!, ...(u.options ? { options: u.options } : {}) })),
   };
 }
 

@@ -24,6 +24,8 @@ export interface UncertainInput {
   path: Path;
   /** The domain every place that uses the slot requires (e.g. 0..1 for a share): samples are truncated to it. */
   domain: { min?: number; max?: number };
+  /** For a choice among named options (population tables): their names, the sampled value being the index. */
+  options?: string[];
 }
 
 /** A slot whose value is copied into other slots before each projection (a scalar used as a series). */

@@ -22,8 +22,8 @@ import { compile, type Compiled } from './distributions.js';
 export const FAMILIES = ['normal', 'lognormal', 'gamma', 'pert'] as const;
 export type Family = (typeof FAMILIES)[number];
 
-/** Fewer values than this cannot tell the families apart (PERT alone has three parameters). */
-export const MIN_VALUES = 10;
+/** Fewer values than this cannot tell the families apart (PERT alone has three parameters): eight years of history is about the least worth fitting. */
+export const MIN_VALUES = 8;
 
 export interface Fit {
   family: Family;

@@ -91,7 +91,7 @@ const DIR = 'test/uncertainty/fixtures/fit';
 const cases: Record<string, { args: string[]; message: RegExp }> = {
   missingColumn: { args: ['fit', `${DIR}/growth.csv`, '--column', 'grwth'], message: /^popshift: popshift fit: data table test\/uncertainty\/fixtures\/fit\/growth\.csv has no column 'grwth'/m },
   nonNumeric: { args: ['fit', `${DIR}/bad-cell.csv`, '--column', 'growth'], message: /data table test\/uncertainty\/fixtures\/fit\/bad-cell\.csv:4: column 'growth' is not a number \('2\.5%'\)/ },
-  tooFew: { args: ['fit', `${DIR}/few.csv`, '--column', 'growth'], message: /few\.csv: column 'growth' has 3 values \(and 1 blank\); fitting needs at least 10/ },
+  tooFew: { args: ['fit', `${DIR}/few.csv`, '--column', 'growth'], message: /few\.csv: column 'growth' has 3 values \(and 1 blank\); fitting needs at least 8/ },
   lognormalNegative: { args: ['fit', `${DIR}/growth.csv`, '--column', 'growth', '--dist', 'lognormal'], message: /growth\.csv:12: column 'growth' is -0\.004: a lognormal needs every value above 0/ },
   noColumn: { args: ['fit', `${DIR}/growth.csv`], message: /--column: required/ },
   unknownFamily: { args: ['fit', `${DIR}/growth.csv`, '--column', 'growth', '--dist', 'weibull'], message: /--dist: 'weibull' is not a family popshift fits \(normal, lognormal, gamma, pert\)/ },

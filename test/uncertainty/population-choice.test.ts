@@ -5,15 +5,15 @@
  * keeps each option's demand between iterations correctly.
  */
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { loadScenario, simulate } from '../../src/index.js';
 import { project, allocate } from '../../src/engine/project.js';
 import { kernel } from '../../src/uncertainty/kernel.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
 import { simulationFiles } from '../../src/uncertainty/output.js';
-import { fixture, model } from '../helpers.js';
+import { fixture, model, repoRoot } from '../helpers.js';
 
 const VARIANTS = fixture('tiny/tiny-variants.yaml');
 
@@ -78,6 +78,22 @@ describe('population choice', () => {
     expect(Math.abs(share(2) - 0.2)).toBeLessThan(0.045);
     const threads = await simulate(s, { iterations: 2000, seed: 9, workers: 2, mainThreadWorks: false, samples: true });
     expect(simulationFiles(threads, true)).toEqual(simulationFiles(one, true));
+  });
+
+  it("Harrogate's variant table: the principal is population.csv, and every variant is up to 2023/24", () => {
+    const lines = (f: string) => readFileSync(resolve(repoRoot, 'data/harrogate', f), 'utf8').trim().split('\n');
+    const principal = lines('population.csv').slice(1);
+    const rows = lines('population-variants.csv').slice(1).map((l) => l.split(','));
+    const names = [...new Set(rows.map((r) => r[0]!))];
+    expect(names).toEqual(['principal', 'high-population', 'low-population', 'high-migration', 'low-migration']);
+    for (const name of names) {
+      const mine = rows.filter((r) => r[0] === name).map((r) => r.slice(1).join(','));
+      expect(mine).toHaveLength(principal.length);
+      mine.forEach((row, t) => {
+        if (name === 'principal' || row.startsWith('20') && row.slice(0, 4) < '2024') expect(row).toBe(principal[t]);
+        else expect(row).not.toBe(principal[t]);
+      });
+    }
   });
 
   it('the Harrogate variants model keeps the uncertain model’s single run and calibration', () => {

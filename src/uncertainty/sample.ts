@@ -24,6 +24,7 @@
  * the whole run. Iman–Conover then rearranges the correlated inputs' values,
  * which keeps each input's strata (every value stays in the run).
  */
+import { shuffleInPlace } from 'simple-statistics';
 import { UserError } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
 import type { UncertainInput } from '../scenario/normalise.js';
@@ -189,14 +190,7 @@ export function latinStrata(plan: SamplingPlan, seed: number, n: number): Uint32
   const strata = plan.inputs.map((_, j) => {
     const perm = new Uint32Array(n);
     for (let i = 0; i < n; i++) perm[i] = i;
-    stream.reset(seed, STREAM_STRATA + j);
-    for (let i = n - 1; i > 0; i--) {
-      const r = Math.floor(stream.uniform() * (i + 1));
-      const t = perm[i]!;
-      perm[i] = perm[r]!;
-      perm[r] = t;
-    }
-    return perm;
+    return shuffle(perm, stream.reset(seed, STREAM_STRATA + j));
   });
   plan.strata = { seed, n, strata };
   return strata;
@@ -238,15 +232,7 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
   const sd = Math.sqrt(ss / n);
   const stream = new Stream();
   const S = x.map((_, c) => {
-    const col = Float64Array.from(base, (v) => v / sd);
-    stream.reset(seed, STREAM_PERMUTATIONS + c);
-    for (let i = n - 1; i > 0; i--) {
-      const r = Math.floor(stream.uniform() * (i + 1));
-      const t = col[i]!;
-      col[i] = col[r]!;
-      col[r] = t;
-    }
-    return col;
+    return shuffle(Float64Array.from(base, (v) => v / sd), stream.reset(seed, STREAM_PERMUTATIONS + c));
   });
   // E = correlation of the scores; T = S (P Q^-1)^T with Q = chol(E).
   const E = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
@@ -277,6 +263,12 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
     order.forEach((i, r) => (out[i] = sorted[r]!));
     return out;
   });
+}
+
+/** Shuffle `a` in place by Fisher–Yates (simple-statistics' shuffleInPlace) on `stream`'s uniforms. */
+function shuffle<T extends Float64Array | Uint32Array>(a: T, stream: Stream): T {
+  shuffleInPlace(a as unknown as number[], () => stream.uniform());
+  return a;
 }
 
 function lowerInverse(L: number[][]): number[][] {

@@ -43,7 +43,7 @@ import { loadNcc2324 } from './national-cost-collection.js';
 import { deriveParameters } from './parameters.js';
 import { deriveAllocations } from './allocations.js';
 import { englandPopulationCsv, nationalPricesCsv, nonDemographicGrowthCsv } from './national.js';
-import { SU_POPULATION_DEFAULT, SU_POPULATION_OTHER_PLACES, derivePopulation, loadSuPopulation, populationCsv } from './population.js';
+import { SU_POPULATION_DEFAULT, SU_POPULATION_OTHER_PLACES, derivePopulation, loadSuPopulation, populationCsv, populationVariantsCsv } from './population.js';
 import { SYSTEMS } from './systems/index.js';
 import { REPO_ROOT, assertReferenceDir, fmtMoney, referenceDataDir, sum } from './table.js';
 import { deriveUnitCosts, unitCostsCsv } from './unit-costs.js';
@@ -71,6 +71,7 @@ export const DEFAULT_OUTPUT_DIR = path.join(REPO_ROOT, 'data');
 /** Harrogate's and the national tables, relative to the output folder. */
 const HARROGATE_AND_NATIONAL_FILES = [
   'harrogate/population.csv',
+  'harrogate/population-variants.csv',
   'harrogate/activity-rates.csv',
   'harrogate/length-of-stay.csv',
   'harrogate/unit-costs.csv',
@@ -120,6 +121,7 @@ export function deriveAll(inputDir: string, outputDir: string): DeriveSummary {
 
   const files: Record<string, string> = {
     'harrogate/population.csv': popOut.csv,
+    'harrogate/population-variants.csv': populationVariantsCsv(inputDir, popOut.rounded),
     'harrogate/activity-rates.csv': actOut.csv,
     'harrogate/length-of-stay.csv': los.csv,
     'harrogate/unit-costs.csv': unitCostsCsv(unitCosts),

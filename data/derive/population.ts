@@ -123,3 +123,57 @@ export function populationCsv(pop: PopulationTable): { csv: string; rounded: Map
   }
   return { csv: toCsv(['year', ...BANDS], rows), rounded };
 }
+
+/**
+ * ONS 2018-based projection variants as the Strategy Unit files name them (`v1` is the principal;
+ * `v2`–`v11` are the Strategy Unit's sub-national versions of ONS's national variants), the ones
+ * population-variants.csv holds.
+ */
+export const POPULATION_VARIANTS = [
+  { name: 'principal', code: 'v1' },
+  { name: 'high-population', code: 'v8' },
+  { name: 'low-population', code: 'v9' },
+  { name: 'high-migration', code: 'v6' },
+  { name: 'low-migration', code: 'v7' },
+] as const;
+
+/** North Yorkshire (E06000065) persons by band for one projection variant, 2024..2040: mid-year -> bands. */
+function northYorkshireVariant(dir: string, code: string): Map<number, number[]> {
+  const ages = new Map<number, number[]>();
+  for (const r of readCsv(dir, SU_POPULATION_DEFAULT)) {
+    if (field(r, 'area_code') !== 'E06000065' || field(r, 'variant') !== code) continue;
+    const year = num(r['year'], 'su year');
+    if (year > LAST_MID_YEAR) continue;
+    const a = ages.get(year) ?? [];
+    a[num(r['age'], 'su age')] = num(r['female'], 'female') + num(r['male'], 'male');
+    ages.set(year, a);
+  }
+  const out = new Map<number, number[]>();
+  for (const [y, a] of ages) {
+    if (a.length !== 101 || a.some((v) => v === undefined)) throw new Error(`SU population: no complete single-year series for E06000065 ${code} ${y}`);
+    out.set(y, toBands(a));
+  }
+  for (let y = 2024; y <= LAST_MID_YEAR; y++) if (!out.has(y)) throw new Error(`SU population: no E06000065 ${code} rows for ${y}`);
+  return out;
+}
+
+/**
+ * population-variants.csv: Harrogate's population under each of POPULATION_VARIANTS. Why: the
+ * reference data holds the variants for North Yorkshire only, so each variant is Harrogate's
+ * principal table (population.csv, as rounded) times North Yorkshire's variant ÷ principal ratio,
+ * band by band and year by year. The variants start in 2024, so every variant equals the principal
+ * up to 2023/24 (the base year included), and the principal rows are population.csv's exactly.
+ */
+export function populationVariantsCsv(dir: string, principal: Map<number, number[]>): string {
+  const base = northYorkshireVariant(dir, 'v1');
+  const rows: string[][] = [];
+  for (const v of POPULATION_VARIANTS) {
+    const ny = v.code === 'v1' ? base : northYorkshireVariant(dir, v.code);
+    for (let y = FIRST_MID_YEAR; y <= LAST_MID_YEAR; y++) {
+      const p = principal.get(y)!;
+      const cells = y < 2024 || v.code === 'v1' ? p : p.map((x, b) => x * (ny.get(y)![b]! / base.get(y)![b]!));
+      rows.push([v.name, financialYear(y), ...cells.map(fmtPersons)]);
+    }
+  }
+  return toCsv(['variant', 'year', ...BANDS], rows);
+}

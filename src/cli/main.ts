@@ -83,7 +83,19 @@ program
   .option('--stress-range <lo,hi>', 'with --stress: the percentile range of the input\'s samples instead, e.g. 0,10 or 90,100')
   .option('--json', 'print the run and the analysis as JSON')
   .option('--xlsx <file>', 'write a workbook: the results, Monte Carlo percentiles, S-curve, histogram, contribution to variance and stress sheets')
+  .option('--sampling <method>', 'random (default: independent draws) or lhs (Latin hypercube: one iteration in each of N equal-probability strata of every input)')
+  .option('--until-se <pounds>', "run more iterations (from --iterations, default 1000) until the standard error of the focus year's median gap is at most this many £")
+  .option('--max-iterations <n>', 'with --until-se: stop at this many iterations whether or not it is reached (default 200000)')
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
+
+program
+  .command('fit')
+  .description('fit normal, lognormal, gamma and PERT distributions to a column of data, rank them by AIC (with the Kolmogorov–Smirnov D), and print the scenario snippet for the best')
+  .argument('<data>', 'CSV file with a header row')
+  .option('--column <name>', 'the column holding the values (blank cells are left out)')
+  .option('--dist <families>', 'comma-separated families to fit (default: normal,lognormal,gamma,pert)')
+  .option('--json', 'print JSON')
+  .action(lazy(async () => (await import('./fit.js')).fitCommand));
 
 program
   .command('merge')

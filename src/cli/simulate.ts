@@ -1,17 +1,20 @@
 /**
  * `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]`
+ * `[--sampling random|lhs] [--until-se £ [--max-iterations N]]`
  * `[--metric M] [--threshold T,…] [--bins B] [--stress INPUT,…] [--stress-range LO,HI] [--json] [--xlsx FILE]`
  */
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadScenario, project } from '../api.js';
-import { simulate, simulateBlock } from '../uncertainty/simulate.js';
+import { simulate, simulateBlock, type RunValues } from '../uncertainty/simulate.js';
 import { simulationFiles, simulationJson, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
-import { wholeNumber, iterationCount, numberList, range } from './uncertainty-args.js';
+import { wholeNumber, iterationCount, numberList, range, number, MAX_ITERATIONS } from './uncertainty-args.js';
 import { analyseValues, type AnalysisOptions, type MetricAnalysis } from '../uncertainty/analysis.js';
 import { chooseMetric } from '../uncertainty/sensitivity.js';
 import { formatAnalysis, analysisFiles } from '../uncertainty/analysis-output.js';
+import { simulateUntil, formatConvergence } from '../uncertainty/convergence.js';
+import { SAMPLING_METHODS, type SamplingMethod } from '../uncertainty/sample.js';
 
 export interface SimulateFlags {
   iterations?: string;
@@ -28,6 +31,9 @@ export interface SimulateFlags {
   stressRange?: string;
   json?: boolean;
   xlsx?: string;
+  sampling?: string;
+  untilSe?: string;
+  maxIterations?: string;
 }
 
 /** The analysis the flags ask for, or undefined (none asked for: the run's text is as before). */
@@ -48,7 +54,13 @@ function analysisWanted(opts: SimulateFlags): AnalysisOptions | undefined {
 }
 
 export async function simulateCommand(file: string, opts: SimulateFlags): Promise<void> {
-  const iterations = iterationCount(opts.iterations, 10_000);
+  const untilSe = opts.untilSe === undefined ? undefined : number('--until-se', opts.untilSe);
+  if (opts.maxIterations !== undefined && untilSe === undefined) throw new UserError('--max-iterations: goes with --until-se');
+  const iterations = iterationCount(opts.iterations, untilSe === undefined ? 10_000 : 1000);
+  const maxIterations = opts.maxIterations === undefined ? Math.max(iterations, 200_000) : wholeNumber('--max-iterations', opts.maxIterations);
+  if (maxIterations > MAX_ITERATIONS) throw new UserError(`--max-iterations: at most ${MAX_ITERATIONS.toLocaleString('en-GB')} iterations in one run (got ${maxIterations.toLocaleString('en-GB')})`);
+  const sampling = (opts.sampling ?? 'random') as SamplingMethod;
+  if (!SAMPLING_METHODS.includes(sampling)) throw new UserError(`--sampling: random or lhs (got '${opts.sampling}')`);
   const seed = wholeNumber('--seed', opts.seed, 1);
   const workers: number | 'auto' = opts.workers === undefined || opts.workers === 'auto' ? 'auto' : wholeNumber('--workers', opts.workers);
   let shard: { index: number; count: number } | undefined;
@@ -57,6 +69,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (!m) throw new UserError(`--shard: write K/N, e.g. 0/4 for the first of four shards (got '${opts.shard}')`);
     shard = { index: Number(m[1]), count: Number(m[2]) };
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
+    if (untilSe !== undefined) throw new UserError('--until-se: runs whole runs of growing size, not a shard of one');
   }
   const wanted = analysisWanted(opts);
   if (shard && wanted && (opts.metric ?? opts.threshold ?? opts.stress ?? opts.json ?? opts.xlsx)) throw new UserError('--shard: a shard is part of a run; analyse the merged run (popshift merge) instead');
@@ -70,17 +83,19 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
   checkOutputs([...(target ? [target] : []), ...(xlsxTarget ? [xlsxTarget] : [])]);
   // A progress bar on a terminal only; nothing when piped (and cli-progress is then not loaded).
   const bar = process.stderr.isTTY ? await progressBar() : undefined;
-  let started = false;
+  let started = 0;
   const onProgress = bar
     ? (done: number, total: number) => {
-        if (!started) {
+        // --until-se runs again with more iterations: the bar starts again for each run
+        if (started !== total) {
+          if (started) bar.stop();
           bar.start(total, 0);
-          started = true;
+          started = total;
         }
         bar.update(done);
       }
     : undefined;
-  const options = { iterations, seed, workers, year: opts.year, samples: opts.samples ?? false, shard, onProgress };
+  const options = { iterations, seed, workers, sampling, year: opts.year, samples: opts.samples ?? false, shard, onProgress };
   try {
     if (shard) {
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
@@ -91,7 +106,9 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
       return;
     }
     let analysis: MetricAnalysis | undefined;
-    const r = await simulate(scenario, { ...options, onValues: wanted && ((v) => (analysis = analyseValues(scenario, v, seed, wanted))) });
+    // with --until-se each run of growing size is analysed; the last one's analysis is kept
+    const withValues = { ...options, onValues: wanted && ((v: RunValues) => (analysis = analyseValues(scenario, v, seed, wanted))) };
+    const r = untilSe === undefined ? await simulate(scenario, withValues) : await simulateUntil(scenario, withValues, untilSe, maxIterations);
     bar?.stop();
     // everything is built before anything is written
     const outputs: Output[] = [];
@@ -103,12 +120,12 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     writeOutputs(outputs, process.argv.slice(2));
     if (opts.json) process.stdout.write(JSON.stringify({ ...JSON.parse(simulationJson(r)), analysis }, null, 2) + '\n');
     else {
-      process.stdout.write(formatSimulation(r) + '\n');
+      process.stdout.write(formatSimulation(r) + '\n\n' + formatConvergence(r) + '\n');
       if (analysis && (opts.metric ?? opts.threshold ?? opts.bins ?? opts.stress) !== undefined) process.stdout.write('\n' + formatAnalysis(analysis) + '\n');
       if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
       if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
     }
-    process.stderr.write(runLine(iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
+    process.stderr.write(runLine(r.iterations, r.run.ms, r.run.workers, r.run.chunksByWorkers));
   } finally {
     bar?.stop();
   }

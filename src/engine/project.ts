@@ -22,6 +22,7 @@
  * Pure: reads the model and the parameter vector, writes only into the
  * workspace it returns (pass one back in to avoid allocating).
  */
+import { variantFor } from './variants.js';
 import type { Model, Projection } from './types.js';
 import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
 import { applyScheme, schemeScratch, type SchemeScratch } from './schemes.js';
@@ -200,6 +201,11 @@ export interface ProjectOptions {
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
 export function project(model: Model, p: Float64Array = model.p0, ws: Workspace = allocate(model), options: ProjectOptions = {}): Workspace {
+  // a choice among population tables: project the chosen option's model, in its own workspace
+  if (model.populationVariants) {
+    const v = variantFor(model, p, ws);
+    return project(v.model, p, v.ws, { ...options, sameDemand: (options.sameDemand ?? false) && v.held });
+  }
   const attribution = options.attribution ?? true;
   const detail = options.detail ?? true;
   const nY = model.nYears;

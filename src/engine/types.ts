@@ -317,6 +317,12 @@ export interface Model {
   places: PlaceDef[];
   /** Persons [(q * nYears + t) * nBands + a]. */
   population: Float64Array;
+  /**
+   * A choice among population tables (Monte Carlo): slot `slot` holds the
+   * index of the option projected; `population` is option `central`'s.
+   * Every option has the same base year (activity rates are derived from it).
+   */
+  populationVariants?: { slot: number; central: number; names: string[]; populations: Float64Array[] };
   orgs: OrgDef[];
   services: ServiceDef[];
   lines: LineDef[];

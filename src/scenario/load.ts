@@ -294,7 +294,11 @@ function absolutiseTables(data: Record<string, unknown>, dir: string): void {
     if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      if ('table' in o) o.table = fix(o.table);
+      // a table is a file, or a choice among files (walked below)
+      if ('table' in o) {
+        if (typeof o.table === 'string') o.table = fix(o.table);
+        else walk(o.table);
+      }
       for (const [k, child] of Object.entries(o)) if (k !== 'table') walk(child);
     }
   };

@@ -143,6 +143,11 @@ export const messages = {
     noPopulation: () => "a scenario needs a 'population' table, or 'places' each with its own",
     bothPopulations: () => "give the population on each place, not also at the top of the scenario",
     noRows: (file: string, key: string) => `data table ${file} has no rows for place '${key}' (its place column)`,
+    noVariantRows: (file: string, variant: string, have: string[]) => `data table ${file} has no rows for variant '${variant}' (its variant column has ${have.join(', ')})`,
+    variantColumn: (file: string) => `data table ${file} has a variant column: choose a variant with a choice (table: { dist: choice, options: [{ name, table, p }] })`,
+    choiceDiffers: (first: string) => `every population choice must offer the same options with the same probabilities as ${first}'s: one variant is drawn for the whole system`,
+    variantBaseYear: (variant: string, year: string, band: string, got: number, central: number) =>
+      `variant '${variant}' has ${got} persons aged ${band} in the base year ${year} where the central option has ${central}: the variants must share the base year (popshift derives activity rates from it)`,
     missingYear: (file: string, key: string, year: string) => `data table ${file} has no row for place '${key}' in ${year}`,
     noCommissioner: (service: string, place: string, role: string) =>
       `service '${service}' names no commissioner and place '${place}' has no ${role}: give the service a commissioner, or the place a ${role}`,

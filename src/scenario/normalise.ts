@@ -25,7 +25,7 @@
 import type { LoadedScenario } from './load.js';
 import type { Model } from '../engine/types.js';
 import { Slots, type SlotLink, type UncertainInput } from './normalise/slots.js';
-import { normalisePopulation, normalisePlaces } from './normalise/population.js';
+import { normalisePopulation, normalisePlaces, type PopulationVariants } from './normalise/population.js';
 import { normaliseParameters } from './normalise/parameters.js';
 import { normaliseOrganisations } from './normalise/organisations.js';
 import { normaliseServices } from './normalise/services.js';
@@ -53,7 +53,7 @@ export interface NormalisedScenario {
 export function normalise(loaded: LoadedScenario): NormalisedScenario {
   const ctx = new Slots(loaded);
   const sc = ctx.sc;
-  const population = normalisePopulation(ctx);
+  const { population, variants } = normalisePopulation(ctx);
   normaliseParameters(ctx);
   const orgs = normaliseOrganisations(ctx);
   const places = normalisePlaces(ctx, orgs);
@@ -64,6 +64,7 @@ export function normalise(loaded: LoadedScenario): NormalisedScenario {
   const pools = normalisePools(ctx, svc, places, orgs);
   const envelopes = normaliseEnvelopes(ctx, svc, places, orgs);
   const calibration = normaliseCalibration(ctx, places);
+  const populationVariants = variants && populationChoice(ctx, variants);
 
   const model: Model = {
     name: sc.name,
@@ -90,8 +91,21 @@ export function normalise(loaded: LoadedScenario): NormalisedScenario {
     formulas: ctx.formulas,
     slots: ctx.slots,
     parameters: ctx.params,
+    ...(populationVariants ? { populationVariants } : {}),
   };
   return { model, uncertain: canonicalOrder(ctx.uncertain), links: ctx.links, calibration: calibration && nameScope(calibration, model), notes: sharedIndices(ctx, model) };
+}
+
+/**
+ * A choice among population tables as an uncertain input: a slot holding the
+ * option's index (the central one's in a single run), sampled as a discrete
+ * distribution over the indices with the options' probabilities.
+ */
+function populationChoice(ctx: Slots, v: PopulationVariants): NonNullable<Model['populationVariants']> {
+  const label = v.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+  const slot = ctx.newSlot(v.central, label);
+  ctx.uncertain.push({ label, slot, dist: { dist: 'discrete', values: v.names.map((_, k) => k), p: v.p }, path: v.path, domain: {}, options: v.names });
+  return { slot, central: v.central, names: v.names, populations: v.populations };
 }
 
 /**

@@ -50,8 +50,43 @@ export const Distribution = z
     z.strictObject({ dist: z.literal('pert'), min: Num, mode: Num, max: Num }),
     z.strictObject({ dist: z.literal('uniform'), min: Num, max: Num }),
     z.strictObject({ dist: z.literal('interval'), p10: Num, p90: Num, ...Bound.shape }),
+    z.strictObject({
+      dist: z.literal('gamma'),
+      shape: z.number().gt(0).max(1e6).describe('Shape k (mean k × scale, variance k × scale²).'),
+      scale: z.number().gt(0).max(MAX_MAGNITUDE).describe('Scale θ.'),
+      ...Bound.shape,
+    }),
+    z
+      .strictObject({
+        dist: z.literal('discrete'),
+        values: z.array(Num).min(1).describe('The values the input can take.'),
+        p: z.array(z.number().min(0).max(1)).min(1).describe('The probability of each value, in the same order; they sum to 1.'),
+      })
+      .superRefine((d, ctx) => {
+        if (d.p.length !== d.values.length) ctx.addIssue({ code: 'custom', path: ['p'], message: `gives ${d.p.length} probabilit${d.p.length === 1 ? 'y' : 'ies'} for ${d.values.length} value${d.values.length === 1 ? '' : 's'}: give one for each value` });
+        else if (!probabilitiesSumToOne(d.p)) ctx.addIssue({ code: 'custom', path: ['p'], message: sumMessage(d.p) });
+      }),
+    z.strictObject({
+      dist: z.literal('bernoulli'),
+      p: z.number().min(0).max(1).describe('The probability that it happens (e.g. that a scheme delivers).'),
+      value: Num.optional().describe('Its value when it happens; defaults to 1.'),
+      otherwise: Num.optional().describe('Its value when it does not; defaults to 0.'),
+    }),
   ])
-  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, or an 80% interval (p10/p90).');
+  .describe('A distribution: normal, lognormal, triangular, PERT, uniform, an 80% interval (p10/p90), gamma (shape, scale), discrete (values with probabilities) or bernoulli (happens with probability p).');
+
+/** Probabilities are taken to sum to 1 within this (written to a few decimals, they rarely sum exactly). */
+export const PROBABILITY_SUM_TOLERANCE = 1e-6;
+
+/** Whether probabilities sum to 1 (within PROBABILITY_SUM_TOLERANCE). */
+export function probabilitiesSumToOne(p: readonly number[]): boolean {
+  return Math.abs(p.reduce((a, b) => a + b, 0) - 1) <= PROBABILITY_SUM_TOLERANCE;
+}
+
+function sumMessage(p: readonly number[]): string {
+  const sum = p.reduce((a, b) => a + b, 0);
+  return `the probabilities sum to ${Number(sum.toPrecision(12))}, not 1`;
+}
 
 /** A number, a `$parameter` reference, or a distribution. */
 export const NumberInput = z
@@ -104,6 +139,38 @@ const Parameter = z.union([
   }),
 ]);
 
+/**
+ * A choice among named population tables for Monte Carlo (e.g. ONS projection
+ * variants): each iteration uses one, with its probability; a single run uses
+ * the central one.
+ */
+export const PopulationChoice = z
+  .strictObject({
+    dist: z.literal('choice'),
+    options: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).describe("The option's name (e.g. principal); where its table has a variant column, the rows of this variant."),
+          table: z.string().describe('CSV, as a population table; relative to this scenario file.'),
+          p: z.number().min(0).max(1).describe('Its probability; the options’ sum to 1.'),
+          source: z.string().optional(),
+        }),
+      )
+      .min(2),
+    central: z.string().optional().describe('The option a single (deterministic) run uses; defaults to the most probable (the first of equals).'),
+  })
+  .superRefine((d, ctx) => {
+    const names = d.options.map((o) => o.name);
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup !== undefined) ctx.addIssue({ code: 'custom', path: ['options'], message: `two options are named '${dup}'` });
+    if (!probabilitiesSumToOne(d.options.map((o) => o.p))) ctx.addIssue({ code: 'custom', path: ['options'], message: sumMessage(d.options.map((o) => o.p)) });
+    if (d.central !== undefined && !names.includes(d.central)) ctx.addIssue({ code: 'custom', path: ['central'], message: `'${d.central}' is not one of the options (${names.join(', ')})` });
+  })
+  .describe('A choice among named population tables (e.g. ONS projection variants), each with its probability.');
+
+/** A population table: a CSV file, or a choice among several. */
+const PopulationTable = z.union([z.string(), PopulationChoice]);
+
 export const Organisation = z.strictObject({
   id: Id,
   name: z.string(),
@@ -120,7 +187,7 @@ export const Place = z.strictObject({
   name: z.string(),
   population: z
     .strictObject({
-      table: z.string().describe('CSV: a year column and one column per age band, persons; optionally a sex column (rows summed) and a place column (rows for this place).'),
+      table: PopulationTable.describe('CSV: a year column and one column per age band, persons; optionally a sex column (rows summed) and a place column (rows for this place); or a choice among such tables.'),
       place: z.string().optional().describe("The value of the table's place column for this place; defaults to the place id."),
       basis: z.enum(['registered', 'resident']).describe('Registered list (GP practices) or resident population (ONS).'),
       source: z.string().optional(),
@@ -140,7 +207,7 @@ export const PlacesTable = z.strictObject({
     .describe('CSV, one row per place: place (id), name, and optionally commissioner, council (organisation ids), need_index and area; other columns are left for tables of values by place.'),
   population: z
     .strictObject({
-      table: z.string().describe('CSV with a place column, a year column and one column per age band, persons; optionally a sex column (rows summed).'),
+      table: PopulationTable.describe('CSV with a place column, a year column and one column per age band, persons; optionally a sex column (rows summed); or a choice among such tables.'),
       basis: z.enum(['registered', 'resident']).describe('Registered list (GP practices) or resident population (ONS).'),
       source: z.string().optional(),
     })
@@ -515,7 +582,7 @@ const ScenarioShape = {
   ageBands: z.array(z.string()).min(1),
   population: z
     .strictObject({
-      table: z.string().describe('CSV: a year column and one column per age band, persons.'),
+      table: PopulationTable.describe('CSV: a year column and one column per age band, persons; or a choice among such tables.'),
       basis: z.enum(['registered', 'resident']).optional(),
       source: z.string().optional(),
     })
@@ -560,6 +627,7 @@ export type ScenarioPayment = z.infer<typeof Payment>;
 export type NumberInputT = z.infer<typeof NumberInput>;
 export type SeriesInputT = z.infer<typeof SeriesInput>;
 export type DistributionT = z.infer<typeof Distribution>;
+export type PopulationChoiceT = z.infer<typeof PopulationChoice>;
 export type TableColumnT = z.infer<typeof TableColumn>;
 export type ScenarioPool = z.infer<typeof Pool>;
 export type ScenarioRule = z.infer<typeof RiskShareRule>;

@@ -22,7 +22,7 @@ export interface RunRequest {
   scenario: string;
   overrides?: Record<string, unknown> | undefined;
   assumptions?: AssumptionRequest | undefined;
-  monteCarlo?: { iterations: number; seed?: number | undefined } | undefined;
+  monteCarlo?: { iterations: number; seed?: number | undefined; sampling?: 'random' | 'lhs' | undefined } | undefined;
 }
 
 /** A file a run read, as it was (so a cached run can tell that its scenario changed since). */
@@ -138,6 +138,7 @@ export async function simulateRequest(catalogue: ScenarioCatalogue, req: RunRequ
   return runMonteCarlo(scenario, {
     iterations: mc.iterations,
     seed: mc.seed ?? 1,
+    ...(mc.sampling ? { sampling: mc.sampling } : {}),
     overrides: req.overrides ? { overrides: req.overrides, overridesLabel: OVERRIDES_LABEL } : undefined,
     ...(onProgress ? { onProgress } : {}),
   });

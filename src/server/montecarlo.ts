@@ -16,11 +16,11 @@ export type MonteCarloSummary = Omit<SimulationResult, 'samples' | 'run'> & { ms
 
 export async function runMonteCarlo(
   scenario: PreparedScenario,
-  o: { iterations: number; seed: number; overrides?: { overrides: Record<string, unknown>; overridesLabel: string } | undefined; onProgress?: (done: number, total: number) => void },
+  o: { iterations: number; seed: number; sampling?: 'random' | 'lhs'; overrides?: { overrides: Record<string, unknown>; overridesLabel: string } | undefined; onProgress?: (done: number, total: number) => void },
 ): Promise<{ summary: MonteCarloSummary; fan?: Fan }> {
   const t0 = performance.now();
   // One thread (the server's pool worker): a request is bounded to MAX_ITERATIONS, below the library's worker threshold.
-  const r = await simulate(scenario, { iterations: o.iterations, seed: o.seed, workers: 1, ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.overrides ? { loadOptions: o.overrides } : {}) });
+  const r = await simulate(scenario, { iterations: o.iterations, seed: o.seed, workers: 1, ...(o.sampling ? { sampling: o.sampling } : {}), ...(o.onProgress ? { onProgress: o.onProgress } : {}), ...(o.overrides ? { loadOptions: o.overrides } : {}) });
   const { samples: _samples, run: _run, ...rest } = r;
   const gap = r.metrics.find((m) => m.id === 'gap');
   const fan: Fan | undefined = gap

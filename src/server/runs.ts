@@ -89,7 +89,7 @@ export function canonical(v: unknown): string {
 }
 
 export function runId(req: RunRequest): string {
-  const key = canonical({ scenario: req.scenario, overrides: req.overrides ?? {}, assumptions: req.assumptions ?? {}, monteCarlo: req.monteCarlo ? { iterations: req.monteCarlo.iterations, seed: req.monteCarlo.seed ?? 1 } : null });
+  const key = canonical({ scenario: req.scenario, overrides: req.overrides ?? {}, assumptions: req.assumptions ?? {}, monteCarlo: req.monteCarlo ? { iterations: req.monteCarlo.iterations, seed: req.monteCarlo.seed ?? 1, ...(req.monteCarlo.sampling === 'lhs' ? { sampling: 'lhs' } : {}) } : null });
   return createHash('sha256').update(key).digest('hex').slice(0, 20);
 }
 

@@ -54,6 +54,7 @@ export const RunRequestSchema = z.strictObject({
     .strictObject({
       iterations: z.number().int().min(1).max(MAX_ITERATIONS),
       seed: z.number().int().min(0).max(0xffffffff).optional(),
+      sampling: z.enum(['random', 'lhs']).optional().describe('random (default) or lhs (Latin hypercube).'),
     })
     .optional(),
 });

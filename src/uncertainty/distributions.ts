@@ -14,6 +14,10 @@
  *   the distribution: samples are drawn by inverse CDF between the CDF at the
  *   bounds, never clamped. Truncation moves the quantiles: an interval with
  *   bounds has less than 10% below p10.
+ * - gamma(shape k, scale θ): density x^(k−1) e^(−x/θ) / (Γ(k) θ^k) for x > 0.
+ * - discrete(values, p) and bernoulli(p, value = 1, otherwise = 0): the
+ *   quantile of u is the smallest value whose cumulative probability reaches
+ *   u. They are not truncated: every value must lie where the input must.
  */
 import type { DistributionT } from '../scenario/schema.js';
 
@@ -158,6 +162,69 @@ export function betaQuantile(p: number, a: number, b: number, lbeta = lgamma(a) 
   return x;
 }
 
+/** Regularised lower incomplete gamma P(k, x): a series below k + 1, a continued fraction (Lentz) above. */
+export function gammaP(k: number, x: number, lg = lgamma(k)): number {
+  if (x <= 0) return 0;
+  if (x < k + 1) {
+    let term = 1 / k;
+    let sum = term;
+    for (let n = 1; n < 1000; n++) {
+      term *= x / (k + n);
+      sum += term;
+      if (Math.abs(term) < Math.abs(sum) * 1e-16) break;
+    }
+    return sum * Math.exp(-x + k * Math.log(x) - lg);
+  }
+  const tiny = 1e-300;
+  let b = x + 1 - k;
+  let c = 1 / tiny;
+  let d = 1 / b;
+  let h = d;
+  for (let i = 1; i < 1000; i++) {
+    const an = -i * (i - k);
+    b += 2;
+    d = an * d + b;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = b + an / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const del = d * c;
+    h *= del;
+    if (Math.abs(del - 1) < 1e-16) break;
+  }
+  return 1 - Math.exp(-x + k * Math.log(x) - lg) * h;
+}
+
+/** Quantile of the standard gamma (scale 1): safeguarded Newton from the Wilson–Hilferty guess. */
+export function gammaQuantile(p: number, k: number, lg = lgamma(k)): number {
+  if (p <= 0) return 0;
+  if (p >= 1) return Infinity;
+  const z = normalQuantile(p);
+  const t = 1 - 1 / (9 * k) + z / (3 * Math.sqrt(k));
+  // Wilson–Hilferty; far in the lower tail, P(k, x) ≈ x^k / Γ(k + 1)
+  let x = t > 0 ? k * t ** 3 : Math.exp((Math.log(p) + lg + Math.log(k)) / k);
+  if (!(x > 0) || !Number.isFinite(x)) x = k;
+  let lo = 0;
+  let hi = Infinity;
+  for (let i = 0; i < 200; i++) {
+    const f = gammaP(k, x, lg) - p;
+    if (f < 0) lo = x;
+    else hi = x;
+    if (Math.abs(f) < 1e-15) return x;
+    const dens = Math.exp((k - 1) * Math.log(x) - x - lg);
+    let next = x - f / dens;
+    if (!(next > lo && next < hi) || !Number.isFinite(next)) next = hi === Infinity ? x * 2 : (lo + hi) / 2;
+    if (Math.abs(next - x) <= 1e-15 * x) return next;
+    x = next;
+  }
+  return x;
+}
+
+/** The log of the gamma function (Lanczos). */
+export function logGamma(x: number): number {
+  return lgamma(x);
+}
+
 /** A distribution ready to sample: its CDF and quantile function, truncated to [lo, hi]. */
 export interface Compiled {
   cdf(x: number): number;
@@ -182,6 +249,7 @@ export function quantile(c: Compiled, u: number): number {
  * the input to lie (truncates like bounds).
  */
 export function compile(d: DistributionT, domain: { min?: number; max?: number } = {}): Compiled | string {
+  if (d.dist === 'discrete' || d.dist === 'bernoulli') return compileDiscrete(discreteOutcomes(d), domain);
   let cdf: (x: number) => number;
   let q: (u: number) => number;
   let lo = -Infinity;
@@ -228,6 +296,15 @@ export function compile(d: DistributionT, domain: { min?: number; max?: number }
       [lo, hi] = [a, b];
       break;
     }
+    case 'gamma': {
+      const { shape: k, scale: th } = d;
+      const lg = lgamma(k);
+      cdf = (x) => gammaP(k, x / th, lg);
+      q = (u) => th * gammaQuantile(u, k, lg);
+      lo = 0;
+      bounds = d;
+      break;
+    }
     case 'pert': {
       if (!(d.min <= d.mode && d.mode <= d.max && d.min < d.max)) return `PERT needs min ≤ mode ≤ max with min below max (min: ${d.min}, mode: ${d.mode}, max: ${d.max})`;
       const w = d.max - d.min;
@@ -256,4 +333,49 @@ export function compile(d: DistributionT, domain: { min?: number; max?: number }
     return `the distribution has no probability where this input must lie ([${domain.min ?? '-∞'}, ${domain.max ?? '∞'}])`;
   }
   return { cdf: cdf!, rawQuantile: q!, fLo: gLo, fHi: gHi, lo: dLo, hi: dHi };
+}
+
+/** A discrete distribution's values (ascending, distinct) and their probabilities. */
+export function discreteOutcomes(d: Extract<DistributionT, { dist: 'discrete' | 'bernoulli' }>): { values: number[]; p: number[] } {
+  const pairs =
+    d.dist === 'bernoulli'
+      ? [
+          { v: d.otherwise ?? 0, p: 1 - d.p },
+          { v: d.value ?? 1, p: d.p },
+        ]
+      : d.values.map((v, i) => ({ v, p: d.p[i] ?? 0 }));
+  pairs.sort((a, b) => a.v - b.v);
+  const values: number[] = [];
+  const p: number[] = [];
+  for (const { v, p: q } of pairs) {
+    if (values.length && values[values.length - 1] === v) p[p.length - 1]! += q;
+    else {
+      values.push(v);
+      p.push(q);
+    }
+  }
+  return { values, p };
+}
+
+/** The sampler of a discrete distribution (the inverse of its step CDF); a message if a value lies outside `domain`. */
+function compileDiscrete({ values, p }: { values: number[]; p: number[] }, domain: { min?: number; max?: number }): Compiled | string {
+  const total = p.reduce((a, b) => a + b, 0);
+  if (!(total > 0)) return 'the probabilities must not all be 0';
+  const outside = values.find((v, i) => p[i]! > 0 && (v < (domain.min ?? -Infinity) || v > (domain.max ?? Infinity)));
+  if (outside !== undefined) return `the value ${outside} lies outside where this input must lie ([${domain.min ?? '-∞'}, ${domain.max ?? '∞'}])`;
+  // cumulative probabilities, normalised so the last is exactly 1
+  const cum: number[] = [];
+  let run = 0;
+  for (const q of p) cum.push((run += q) / total);
+  cum[cum.length - 1] = 1;
+  const cdf = (x: number) => {
+    let c = 0;
+    for (let i = 0; i < values.length && values[i]! <= x; i++) c = cum[i]!;
+    return c;
+  };
+  const rawQuantile = (u: number) => {
+    for (let i = 0; i < values.length; i++) if (u <= cum[i]! && p[i]! > 0) return values[i]!;
+    return values[values.length - 1]!;
+  };
+  return { cdf, rawQuantile, fLo: 0, fHi: 1, lo: values[0]!, hi: values[values.length - 1]! };
 }

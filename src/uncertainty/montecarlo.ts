@@ -19,7 +19,8 @@ import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
 import { kernel } from './kernel.js';
-import { planSampling, sampleInputs, inputNames, type SamplingPlan } from './sample.js';
+import { seRanks, percentileSe } from './convergence.js';
+import { planSampling, sampleInputs, inputNames, type SamplingPlan, type SamplingMethod } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
 export interface IterationBlock {
@@ -57,6 +58,8 @@ export interface Stats {
   p50: number;
   p90: number;
   p95: number;
+  /** The standard error of each: percentiles by the order-statistic method, the mean as sd / √n (convergence.ts). */
+  se: { mean: number; p5: number; p10: number; p50: number; p90: number; p95: number };
 }
 
 export const PERCENTILES = [5, 10, 50, 90, 95] as const;
@@ -69,11 +72,14 @@ export interface SimulationResult {
   scenarioHash: string;
   seed: number;
   iterations: number;
+  /** How the inputs were sampled: simple random sampling, or Latin hypercube. */
+  sampling: SamplingMethod;
   years: string[];
   /** The year reported first: --year, else the calibration year, else the horizon. */
   focusYear: string;
   units: '£';
-  inputs: { name: string; label: string; dist: DistributionT; central: number }[];
+  /** `options`: a choice's option names (its samples are their indices). */
+  inputs: { name: string; label: string; dist: DistributionT; central: number; options?: string[] }[];
   metrics: { id: string; label: string; unit: string; byYear: ({ year: string } & Stats)[] }[];
   /** Probability the system gap is closed (gap ≤ 0) in each year. */
   gapCloses: { year: string; probability: number }[];
@@ -172,7 +178,7 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
   const want = PERCENTILES.flatMap((pc) => {
     const h = (n - 1) * (pc / 100);
     const lo = Math.floor(h);
-    return [lo, Math.min(n - 1, lo + 1)];
+    return [lo, Math.min(n - 1, lo + 1), ...seRanks(n, pc / 100)];
   });
   selectAll(a, Int32Array.from(new Set(want)).sort(), 0, n - 1);
   const q = (p: number) => {
@@ -181,7 +187,8 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
     const hi = Math.min(n - 1, lo + 1);
     return a[lo]! + (h - lo) * (a[hi]! - a[lo]!);
   };
-  return { mean, sd, p5: q(0.05), p10: q(0.1), p50: q(0.5), p90: q(0.9), p95: q(0.95) };
+  const se = (p: number) => percentileSe(a, n, p);
+  return { mean, sd, p5: q(0.05), p10: q(0.1), p50: q(0.5), p90: q(0.9), p95: q(0.95), se: { mean: sd / Math.sqrt(n), p5: se(0.05), p10: se(0.1), p50: se(0.5), p90: se(0.9), p95: se(0.95) } };
 }
 
 /**
@@ -285,7 +292,7 @@ export function pearson(a: Float64Array, b: Float64Array): number {
 }
 
 /** The header of a run: what identifies it and its inputs. */
-export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics: MetricDef[], seed: number, n: number, focusYear: string) {
+export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics: MetricDef[], seed: number, n: number, focusYear: string, sampling: SamplingMethod = 'random') {
   const names = inputNames(scenario);
   return {
     scenario: scenario.name,
@@ -294,10 +301,11 @@ export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics:
     scenarioHash: scenarioHash(scenario, metrics),
     seed,
     iterations: n,
+    sampling,
     years: scenario.model.years,
     focusYear,
     units: '£' as const,
-    inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.label, dist: u.dist, central: scenario.model.p0[u.slot]! })),
+    inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.label, dist: u.dist, central: scenario.model.p0[u.slot]!, ...(u.options ? { options: u.options } : {}) })),
   };
 }
 

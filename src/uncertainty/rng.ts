@@ -66,3 +66,6 @@ export function normaliseSeed(seed: number): number {
 
 /** Stream numbers reserved for purposes other than iterations (above any iteration count). */
 export const STREAM_PERMUTATIONS = 2 ** 52;
+
+/** Stream numbers for Latin hypercube strata (one stream per input, after the permutations'). */
+export const STREAM_STRATA = STREAM_PERMUTATIONS + 2 ** 32;

@@ -14,13 +14,23 @@
  * approach the targets. The rearrangement depends on the seed and n only, so
  * every worker and shard computes the same pairing (cost: n × k numbers for k
  * correlated inputs in each).
+ *
+ * Latin hypercube sampling (`method: 'lhs'`) divides each input's
+ * probability into n equal strata and puts exactly one iteration in each:
+ * iteration i's uniform for input j is (π_j(i) + u) / n, where u is the draw
+ * random sampling would use and π_j a random permutation of 0..n−1 that
+ * depends on the seed, n and j only — so, like the rearrangement, every
+ * worker and shard computes the same strata, and a sharded run is exactly
+ * the whole run. Iman–Conover then rearranges the correlated inputs' values,
+ * which keeps each input's strata (every value stays in the run).
  */
+import { shuffleInPlace } from 'simple-statistics';
 import { UserError } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
 import type { UncertainInput } from '../scenario/normalise.js';
 import { nearest } from '../scenario/messages.js';
 import { compile, quantile, normalQuantile, type Compiled } from './distributions.js';
-import { Stream, STREAM_PERMUTATIONS } from './rng.js';
+import { Stream, STREAM_PERMUTATIONS, STREAM_STRATA } from './rng.js';
 
 /** A checked set of uncertain inputs, ready to sample. */
 export interface SamplingPlan {
@@ -28,9 +38,15 @@ export interface SamplingPlan {
   compiled: Compiled[];
   /** Correlated inputs (indices into `inputs`) and their target rank-correlation matrix. */
   correlated: { members: number[]; rank: number[][] } | null;
-  /** The correlated columns of the last (seed, n) sampled (Iman–Conover works on the whole run). */
-  cache?: { seed: number; n: number; cols: Float64Array[] };
+  /** The correlated columns of the last (seed, n, method) sampled (Iman–Conover works on the whole run). */
+  cache?: { seed: number; n: number; method: SamplingMethod; cols: Float64Array[] };
+  /** The Latin hypercube strata of the last (seed, n) sampled: input j's stratum for iteration i is strata[j][i]. */
+  strata?: { seed: number; n: number; strata: Uint32Array[] };
 }
+
+/** How the uniforms are drawn: independently (simple random sampling), or one in each of n equal strata per input (Latin hypercube). */
+export type SamplingMethod = 'random' | 'lhs';
+export const SAMPLING_METHODS: readonly SamplingMethod[] = ['random', 'lhs'];
 
 /** Check every distribution and correlation of a scenario (UserError with the location on a problem). */
 export function planSampling(scenario: PreparedScenario): SamplingPlan {
@@ -138,10 +154,11 @@ export function cholesky(a: number[][]): number[][] | number {
  * The inputs' values for iterations [start, end) of a run of n with `seed`:
  * row-major [(i − start) × m + j].
  */
-export function sampleInputs(plan: SamplingPlan, seed: number, n: number, start: number, end: number): Float64Array {
+export function sampleInputs(plan: SamplingPlan, seed: number, n: number, start: number, end: number, method: SamplingMethod = 'random'): Float64Array {
   const m = plan.inputs.length;
   const out = new Float64Array((end - start) * m);
   const stream = new Stream();
+  const strata = method === 'lhs' ? latinStrata(plan, seed, n) : null;
   // correlated inputs are drawn for the whole run below: here they only take their place in each iteration's stream
   const alone = Uint8Array.from(plan.inputs, () => 1);
   for (const j of plan.correlated?.members ?? []) alone[j] = 0;
@@ -150,13 +167,14 @@ export function sampleInputs(plan: SamplingPlan, seed: number, n: number, start:
     const row = (i - start) * m;
     for (let j = 0; j < m; j++) {
       const u = stream.uniform();
-      if (alone[j]) out[row + j] = quantile(plan.compiled[j]!, u);
+      if (alone[j]) out[row + j] = quantile(plan.compiled[j]!, strata ? (strata[j]![i]! + u) / n : u);
     }
   }
   if (plan.correlated) {
     const { members } = plan.correlated;
-    if (!plan.cache || plan.cache.seed !== seed || plan.cache.n !== n) plan.cache = { seed, n, cols: correlatedColumns(plan, seed, n) };
-    const cols = plan.cache.cols;
+    const c = plan.cache;
+    if (!c || c.seed !== seed || c.n !== n || c.method !== method) plan.cache = { seed, n, method, cols: correlatedColumns(plan, seed, n, strata) };
+    const cols = plan.cache!.cols;
     members.forEach((j, c) => {
       for (let i = start; i < end; i++) out[(i - start) * m + j] = cols[c]![i]!;
     });
@@ -164,18 +182,34 @@ export function sampleInputs(plan: SamplingPlan, seed: number, n: number, start:
   return out;
 }
 
+/**
+ * Each input's Latin hypercube strata for a run of n with `seed`: a random
+ * permutation of 0..n−1 per input (Fisher–Yates on its own stream), kept for
+ * the next call with the same seed and n.
+ */
+export function latinStrata(plan: SamplingPlan, seed: number, n: number): Uint32Array[] {
+  if (plan.strata && plan.strata.seed === seed && plan.strata.n === n) return plan.strata.strata;
+  const stream = new Stream();
+  const strata = plan.inputs.map((_, j) => {
+    const perm = new Uint32Array(n);
+    for (let i = 0; i < n; i++) perm[i] = i;
+    return shuffle(perm, stream.reset(seed, STREAM_STRATA + j));
+  });
+  plan.strata = { seed, n, strata };
+  return strata;
+}
+
 /** The correlated inputs' values for all n iterations, after Iman–Conover. */
-function correlatedColumns(plan: SamplingPlan, seed: number, n: number): Float64Array[] {
+function correlatedColumns(plan: SamplingPlan, seed: number, n: number, strata: Uint32Array[] | null): Float64Array[] {
   const { members, rank } = plan.correlated!;
   const m = plan.inputs.length;
-  const k = members.length;
   const cols = members.map(() => new Float64Array(n));
   const stream = new Stream();
   const u = new Float64Array(m);
   for (let i = 0; i < n; i++) {
     stream.reset(seed, i);
     for (let j = 0; j < m; j++) u[j] = stream.uniform();
-    members.forEach((j, c) => (cols[c]![i] = quantile(plan.compiled[j]!, u[j]!)));
+    members.forEach((j, c) => (cols[c]![i] = quantile(plan.compiled[j]!, strata ? (strata[j]![i]! + u[j]!) / n : u[j]!)));
   }
   return imanConover(cols, rank, seed);
 }
@@ -201,15 +235,7 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
   const sd = Math.sqrt(ss / n);
   const stream = new Stream();
   const S = x.map((_, c) => {
-    const col = Float64Array.from(base, (v) => v / sd);
-    stream.reset(seed, STREAM_PERMUTATIONS + c);
-    for (let i = n - 1; i > 0; i--) {
-      const r = Math.floor(stream.uniform() * (i + 1));
-      const t = col[i]!;
-      col[i] = col[r]!;
-      col[r] = t;
-    }
-    return col;
+    return shuffle(Float64Array.from(base, (v) => v / sd), stream.reset(seed, STREAM_PERMUTATIONS + c));
   });
   // E = correlation of the scores; T = S (P Q^-1)^T with Q = chol(E).
   const E = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {
@@ -254,6 +280,12 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
     }
     return out;
   });
+}
+
+/** Shuffle `a` in place by Fisher–Yates (simple-statistics' shuffleInPlace) on `stream`'s uniforms. */
+function shuffle<T extends Float64Array | Uint32Array>(a: T, stream: Stream): T {
+  shuffleInPlace(a as unknown as number[], () => stream.uniform());
+  return a;
 }
 
 function lowerInverse(L: number[][]): number[][] {

@@ -12,7 +12,7 @@ import { defaultMetrics, type MetricDef } from './metrics.js';
 import { checkSimulation } from '../results/check.js';
 import { runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
 import { kernel } from './kernel.js';
-import { planSampling, sampleInputs } from './sample.js';
+import { planSampling, sampleInputs, SAMPLING_METHODS, type SamplingMethod } from './sample.js';
 import { modelMessage } from './model-message.js';
 import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
@@ -35,6 +35,8 @@ export interface SimulateOptions {
   iterations: number;
   /** Whole-number seed; defaults to 1. */
   seed?: number;
+  /** 'random' (the default: independent draws) or 'lhs' (Latin hypercube: each input's n equal-probability strata hold one iteration each). */
+  sampling?: SamplingMethod;
   /**
    * Threads: a number (1 = in process), or 'auto' (the default): this thread
    * starts, times its first chunk, and starts a worker on every other core
@@ -102,6 +104,7 @@ function checkOptions(scenario: PreparedScenario, o: SimulateOptions): { seed: n
   if (o.shard && (!Number.isInteger(o.shard.index) || !Number.isInteger(o.shard.count) || o.shard.count < 1 || o.shard.index < 0 || o.shard.index >= o.shard.count)) {
     throw new UserError(`--shard: write K/N with 0 ≤ K < N (got ${o.shard.index}/${o.shard.count})`);
   }
+  if (o.sampling !== undefined && !SAMPLING_METHODS.includes(o.sampling)) throw new UserError(`--sampling: random or lhs (got '${String(o.sampling)}')`);
   const m = scenario.model;
   const focusYear = o.year ?? scenario.calibration?.year ?? m.years[m.nYears - 1]!;
   if (!m.years.includes(focusYear)) throw new UserError(`--year: ${focusYear} is not in the projection (${m.years[0]} to ${m.years[m.nYears - 1]})`);
@@ -159,7 +162,8 @@ async function runInto(scenario: PreparedScenario, options: SimulateOptions, sto
   const n = options.iterations;
   const plan = planSampling(scenario);
   const metrics = [...defaultMetrics(scenario.model), ...(options.metrics ?? [])];
-  const head = runHead(scenario, plan, metrics, seed, n, focusYear);
+  const sampling = options.sampling ?? 'random';
+  const head = runHead(scenario, plan, metrics, seed, n, focusYear, sampling);
   const [start, end] = options.shard ? shardRange(options.shard.index, options.shard.count, n) : [0, n];
   const count = end - start;
   const auto = options.workers === undefined || options.workers === 'auto';
@@ -167,7 +171,7 @@ async function runInto(scenario: PreparedScenario, options: SimulateOptions, sto
   if (options.metrics?.length) workers = 1;
   workers = Math.max(1, Math.min(workers, count));
   // every input sampled here, once: workers are sent their chunks' inputs
-  const inputs = sampleInputs(plan, seed, n, start, end);
+  const inputs = sampleInputs(plan, seed, n, start, end, sampling);
   const slots = plan.inputs.map((u) => u.slot);
   const store = storeFor(start, count, metrics.length, scenario.model.nYears);
   let chunksByWorkers = 0;

@@ -10,6 +10,9 @@ const cases: Record<string, { args: string[]; message: RegExp }> = {
   notPsd: { args: ['simulate', F('not-psd'), '--iterations', '10'], message: /not-psd\.yaml:\d+:\d+: correlations: .*not positive semi-definite.*correlations\[2\]/ },
   triangular: { args: ['simulate', F('triangular-mode'), '--iterations', '10'], message: /triangular needs min ≤ mode ≤ max/ },
   iterationsZero: { args: ['simulate', F('tiny-uncertain'), '--iterations', '0'], message: /--iterations: .*at least 1 \(got 0\)/ },
+  sampling: { args: ['simulate', F('tiny-uncertain'), '--iterations', '10', '--sampling', 'sobol'], message: /--sampling: random or lhs \(got 'sobol'\)/ },
+  untilSe: { args: ['simulate', F('tiny-uncertain'), '--until-se', 'small'], message: /--until-se: expected a number \(got 'small'\)/ },
+  maxWithoutUntil: { args: ['simulate', F('tiny-uncertain'), '--max-iterations', '5000'], message: /--max-iterations: goes with --until-se/ },
   unreachable: { args: ['goalseek', F('tiny-uncertain'), '--input', '$shiftFraction', '--target', '-1000000000'], message: /not reached with \$shiftFraction from 0\.2 to 0\.7: gap goes from/ },
 };
 
@@ -17,7 +20,7 @@ let runs: Record<string, Run>;
 let good: Run;
 beforeAll(async () => {
   const names = Object.keys(cases);
-  const all = await Promise.all([...names.map((n) => popshift(...cases[n]!.args)), popshift('simulate', F('tiny-uncertain'), '--iterations', '500', '--seed', '2')]);
+  const all = await Promise.all([...names.map((n) => popshift(...cases[n]!.args)), popshift('simulate', F('tiny-uncertain'), '--iterations', '500', '--seed', '2', '--sampling', 'lhs', '--until-se', '1', '--max-iterations', '1500')]);
   runs = Object.fromEntries(names.map((n, i) => [n, all[i]!]));
   good = all[names.length]!;
 }, SPAWN_TIMEOUT);
@@ -35,5 +38,8 @@ describe('popshift simulate / tornado / goalseek: bad input exits 2 with one cle
     expect(good.stdout).toMatch(/Probability the system gap closes in 2022\/23: \d+\.\d%/);
     expect(good.stdout).toMatch(/year\s+p5\s+p10\s+p50\s+p90\s+p95/);
     expect(good.stderr).not.toMatch(/simulating \[/);
+    // the convergence report: each percentile's standard error, and what --until-se did
+    expect(good.stdout).toMatch(/Standard error of each percentile of the system gap, £m \(Latin hypercube sampling/);
+    expect(good.stdout).toMatch(/--until-se: NOT reached: .* > £1 at the maximum, 1,500 iterations \(runs of 500, 1,500\)/);
   });
 });

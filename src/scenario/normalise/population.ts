@@ -11,7 +11,7 @@ import type { Path } from '../load.js';
 import { messages, nearest } from '../messages.js';
 import { readTable, columnIndex, numberCell, uniqueRows } from '../table.js';
 import type { OrgKind, PlaceDef } from '../../engine/types.js';
-import type { NumberInputT } from '../schema.js';
+import type { NumberInputT, PopulationChoiceT } from '../schema.js';
 import { orgRef, type Organisations } from './organisations.js';
 import type { Slots } from './slots.js';
 
@@ -19,7 +19,7 @@ import type { Slots } from './slots.js';
 interface PlaceEntry {
   id: string;
   name: string;
-  population: { table: string; place: string; basis: 'registered' | 'resident' };
+  population: { table: PopTable; place: string; basis: 'registered' | 'resident' };
   commissioner?: string;
   council?: string;
   needIndex?: NumberInputT;
@@ -50,7 +50,7 @@ function placeEntries(ctx: Slots): PlaceEntry[] | undefined {
 }
 
 /** One entry per row of a places table: place and name, and optionally commissioner, council, need_index and area. */
-function readPlacesTable(ctx: Slots, file: string, population: { table: string; basis: 'registered' | 'resident' }): PlaceEntry[] {
+function readPlacesTable(ctx: Slots, file: string, population: { table: PopTable; basis: 'registered' | 'resident' }): PlaceEntry[] {
   const path = ['places', 'table'];
   const where = ctx.where(path);
   const t = readTable(file, where);
@@ -85,17 +85,30 @@ function readPlacesTable(ctx: Slots, file: string, population: { table: string; 
 /** The id of the one place of a scenario that declares none. */
 export const WHOLE_PLACE = 'all';
 
-/** A population table as year × age band (year-major): rows for one place where it has a place column, sexes summed. */
-export function readPopulation(ctx: Slots, file: string, path: Path, key: string | undefined): Float64Array {
-  const where = ctx.where([...path, 'table']);
+/** A population table as written: a CSV file, or a choice among several. */
+type PopTable = string | PopulationChoiceT;
+
+/**
+ * A population table as year × age band (year-major): rows for one place where it has a place column, sexes summed.
+ * `variant` names the rows of one variant where the table has a variant column (an option of a choice; problems are then located at `variant.path`).
+ */
+export function readPopulation(ctx: Slots, file: string, path: Path, key: string | undefined, variant?: { name: string; path: Path }): Float64Array {
+  const where = ctx.where(variant?.path ?? [...path, 'table']);
   const t = readTable(file, where);
   const yc = t.columns.indexOf('year');
   if (yc < 0) throw new UserError(`${where}: ${messages.table.missingKeyColumn(t.file, 'year')}`);
   const pc = t.columns.indexOf('place');
+  const vc = t.columns.indexOf('variant');
+  if (vc >= 0 && !variant) throw new UserError(`${where}: ${messages.place.variantColumn(t.file)}`);
   const cols = ctx.bands.map((b) => columnIndex(t, b, where));
   const nB = ctx.bands.length;
-  uniqueRows(t, ['place', 'year', 'sex'], where);
-  const rows = pc >= 0 && key !== undefined ? t.rows.flatMap((r, i) => (r[pc]!.trim() === key ? [i] : [])) : t.rows.map((_, i) => i);
+  uniqueRows(t, ['variant', 'place', 'year', 'sex'], where);
+  let rows = pc >= 0 && key !== undefined ? t.rows.flatMap((r, i) => (r[pc]!.trim() === key ? [i] : [])) : t.rows.map((_, i) => i);
+  if (vc >= 0 && variant) {
+    const all = rows;
+    rows = rows.filter((r) => t.rows[r]![vc]!.trim() === variant.name);
+    if (rows.length === 0 && all.length > 0) throw new UserError(`${where}: ${messages.place.noVariantRows(t.file, variant.name, [...new Set(all.map((r) => t.rows[r]![vc]!.trim()))])}`);
+  }
   if (rows.length === 0) throw new UserError(`${where}: ${messages.place.noRows(t.file, key ?? '')}`);
   const out = new Float64Array(ctx.years.length * nB);
   ctx.years.forEach((y, ti) => {
@@ -109,23 +122,77 @@ export function readPopulation(ctx: Slots, file: string, path: Path, key: string
   return out;
 }
 
-/** Every place's population [(q*nY+t)*nB+a], read before anything else (profiles need the base year). */
-export function normalisePopulation(ctx: Slots): Float64Array {
+/** The scenario's choice among population tables: the options, and every place's population under each. */
+export interface PopulationVariants {
+  names: string[];
+  p: number[];
+  /** The option a single run uses. */
+  central: number;
+  /** Where the (first) choice is written. */
+  path: Path;
+  /** Every place's population [(q*nY+t)*nB+a] under each option. */
+  populations: Float64Array[];
+}
+
+/**
+ * Every place's population [(q*nY+t)*nB+a], read before anything else
+ * (profiles need the base year); with a choice among tables, the central
+ * option's, and the population under every option in `variants`.
+ */
+export function normalisePopulation(ctx: Slots): { population: Float64Array; variants?: PopulationVariants } {
   const sc = ctx.sc;
+  const n = ctx.years.length * ctx.bands.length;
+  /** Each place's table, where it is written, and its key in a table of many places. */
+  let entries: { table: PopTable; path: Path; key: string | undefined }[];
   if (!sc.places) {
     if (!sc.population) ctx.fail([], messages.place.noPopulation());
-    return readPopulation(ctx, sc.population.table, ['population'], undefined);
+    entries = [{ table: sc.population.table, path: ['population'], key: undefined }];
+  } else {
+    if (sc.population) ctx.fail(['population'], messages.place.bothPopulations());
+    const unique = ctx.uniqueIds('place');
+    entries = placeEntries(ctx)!.map((pl) => {
+      unique(pl.id, pl.row ? pl.path : [...pl.path, 'id']);
+      return { table: pl.population.table, path: pl.row ? ['places', 'population'] : [...pl.path, 'population'], key: pl.population.place };
+    });
   }
-  if (sc.population) ctx.fail(['population'], messages.place.bothPopulations());
-  const unique = ctx.uniqueIds('place');
-  const n = ctx.years.length * ctx.bands.length;
-  const entries = placeEntries(ctx)!;
-  const out = new Float64Array(entries.length * n);
-  entries.forEach((pl, q) => {
-    unique(pl.id, pl.row ? pl.path : [...pl.path, 'id']);
-    out.set(readPopulation(ctx, pl.population.table, pl.row ? ['places', 'population'] : [...pl.path, 'population'], pl.population.place), q * n);
+  const choices = entries.filter((e): e is typeof e & { table: PopulationChoiceT } => typeof e.table !== 'string');
+  const first = choices[0];
+  if (!first) {
+    const out = new Float64Array(entries.length * n);
+    entries.forEach((e, q) => out.set(readPopulation(ctx, e.table as string, e.path, e.key), q * n));
+    return { population: out };
+  }
+  const spec = (c: PopulationChoiceT) => JSON.stringify(c.options.map((o) => [o.name, o.p]));
+  for (const c of choices) if (spec(c.table) !== spec(first.table)) ctx.fail([...c.path, 'table', 'options'], messages.place.choiceDiffers(label(first.path)));
+  const options = first.table.options;
+  const names = options.map((o) => o.name);
+  const p = options.map((o) => o.p);
+  const central = first.table.central !== undefined ? names.indexOf(first.table.central) : p.indexOf(Math.max(...p));
+  const populations = options.map(() => new Float64Array(entries.length * n));
+  entries.forEach((e, q) => {
+    if (typeof e.table === 'string') {
+      const pop = readPopulation(ctx, e.table, e.path, e.key);
+      for (const out of populations) out.set(pop, q * n);
+      return;
+    }
+    const choice = e.table;
+    const read = choice.options.map((o, k) => readPopulation(ctx, o.table, e.path, e.key, { name: o.name, path: [...e.path, 'table', 'options', k, 'table'] }));
+    const base = read[central]!;
+    read.forEach((pop, k) => {
+      // the base year is where activity rates come from: every option must agree there
+      for (let a = 0; a < ctx.bands.length; a++) {
+        if (Math.abs(pop[a]! - base[a]!) > 1e-9 * Math.max(1, Math.abs(base[a]!))) {
+          ctx.fail([...e.path, 'table', 'options', k, 'table'], messages.place.variantBaseYear(names[k]!, ctx.years[0]!, ctx.bands[a]!, pop[a]!, base[a]!));
+        }
+      }
+      populations[k]!.set(pop, q * n);
+    });
   });
-  return out;
+  return { population: populations[central]!, variants: { names, p, central, path: [...first.path, 'table'], populations } };
+}
+
+function label(path: Path): string {
+  return path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
 }
 
 /** The places, with the commissioner and council serving each (after parameters and organisations). */

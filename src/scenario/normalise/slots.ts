@@ -24,6 +24,8 @@ export interface UncertainInput {
   path: Path;
   /** The domain every place that uses the slot requires (e.g. 0..1 for a share): samples are truncated to it. */
   domain: { min?: number; max?: number };
+  /** For a choice among named options (population tables): their names, the sampled value being the index. */
+  options?: string[];
 }
 
 /** A slot whose value is copied into other slots before each projection (a scalar used as a series). */
@@ -357,9 +359,21 @@ export class Slots {
   }
 }
 
-/** The value a distribution stands for in a single deterministic run: its median. */
+/**
+ * The value a distribution stands for in a single deterministic run: the
+ * mean of a normal, an interval's middle, a lognormal's median, the mode of a
+ * triangular or PERT, a uniform's middle, a gamma's mean, and the expected value of a
+ * discrete or bernoulli (so a scheme that delivers with probability 0.7
+ * counts for 0.7 of itself).
+ */
 export function centralValue(d: DistributionT): number {
   switch (d.dist) {
+    case 'gamma':
+      return d.shape * d.scale;
+    case 'discrete':
+      return d.values.reduce((s, v, i) => s + v * (d.p[i] ?? 0), 0);
+    case 'bernoulli':
+      return d.p * (d.value ?? 1) + (1 - d.p) * (d.otherwise ?? 0);
     case 'normal':
       return d.mean;
     case 'lognormal':

@@ -1,0 +1,110 @@
+/**
+ * How precise a run's percentiles are, and running until they are precise
+ * enough.
+ *
+ * The standard error of a percentile is found by the order-statistic
+ * (binomial) method: of n independent draws, the number below the true
+ * p-quantile is Binomial(n, p), so the order statistics of ranks
+ * np ∓ 1.96 √(np(1 − p)) bound a distribution-free 95% confidence interval
+ * for it, and SE = (x₍ᵤ₎ − x₍ₗ₎) / (2 × 1.96). The mean's is sd / √n. Both
+ * assume independent iterations: for a Latin hypercube run they are upper
+ * bounds (stratifying makes the estimates steadier than that).
+ *
+ * `--until-se X` runs with more iterations until the system gap's median in
+ * the focus year has a standard error of at most X (£). Each step is a whole
+ * run of its size — so its result is exactly that of `--iterations N` — and
+ * the next size is what 1/√n scaling says would reach X (with a margin),
+ * rounded up to a whole chunk of iterations, at least one chunk more and at
+ * most the maximum.
+ */
+import { UserError } from '../errors.js';
+import type { PreparedScenario } from '../api.js';
+import { table, type RunHead } from './output.js';
+import type { SimulationResult } from './montecarlo.js';
+import { simulate, type SimulateOptions, type RunInfo } from './simulate.js';
+
+const Z95 = 1.959963984540054;
+
+/** The 0-based ranks of the order statistics bounding the p-quantile's 95% interval in n draws. */
+export function seRanks(n: number, p: number): [number, number] {
+  const centre = n * p;
+  const half = Z95 * Math.sqrt(n * p * (1 - p));
+  const lo = Math.min(n - 1, Math.max(0, Math.floor(centre - half) - 1));
+  const hi = Math.min(n - 1, Math.max(0, Math.ceil(centre + half) - 1));
+  return [lo, hi];
+}
+
+/** The p-quantile's standard error from `sorted`, where at least the ranks `seRanks(n, p)` hold their order statistics. */
+export function percentileSe(sorted: ArrayLike<number>, n: number, p: number): number {
+  const [lo, hi] = seRanks(n, p);
+  return (sorted[hi]! - sorted[lo]!) / (2 * Z95);
+}
+
+/** What `--until-se` did. */
+export interface Convergence {
+  /** The largest standard error allowed of the gap's median in the focus year, £. */
+  target: number;
+  /** Its standard error in the last run. */
+  se: number;
+  reached: boolean;
+  /** Iterations of each run made, the last being the result's. */
+  runs: number[];
+  maxIterations: number;
+}
+
+/** Iterations are added this many at a time. */
+export const SE_CHUNK = 1000;
+
+/** The standard error `--until-se` watches: the system gap's median in the focus year. */
+export function headlineSe(r: SimulationResult): number {
+  const gap = r.metrics.find((m) => m.id === 'gap');
+  const y = gap?.byYear.find((b) => b.year === r.focusYear);
+  if (!y) throw new Error('no system gap in the focus year');
+  return y.se.p50;
+}
+
+/**
+ * Simulate with more iterations until the gap's focus-year median has a
+ * standard error ≤ `target` (£), starting from `options.iterations` and
+ * stopping at `maxIterations` whether or not it is reached.
+ */
+export async function simulateUntil(scenario: PreparedScenario, options: SimulateOptions, target: number, maxIterations: number): Promise<SimulationResult & { run: RunInfo; convergence: Convergence }> {
+  if (!(target > 0) || !Number.isFinite(target)) throw new UserError(`--until-se: the standard error to reach must be a number above 0, in £ (got ${target})`);
+  if (!Number.isInteger(maxIterations) || maxIterations < options.iterations) {
+    throw new UserError(`--max-iterations: must be a whole number at least the starting --iterations (${options.iterations}) (got ${maxIterations})`);
+  }
+  const runs: number[] = [];
+  let n = options.iterations;
+  for (;;) {
+    const r = await simulate(scenario, { ...options, iterations: n });
+    runs.push(n);
+    const se = headlineSe(r);
+    const reached = se <= target;
+    if (reached || n >= maxIterations) return { ...r, convergence: { target, se, reached, runs, maxIterations } };
+    // SE ∝ 1/√n: the size that would reach the target, with 10% to spare, in whole chunks
+    const want = Math.ceil((n * (se / target) ** 2 * 1.1) / SE_CHUNK) * SE_CHUNK;
+    n = Math.min(maxIterations, Math.max(want, n + SE_CHUNK));
+  }
+}
+
+/** Text for the terminal: each percentile's standard error for the system gap by year, and what --until-se did. */
+export function formatConvergence(r: RunHead & Pick<SimulationResult, 'metrics'> & { convergence?: Convergence }): string {
+  const m = (x: number) => (x / 1e6).toFixed(2);
+  const gap = r.metrics.find((x) => x.id === 'gap');
+  const out: string[] = [];
+  if (gap) {
+    out.push(`Standard error of each percentile of the system gap, £m (${r.sampling === 'lhs' ? 'Latin hypercube sampling; order-statistic method, an upper bound for it' : 'random sampling; order-statistic method'})`);
+    out.push(table(['year', 'p5', 'p10', 'p50', 'p90', 'p95', 'mean'], gap.byYear.map((s) => [s.year, m(s.se.p5), m(s.se.p10), m(s.se.p50), m(s.se.p90), m(s.se.p95), m(s.se.mean)])));
+  }
+  const c = r.convergence;
+  if (c) {
+    const pounds = (x: number) => `£${Math.round(x).toLocaleString('en-GB')}`;
+    const used = `${r.iterations.toLocaleString('en-GB')} iterations (runs of ${c.runs.map((x) => x.toLocaleString('en-GB')).join(', ')})`;
+    out.push(
+      c.reached
+        ? `--until-se: the ${r.focusYear} gap's median has a standard error of ${pounds(c.se)} ≤ ${pounds(c.target)} after ${used}`
+        : `--until-se: NOT reached: the ${r.focusYear} gap's median still has a standard error of ${pounds(c.se)} > ${pounds(c.target)} at the maximum, ${used}; raise --max-iterations`,
+    );
+  }
+  return out.join('\n');
+}

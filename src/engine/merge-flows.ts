@@ -12,7 +12,7 @@
  * cost per case, none, or a default block), and no sampled input reaches
  * its scale or share (those are folded into the merged flow's demand
  * base). With pools or envelopes (whose scopes and settlements are by flow
- * and place) the model is kept as it is.
+ * and place), or a choice of population tables, the model is kept as it is.
  */
 import { ActivityKind, Pay, type FlowDef, type Model } from './types.js';
 import { demandBase, flowsNeedingBands } from './demand.js';
@@ -30,7 +30,8 @@ export interface MergedFlows {
  * projections (`varying`, from varyingSlots); null when nothing would merge.
  */
 export function mergeFlows(model: Model, varying: Uint8Array): MergedFlows | null {
-  if (model.pools.length || model.envelopes.length) return null;
+  // a choice of population tables projects each option's own demand base: the merged base is the central one's only
+  if (model.pools.length || model.envelopes.length || model.populationVariants) return null;
   const { nYears: nY, nBands: nB, flows } = model;
   // the central parameters with links and formulas applied: the values of the slots that never vary
   const p = Float64Array.from(model.p0);

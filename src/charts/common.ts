@@ -1,5 +1,5 @@
 /**
- * Shared pieces for the chart specs: greyscale-safe styling, £m formatting,
+ * Shared pieces for the chart specs: a colour-blind-safe palette that prints in grey, £m formatting,
  * financial-year axes, and the title/subtitle block every chart carries.
  *
  * Every chart must read in greyscale print, so series are told apart by
@@ -9,6 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Config } from 'vega-lite';
 import { basename } from 'node:path';
+import { fixed } from '../results/format.js';
 
 /** The Vega-Lite schema the specs are written for. */
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -23,8 +24,27 @@ export const GREY = {
   white: '#ffffff',
 } as const;
 
+/**
+ * The data colours: Okabe–Ito hues (safe for every common colour-vision
+ * deficiency), each as light as the grey it stands for, so a chart printed
+ * in grey reads as it did in greys: ink ≈ black, dark = deep blue (L* 30),
+ * mid = vermillion (L* 54), light = sky blue (L* 70), faint = pale blue (L* 91).
+ * Text, rules and outlines stay in GREY; series and categories take HUE.
+ */
+export const HUE = {
+  ink: GREY.ink,
+  dark: '#00497a',
+  mid: '#d55e00',
+  light: '#56b4e9',
+  faint: '#cfe8f7',
+  white: GREY.white,
+} as const;
+
+/** The palette: every data colour a chart may use. */
+export const PALETTE: readonly string[] = [HUE.ink, HUE.dark, HUE.mid, HUE.light, HUE.faint, HUE.white];
+
 /** A fill ramp for up to six categories, dark to light (pair with an outline). */
-export const FILL_RAMP = [GREY.ink, GREY.mid, GREY.light, GREY.white, GREY.dark, GREY.faint];
+export const FILL_RAMP = [HUE.ink, HUE.mid, HUE.light, HUE.white, HUE.dark, HUE.faint];
 
 /** Stroke dashes for line series, in the order series are drawn. */
 export const DASH = {
@@ -71,23 +91,16 @@ export function decimalsFor(valuesM: number[]): number {
   return max >= 10 ? 1 : max >= 1 ? 2 : 3;
 }
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
-function numberFormat(d: number): Intl.NumberFormat {
-  let f = numberFormats.get(d);
-  if (!f) numberFormats.set(d, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d })));
-  return f;
-}
-
-/** A £m amount for text: `£14.6m`, `−£0.8m`; `signed` adds `+` to positives. */
+/** A £m amount for text: `£14.6m`, `−£0.8m`, `£1,204.3m`, never `−£0.0m`; `signed` adds `+` to positives. */
 export function fmtM(vM: number, d: number, signed = false): string {
-  const r = Number(vM.toFixed(d));
-  const sign = r < 0 ? '−' : signed && r > 0 ? '+' : '';
-  return `${sign}£${numberFormat(d).format(Math.abs(r))}m`;
+  const text = fixed(vM, d, '−');
+  const negative = text.startsWith('−');
+  return `${negative ? '−' : signed && Number(vM.toFixed(d)) > 0 ? '+' : ''}£${negative ? text.slice(1) : text}m`;
 }
 
-/** A plain number with thousands separators. */
+/** A plain number with thousands separators (no negative zero). */
 export function fmtN(v: number, d = 0): string {
-  return numberFormat(d).format(v);
+  return fixed(v, d, '−');
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
-import { GREY, WIDTH, decimalsFor, fmtM, frame, subtitle, toM } from './common.js';
+import { GREY, WIDTH, decimalsFor, fmtM, frame, subtitle, toM, HUE } from './common.js';
 
 /** Inputs drawn at most; the rest swing less and are named in the description. */
 const MAX_BARS = 12;
@@ -51,7 +51,7 @@ export function tornadoChart(r: Results, t: TornadoResult): TopLevelSpec {
           fill: {
             field: 'end',
             type: 'nominal',
-            scale: { domain: ['input at p10', 'input at p90'], range: [GREY.white, GREY.mid] },
+            scale: { domain: ['input at p10', 'input at p90'], range: [HUE.white, HUE.mid] },
             legend: { title: null, orient: 'bottom' },
           },
         },

@@ -1,5 +1,7 @@
 /** The headline figures of a run, as numbers and as text (the dashboard shows them as text). */
 import type { Results } from '../index.js';
+import { fixed } from '../results/format.js';
+import { fmtM } from '../charts/common.js';
 
 export interface Headline {
   id: string;
@@ -10,8 +12,8 @@ export interface Headline {
   text: string;
 }
 
-const money = (v: number) => `${v < 0 ? '−' : ''}£${(Math.abs(v) / 1e6).toFixed(1)}m`;
-const people = (v: number) => Math.round(v).toLocaleString('en-GB');
+const money = (v: number) => fmtM(v / 1e6, 1);
+const people = (v: number) => fixed(v, 0);
 
 export function headline(r: Results): Headline[] {
   const h = r.years.length - 1;

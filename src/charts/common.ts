@@ -74,10 +74,23 @@ export const CONFIG: Config = {
   view: { stroke: null },
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#333333', subtitlePadding: 6, offset: 12, frame: 'group' },
   axis: { labelFontSize: 11, titleFontSize: 11, labelColor: '#222222', titleColor: '#222222', gridColor: '#e6e6e6', domainColor: '#666666', tickColor: '#666666' },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 320 },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 0 },
   header: { labelFontSize: 11, titleFontSize: 12 },
   line: { strokeWidth: 2 },
 };
+
+/**
+ * A Vega expression that breaks a label at spaces into lines of at most about
+ * `n` characters (Vega draws an array as lines): long names are wrapped, not cut.
+ */
+export function wrapLabel(n = 30): string {
+  return `split(trim(replace(datum.label, regexp('(.{1,${n}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')`;
+}
+
+/** A nominal axis whose labels wrap instead of being cut. */
+export function wrappedAxis(n = 30) {
+  return { labelExpr: wrapLabel(n), labelLimit: 0 };
+}
 
 /** £ to £m, kept to the nearest £1. */
 export function toM(v: number): number {

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../results/compare.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, yearAxis, HUE } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, yearAxis, HUE, wrappedAxis } from './common.js';
 
 export interface ComparisonOptions {
   /** Price base of both scenarios (Comparison does not carry it). */
@@ -88,7 +88,7 @@ export function comparisonChart(c: Comparison, opts: ComparisonOptions = {}): To
           {
             mark: { type: 'bar', stroke: GREY.ink, strokeWidth: 1, height: { band: 0.7 } },
             encoding: {
-              y: { field: 'org', type: 'nominal', sort: orgRows.map((o) => o.org), title: null, axis: { labelLimit: 240 } },
+              y: { field: 'org', type: 'nominal', sort: orgRows.map((o) => o.org), title: null, axis: wrappedAxis(34) },
               x: { field: 'value', type: 'quantitative', title: 'Δ position, £m', scale: { padding: 44 }, axis: { format: axisFormat(d) } },
               fill,
               tooltip: [

@@ -22,6 +22,7 @@
  * | envelope    | envelope.ts     | Results, { envelope? }        | capitated envelope vs provider cost vs tariff income; margin, settlement, final margin |
  * | capacity    | capacity.ts     | Results, { line? }            | beds needed (do nothing, with schemes) against beds available; years over capacity marked |
  * | places      | places.ts       | Results, { year?, max? }      | do-nothing and residual gap by place in one year (places sum to the system) |
+ * | s-curve     | s-curve.ts      | Results, { gapDistribution, year?, target? } | share of Monte Carlo runs with the gap at or below each value; P(gap ≤ target) |
  *
  * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
  * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
@@ -48,6 +49,7 @@ import { poolChart, type PoolExposure } from './pools.js';
 import { envelopeChart } from './envelope.js';
 import { capacityChart } from './capacity.js';
 import { placesChart } from './places.js';
+import { sCurveChart, type GapDistribution } from './s-curve.js';
 
 export { gapChart, type Fan, type GapOptions } from './gap.js';
 export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
@@ -62,6 +64,7 @@ export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js
 export { tornadoChart } from './tornado.js';
 export { capacityChart, type CapacityOptions } from './capacity.js';
 export { placesChart, type PlacesOptions } from './places.js';
+export { sCurveChart, probabilityAtMost, type GapDistribution } from './s-curve.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -80,6 +83,10 @@ export interface ChartExtras {
   poolExposure?: PoolExposure;
   /** A tornado of the scenario's uncertain inputs (tornado chart). */
   tornado?: TornadoResult;
+  /** Monte Carlo quantiles of the system gap by year (s-curve chart, in `year` with `target`). */
+  gapDistribution?: GapDistribution;
+  /** The gap the s-curve asks the probability of reaching, £ (default 0: the gap closes). */
+  target?: number;
 }
 
 /** A chart in the registry. */
@@ -150,6 +157,15 @@ export const CHARTS: Record<string, ChartDef> = {
     build: (r, x) => {
       if (!x.tornado) throw new Error('the tornado chart needs extras.tornado');
       return tornadoChart(r, x.tornado);
+    },
+  },
+  's-curve': {
+    title: 'S-curve: how likely each gap is',
+    applies: (_r, x) => x.gapDistribution !== undefined,
+    build: (r, x) => {
+      if (!x.gapDistribution) throw new Error('the s-curve chart needs extras.gapDistribution');
+      const year = x.year && x.gapDistribution.years.includes(x.year) ? x.year : r.calibration?.year && x.gapDistribution.years.includes(r.calibration.year) ? r.calibration.year : r.horizon;
+      return sCurveChart(r, x.gapDistribution, year, x.target ?? 0);
     },
   },
   envelope: {

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { waterfall, type Results, type WaterfallStep } from '../results/summary.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, HUE } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, HUE, wrappedAxis } from './common.js';
 
 export interface WaterfallOptions {
   /** Financial year to show; default the horizon. */
@@ -85,7 +85,7 @@ export function waterfallChart(r: Results, opts: WaterfallOptions = {}): TopLeve
         `Largest steps: ${big.map((s) => `${s.label} ${fmtM(s.value, d, true)}`).join('; ')}.`;
   const labels = rows.map((x) => x.label);
   const effects = [TOTAL, REDUCES, INCREASES].filter((e) => rows.some((x) => x.effect === e));
-  const y = { field: 'label', type: 'nominal' as const, sort: labels, title: null, axis: { labelLimit: 260, labelFontSize: 11 } };
+  const y = { field: 'label', type: 'nominal' as const, sort: labels, title: null, axis: { ...wrappedAxis(34), labelFontSize: 11 } };
   const xDomain = [Math.min(0, ...rows.flatMap((x) => [x.from, x.to])), Math.max(0, ...rows.flatMap((x) => [x.from, x.to]))];
   return {
     ...frame(`Closing the gap, ${year}`, subtitle(r, '£m; bars run from the do-nothing gap through each scheme to the residual gap'), description),

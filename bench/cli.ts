@@ -17,6 +17,8 @@ const COMMANDS: { args: string[]; goalMs?: number }[] = [
   { args: ['--help'], goalMs: 300 },
   { args: ['run', 'models/harrogate.yaml'], goalMs: 600 },
   { args: ['simulate', 'models/harrogate-integrated-care-uncertain.yaml', '--iterations', '10000'], goalMs: 1000 },
+  // the Devon scale test (issue 11): 138 places, 4,014 flows
+  { args: ['simulate', 'models/devon.yaml', '--iterations', '10000'], goalMs: 10_000 },
 ];
 
 /** CPU seconds used by this process's reaped children (Linux /proc, at USER_HZ = 100), or undefined elsewhere. */

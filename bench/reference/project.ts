@@ -27,7 +27,7 @@
  */
 import type { Model, Projection } from '../../src/engine/types.js';
 import { doNothingDemand, activityTotals, lineTotals } from './demand.js';
-import { applyScheme } from '../../src/engine/schemes.js';
+import { applyScheme } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
 import { funding, fundingScratch, type FundingScratch } from './funding.js';

@@ -86,7 +86,7 @@ export function compareCommand(a: string, others: string[], opts: { json?: boole
   let second = others[0];
   if (second === undefined) {
     const child = loadScenario(a);
-    const parent = child.loaded.files[1];
+    const parent = child.loaded.parents[0];
     if (!parent) throw new UserError(`${a}: compare needs two scenarios, or one that extends another`);
     first = parent;
     second = a;

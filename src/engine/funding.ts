@@ -26,6 +26,25 @@ export interface FundingScratch {
   /** For each stream with given weights, Σ_ages weight × population by place and year [q*nY+t] (no parameter changes it). */
   fixedSums: (Float64Array | null)[];
   sums: Float64Array;
+  /** For each stream that derives its weights, what they are derived from (weightBasis). */
+  bases: (WeightBasis | null)[];
+}
+
+/** What a stream's derived weights read: its organisation's flows in its places, and those places' base-year population by band. */
+export interface WeightBasis {
+  flows: Int32Array;
+  pop: Float64Array;
+}
+
+/** The weight basis of a stream of `org` for `places`. */
+export function weightBasis(model: Model, org: number, places: Int32Array): WeightBasis {
+  const { nYears: nY, nBands: nB, population } = model;
+  const pop = new Float64Array(nB);
+  for (const q of places) for (let a = 0; a < nB; a++) pop[a]! += population[q * nY * nB + a]!;
+  const inPlace = new Uint8Array(model.places.length);
+  for (const q of places) inPlace[q] = 1;
+  const flows = model.flows.flatMap((flow, f) => (flow.commissioner === org && inPlace[flow.place] ? [f] : []));
+  return { flows: Int32Array.from(flows), pop };
 }
 
 export function fundingScratch(model: Model): FundingScratch {
@@ -39,6 +58,7 @@ export function fundingScratch(model: Model): FundingScratch {
     index: new Float64Array(nY),
     fixedSums: model.funding.map((f) => (f.weights ? weightedSums(model, f.weights, f.places, new Float64Array(model.places.length * nY)) : null)),
     sums: new Float64Array(model.places.length * nY),
+    bases: model.funding.map((f) => (f.weights ? null : weightBasis(model, f.org, f.places))),
   };
 }
 
@@ -74,7 +94,7 @@ export function funding(model: Model, p: Float64Array, dnAct: Float64Array, orgF
   for (let k = 0; k < model.funding.length; k++) {
     const f = model.funding[k]!;
     const places = f.places;
-    weightedPopulation(model, p, f, places, dnAct, sc, sc.fixedSums[k]!);
+    weightedPopulation(model, p, f, places, dnAct, sc, sc.fixedSums[k]!, sc.bases[k]!);
     streamValues(model, p, f, sc);
     for (let t = 0; t < nY; t++) {
       const v = sc.stream[t]!;
@@ -89,11 +109,11 @@ export function funding(model: Model, p: Float64Array, dnAct: Float64Array, orgF
 }
 
 /** Weighted population of each of `places` by year into sc.weighted, their sum into sc.total. */
-function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places: Int32Array, dnAct: Float64Array, sc: FundingScratch, fixedSums: Float64Array | null): void {
+function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places: Int32Array, dnAct: Float64Array, sc: FundingScratch, fixedSums: Float64Array | null, basis: WeightBasis | null): void {
   const { nYears: nY, nBands: nB } = model;
   const w = sc.weights;
   if (f.weights) w.set(f.weights);
-  else derivedWeights(model, p, f.org, places, dnAct, w);
+  else derivedWeights(model, p, basis!, dnAct, w);
   const sums = fixedSums ?? weightedSums(model, w, places, sc.sums);
   sc.total.fill(0);
   for (const q of places) {
@@ -116,19 +136,17 @@ function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places
  * Relative weights by age from what `org` spends on each age band in the base
  * year per head, scaled to average 1 over `places`' base-year population.
  */
-function derivedWeights(model: Model, p: Float64Array, org: number, places: Int32Array, dnAct: Float64Array, w: Float64Array): void {
-  const { nYears: nY, nBands: nB, population } = model;
+export function derivedWeights(model: Model, p: Float64Array, basis: WeightBasis, dnAct: Float64Array, w: Float64Array): Float64Array {
+  const { nYears: nY, nBands: nB, flows } = model;
+  const { pop } = basis;
   w.fill(0);
-  const pop = new Float64Array(nB);
-  for (const q of places) for (let a = 0; a < nB; a++) pop[a]! += population[q * nY * nB + a]!;
-  const inPlace = new Uint8Array(model.places.length);
-  for (const q of places) inPlace[q] = 1;
+  for (let x = 0; x < basis.flows.length; x++) {
+    const fi = basis.flows[x]!;
+    const unit = p[flows[fi]!.unitCostSlot]!;
+    const row = fi * nY * nB;
+    for (let a = 0; a < nB; a++) w[a]! += unit * dnAct[row + a]!;
+  }
   let cost = 0;
-  model.flows.forEach((flow, fi) => {
-    if (flow.commissioner !== org || !inPlace[flow.place]) return;
-    const unit = p[flow.unitCostSlot]!;
-    for (let a = 0; a < nB; a++) w[a]! += unit * dnAct[fi * nY * nB + a]!;
-  });
   let persons = 0;
   for (let a = 0; a < nB; a++) {
     cost += w[a]!;
@@ -136,6 +154,7 @@ function derivedWeights(model: Model, p: Float64Array, org: number, places: Int3
   }
   const mean = persons > 0 ? cost / persons : 0;
   for (let a = 0; a < nB; a++) w[a] = mean > 0 && pop[a]! > 0 ? w[a]! / pop[a]! / mean : 1;
+  return w;
 }
 
 /** The stream's £ by year into sc.stream (sc.total holds its weighted population). */

@@ -24,7 +24,7 @@
  */
 import type { Model, Projection } from './types.js';
 import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
-import { applyScheme } from './schemes.js';
+import { applyScheme, schemeScratch, type SchemeScratch } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
 import { funding, fundingScratch, type FundingScratch } from './funding.js';
@@ -64,12 +64,13 @@ interface Scratch {
   demandBase: Float64Array;
   funding: FundingScratch;
   arrangements: ArrangementScratch;
+  schemes: SchemeScratch;
 }
 
 export type Workspace = Projection & { scratch: Scratch };
 
-/** Allocate every array one projection of `model` needs. */
-export function allocate(model: Model): Workspace {
+/** Allocate every array one projection of `model` needs (`base`: its demand base, if already worked out, as mergeFlows does). */
+export function allocate(model: Model, base: Float64Array = demandBase(model)): Workspace {
   const nY = model.nYears;
   const nF = model.flows.length;
   const nL = model.lines.length;
@@ -157,11 +158,12 @@ export function allocate(model: Model): Workspace {
       gain: fy(),
       bandFlows: flowsNeedingBands(model),
       baseYearBands: derivesWeights(model),
-      demandBase: demandBase(model),
+      demandBase: base,
       series: flowSeries(model.flows, nY),
       rows: flowRows(model),
       funding: fundingScratch(model),
       arrangements: arrangementScratch(model),
+      schemes: schemeScratch(model),
     },
   };
 }
@@ -258,7 +260,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   if (bands === null) ws.activity.set(ws.doNothingActivity);
   else {
     const rowLen = nY * model.nBands;
-    for (let f = 0; f < bands.length; f++) if (bands[f]) ws.activity.set(ws.doNothingActivity.subarray(f * rowLen, f * rowLen + rowLen), f * rowLen);
+    for (let f = 0; f < bands.length; f++) if (bands[f]) copy(ws.activity, ws.doNothingActivity, f * rowLen, rowLen);
   }
   tot.set(dnTot);
   lineTot.set(dnLineTot);
@@ -273,27 +275,29 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   ws.placeSchemeInvestment.fill(0);
   for (let k = 0; k < model.schemes.length; k++) {
     touched.fill(0);
-    applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched);
+    applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched, s.schemes);
     year.fill(0);
     for (let l = 0; l < nL; l++) {
       if (!touched[l]) continue;
-      const line = model.lines[l]!;
+      const lineFlows = model.lines[l]!.flows;
       for (let t = 0; t < nY; t++) {
         const i = l * nY + t;
         let a = 0;
-        for (const f of line.flows) a += tot[f * nY + t]!;
+        for (let x = 0; x < lineFlows.length; x++) a += tot[lineFlows[x]! * nY + t]!;
         lineTot[i] = a;
         const c = lineIndex[i]! * costMult[i]! * costAt(shapes[l]!, a);
         year[t]! += c - ws.lineCost[i]!;
         ws.lineCost[i] = c;
       }
-      for (const f of line.flows) s.flowCostBefore.set(ws.cost.subarray(f * nY, f * nY + nY), f * nY);
+      for (let x = 0; x < lineFlows.length; x++) copy(s.flowCostBefore, ws.cost, lineFlows[x]! * nY, nY);
     }
     shareLineCost(model, ws.lineCost, tot, dnTot, ws.cost, s.shareScratch, touched);
     for (let l = 0; l < nL; l++) {
       if (!touched[l]) continue;
-      for (const f of model.lines[l]!.flows) {
-        const row = (k * nQ + model.flows[f]!.place) * nY;
+      const lineFlows = model.lines[l]!.flows;
+      for (let x = 0; x < lineFlows.length; x++) {
+        const f = lineFlows[x]!;
+        const row = k * nQ * nY + s.rows.place[f]!;
         for (let t = 0; t < nY; t++) ws.placeSchemeEffect[row + t]! += ws.cost[f * nY + t]! - s.flowCostBefore[f * nY + t]!;
       }
     }
@@ -322,6 +326,11 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     ws.doNothingGap[t] = dnCost - ws.systemFunding[t]!;
   }
   return ws;
+}
+
+/** Copy `len` values of `from` into `to` at `at` (a loop: for a short row, cheaper than a subarray view). */
+function copy(to: Float64Array, from: Float64Array, at: number, len: number): void {
+  for (let i = at; i < at + len; i++) to[i] = from[i]!;
 }
 
 /**

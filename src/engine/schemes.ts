@@ -25,7 +25,7 @@ export interface SchemeLedger {
 /**
  * Apply scheme `k` to activity `act` [(f*nY+t)*nB+a], its flow totals `tot`
  * [f*nY+t] and the line cost multipliers `costMult` [l*nY+t]. Marks lines whose
- * cost may have changed in `touched`.
+ * cost may have changed in `touched`; `scratch` from schemeScratch (reused between calls).
  */
 export function applyScheme(
   model: Model,
@@ -36,6 +36,7 @@ export function applyScheme(
   costMult: Float64Array,
   ledger: SchemeLedger,
   touched: Uint8Array,
+  scratch: SchemeScratch = schemeScratch(model),
 ): void {
   const { nYears: nY, nBands: nB, flows } = model;
   const sc = model.schemes[k]!;
@@ -52,38 +53,39 @@ export function applyScheme(
   }
 
   const isLos = sc.kind === SchemeKind.Los;
+  const byDays = isLos && sc.daysSlot >= 0;
   const nTargets = sc.targets.length;
-  const split = new Float64Array(nTargets);
-  const conversion = new Float64Array(nTargets);
-  sc.targets.forEach((g, m) => {
+  const { split, conversion, sums, cut, phiByBand } = scratch;
+  const weights = scratch.weights.length >= sc.targetFlows.length ? scratch.weights : (scratch.weights = new Float64Array(sc.targetFlows.length));
+  for (let m = 0; m < nTargets; m++) {
+    const g = sc.targets[m]!;
     split[m] = p[g.splitSlot]!;
     conversion[m] = p[g.conversionSlot]!;
-  });
-  const sums = new Float64Array(nTargets);
-  const weights = new Float64Array(sc.targetFlows.length);
+  }
   ledger.removed.fill(0, k * nY, k * nY + nY);
   ledger.added.fill(0, k * nY, k * nY + nY);
   ledger.followerRemoved.fill(0, k * nY, k * nY + nY);
+  const { bands, targetFlows, targetOf, targetStart } = sc;
 
   for (let i = 0; i < sc.sources.length; i++) {
     const src = sc.sources[i]!;
     const srcFlow = flows[src]!;
     touched[srcFlow.line] = 1;
     // weights: each target's split, shared over its flows in this place by provider share
-    const j0 = sc.targetStart[i]!;
-    const j1 = sc.targetStart[i + 1]!;
-    sums.fill(0);
-    for (let j = j0; j < j1; j++) sums[sc.targetOf[j]!]! += p[flows[sc.targetFlows[j]!]!.shareSlot]!;
+    const j0 = targetStart[i]!;
+    const j1 = targetStart[i + 1]!;
+    sums.fill(0, 0, nTargets);
+    for (let j = j0; j < j1; j++) sums[targetOf[j]!]! += p[flows[targetFlows[j]!]!.shareSlot]!;
     let unitsPerUnit = 0; // target units arriving per source unit removed
     for (let j = j0; j < j1; j++) {
-      const m = sc.targetOf[j]!;
-      const w = sums[m]! > 0 ? (split[m]! * p[flows[sc.targetFlows[j]!]!.shareSlot]!) / sums[m]! : 0;
+      const m = targetOf[j]!;
+      const w = sums[m]! > 0 ? (split[m]! * p[flows[targetFlows[j]!]!.shareSlot]!) / sums[m]! : 0;
       weights[j] = w * conversion[m]!;
       unitsPerUnit += weights[j]!;
-      touched[flows[sc.targetFlows[j]!]!.line] = 1;
+      touched[flows[targetFlows[j]!]!.line] = 1;
     }
     const followers = isLos ? EMPTY : srcFlow.followers;
-    for (const fl of followers) touched[flows[fl]!.line] = 1;
+    for (let x = 0; x < followers.length; x++) touched[flows[followers[x]!]!.line] = 1;
     const parent = srcFlow.parent;
 
     for (let t = 0; t < nY; t++) {
@@ -92,34 +94,75 @@ export function applyScheme(
       const phi = clamp01(fraction * phase * real);
       const days = sc.daysSlot >= 0 ? p[sc.daysSlot]! * phase * real : 0;
       const srow = (src * nY + t) * nB;
+      const prow = (parent * nY + t) * nB;
+      // what leaves the source in each band (nothing outside the scheme's bands)
       let removed = 0;
-      let followerRemoved = 0;
       for (let a = 0; a < nB; a++) {
-        if (!sc.bands[a]) continue;
-        const cur = act[srow + a]!;
-        let cut: number;
-        if (isLos && sc.daysSlot >= 0) {
-          const adm = act[(parent * nY + t) * nB + a]!;
-          cut = adm > 0 ? Math.min(cur, days * adm) : 0;
-        } else cut = phi * cur;
-        act[srow + a] = cur - cut;
-        removed += cut;
-        for (let j = j0; j < j1; j++) act[(sc.targetFlows[j]! * nY + t) * nB + a]! += cut * weights[j]!;
-        for (const fl of followers) {
-          const idx = (fl * nY + t) * nB + a;
-          const gone = act[idx]! * phi;
-          act[idx]! -= gone;
-          followerRemoved += gone;
-          tot[fl * nY + t]! -= gone;
+        let c = 0;
+        if (bands[a]) {
+          const cur = act[srow + a]!;
+          if (byDays) {
+            const adm = act[prow + a]!;
+            c = adm > 0 ? Math.min(cur, days * adm) : 0;
+          } else c = phi * cur;
+          act[srow + a] = cur - c;
+          removed += c;
         }
+        cut[a] = c;
+        phiByBand[a] = bands[a] ? phi : 0;
+      }
+      // arrives at each target, band by band
+      for (let j = j0; j < j1; j++) {
+        const w = weights[j]!;
+        const trow = (targetFlows[j]! * nY + t) * nB;
+        for (let a = 0; a < nB; a++) act[trow + a]! += cut[a]! * w;
+      }
+      // bed days leave with their admissions
+      let followerRemoved = 0;
+      for (let x = 0; x < followers.length; x++) {
+        const fl = followers[x]!;
+        const frow = (fl * nY + t) * nB;
+        let left = tot[fl * nY + t]!;
+        for (let a = 0; a < nB; a++) {
+          const gone = act[frow + a]! * phiByBand[a]!;
+          act[frow + a]! -= gone;
+          followerRemoved += gone;
+          left -= gone;
+        }
+        tot[fl * nY + t] = left;
       }
       tot[src * nY + t]! -= removed;
-      for (let j = j0; j < j1; j++) tot[sc.targetFlows[j]! * nY + t]! += removed * weights[j]!;
+      for (let j = j0; j < j1; j++) tot[targetFlows[j]! * nY + t]! += removed * weights[j]!;
       ledger.removed[k * nY + t]! += removed;
       ledger.added[k * nY + t]! += removed * unitsPerUnit;
       ledger.followerRemoved[k * nY + t]! += followerRemoved;
     }
   }
+}
+
+/** Scratch for applyScheme, sized for a model (schemeScratch). */
+export interface SchemeScratch {
+  split: Float64Array;
+  conversion: Float64Array;
+  sums: Float64Array;
+  weights: Float64Array;
+  /** By band: what leaves the source, and the share its followers lose. */
+  cut: Float64Array;
+  phiByBand: Float64Array;
+}
+
+/** Scratch big enough for every scheme of `model`. */
+export function schemeScratch(model: Model): SchemeScratch {
+  const targets = Math.max(1, ...model.schemes.map((k) => k.targets.length));
+  const flows = Math.max(1, ...model.schemes.map((k) => k.targetFlows.length));
+  return {
+    split: new Float64Array(targets),
+    conversion: new Float64Array(targets),
+    sums: new Float64Array(targets),
+    weights: new Float64Array(flows),
+    cut: new Float64Array(model.nBands),
+    phiByBand: new Float64Array(model.nBands),
+  };
 }
 
 const EMPTY = new Int32Array(0);

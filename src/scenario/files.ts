@@ -1,6 +1,7 @@
 /**
  * Reading the files a scenario names (the scenario, its parents, its data
- * tables): every such read goes through `readTextFile`. Only regular files are
+ * tables) and the shard files a merge reads: every such read goes through
+ * `readTextFile` or, for a shard's binary numbers, `openRegularFile`. Only regular files are
  * read (a folder, device or pipe is refused without being opened for long: a
  * FIFO does not block, /dev/zero is not read), each kind has a size limit
  * (stated in the README), and text is decoded strictly as UTF-8. Every problem
@@ -11,24 +12,35 @@ import { UserError } from '../errors.js';
 import { messages } from './messages.js';
 
 /** What a file is for: it sets the noun in messages and the size limit. */
-export type FileKind = 'scenario' | 'parent' | 'table';
+export type FileKind = 'scenario' | 'parent' | 'table' | 'shard';
 
 const MB = 1024 * 1024;
 
-/** The largest file of each kind that is read (the README states them). */
-export const FILE_LIMITS: Record<FileKind, number> = { scenario: 1 * MB, parent: 1 * MB, table: 16 * MB };
+/** The largest file of each kind that is read (the README states them). A shard is read a chunk at a time, never whole. */
+export const FILE_LIMITS: Record<FileKind, number> = { scenario: 1 * MB, parent: 1 * MB, table: 16 * MB, shard: 64 * 1024 * MB };
 
-const NOUN: Record<FileKind, string> = { scenario: 'scenario file', parent: 'parent scenario', table: 'data table' };
+const NOUN: Record<FileKind, string> = { scenario: 'scenario file', parent: 'parent scenario', table: 'data table', shard: 'shard file' };
 
-/**
- * The text of `file`, or a UserError. `display` is the file as messages name
- * it; `where` (a `file:line:col: field` prefix) says where the file was named,
- * when another file named it; `missing` is the message for a file that is not there.
- */
-export function readTextFile(file: string, kind: FileKind, opts: { display: string; where?: string; missing: string }): string {
-  const fail = (problem: string): never => {
+/** How a file is named in messages: `display` as messages name it; `where` (a `file:line:col: field` prefix) where another file named it; `missing` for a file that is not there. */
+export interface FileNaming {
+  display: string;
+  where?: string;
+  missing: string;
+}
+
+function failWith(opts: FileNaming) {
+  return (problem: string): never => {
     throw new UserError(opts.where ? `${opts.where}: ${problem}` : problem);
   };
+}
+
+/**
+ * Open `file` for reading if it is a regular file within its kind's size
+ * limit, or throw a UserError (a folder, device, pipe or socket is refused
+ * without waiting on it). The caller reads `fd` and closes it.
+ */
+export function openRegularFile(file: string, kind: FileKind, opts: FileNaming): { fd: number; size: number } {
+  const fail = failWith(opts);
   const noun = NOUN[kind];
   let fd: number;
   try {
@@ -42,15 +54,29 @@ export function readTextFile(file: string, kind: FileKind, opts: { display: stri
     if (typeof code === 'string') return fail(messages.file.unreadable(noun, opts.display, code));
     throw e;
   }
-  let bytes: Buffer;
   try {
     const st = fstatSync(fd);
     if (st.isDirectory()) return fail(messages.file.isFolder(noun, opts.display));
     if (!st.isFile()) return fail(messages.file.notRegular(noun, opts.display));
     const limit = FILE_LIMITS[kind];
     if (st.size > limit) return fail(messages.file.tooLarge(noun, opts.display, st.size / MB, limit / MB));
+    return { fd, size: st.size };
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+}
+
+/** The text of `file`, or a UserError. */
+export function readTextFile(file: string, kind: FileKind, opts: FileNaming): string {
+  const fail = failWith(opts);
+  const noun = NOUN[kind];
+  const limit = FILE_LIMITS[kind];
+  const { fd, size } = openRegularFile(file, kind, opts);
+  let bytes: Buffer;
+  try {
     // Read at most one byte past the limit, in case the file grew since fstat.
-    const buf = Buffer.allocUnsafe(st.size + 1);
+    const buf = Buffer.allocUnsafe(size + 1);
     let n = 0;
     for (let got = -1; got !== 0 && n < buf.length; n += got) got = readSync(fd, buf, n, buf.length - n, null);
     if (n > limit) return fail(messages.file.tooLarge(noun, opts.display, n / MB, limit / MB));

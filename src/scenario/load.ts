@@ -4,10 +4,10 @@
  * that every later error can name the file, line and column.
  */
 import { dirname, resolve, relative, isAbsolute } from 'node:path';
-import { parseDocument, stringify, visit, LineCounter, isMap, isSeq, isScalar, isAlias, isCollection, type Document, type Node } from 'yaml';
+import { parseDocument, stringify, visit, LineCounter, isMap, isSeq, isScalar, isAlias, isCollection, isPair, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { Scenario } from './schema.js';
-import { messages, nearest } from './messages.js';
+import { messages, nearest, boundMessage } from './messages.js';
 import { UserError, formatLocation, type Location } from '../errors.js';
 import { readTextFile } from './files.js';
 
@@ -25,8 +25,10 @@ export interface LoadedScenario {
   /** The file asked for, as given. */
   file: string;
   scenario: Scenario;
-  /** Every file read, child first. */
+  /** Every file the scenario is read from: the scenario, its parents (child first), then the data tables it names. Request overrides are not a file and are not listed. */
   files: string[];
+  /** The parent scenarios it extends, nearest first. */
+  parents: string[];
   /** Where the value at `path` (a path into `scenario`) was written, if it was. */
   locate(path: Path): Location | undefined;
   /** A one-line problem at `path`: `file:line:col: path: message`. */
@@ -44,6 +46,7 @@ interface ParsedFile {
 /** Read, merge and validate a scenario file; throws `UserError` on any problem. */
 export function loadScenario(file: string, options: LoadOptions = {}): LoadedScenario {
   const chain = readChain(resolve(file));
+  const files = chain.map((f) => f.file);
   if (options.overrides) {
     // Overrides act as one more child file; their problems are named by `overridesLabel`.
     const label = options.overridesLabel ?? 'overrides';
@@ -70,7 +73,24 @@ export function loadScenario(file: string, options: LoadOptions = {}): LoadedSce
     located.sort((a, b) => a.order[0]! - b.order[0]! || a.order[1]! - b.order[1]! || a.order[2]! - b.order[2]!);
     throw new UserError(located.slice(0, 10).map((p) => p.text));
   }
-  return { file, scenario: parsed.data, files: chain.map((f) => f.file), locate, problem };
+  return { file, scenario: parsed.data, files: [...files, ...tablesNamed(merged)], parents: files.slice(1), locate, problem };
+}
+
+/** The data tables a merged scenario names (made absolute by `absolutiseTables`), each once, in the order written. */
+function tablesNamed(data: Record<string, unknown>): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (isPlainObject(v)) {
+      for (const [k, child] of Object.entries(v)) {
+        if (k === 'table' && typeof child === 'string') out.add(child);
+        else walk(child);
+      }
+    }
+  };
+  walk(data);
+  if (Array.isArray(data.parameterTables)) for (const t of data.parameterTables) if (typeof t === 'string') out.add(t);
+  return [...out];
 }
 
 /** Parse the scenario text of one file (used for overrides too, which name themselves by `display`). */
@@ -120,9 +140,16 @@ const MAX_VALUES = 250_000;
 function documentData(doc: Document.Parsed, at: (offset: number | undefined) => string): unknown {
   let deep: Node | undefined;
   let firstAlias: Node | undefined;
+  /** A value or key YAML reads other than as written: a number in another base, or a list or mapping as a key. */
+  let nonDecimal: { node: Node; message: string } | undefined;
   visit(doc, {
-    Node(_key, node, path) {
+    Node(key, node, path) {
       if (isAlias(node)) firstAlias ??= node;
+      if (!nonDecimal && key === 'key' && isCollection(node)) nonDecimal = { node, message: messages.yaml.collectionKey() };
+      if (!nonDecimal && key !== 'key' && isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string') {
+        const message = nonDecimalNumber(node.source);
+        if (message) nonDecimal = { node, message: `${formatPath(fieldPath(path, node))}: ${message}` };
+      }
       // The path holds the document, then each collection and pair on the way down.
       if (!deep && isCollection(node) && path.filter(isCollection).length >= MAX_DEPTH) {
         deep = node;
@@ -131,6 +158,7 @@ function documentData(doc: Document.Parsed, at: (offset: number | undefined) => 
     },
   });
   if (deep) throw new UserError(`${at(deep.range?.[0])}: ${messages.yaml.tooDeep(MAX_DEPTH)}`);
+  if (nonDecimal) throw new UserError(`${at(nonDecimal.node.range?.[0])}: ${nonDecimal.message}`);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_VALUES });
@@ -155,6 +183,38 @@ function documentData(doc: Document.Parsed, at: (offset: number | undefined) => 
     walk(data, 0);
   }
   return data;
+}
+
+/** The field a node is at, from the visitor's path of its ancestors (document, collections and pairs). */
+function fieldPath(ancestors: readonly unknown[], node: Node): (string | number)[] {
+  const out: (string | number)[] = [];
+  ancestors.forEach((a, i) => {
+    const next = ancestors[i + 1] ?? node;
+    if (isPair(a)) out.push(isScalar(a.key) ? String(a.key.value) : String(a.key));
+    else if (isSeq(a)) out.push(a.items.indexOf(next as never));
+  });
+  return out;
+}
+
+/**
+ * The problem with a number written in another base or with digit separators
+ * (YAML reads 0x10 as 16 and 0o17 as 15; 1_000 and 0b101 as text), or
+ * undefined for anything else. Scenario numbers are decimal, as CSV tables'
+ * are: such a value is refused, with its decimal form, rather than silently
+ * read as another number or as text.
+ */
+function nonDecimalNumber(source: string): string | undefined {
+  const based = /^([-+]?)0([xob])([0-9a-fA-F_]+)$/.exec(source);
+  if (based) {
+    const [, sign, base, digits] = based as unknown as [string, string, 'x' | 'o' | 'b', string];
+    const radix = { x: 16, o: 8, b: 2 }[base];
+    const clean = digits.replace(/_/g, '');
+    const ok = { x: /^[0-9a-fA-F]+$/, o: /^[0-7]+$/, b: /^[01]+$/ }[base].test(clean);
+    const value = ok ? (sign === '-' ? -1 : 1) * parseInt(clean, radix) : undefined;
+    return messages.nonDecimal(source, { x: 'hexadecimal', o: 'octal', b: 'binary' }[base], value === undefined || !Number.isSafeInteger(value) ? undefined : String(value));
+  }
+  if (/^[-+]?[0-9][0-9_]*_[0-9_]*(\.[0-9_]*)?([eE][-+]?[0-9]+)?$/.test(source)) return messages.digitSeparators(source, source.replace(/_/g, ''));
+  return undefined;
 }
 
 /** What one item of each list of objects is called, for duplicate-id messages. */
@@ -348,7 +408,8 @@ function describeValue(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `text '${v.length > 30 ? v.slice(0, 30) + '…' : v}'`;
+  // eslint-disable-next-line no-control-regex
+  if (typeof v === 'string') return `text '${(v.length > 30 ? v.slice(0, 30) + '…' : v).replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
   return `${typeof v} ${String(v)}`;
 }
 
@@ -394,9 +455,8 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): SchemaProblem[] 
       }
       return [{ path, message: messages.badFormat(issue.message, got) }];
     case 'too_small':
-      return [{ path, message: issue.origin === 'array' ? messages.tooFewItems(issue.minimum) : messages.tooSmall(issue.minimum, issue.inclusive ?? true, got) }];
     case 'too_big':
-      return [{ path, message: issue.origin === 'array' ? messages.tooManyItems(issue.maximum) : messages.tooBig(issue.maximum, issue.inclusive ?? true, got) }];
+      return [{ path, message: boundMessage(issue, value) }];
     case 'invalid_union': {
       if ('discriminator' in issue && issue.discriminator) {
         if (value === undefined) return [{ path, message: messages.required(), missing: true }];

@@ -29,7 +29,20 @@ export const messages = {
     return `${what} must be between ${min} and ${max} a year, as a fraction (0.02 = 2%) (got ${value}${meant})`;
   },
   negative: (what: string, value: number) => `${what} must not be negative (got ${value})`,
-  outOfUnitRange: (what: string, value: number) => `${what} must be between 0 and 1 (got ${value})`,
+  outOfUnitRange: (what: string, value: number) =>
+    `${what} must be between 0 and 1, that is 0% to 100% (got ${value}: ${percent(value)} is ${value > 1 ? 'more than 100%' : 'less than 0%'})`,
+  /**
+   * A number outside a schema's bound (files and requests alike), in the units
+   * the user typed: a share of 1.5 is also said as 150%.
+   */
+  aboveMax: (value: number, maximum: number, inclusive: boolean) =>
+    inclusive
+      ? `${shown(value, maximum)} is above the largest allowed value, ${bound(maximum)}${maximum === 1 ? ' (100%)' : ''}`
+      : `must be less than ${bound(maximum)}${maximum === 1 ? ' (100%)' : ''} (got ${shown(value, maximum)})`,
+  belowMin: (value: number, minimum: number, inclusive: boolean) =>
+    inclusive
+      ? `${shown(value, minimum)} is below the smallest allowed value, ${bound(minimum)}${minimum === -1 ? ' (-100%)' : ''}`
+      : `must be more than ${bound(minimum)} (got ${shown(value, minimum)})`,
   unknownReference: (kind: string, id: string, suggestion: string | undefined) =>
     `unknown ${kind} '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
   wrongOrgKind: (id: string, kind: string, role: string) => `organisation '${id}' is a ${kind}, so it cannot be a ${role}`,
@@ -55,8 +68,12 @@ export const messages = {
     undefinedAlias: (name: string) => `YAML alias *${name} has no anchor &${name} before it`,
     tooManyAliases: (limit: number) => `YAML aliases expand this file to more than ${limit.toLocaleString('en-GB')} values: write the values out, or share them with extends`,
     tooDeep: (limit: number) => `values are nested more than ${limit} levels deep`,
+    collectionKey: () => 'a field name must be text, not a list or mapping (a key written as [..] or {..})',
   },
-  emptyExtends: () => 'extends: expected the parent scenario\'s file name, got empty text',
+  nonDecimal: (source: string, base: string, decimal: string | undefined) =>
+    `${source} is ${base === 'octal' ? 'an' : 'a'} ${base} number: write numbers in decimal${decimal !== undefined ? ` (${decimal})` : ''}, or put text in quotes`,
+  digitSeparators: (source: string, decimal: string) => `${source} is written with '_' between its digits: write ${decimal}, or put text in quotes`,
+    emptyExtends: () => 'extends: expected the parent scenario\'s file name, got empty text',
   table: {
     missing: (file: string) => `data table not found: ${file}`,
     empty: (file: string) => `data table ${file} has no rows`,
@@ -64,14 +81,15 @@ export const messages = {
     missingKeyColumn: (file: string, key: string) => `data table ${file} has no key column '${key}'`,
     missingRow: (file: string, key: string, value: string) => `data table ${file} has no row for ${key} ${value}`,
     notNumeric: (file: string, line: number, column: string, cell: string) =>
-      `data table ${file}:${line}: column '${column}' is not a number ('${cell}')`,
+      `data table ${file}:${line}: column '${column}' is not a number (${quoteCell(cell)})`,
     notFinite: (file: string, line: number, column: string, cell: string) =>
-      `data table ${file}:${line}: column '${column}' must be a finite number within ±${bound(MAX_MAGNITUDE)} ('${cell}')`,
+      `data table ${file}:${line}: column '${column}' must be a finite number within ±${bound(MAX_MAGNITUDE)} (${quoteCell(cell)})`,
     negative: (file: string, line: number, column: string, value: number) =>
       `data table ${file}:${line}: column '${column}' must not be negative (got ${value})`,
     duplicateRow: (file: string, line: number, key: string, firstLine: number) =>
       `data table ${file}:${line}: a second row for ${key} (the first is on line ${firstLine})`,
     raggedRow: (file: string, line: number) => `data table ${file}:${line}: wrong number of cells`,
+    unclosedQuote: (file: string, line: number) => `data table ${file}:${line}: a quoted cell is never closed (a " without its closing ")`,
   },
   scheme: {
     selfShift: (scheme: string, service: string) => `scheme '${scheme}' shifts service '${service}' to itself`,
@@ -182,6 +200,36 @@ export const messages = {
     notMember: (service: string, provider: string) => `service '${service}' is provided by '${provider}', which is not a member of the alliance`,
   },
 };
+
+/** A fraction as a percentage: 1.5 → 150%. */
+function percent(v: number): string {
+  return `${+(v * 100).toPrecision(12)}%`;
+}
+
+/** A value beside a bound: with its percentage where the bound is a share's (0, ±1). */
+function shown(v: number, limit: number): string {
+  if (Math.abs(limit) === 1) return `${v} (${percent(v)})`;
+  return Number.isInteger(v) && Math.abs(v) >= 1e6 && Math.abs(v) < 1e21 ? v.toLocaleString('en-GB') : String(v);
+}
+
+/** A cell as messages show it: quoted, control characters escaped, at most 40 characters. */
+function quoteCell(cell: string): string {
+  const shown = cell.length > 40 ? cell.slice(0, 40) + '…' : cell;
+  // eslint-disable-next-line no-control-regex
+  return `'${shown.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1))}'`;
+}
+
+/** A zod bound issue (too small or too big) as a message: numbers in the units typed, lists by their items. */
+export function boundMessage(issue: { code: 'too_small'; minimum: unknown; inclusive?: boolean; origin: string } | { code: 'too_big'; maximum: unknown; inclusive?: boolean; origin: string }, value: unknown): string {
+  const inclusive = issue.inclusive ?? true;
+  const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
+  if (issue.origin === 'array') return issue.code === 'too_small' ? messages.tooFewItems(limit) : messages.tooManyItems(limit);
+  if (typeof value === 'number' && typeof limit === 'number') {
+    return issue.code === 'too_small' ? messages.belowMin(value, limit, inclusive) : messages.aboveMax(value, limit, inclusive);
+  }
+  const got = typeof value === 'string' ? `text of ${value.length} characters` : String(value);
+  return issue.code === 'too_small' ? messages.tooSmall(limit, inclusive, got) : messages.tooBig(limit, inclusive, got);
+}
 
 /** Two close numbers with just enough significant digits to tell them apart. */
 function distinct(a: number, b: number): [string, string] {

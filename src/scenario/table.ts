@@ -25,7 +25,8 @@ export function readTable(file: string, where: string): Table {
   const text = readTextFile(file, 'table', { display, where, missing: messages.table.missing(display) });
   const hit = cache.get(file);
   if (hit && hit.mtimeText === text) return hit.table;
-  const records = parseCsv(text);
+  const { records, unclosed } = parseCsv(text);
+  if (unclosed !== undefined) throw new UserError(`${where}: ${messages.table.unclosedQuote(display, unclosed)}`);
   const header = records.shift();
   if (!header || records.length === 0) throw new UserError(`${where}: ${messages.table.empty(display)}`);
   const rows: string[][] = [];
@@ -41,8 +42,10 @@ export function readTable(file: string, where: string): Table {
   return table;
 }
 
-function parseCsv(text: string): { cells: string[]; line: number }[] {
+/** The records of a CSV text, and the line of a quote that is never closed (which would swallow the rest of the file). */
+function parseCsv(text: string): { records: { cells: string[]; line: number }[]; unclosed?: number } {
   const out: { cells: string[]; line: number }[] = [];
+  let quoteLine = 0;
   let cells: string[] = [];
   let cell = '';
   let quoted = false;
@@ -59,7 +62,10 @@ function parseCsv(text: string): { cells: string[]; line: number }[] {
         if (ch === '\n') line++;
         cell += ch;
       }
-    } else if (ch === '"') quoted = true;
+    } else if (ch === '"') {
+      quoted = true;
+      quoteLine = line;
+    }
     else if (ch === ',') {
       cells.push(cell);
       cell = '';
@@ -73,11 +79,12 @@ function parseCsv(text: string): { cells: string[]; line: number }[] {
       startLine = line;
     } else cell += ch;
   }
+  if (quoted) return { records: out, unclosed: quoteLine };
   if (cell !== '' || cells.length) {
     cells.push(cell);
     out.push({ cells, line: startLine });
   }
-  return out;
+  return { records: out };
 }
 
 /** The column index of `name`, or a UserError naming the file. */

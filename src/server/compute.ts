@@ -6,7 +6,6 @@
  * UserError, which the worker sends back as problem bodies.
  */
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
 // The library's parts, not its index: a pool thread need not load the workbook and report writers.
 import { loadScenario, project, type PreparedScenario } from '../api.js';
 import { tornado, type TornadoResult } from '../uncertainty/sensitivity.js';
@@ -69,6 +68,26 @@ export function unchanged(stamps: readonly FileStamp[]): boolean {
   });
 }
 
+/** Scenarios prepared by `checkRequest`, by request, for the projection that follows on the same thread. */
+const checked = new Map<string, PreparedScenario>();
+const CHECKED_MAX = 4;
+const requestKey = (req: RunRequest) => JSON.stringify([req.scenario, req.overrides ?? null, req.assumptions ?? null]);
+
+/**
+ * Check a request's values before it is accepted: its overrides and
+ * assumptions are applied by the scenario loader (the same schema and checks
+ * as a file's) and a Monte Carlo needs uncertain inputs. Throws the problem
+ * (400 naming `overrides.<path>`); the scenario stays prepared for the run.
+ */
+export function checkRequest(catalogue: ScenarioCatalogue, req: RunRequest): void {
+  const scenario = prepareRequest(catalogue, req);
+  checkUncertain(req, scenario);
+  const key = requestKey(req);
+  checked.delete(key);
+  checked.set(key, scenario);
+  for (const k of checked.keys()) if (checked.size > CHECKED_MAX) checked.delete(k);
+}
+
 /** The overrides a request comes to: its own, with its headline assumptions laid on (400 naming the field if one is bad). */
 export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest): Record<string, unknown> | undefined {
   let overrides = req.overrides;
@@ -86,6 +105,12 @@ export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest
 
 /** The scenario a request asks for, overrides and assumptions applied (400 naming the field if one is bad). */
 export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): PreparedScenario {
+  const key = requestKey(req);
+  const ready = checked.get(key);
+  if (ready) {
+    checked.delete(key);
+    return ready;
+  }
   const file = catalogue.file(req.scenario);
   if (!file) throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
   const overrides = effectiveOverrides(catalogue, req);
@@ -113,8 +138,8 @@ export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
     assumptions: currentAssumptions(scenario),
     // A scenario with uncertain inputs gets its tornado (two projections an input).
     ...(scenario.uncertain.length > 0 ? { tornado: humanTornado(scenario, tornado(scenario)) } : {}),
-    // loaded.files lists the request's overrides as a file of their own (named by the label): not a file to watch
-    files: stamp(scenario.loaded.files.filter((f) => basename(f) !== OVERRIDES_LABEL)),
+    // the scenario, its parents and its data tables: a change to any of them means computing the run again
+    files: stamp(scenario.loaded.files),
   };
 }
 

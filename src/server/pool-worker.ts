@@ -1,6 +1,6 @@
 /**
  * A worker of the server's pool (src/server/pool.ts, through pool-entry.mjs):
- * one task at a time — a run's projection, its Monte Carlo, a chart render, an
+ * one task at a time — a request's check, a run's projection, its Monte Carlo, a chart render, an
  * XLSX workbook, the scenario catalogue or one scenario's detail. Request
  * errors come back as `{ problem }` (plain data crosses threads; classes do
  * not); anything else is thrown and the pool rejects with it. A task may carry
@@ -10,12 +10,13 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
 import { ScenarioCatalogue } from './scenarios.js';
-import { projectRequest, simulateRequest, stamp, type RunRequest } from './compute.js';
+import { checkRequest, projectRequest, simulateRequest, stamp, type RunRequest } from './compute.js';
 import { HttpProblem, problemOf, type Problem } from './problem.js';
 import { xlsxBuffer } from './tables.js';
 
 export type Task =
   | { kind: 'ping' }
+  | { kind: 'check'; dir: string; request: RunRequest }
   | { kind: 'project'; dir: string; request: RunRequest; port?: MessagePort }
   | { kind: 'simulate'; dir: string; request: RunRequest; port?: MessagePort }
   | { kind: 'render'; spec: TopLevelSpec; format: 'svg' | 'png' }
@@ -52,6 +53,9 @@ async function work(task: Task): Promise<unknown> {
   switch (task.kind) {
     case 'ping':
       return 'pong';
+    case 'check':
+      checkRequest(catalogueFor(task.dir), task.request);
+      return true;
     case 'project':
       return projectRequest(catalogueFor(task.dir), task.request);
     case 'simulate':

@@ -157,6 +157,11 @@ export class WorkerPool {
     }
   }
 
+  /** Check a request's overrides, assumptions and Monte Carlo before it is accepted (the problem if one is bad). */
+  async check(request: RunRequest): Promise<void> {
+    await this.task<boolean>('work', { kind: 'check', dir: this.modelsDir, request });
+  }
+
   /** A run's projection (a place in the work lane must be held). */
   project(request: RunRequest, hooks?: TaskHooks): Promise<Projected> {
     return this.exec('work', { kind: 'project', dir: this.modelsDir, request }, hooks);

@@ -7,6 +7,7 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
+import { boundMessage } from '../scenario/messages.js';
 
 export interface FieldError {
   field?: string;
@@ -118,8 +119,12 @@ export function dotted(path: readonly PropertyKey[], prefix = ''): string {
   return out;
 }
 
-/** Zod issues → field errors, unknown keys named one by one. */
-export function zodErrors(error: z.ZodError, prefix = ''): FieldError[] {
+/**
+ * Zod issues → field errors, unknown keys named one by one, and numbers out
+ * of bounds in the units typed (the scenario loader's wording, from `value`:
+ * what was parsed).
+ */
+export function zodErrors(error: z.ZodError, prefix = '', value?: unknown): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => {
@@ -128,15 +133,22 @@ export function zodErrors(error: z.ZodError, prefix = ''): FieldError[] {
       });
     }
     const field = dotted(issue.path, prefix) || prefix || '(body)';
-    return [{ field, message: `${field}: ${issue.message}` }];
+    const message = issue.code === 'too_small' || issue.code === 'too_big' ? boundMessage(issue, valueAt(value, issue.path)) : issue.message;
+    return [{ field, message: `${field}: ${message}` }];
   });
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v = root;
+  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+  return v;
 }
 
 /** Parse `value` with `schema` or throw a 400 naming every bad field. */
 export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string, prefix = ''): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
-  const errors = zodErrors(r.error, prefix);
+  const errors = zodErrors(r.error, prefix, value);
   throw badRequest(`${what}: ${errors.map((e) => e.message).join('; ')}`, errors);
 }
 

@@ -143,6 +143,11 @@ export class RunStore {
     if (!this.catalogue.file(req.scenario)) {
       throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
     }
+    // Values only the scenario loader can check are checked before the run is accepted: a bad one is a 400, not a failed run.
+    const hasOverrides = (req.overrides && Object.keys(req.overrides).length > 0) || (req.assumptions && Object.values(req.assumptions).some((v) => v !== undefined));
+    if (hasOverrides || req.monteCarlo) await this.pool.check(req);
+    const raced = this.active.get(id);
+    if (raced) return { run: raced, cached: true };
     // A run holds its places in the pool's queues from now until it ends.
     if (req.monteCarlo && !this.pool.fits('monteCarlo')) throw this.pool.full('monteCarlo');
     const releaseWork = this.pool.reserve('work');

@@ -5,6 +5,7 @@
  */
 import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
 import type { Model } from '../engine/types.js';
+import { mergeFlows } from '../engine/merge-flows.js';
 import type { MetricDef } from './metrics.js';
 
 /** A kernel for one model and set of sampled slots and metrics: its workspace and what it need compute are settled once. */
@@ -26,11 +27,15 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const nM = metrics.length;
   const m = slots.length;
   const p = Float64Array.from(model.p0);
-  const ws = allocate(model);
   const detail = !metrics.every((d) => d.lean);
   const places = metrics.some((d) => d.byPlace);
+  const varying = varyingSlots(model, fixed ? [...slots, fixed.slot] : slots);
+  // with nothing recorded by place, a line's flows that differ only in their place are projected as one
+  const merged = detail || places ? null : mergeFlows(model, varying);
+  const projected = merged?.model ?? model;
+  const ws = allocate(projected, merged?.base);
   // with no demand input sampled, demand is projected once and kept in the workspace
-  const fixedDemand = !demandVaries(model, varyingSlots(model, fixed ? [...slots, fixed.slot] : slots));
+  const fixedDemand = !demandVaries(model, varying);
   let demandHeld = false;
   return {
     run(inputs, start, end, onProgress) {
@@ -41,7 +46,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
         if (fixed) p[fixed.slot] = fixed.value;
         applyLinks(model, p);
-        const proj = project(model, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && demandHeld });
+        const proj = project(projected, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && demandHeld });
         demandHeld = true;
         let o = r * nM * nY;
         for (let k = 0; k < nM; k++) {

@@ -142,10 +142,16 @@ export function sampleInputs(plan: SamplingPlan, seed: number, n: number, start:
   const m = plan.inputs.length;
   const out = new Float64Array((end - start) * m);
   const stream = new Stream();
+  // correlated inputs are drawn for the whole run below: here they only take their place in each iteration's stream
+  const alone = Uint8Array.from(plan.inputs, () => 1);
+  for (const j of plan.correlated?.members ?? []) alone[j] = 0;
   for (let i = start; i < end; i++) {
     stream.reset(seed, i);
     const row = (i - start) * m;
-    for (let j = 0; j < m; j++) out[row + j] = quantile(plan.compiled[j]!, stream.uniform());
+    for (let j = 0; j < m; j++) {
+      const u = stream.uniform();
+      if (alone[j]) out[row + j] = quantile(plan.compiled[j]!, u);
+    }
   }
   if (plan.correlated) {
     const { members } = plan.correlated;
@@ -227,11 +233,25 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
       T[a]![i] = s;
     }
   }
+  // each column's values in the order of its T: the iteration with the r-th smallest T takes the r-th smallest value
+  const seen = new Int32Array(n);
   return x.map((col, a) => {
     const sorted = Float64Array.from(col).sort();
-    const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => T[a]![p]! - T[a]![q]! || p - q);
+    const t = T[a]!;
+    const byT = Float64Array.from(t).sort();
+    seen.fill(0);
     const out = new Float64Array(n);
-    order.forEach((i, r) => (out[i] = sorted[r]!));
+    for (let i = 0; i < n; i++) {
+      // rank of t[i]: values below it, then ties in iteration order
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (byT[mid]! < t[i]!) lo = mid + 1;
+        else hi = mid;
+      }
+      out[i] = sorted[lo + seen[lo]!++]!;
+    }
     return out;
   });
 }

@@ -13,7 +13,8 @@
  * a time (the sampled inputs are always held).
  */
 import { checkSimulation } from '../results/check.js';
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, readSync } from 'node:fs';
+import { openRegularFile } from '../scenario/files.js';
 import { createHash, type Hash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { z } from 'zod';
@@ -88,24 +89,14 @@ interface OpenShard {
   size: number;
 }
 
+/** Open a shard file through the scenario files' reader: a regular file within the size limit, or a UserError naming it. */
+function openShard(f: string): { fd: number; size: number } {
+  return openRegularFile(f, 'shard', { display: f, where: 'merge', missing: `shard file not found: ${f}` });
+}
+
 function readHeader(f: string): OpenShard {
-  const cannot = (e: unknown) => new UserError(`merge: ${f}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  let st;
+  const { fd, size } = openShard(f);
   try {
-    st = statSync(f);
-  } catch (e) {
-    throw cannot(e);
-  }
-  if (!st.isFile()) throw new UserError(`merge: ${f}: not a file`);
-  const fd = (() => {
-    try {
-      return openSync(f, 'r');
-    } catch (e) {
-      throw cannot(e);
-    }
-  })();
-  try {
-    const size = fstatSync(fd).size;
     const chunks: Buffer[] = [];
     let read = 0;
     let end = -1;
@@ -216,11 +207,12 @@ export function mergeShards(files: string[], keepSamples = false, memoryBudget =
   const store: ColumnStore = keepSamples || n * nM * nY * 8 <= memoryBudget ? memoryColumns(0, n, nM, nY) : diskColumns(0, n, nM, nY);
   try {
     const inputs = new Float64Array(n * nIn);
-    for (const { f, header: h, offset } of shards) {
+    for (const { f, header: h, offset, size: headerSize } of shards) {
       const [start, end] = h.range;
       const hash = createHash('sha256');
-      const fd = openSync(f, 'r');
+      const { fd, size } = openShard(f);
       try {
+        if (size !== headerSize) throw new UserError(`merge: ${f}: the file changed while it was being merged; run the merge again`);
         for (let a = start; a < end; a += MERGE_CHUNK) {
           const b = Math.min(end, a + MERGE_CHUNK);
           const chunk = new Float64Array((b - a) * nM * nY);

@@ -39,6 +39,8 @@ beforeAll(async () => {
     shardMissingFolder: popshift('simulate', UNCERTAIN, '--iterations', '20', '--workers', '1', '--shard', '0/2', '--out', join(tmp, 'new', 'shards')),
     shardUnderFile: popshift('simulate', UNCERTAIN, '--iterations', '20', '--shard', '0/2', '--out', join(tmp, 'a-file', 'shards')),
     notWritable: popshift('run', TINY, '--out', '/sys/popshift-test-out'),
+    simulateNotWritable: popshift('simulate', UNCERTAIN, '--iterations', '20', '--workers', '1', '--out', '/sys/popshift-test-out'),
+    shardNotWritable: popshift('simulate', UNCERTAIN, '--iterations', '20', '--workers', '1', '--shard', '0/2', '--out', '/sys/popshift-test-shards'),
     xlsxInside: popshift('run', TINY, '--out', join(tmp, 'both'), '--xlsx', join(tmp, 'both', 'book.xlsx')),
   };
   const done = await Promise.all(Object.values(jobs));
@@ -75,6 +77,9 @@ describe('every output is checked before any is written', () => {
 
   it('a folder that cannot be written is a user error', () => {
     expectUserError(runs.notWritable!, /^popshift: --out: cannot write results to \/sys\/popshift-test-out: /);
+    // simulate, and a shard's folder (made when missing): a user error too, not EROFS/ENOENT as an internal error
+    expectUserError(runs.simulateNotWritable!, /^popshift: --out: cannot write results to \/sys\/popshift-test-out: /);
+    expectUserError(runs.shardNotWritable!, /^popshift: --out: cannot write .*\/sys\/popshift-test-shards/);
   });
 
   it('--shard makes a missing output folder, and names a file in the way', () => {

@@ -8,6 +8,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { mergeFlows } from '../../src/engine/merge-flows.js';
+import { varyingSlots } from '../../src/engine/project.js';
 import { loadScenario, project, type PreparedScenario, type Results, type PoolResult, type EnvelopeResult } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -335,6 +337,8 @@ function devon(): Record<string, string> {
   const council = (id: string) => rollup(r, 'council', id);
   return {
     'dev-practices': String(r.places.length),
+    'dev-flows': whole(s.model.flows.length),
+    'dev-merged-flows': String(mergeFlows(s.model, varyingSlots(s.model, s.uncertain.map((u) => u.slot)))!.model.flows.length),
     'dev-registered': whole(r.population.total[t0]!),
     'dev-above-seed': pct(r.population.total[t0]! / SEED_002.registered - 1),
     'dev-gone-by-2019': String(r.places.length - SEED_002.practices),

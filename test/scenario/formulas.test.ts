@@ -55,6 +55,19 @@ describe('parameter formulas', () => {
     );
   });
 
+  it('parse alike with the compiled package’s bundled parser (dist/vendor) and mathjs itself', () => {
+    // the global setup builds dist/; the bundle is what an installed popshift parses with
+    const bundled = createRequire(import.meta.url)('../../dist/vendor/mathjs-parse.cjs') as typeof import('mathjs');
+    const parse = bundled.create({ parseDependencies: bundled.parseDependencies! }).parse;
+    fc.assert(
+      fc.property(formula, (text) => {
+        expect(parse(text).toString()).toBe(mathjs.parse(text).toString());
+      }),
+      { numRuns: 300 },
+    );
+    expect(() => parse('2 a')).not.toThrow(); // implicit multiplication is mathjs's: popshift refuses it after parsing
+  });
+
   it('bind ^ tighter than a sign and to the right', () => {
     expect(evaluate('-2^2')).toBe(-4);
     expect(evaluate('2^3^2')).toBe(512);

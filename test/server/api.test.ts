@@ -319,40 +319,43 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10, seed: -1 } }), 400, 'monteCarlo.seed');
     expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 1.5 } }), 400, 'assumptions.shiftFraction');
     expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'capitation' } }), 400, 'assumptions.acutePayment');
-    expectProblem(await submit({ scenario: 'harrogate', assumptions: { shiftFraction: 0.3 } }), 400, 'assumptions.shiftFraction');
+    expectProblem(await post({ scenario: 'harrogate', assumptions: { shiftFraction: 0.3 } }), 400, 'assumptions.shiftFraction');
+    // bounds in the units the dashboard's user typed (150% is sent as 1.5)
+    const pct = await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 1.5 } });
+    expect(pct.json.detail).toBe('request body: assumptions.shiftFraction: 1.5 (150%) is above the largest allowed value, 1 (100%)');
     expectProblem(await getJson('/api/runs/0123456789abcdef0123?format=pdf'), 400, 'query.format');
     expectProblem(await getJson('/api/runs/0123456789abcdef0123?table=passwd'), 400, 'query.table');
   });
 
-  it('bad override values → 400 naming the field under overrides', async () => {
-    const frac = await submit({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 2 }] } });
+  it('bad override values → 400 naming the field under overrides, before the run is accepted', async () => {
+    const frac = await post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 2 }] } });
     expectProblem(frac, 400, 'overrides.schemes[0].fraction');
     expect(frac.json.detail).toMatch(/fraction must be between 0 and 1/);
-    expectProblem(await submit({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 'x' } } } }), 400, 'overrides.parameters.cii.thereafter');
-    expectProblem(await submit({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', unitCost: -5 }] } }), 400, /^overrides\.services/);
+    expectProblem(await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 'x' } } } }), 400, 'overrides.parameters.cii.thereafter');
+    expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', unitCost: -5 }] } }), 400, /^overrides\.services/);
     // Fields that read files, or are not scenario fields, are refused before loading.
     expectProblem(await post({ scenario: 'harrogate', overrides: { population: { table: '/etc/passwd' } } }), 400, 'overrides.population');
     expectProblem(await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', activity: { rates: { table: '../../etc/passwd', column: 'x' } } }] } }), 400, 'overrides.services[0].activity.rates.table');
     expectProblem(await post({ scenario: 'harrogate', overrides: { extends: '../package.json' } }), 400, 'overrides.extends');
     expectProblem(await post('{"scenario":"harrogate","overrides":{"parameters":{"__proto__":{"x":1}}}}'), 400, 'overrides.parameters.__proto__');
     expectProblem(await post('{"scenario":"harrogate","overrides":{"__proto__":{"name":"x"}}}'), 400, 'overrides.__proto__');
-    expectProblem(await submit({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
+    expectProblem(await post({ scenario: 'harrogate', overrides: { horizon: '2199/00' } }), 400, 'overrides.horizon');
     // Two items with one id in the overrides are named under overrides, not as a file in models/.
-    const twice = await submit({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.3 }, { id: 'avoidable-admissions', fraction: 0.2 }] } });
+    const twice = await post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.3 }, { id: 'avoidable-admissions', fraction: 0.2 }] } });
     expectProblem(twice, 400, 'overrides.schemes[1].id');
     expect(twice.json.detail).toBe("overrides.schemes[1].id: duplicate scheme id 'avoidable-admissions'");
     expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
   });
 
   it('override values go through the same bounds as scenario files (finite, within £1e11, rates within ±0.5)', async () => {
-    const huge = await submit({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 1e308 } } } });
+    const huge = await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 1e308 } } } });
     expectProblem(huge, 400, 'overrides.parameters.cii.thereafter');
     for (const rate of [10, -1]) {
-      const r = await submit({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: rate } } } });
+      const r = await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: rate } } } });
       expectProblem(r, 400, 'overrides.parameters.cii');
       expect(r.json.detail).toMatch(/must be between -0.5 and 0.5 a year/);
     }
-    const pct = await submit({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', growth: 2.5 }] } });
+    const pct = await post({ scenario: 'harrogate', overrides: { services: [{ id: 'ae', growth: 2.5 }] } });
     expect(pct.json.detail).toMatch(/did you mean 0\.025\?/);
   });
 

@@ -192,6 +192,7 @@ describe.skipIf(!haveChromium)(TITLE, () => {
       // every one-number assumption, each set within its range
       const params = await p.$$eval('#parameters input', (is) => is.map((i) => ({ id: i.id, name: (i as any).dataset.name as string, value: Number((i as any).value), min: (i as any).min, max: (i as any).max })));
       expect(params.length).toBeGreaterThan(10);
+      await p.click('#parameters-details summary');
       for (const q of params) {
         const lo = q.min === '' ? -Infinity : Number(q.min);
         const hi = q.max === '' ? Infinity : Number(q.max);

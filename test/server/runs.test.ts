@@ -13,6 +13,7 @@ import { listen, type Started } from '../../src/server/serve.js';
 import { PROJECT_ROOT } from '../../src/server/app.js';
 import { loadScenario, project, simulate } from '../../src/index.js';
 import { toJson } from '../../src/results/export.js';
+import { runId } from '../../src/server/runs.js';
 
 const UNCERTAIN = 'harrogate-integrated-care-uncertain';
 
@@ -144,15 +145,22 @@ describe('a run: accepted, computed on the pool, kept on disk', () => {
     expect(now).toEqual(before);
   }, 120_000);
 
-  it('a request error found on the pool fails the run with a problem naming the field', async () => {
-    const r = await c.post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 2 }] } });
-    expect(r.status).toBe(202);
-    const { doc } = await c.settle(r.json.id);
-    expect(doc.status).toBe('failed');
-    expect(doc.problem).toMatchObject({ status: 400, field: 'overrides.schemes[0].fraction' });
-    expect(doc.error).toMatch(/fraction must be between 0 and 1/);
-    const chart = await c.get(`/api/runs/${r.json.id}/charts/gap.svg`);
-    expect(chart.status).toBe(409);
+  it('a bad override value is refused before the run is accepted: a 400 naming the field, and no run', async () => {
+    const body = { scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 1.5 }] } };
+    const r = await c.post(body);
+    expect(r.status).toBe(400);
+    expect(r.json).toMatchObject({ status: 400, field: 'overrides.schemes[0].fraction' });
+    // in the units the user typed: a share of 1.5 is 150%
+    expect(r.json.detail).toBe('overrides.schemes[0].fraction: fraction must be between 0 and 1, that is 0% to 100% (got 1.5: 150% is more than 100%)');
+    expect((await c.get(`/api/runs/${runId(body)}`)).status).toBe(404);
+    // the same check for a Monte Carlo of a scenario with nothing uncertain
+    const mc = await c.post({ scenario: 'harrogate', monteCarlo: { iterations: 10 } });
+    expect(mc.status).toBe(400);
+    expect(mc.json.field).toBe('monteCarlo');
+    // a good override is accepted, and its run computed from the scenario the check prepared
+    const ok = await c.post({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', fraction: 0.25 }] } });
+    expect(ok.status).toBe(202);
+    expect((await c.settle(ok.json.id)).doc.status).toBe('done');
   });
 });
 
@@ -238,4 +246,45 @@ describe('the scenario catalogue', () => {
       spy.mockRestore();
     }
   }, 300_000);
+});
+
+describe('a run is computed again when any file it read changes', () => {
+  let srv: Started;
+  let root: string;
+  let c: ReturnType<typeof client>;
+
+  beforeAll(async () => {
+    // models/ holding the tiny scenario, its parent-less tables beside it
+    root = mkdtempSync(join(tmpdir(), 'popshift-tables-'));
+    cpSync(join(PROJECT_ROOT, 'test/fixtures/tiny'), join(root, 'models'), { recursive: true });
+    srv = await listen({ port: 0, host: '127.0.0.1', logger: false, modelsDir: join(root, 'models'), defaultScenario: 'tiny' });
+    c = client(srv);
+  }, 60_000);
+  afterAll(async () => {
+    await srv?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a data table the scenario reads, with or without overrides', async () => {
+    const costs = async (body: unknown, status: number) => {
+      const r = await c.post(body);
+      expect(r.status).toBe(status);
+      const { doc } = await c.settle(r.json.id);
+      expect(doc.status).toBe('done');
+      return doc.results.system.cost as number[];
+    };
+    for (const body of [{ scenario: 'tiny-shift' }, { scenario: 'tiny-shift', overrides: { name: 'Tiny, renamed' } }]) {
+      const before = await costs(body, 202);
+      expect(await costs(body, 200)).toEqual(before); // from the cache
+      const rates = join(root, 'models', 'rates.csv');
+      const text = readFileSync(rates, 'utf8');
+      writeFileSync(rates, text.replace(/^(old,\d+(\.\d+)?),/m, '$1' + '5,')); // more admissions of older people
+      try {
+        const after = await costs(body, 202); // the table changed: computed again
+        expect(after[0]).toBeGreaterThan(before[0]!);
+      } finally {
+        writeFileSync(rates, text);
+      }
+    }
+  }, 120_000);
 });

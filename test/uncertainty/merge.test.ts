@@ -5,6 +5,7 @@
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadScenario, simulate, simulateBlock, UserError } from '../../src/index.js';
@@ -100,6 +101,15 @@ describe('popshift merge', () => {
     expect(mergeError([files[0], f]).message).toBe(`merge: ${f}: its values do not match its checksum: the file was changed after popshift wrote it; run shard 1/2 again`);
   });
 
+  it('reads shards as the scenario files are read: a folder or a FIFO is refused at once, by name', () => {
+    expect(mergeError([files[0], dir]).message).toBe(`merge: shard file ${dir} is a folder, not a file`);
+    const fifo = join(dir, 'pipe.bin');
+    execFileSync('mkfifo', [fifo]);
+    // a FIFO with no writer would block a plain open forever
+    expect(mergeError([files[0], fifo]).message).toBe(`merge: shard file ${fifo} is not a regular file (a device, pipe or socket cannot be read)`);
+    expect(mergeError(['/dev/zero']).message).toBe('merge: shard file /dev/zero is not a regular file (a device, pipe or socket cannot be read)');
+  });
+
   it('refuses a header without counts, a version 1 (JSON) shard, and what is not a shard file', () => {
     const { header, numbers } = shard1();
     const noCounts = write('no-counts.bin', { ...header, counts: undefined }, numbers);
@@ -107,8 +117,7 @@ describe('popshift merge', () => {
     const v1 = join(dir, 'v1.json');
     writeFileSync(v1, JSON.stringify({ ...header, version: 1, values: [1, 2], inputs: [] }) + '\n');
     expect(mergeError([files[0], v1]).message).toMatch(new RegExp(`^merge: ${v1}: a shard file of version 1, .*run the shard again$`));
-    expect(mergeError([files[0], dir]).message).toBe(`merge: ${dir}: not a file`);
-    expect(mergeError([files[0], join(dir, 'nowhere.bin')]).message).toBe(`merge: ${join(dir, 'nowhere.bin')}: cannot read it (ENOENT)`);
+    expect(mergeError([files[0], join(dir, 'nowhere.bin')]).message).toBe(`merge: shard file not found: ${join(dir, 'nowhere.bin')}`);
     expect(mergeError([files[0], REL]).message).toMatch(new RegExp(`^merge: ${REL}: not a popshift shard file \\(its header is not JSON`));
   });
 });

@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { stats, ranks, select, pearson } from '../../src/uncertainty/montecarlo.js';
+import { stats, ranks, select, selectAll, pearson } from '../../src/uncertainty/montecarlo.js';
 
 // few distinct values, so ties are common
 const column = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }).map((v) => v * 1e6), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 400 }).map((xs) => Float64Array.from(xs, (v) => v + 0));
@@ -40,6 +40,20 @@ describe('summary statistics', () => {
         expect([s.p5, s.p10, s.p50, s.p90, s.p95]).toEqual([0.05, 0.1, 0.5, 0.9, 0.95].map((p) => sortedPercentile(x, p)));
       }),
       { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it('selectAll puts every asked-for order statistic where a sort puts it', () => {
+    fc.assert(
+      fc.property(column, fc.array(fc.nat(), { minLength: 1, maxLength: 12 }), (x, raw) => {
+        const ks = Int32Array.from(new Set(raw.map((k) => k % x.length))).sort();
+        const a = Float64Array.from(x);
+        selectAll(a, ks, 0, a.length - 1);
+        const s = Float64Array.from(x).sort();
+        for (const k of ks) expect(a[k]).toBe(s[k]);
+        expect(Float64Array.from(a).sort()).toEqual(s);
+      }),
+      { numRuns: 300, seed: 5 },
     );
   });
 

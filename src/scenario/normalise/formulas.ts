@@ -3,10 +3,14 @@
  * mathjs parses the text (loaded only when a scenario has a formula); its
  * tree becomes the engine's FormulaTree over parameter slots, allowing only
  * numbers, names, arithmetic and a few functions, so a formula can do nothing
- * but arithmetic and costs no more. mathjs is loaded from its one-file build:
- * the modular build is some 700 modules, about twice the start-up.
+ * but arithmetic and costs no more. The compiled package reads them with
+ * mathjs's parser alone, bundled at build into dist/vendor/ (scripts/build.mjs:
+ * some 30 ms to load and parse first); run from src/, with mathjs's one-file
+ * build (some 230 ms: it instantiates most of mathjs on a first parse).
  */
 import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { MathNode } from 'mathjs';
 import { messages } from '../messages.js';
 import { OPERATORS, FUNCTIONS, type FormulaTree } from '../../engine/formulas.js';
@@ -19,7 +23,8 @@ let parse: Parse | undefined;
 function mathParse(): Parse {
   if (!parse) {
     const require = createRequire(import.meta.url);
-    const mathjs = require('mathjs/lib/browser/math.js') as typeof import('mathjs');
+    const bundled = fileURLToPath(new URL('../../vendor/mathjs-parse.cjs', import.meta.url));
+    const mathjs = require(existsSync(bundled) ? bundled : 'mathjs/lib/browser/math.js') as typeof import('mathjs');
     parse = mathjs.create({ parseDependencies: mathjs.parseDependencies! }).parse as Parse;
   }
   return parse;

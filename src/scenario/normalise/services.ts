@@ -337,12 +337,15 @@ export function serviceRef(ctx: Slots, id: string, path: Path, ids: Map<string, 
   return i;
 }
 
+/** The smallest step of stepped cost, in units of activity. */
+export const MIN_STEP_SIZE = 0.001;
+
 /** The shares of unit cost that are fixed and stepped (the rest is variable), and the step size. */
 function costBehaviour(ctx: Slots, cb: NonNullable<ScenarioService['costBehaviour']>, path: Path) {
   const fixedShareSlot = ctx.num(cb.fixed ?? 0, [...path, 'fixed'], { min: 0, max: 1, what: 'fixed share' });
   const stepShareSlot = ctx.num(cb.stepped?.share ?? 0, [...path, 'stepped', 'share'], { min: 0, max: 1, what: 'stepped share' });
-  const stepSizeSlot = ctx.num(cb.stepped?.size ?? 0, [...path, 'stepped', 'size'], { min: 0, what: 'step size' });
-  if (cb.stepped && ctx.p[stepSizeSlot]! <= 0) ctx.fail([...path, 'stepped', 'size'], 'step size must be more than 0');
+  // A step is a whole ward or team: one smaller than MIN_STEP_SIZE units would count activity in more steps than can be added up.
+  const stepSizeSlot = ctx.num(cb.stepped?.size ?? 0, [...path, 'stepped', 'size'], { min: cb.stepped ? MIN_STEP_SIZE : 0, what: 'step size' });
   if (ctx.p[fixedShareSlot]! + ctx.p[stepShareSlot]! > 1 + 1e-12) ctx.fail(path, 'fixed and stepped shares add up to more than 1');
   return { fixedShareSlot, stepShareSlot, stepSizeSlot };
 }

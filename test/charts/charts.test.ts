@@ -90,8 +90,8 @@ describe('registry', () => {
   it('offers the charts that apply', () => {
     expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population', 'capacity']);
     expect(chartsFor(shared).map((c) => c.name)).toContain('places');
-    // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place
-    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places']);
+    // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place, a Monte Carlo run
+    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places', 's-curve']);
     expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift), systems: compareSystems([tiny, tinyShift]) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
   });
 

@@ -30,6 +30,8 @@ export interface PreparedScenario {
   scope: GapScope;
   /** What a reader of the results must be told. */
   notes: string[];
+  /** The range each slot must stay within where it is used (its validated range), by slot. */
+  domains?: ReadonlyMap<number, { min?: number; max?: number; what: string }>;
 }
 
 /** How to state money: cash (the default) or real terms at a year's prices by a deflator (default: the scenario's). */
@@ -52,6 +54,7 @@ export function loadScenario(file: string, options: LoadOptions = {}): PreparedS
     calibration,
     scope: norm.calibration?.scope ?? { kind: 'system' },
     notes: norm.notes,
+    domains: norm.domains,
   };
   // A bad distribution or correlation is the file's mistake even if it is never sampled.
   if (prepared.uncertain.length) planSampling(prepared);

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results, ServiceResult } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, frame, subtitle, yearAxis } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, frame, subtitle, yearAxis, HUE } from './common.js';
 
 export interface ActivityOptions {
   /** Settings to draw, in order; default acute and community (those present). */
@@ -13,7 +13,7 @@ export interface ActivityOptions {
 
 const SCENARIO = 'Scenario';
 const DO_NOTHING = 'Do nothing';
-const SHADES = [GREY.ink, GREY.mid, GREY.dark, GREY.light];
+const SHADES = [HUE.ink, HUE.mid, HUE.dark, HUE.light];
 const SHAPES = ['circle', 'square', 'triangle-up', 'diamond'];
 
 /** A service's unit cost used as its weight: base-year cost per unit, or the first year with activity. */

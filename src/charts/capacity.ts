@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CapacityResult, Results } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, fmtN, frame, subtitle, yearAxis } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, fmtN, frame, subtitle, yearAxis, HUE } from './common.js';
 
 export interface CapacityOptions {
   /** Which bed-day line: `service` or `service@provider`; default the first. */
@@ -48,7 +48,7 @@ export function capacityChart(r: Results, opts: CapacityOptions = {}): TopLevelS
     encoding: {
       x,
       y: { field: 'value', type: 'quantitative' as const, ...(titled ? { title: 'Beds', scale: { zero: false } } : {}) },
-      stroke: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [GREY.light, GREY.dark, GREY.ink] } },
+      stroke: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [HUE.light, HUE.dark, HUE.ink] } },
       strokeDash: { field: 'series', type: 'nominal' as const, scale: { domain: series, range: [[...DASH.solid], [...DASH.dashed], [...DASH.solid]] } },
       tooltip: [
         { field: 'series', type: 'nominal' as const },

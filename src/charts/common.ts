@@ -1,5 +1,5 @@
 /**
- * Shared pieces for the chart specs: greyscale-safe styling, £m formatting,
+ * Shared pieces for the chart specs: a colour-blind-safe palette that prints in grey, £m formatting,
  * financial-year axes, and the title/subtitle block every chart carries.
  *
  * Every chart must read in greyscale print, so series are told apart by
@@ -9,6 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Config } from 'vega-lite';
 import { basename } from 'node:path';
+import { fixed } from '../results/format.js';
 
 /** The Vega-Lite schema the specs are written for. */
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
@@ -23,8 +24,27 @@ export const GREY = {
   white: '#ffffff',
 } as const;
 
+/**
+ * The data colours: Okabe–Ito hues (safe for every common colour-vision
+ * deficiency), each as light as the grey it stands for, so a chart printed
+ * in grey reads as it did in greys: ink ≈ black, dark = deep blue (L* 30),
+ * mid = vermillion (L* 54), light = sky blue (L* 70), faint = pale blue (L* 91).
+ * Text, rules and outlines stay in GREY; series and categories take HUE.
+ */
+export const HUE = {
+  ink: GREY.ink,
+  dark: '#00497a',
+  mid: '#d55e00',
+  light: '#56b4e9',
+  faint: '#cfe8f7',
+  white: GREY.white,
+} as const;
+
+/** The palette: every data colour a chart may use. */
+export const PALETTE: readonly string[] = [HUE.ink, HUE.dark, HUE.mid, HUE.light, HUE.faint, HUE.white];
+
 /** A fill ramp for up to six categories, dark to light (pair with an outline). */
-export const FILL_RAMP = [GREY.ink, GREY.mid, GREY.light, GREY.white, GREY.dark, GREY.faint];
+export const FILL_RAMP = [HUE.ink, HUE.mid, HUE.light, HUE.white, HUE.dark, HUE.faint];
 
 /** Stroke dashes for line series, in the order series are drawn. */
 export const DASH = {
@@ -54,10 +74,23 @@ export const CONFIG: Config = {
   view: { stroke: null },
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#333333', subtitlePadding: 6, offset: 12, frame: 'group' },
   axis: { labelFontSize: 11, titleFontSize: 11, labelColor: '#222222', titleColor: '#222222', gridColor: '#e6e6e6', domainColor: '#666666', tickColor: '#666666' },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 320 },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 0 },
   header: { labelFontSize: 11, titleFontSize: 12 },
   line: { strokeWidth: 2 },
 };
+
+/**
+ * A Vega expression that breaks a label at spaces into lines of at most about
+ * `n` characters (Vega draws an array as lines): long names are wrapped, not cut.
+ */
+export function wrapLabel(n = 30): string {
+  return `split(trim(replace(datum.label, regexp('(.{1,${n}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')`;
+}
+
+/** A nominal axis whose labels wrap instead of being cut. */
+export function wrappedAxis(n = 30) {
+  return { labelExpr: wrapLabel(n), labelLimit: 0 };
+}
 
 /** £ to £m, kept to the nearest £1. */
 export function toM(v: number): number {
@@ -71,23 +104,16 @@ export function decimalsFor(valuesM: number[]): number {
   return max >= 10 ? 1 : max >= 1 ? 2 : 3;
 }
 
-const numberFormats = new Map<number, Intl.NumberFormat>();
-function numberFormat(d: number): Intl.NumberFormat {
-  let f = numberFormats.get(d);
-  if (!f) numberFormats.set(d, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d })));
-  return f;
-}
-
-/** A £m amount for text: `£14.6m`, `−£0.8m`; `signed` adds `+` to positives. */
+/** A £m amount for text: `£14.6m`, `−£0.8m`, `£1,204.3m`, never `−£0.0m`; `signed` adds `+` to positives. */
 export function fmtM(vM: number, d: number, signed = false): string {
-  const r = Number(vM.toFixed(d));
-  const sign = r < 0 ? '−' : signed && r > 0 ? '+' : '';
-  return `${sign}£${numberFormat(d).format(Math.abs(r))}m`;
+  const text = fixed(vM, d, '−');
+  const negative = text.startsWith('−');
+  return `${negative ? '−' : signed && Number(vM.toFixed(d)) > 0 ? '+' : ''}£${negative ? text.slice(1) : text}m`;
 }
 
-/** A plain number with thousands separators. */
+/** A plain number with thousands separators (no negative zero). */
 export function fmtN(v: number, d = 0): string {
-  return numberFormat(d).format(v);
+  return fixed(v, d, '−');
 }
 
 /**

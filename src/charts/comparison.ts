@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../results/compare.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, yearAxis } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, yearAxis, HUE, wrappedAxis } from './common.js';
 
 export interface ComparisonOptions {
   /** Price base of both scenarios (Comparison does not carry it). */
@@ -53,7 +53,7 @@ export function comparisonChart(c: Comparison, opts: ComparisonOptions = {}): To
   const description = parts.join(' ') || `No common years to compare between “${c.a}” and “${c.b}”.`;
   const present = new Set([...gapRows, ...orgRows].map((x) => x.effect));
   const effects = [WORSE, BETTER, SAME].filter((e) => present.has(e));
-  const fill = { field: 'effect', type: 'nominal' as const, title: null, scale: { domain: effects, range: effects.map((e) => (e === WORSE ? GREY.dark : e === BETTER ? GREY.white : GREY.light)) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1 } };
+  const fill = { field: 'effect', type: 'nominal' as const, title: null, scale: { domain: effects, range: effects.map((e) => (e === WORSE ? HUE.dark : e === BETTER ? HUE.white : HUE.light)) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } };
   const src = { scenario: `B = ${c.b}; A = ${c.a}`, priceBase: opts.priceBase };
   return {
     ...frame(`Scenario comparison: B − A`, subtitle(src, '£m, B minus A'), description),
@@ -88,7 +88,7 @@ export function comparisonChart(c: Comparison, opts: ComparisonOptions = {}): To
           {
             mark: { type: 'bar', stroke: GREY.ink, strokeWidth: 1, height: { band: 0.7 } },
             encoding: {
-              y: { field: 'org', type: 'nominal', sort: orgRows.map((o) => o.org), title: null, axis: { labelLimit: 240 } },
+              y: { field: 'org', type: 'nominal', sort: orgRows.map((o) => o.org), title: null, axis: wrappedAxis(34) },
               x: { field: 'value', type: 'quantitative', title: 'Δ position, £m', scale: { padding: 44 }, axis: { format: axisFormat(d) } },
               fill,
               tooltip: [

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { EnvelopeResult, Results } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis, HUE } from './common.js';
 
 export interface EnvelopeOptions {
   /** Envelope id; default every envelope, one section each. */
@@ -37,11 +37,11 @@ export const SETTLEMENT = 'Settlement (+ to provider)';
 export const FINAL = 'Final margin';
 
 const SERIES = [ENVELOPE, COST, TARIFF];
-const STROKES = [GREY.ink, GREY.dark, GREY.mid];
+const STROKES = [HUE.ink, HUE.dark, HUE.mid];
 const DASHES = [[...DASH.solid], [...DASH.dashed], [...DASH.dotted]];
 const SHAPES = ['circle', 'square', 'triangle-up'];
 const MEASURES = [MARGIN, SETTLEMENT, FINAL];
-const BAR_FILLS = [GREY.light, GREY.white, GREY.ink];
+const BAR_FILLS = [HUE.light, HUE.white, HUE.ink];
 const BAR_HEIGHT = 170;
 
 /** The rows of one envelope's two panels, £m. */
@@ -141,7 +141,7 @@ function envelopeSections(r: Results, e: EnvelopeResult, prefix: string) {
           x: x(true),
           xOffset: { field: 'measure', type: 'nominal' as const, sort: MEASURES, scale: { domain: MEASURES } },
           y: { field: 'value', type: 'quantitative' as const, title: '£m', axis: { format: axisFormat(d) } },
-          fill: { field: 'measure', type: 'nominal' as const, title: null, scale: { domain: MEASURES, range: BAR_FILLS }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1 } },
+          fill: { field: 'measure', type: 'nominal' as const, title: null, scale: { domain: MEASURES, range: BAR_FILLS }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } },
           tooltip: [
             { field: 'measure', type: 'nominal' as const, title: 'Measure' },
             { field: 'year', type: 'ordinal' as const },

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, trend, yearAxis } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, trend, yearAxis, HUE } from './common.js';
 
 /** Monte Carlo percentiles of the system gap by year, £. */
 export interface Fan {
@@ -53,7 +53,7 @@ export function gapChart(r: Results, opts: GapOptions = {}): TopLevelSpec {
   const all = [...lines.map((l) => l.value), ...bands.flatMap((b) => [b.lo, b.hi])];
   const d = decimalsFor(all);
   const series = [systemName, ...(withSchemes ? [DO_NOTHING] : []), ...(fan ? [MEDIAN] : [])];
-  const strokes = [GREY.ink, ...(withSchemes ? [GREY.dark] : []), ...(fan ? [GREY.ink] : [])];
+  const strokes = [HUE.ink, ...(withSchemes ? [HUE.dark] : []), ...(fan ? [HUE.ink] : [])];
   const dashes = [[...DASH.solid], ...(withSchemes ? [[...DASH.dashed]] : []), ...(fan ? [[...DASH.dotted]] : [])];
 
   // Description with real numbers.
@@ -94,7 +94,7 @@ export function gapChart(r: Results, opts: GapOptions = {}): TopLevelSpec {
                 x,
                 y: { ...y, field: 'lo' },
                 y2: { field: 'hi' },
-                fill: { field: 'band', type: 'nominal' as const, title: null, legend: { symbolType: 'square', symbolSize: 160 }, scale: { domain: [BAND90, BAND80], range: [GREY.faint, GREY.light] } },
+                fill: { field: 'band', type: 'nominal' as const, title: null, legend: { symbolType: 'square', symbolSize: 160 }, scale: { domain: [BAND90, BAND80], range: [HUE.faint, HUE.light] } },
                 order: { field: 'band', sort: 'descending' as const },
               },
             },

@@ -26,6 +26,7 @@
  * | histogram   | histogram.ts    | Source, MetricAnalysis        | histogram of a Monte Carlo metric in a year, thresholds marked |
  * | contribution| contribution.ts | Source, MetricAnalysis        | each input's share of the metric's variance (squared rank correlations, normalised) |
  * | spider      | spider.ts       | Source, SpiderResult          | the metric as each input moves across its percentiles p10 … p90, the others central |
+ * | s-curve     | s-curve.ts      | Results, { gapDistribution, year?, target? } | share of Monte Carlo runs with the gap at or below each value; P(gap ≤ target) |
  *
  * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
  * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
@@ -58,6 +59,7 @@ import { scurveChart } from './scurve.js';
 import { histogramChart } from './histogram.js';
 import { contributionChart } from './contribution.js';
 import { spiderChart } from './spider.js';
+import { sCurveChart, type GapDistribution } from './s-curve.js';
 
 export { gapChart, type Fan, type GapOptions } from './gap.js';
 export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
@@ -76,6 +78,7 @@ export { scurveChart, metricScale } from './scurve.js';
 export { histogramChart } from './histogram.js';
 export { contributionChart } from './contribution.js';
 export { spiderChart } from './spider.js';
+export { sCurveChart, probabilityAtMost, type GapDistribution } from './s-curve.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -98,6 +101,10 @@ export interface ChartExtras {
   analysis?: MetricAnalysis;
   /** A spider of the scenario's uncertain inputs (spider chart). */
   spider?: SpiderResult;
+  /** Monte Carlo quantiles of the system gap by year (s-curve chart, in `year` with `target`). */
+  gapDistribution?: GapDistribution;
+  /** The gap the s-curve asks the probability of reaching, £ (default 0: the gap closes). */
+  target?: number;
 }
 
 /** A chart in the registry. */
@@ -189,6 +196,15 @@ export const CHARTS: Record<string, ChartDef> = {
     title: 'Contribution to variance',
     applies: (_r, x) => (x.analysis?.contributions.length ?? 0) > 0,
     build: (r, x) => contributionChart(r, need(x.analysis, 'analysis')),
+  },
+  's-curve': {
+    title: 'S-curve: how likely each gap is',
+    applies: (_r, x) => x.gapDistribution !== undefined,
+    build: (r, x) => {
+      const dist = need(x.gapDistribution, 'gapDistribution');
+      const year = x.year && dist.years.includes(x.year) ? x.year : r.calibration?.year && dist.years.includes(r.calibration.year) ? r.calibration.year : r.horizon;
+      return sCurveChart(r, dist, year, x.target ?? 0);
+    },
   },
   envelope: {
     title: 'Capitated envelope against cost and tariff',

@@ -5,9 +5,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SystemComparison } from '../results/compare.js';
-import { DASH_RAMP, GREY, HEIGHT, SHAPE_RAMP, WIDTH, frame, wrap, yearAxis } from './common.js';
+import { DASH_RAMP, GREY, HEIGHT, SHAPE_RAMP, WIDTH, frame, wrap, yearAxis, HUE } from './common.js';
 
-const STROKES = [GREY.ink, GREY.dark, GREY.mid, GREY.ink, GREY.dark];
+const STROKES = [HUE.ink, HUE.dark, HUE.mid, HUE.ink, HUE.dark];
 
 /** £ with thousands separators, for text. */
 const pounds = (v: number) => `${v < 0 ? '−' : ''}£${Math.round(Math.abs(v)).toLocaleString('en-GB')}`;

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, HUE } from './common.js';
 
 export interface PlacesOptions {
   /** The year shown; default the horizon. */
@@ -51,7 +51,7 @@ export function placesChart(r: Results, opts: PlacesOptions = {}): TopLevelSpec 
       encoding: {
         y: { field: 'place', type: 'nominal' as const, sort: order, title: null },
         x: { field: 'value', type: 'quantitative' as const, title: '£m', axis: { format: axisFormat(d) } },
-        fill: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [GREY.faint, GREY.dark] } },
+        fill: { field: 'series', type: 'nominal' as const, title: null, scale: { domain: series, range: [HUE.faint, HUE.dark] } },
         tooltip: [
           { field: 'place', type: 'nominal' as const },
           { field: 'series', type: 'nominal' as const },

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PoolResult, Results } from '../results/summary.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis, HUE } from './common.js';
 
 /** A partner's exposure in one year as percentiles, £ (e.g. from a Monte Carlo run). */
 export interface ExposurePercentiles {
@@ -73,7 +73,7 @@ const UNDER = 'Underspend (−)';
 const RANGE = '10th–90th percentile';
 const MEDIAN = 'Median';
 const P95 = '95th percentile';
-const FILLS = [GREY.ink, GREY.white, GREY.mid, GREY.faint, GREY.dark, GREY.light];
+const FILLS = [HUE.ink, HUE.white, HUE.mid, HUE.faint, HUE.dark, HUE.light];
 const PANEL_HEIGHT = 150;
 
 /** Linear-interpolation quantile of sorted values (type 7, as numpy/R default). */
@@ -164,7 +164,7 @@ function poolSections(r: Results, p: PoolResult, opts: PoolOptions, prefix: stri
         encoding: {
           x: xTop,
           y: { field: 'variance', type: 'quantitative' as const, title: '£m', scale: yScale, axis: { format: axisFormat(d), tickCount: 4 } },
-          fill: { field: 'sign', type: 'nominal' as const, title: null, scale: { domain: [OVER, UNDER], range: [GREY.dark, GREY.white] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1 } },
+          fill: { field: 'sign', type: 'nominal' as const, title: null, scale: { domain: [OVER, UNDER], range: [HUE.dark, HUE.white] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } },
           tooltip: [
             { field: 'year', type: 'ordinal' as const },
             { field: 'variance', type: 'quantitative' as const, title: 'Variance, £m', format: labelFormat(d, true) },
@@ -196,7 +196,7 @@ function poolSections(r: Results, p: PoolResult, opts: PoolOptions, prefix: stri
         encoding: {
           x: xBottom,
           y: { field: 'share', type: 'quantitative' as const, stack: 'zero' as const, title: '£m', scale: yScale, axis: { format: axisFormat(d), tickCount: 4 } },
-          fill: { field: 'partner', type: 'nominal' as const, title: 'Partner', scale: { domain: partners, range: FILLS.slice(0, partners.length) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1, direction: 'vertical' as const, labelLimit: 480 } },
+          fill: { field: 'partner', type: 'nominal' as const, title: 'Partner', scale: { domain: partners, range: FILLS.slice(0, partners.length) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1, direction: 'vertical' as const, labelLimit: 480 } },
           order: { field: 'order', type: 'quantitative' as const },
           tooltip: [
             { field: 'partner', type: 'nominal' as const },
@@ -233,7 +233,7 @@ function poolSections(r: Results, p: PoolResult, opts: PoolOptions, prefix: stri
                 y,
                 x: { field: 'p10', type: 'quantitative' as const, title: '£m (+ pays, − receives)', axis: { format: axisFormat(d) } },
                 x2: { field: 'p90' },
-                fill: { field: 'band', type: 'nominal' as const, title: null, scale: { domain: [RANGE], range: [GREY.light] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1 } },
+                fill: { field: 'band', type: 'nominal' as const, title: null, scale: { domain: [RANGE], range: [HUE.light] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } },
                 tooltip: [
                   { field: 'partner', type: 'nominal' as const },
                   { field: 'p10', type: 'quantitative' as const, title: 'p10, £m', format: labelFormat(d, true) },

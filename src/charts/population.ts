@@ -3,7 +3,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
-import { GREY, WIDTH, fmtN, frame, subtitle } from './common.js';
+import { GREY, WIDTH, fmtN, frame, subtitle, HUE } from './common.js';
 
 export interface PopulationOptions {
   /** Years to compare; default base year and horizon. */
@@ -62,7 +62,7 @@ export function populationChart(r: Results, opts: PopulationOptions = {}): TopLe
       y: { field: 'band', type: 'ordinal', sort: order, title: 'Age band' },
       yOffset: { field: 'year', type: 'nominal', sort: years, scale: { domain: years } },
       x: { field: 'people', type: 'quantitative', title: 'People', axis: { format: ',' } },
-      fill: { field: 'year', type: 'nominal', title: null, sort: years, scale: { domain: years, range: [GREY.white, GREY.dark] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1 } },
+      fill: { field: 'year', type: 'nominal', title: null, sort: years, scale: { domain: years, range: [HUE.white, HUE.dark] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } },
       tooltip: [
         { field: 'band', type: 'ordinal', title: 'Age band' },
         { field: 'year', type: 'nominal' },

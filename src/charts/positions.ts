@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, subtitle, toM, wrap, yearAxis } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, subtitle, toM, wrap, yearAxis, HUE } from './common.js';
 
 /** One set of results to show, under a label (e.g. a payment model). */
 export interface LabelledResults {
@@ -75,7 +75,7 @@ export function positionsChart(input: Results | LabelledResults[]): TopLevelSpec
         encoding: {
           x: { field: 'year', type: 'ordinal' as const, sort: years, scale: { domain: years }, axis: lastRow ? yearAxis(years) : { title: null, labels: false, ticks: false } },
           y: { field: 'value', type: 'quantitative' as const, title: '£m', axis: { format: axisFormat(d), tickCount: 3 } },
-          fill: { field: 'sign', type: 'nominal' as const, title: null, scale: { domain: [GAINS, LOSES], range: [GREY.white, GREY.dark] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1 } },
+          fill: { field: 'sign', type: 'nominal' as const, title: null, scale: { domain: [GAINS, LOSES], range: [HUE.white, HUE.dark] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } },
           tooltip: [
             { field: 'year', type: 'ordinal' as const },
             { field: 'value', type: 'quantitative' as const, title: '£m', format: `+,.${d}f` },

@@ -4,11 +4,11 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
-import { GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, subtitle, toM, yearAxis } from './common.js';
+import { GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, subtitle, toM, yearAxis, HUE } from './common.js';
 
 /** Most providers drawn separately; the rest are added up as "Other providers". */
 const MAX_PROVIDERS = 5;
-const FILLS = [GREY.ink, GREY.white, GREY.mid, GREY.faint, GREY.dark, GREY.light];
+const FILLS = [HUE.ink, HUE.white, HUE.mid, HUE.faint, HUE.dark, HUE.light];
 
 /** Stranded cost by provider (organisation id → name) and year, £. */
 export function strandedByProvider(r: Results): { id: string; name: string; stranded: number[] }[] {
@@ -69,7 +69,7 @@ export function strandedChart(r: Results): TopLevelSpec {
         encoding: {
           x,
           y: { field: 'value', type: 'quantitative', stack: 'zero', title: '£m', axis: { format: axisFormat(d) } },
-          fill: { field: 'provider', type: 'nominal', title: 'Provider', scale: { domain: names, range: FILLS.slice(0, names.length) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1, direction: 'vertical' } },
+          fill: { field: 'provider', type: 'nominal', title: 'Provider', scale: { domain: names, range: FILLS.slice(0, names.length) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1, direction: 'vertical' } },
           order: { field: 'order', type: 'quantitative' },
           tooltip: [
             { field: 'provider', type: 'nominal' },

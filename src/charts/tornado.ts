@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
-import { GREY, WIDTH, decimalsFor, fmtM, frame, subtitle, toM } from './common.js';
+import { GREY, WIDTH, decimalsFor, fmtM, frame, subtitle, toM, HUE, wrappedAxis } from './common.js';
 
 /** Inputs drawn at most; the rest swing less and are named in the description. */
 const MAX_BARS = 12;
@@ -30,8 +30,9 @@ export function tornadoChart(r: Results, t: TornadoResult): TopLevelSpec {
       `${bars.slice(0, 3).map((b) => `${b.label} moves it by ${fmtM(toM(b.swing), d)}`).join('; ')}` +
       `${t.bars.length > MAX_BARS ? `; ${t.bars.length - MAX_BARS} smaller inputs are not drawn` : ''}.`
     : `No uncertain inputs: ${t.metricLabel} in ${t.year} is ${fmtM(toM(t.central), d)}.`;
-  const y = { field: 'input', type: 'nominal' as const, sort: bars.map((b) => b.label), title: null, axis: { labelLimit: 260 } };
-  const x = { field: 'from', type: 'quantitative' as const, title: `${t.metricLabel}, ${t.year} (£m)` };
+  const y = { field: 'input', type: 'nominal' as const, sort: bars.map((b) => b.label), title: null, axis: wrappedAxis(34) };
+  // not from 0: the bars sit around the central value, and a zero far off would squeeze them
+  const x = { field: 'from', type: 'quantitative' as const, title: `${t.metricLabel}, ${t.year} (£m)`, scale: { zero: false } };
   return {
     ...frame(
       `What moves the ${t.metricLabel.toLowerCase()} most (${t.year})`,
@@ -51,7 +52,7 @@ export function tornadoChart(r: Results, t: TornadoResult): TopLevelSpec {
           fill: {
             field: 'end',
             type: 'nominal',
-            scale: { domain: ['input at p10', 'input at p90'], range: [GREY.white, GREY.mid] },
+            scale: { domain: ['input at p10', 'input at p90'], range: [HUE.white, HUE.mid] },
             legend: { title: null, orient: 'bottom' },
           },
         },

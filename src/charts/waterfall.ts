@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { waterfall, type Results, type WaterfallStep } from '../results/summary.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, HUE, wrappedAxis } from './common.js';
 
 export interface WaterfallOptions {
   /** Financial year to show; default the horizon. */
@@ -85,7 +85,7 @@ export function waterfallChart(r: Results, opts: WaterfallOptions = {}): TopLeve
         `Largest steps: ${big.map((s) => `${s.label} ${fmtM(s.value, d, true)}`).join('; ')}.`;
   const labels = rows.map((x) => x.label);
   const effects = [TOTAL, REDUCES, INCREASES].filter((e) => rows.some((x) => x.effect === e));
-  const y = { field: 'label', type: 'nominal' as const, sort: labels, title: null, axis: { labelLimit: 260, labelFontSize: 11 } };
+  const y = { field: 'label', type: 'nominal' as const, sort: labels, title: null, axis: { ...wrappedAxis(34), labelFontSize: 11 } };
   const xDomain = [Math.min(0, ...rows.flatMap((x) => [x.from, x.to])), Math.max(0, ...rows.flatMap((x) => [x.from, x.to]))];
   return {
     ...frame(`Closing the gap, ${year}`, subtitle(r, '£m; bars run from the do-nothing gap through each scheme to the residual gap'), description),
@@ -100,7 +100,7 @@ export function waterfallChart(r: Results, opts: WaterfallOptions = {}): TopLeve
           y,
           x: { field: 'from', type: 'quantitative', title: '£m', scale: { domain: xDomain, nice: true }, axis: { format: axisFormat(d) } },
           x2: { field: 'to' },
-          fill: { field: 'effect', type: 'nominal', title: null, scale: { domain: effects, range: effects.map((e) => (e === TOTAL ? GREY.ink : e === REDUCES ? GREY.white : GREY.mid)) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: GREY.ink, symbolStrokeWidth: 1.2 } },
+          fill: { field: 'effect', type: 'nominal', title: null, scale: { domain: effects, range: effects.map((e) => (e === TOTAL ? HUE.ink : e === REDUCES ? HUE.white : HUE.mid)) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1.2 } },
           strokeDash: { field: 'effect', type: 'nominal', title: null, scale: { domain: effects, range: effects.map((e) => (e === INCREASES ? [4, 2] : [1, 0])) } },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'Step' },

@@ -4,8 +4,22 @@ import { waterfall } from './summary.js';
 import type { Comparison, SystemComparison } from './compare.js';
 import type { Appraisal, AppraisalRow } from './appraisal.js';
 
-const m = (v: number) => (v / 1e6).toFixed(1);
-const m2 = (v: number) => (v / 1e6).toFixed(2);
+const groupings = new Map<number, Intl.NumberFormat>();
+
+/**
+ * `v` to `d` decimals with thousands separators (`1,234.5`), and never a
+ * negative zero: a value that rounds to zero prints unsigned. `minus` is the
+ * sign written before a negative (ASCII for terminals, − for pages).
+ */
+export function fixed(v: number, d: number, minus = '-'): string {
+  const r = Number(v.toFixed(d));
+  let f = groupings.get(d);
+  if (!f) groupings.set(d, (f = new Intl.NumberFormat('en-GB', { minimumFractionDigits: d, maximumFractionDigits: d })));
+  return `${r < 0 ? minus : ''}${f.format(Math.abs(r))}`;
+}
+
+const m = (v: number) => fixed(v / 1e6, 1);
+const m2 = (v: number) => fixed(v / 1e6, 2);
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -143,7 +157,7 @@ export const MAX_LISTED_PLACES = 30;
 function formatPlaces(r: Results, year: string): string[] {
   const t = r.years.indexOf(year);
   const h = r.years.length - 1;
-  const row = (id: string, g: { population: number; funding: number[]; cost: number[]; gap: number[] }) => [id, g.population.toFixed(0), m(g.funding[t]!), m(g.cost[t]!), m(g.gap[t]!), m(g.gap[h]!)];
+  const row = (id: string, g: { population: number; funding: number[]; cost: number[]; gap: number[] }) => [id, fixed(g.population, 0), m(g.funding[t]!), m(g.cost[t]!), m(g.gap[t]!), m(g.gap[h]!)];
   const system = row('system', { ...r.system, population: r.population.total[t]! });
   const head = ['population', 'funding', 'cost', 'gap', `gap ${r.horizon}`];
   const out: string[] = [];

@@ -47,6 +47,8 @@ export interface NormalisedScenario {
   calibration?: CalibrationDef;
   /** What a reader of the results must be told (e.g. funding and cost sharing an index). */
   notes: string[];
+  /** The range each slot must stay within where it is used (its validated range), by slot. */
+  domains: ReadonlyMap<number, { min?: number; max?: number; what: string }>;
 }
 
 /** Build the engine model from a loaded scenario. */
@@ -93,7 +95,7 @@ export function normalise(loaded: LoadedScenario): NormalisedScenario {
     parameters: ctx.params,
     ...(populationVariants ? { populationVariants } : {}),
   };
-  return { model, uncertain: canonicalOrder(ctx.uncertain), links: ctx.links, calibration: calibration && nameScope(calibration, model), notes: sharedIndices(ctx, model) };
+  return { model, uncertain: canonicalOrder(ctx.uncertain), links: ctx.links, calibration: calibration && nameScope(calibration, model), notes: sharedIndices(ctx, model), domains: ctx.domains };
 }
 
 /**

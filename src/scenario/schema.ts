@@ -128,6 +128,7 @@ const Parameter = z.union([
   }),
   z.strictObject({
     value: NumberInput,
+    label: z.string().optional().describe('A human name for the parameter, shown in charts (the tornado) and on the dashboard; defaults to its name.'),
     unit: z.string().optional(),
     source: z.string().optional().describe('Where the number comes from.'),
   }),

@@ -10,6 +10,7 @@
  *   POST /api/runs                         { scenario, overrides?, assumptions?, monteCarlo? } → 202 { id, status, links } (200 when known)
  *   GET  /api/runs/:id                     status queued/running/done/failed, with progress; when done, results as
  *                                          JSON (default), CSV (?format=csv or Accept: text/csv; ?table=…), XLSX
+ *   GET  /api/runs/:id/scenario.yaml       the run's scenario as a file `popshift run` accepts (extends the models/ file, with the changes)
  *   GET  /api/runs/:id/charts/:chart.(vl.json|svg|png)   (?against=<run id> for the comparison chart)
  *   GET  /, /app.js, /style.css            the dashboard
  *   GET  /vendor/(vega|vega-lite|vega-embed).min.js
@@ -33,6 +34,7 @@ import { RunRequestSchema, RunQuery, ChartQuery, EmptyQuery, badParam } from './
 import { SCENARIO_ID } from './scenarios.js';
 import { RUN_ID } from './runs.js';
 import { headline } from './headline.js';
+import { scenarioYaml } from './scenario-file.js';
 import { tableCsv, XLSX_TYPE } from './tables.js';
 import { MAX_ITERATIONS, monteCarloAvailable } from './montecarlo.js';
 
@@ -195,6 +197,17 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     res.type(XLSX_TYPE).set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(xlsx);
   });
 
+  app.get('/api/runs/:id/scenario.yaml', async (req, res) => {
+    validate(EmptyQuery, req.query, 'query', 'query');
+    const run = await findRun(runs, req.params.id as string, res);
+    const results = runs.requireDone(run, 'scenario file');
+    if (!run.scenarioFile) throw new HttpProblem(409, `run ${run.id} was computed before scenario files could be saved; POST it again`);
+    res
+      .type('application/yaml; charset=utf-8')
+      .set('Content-Disposition', `attachment; filename="${run.request.scenario}-dashboard.yaml"`)
+      .send(scenarioYaml({ scenarioFile: run.scenarioFile, name: results.scenario, overrides: run.overrides, runId: run.id, created: run.created }));
+  });
+
   app.get('/api/runs/:id/charts/:file', async (req, res) => {
     const q = validate(ChartQuery, req.query, 'query', 'query');
     const run = await findRun(runs, req.params.id as string, res);
@@ -205,7 +218,7 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
       against = await runs.get(q.against);
       if (!against) throw new HttpProblem(404, `no run '${q.against}' (query.against)`, [{ field: 'query.against', message: 'query.against: unknown run' }]);
     }
-    const chart = await runs.chart(run, m[1]!, m[2] as ChartFormat, against, q.per);
+    const chart = await runs.chart(run, m[1]!, m[2] as ChartFormat, against, q.per, { ...(q.year ? { year: q.year } : {}), ...(q.target !== undefined ? { target: q.target } : {}) });
     res.set('Cache-Control', 'private, max-age=3600').type(chart.type).send(chart.body);
   });
 
@@ -238,6 +251,7 @@ function links(run: Run, runs: RunStore) {
     self,
     csv: `${self}?format=csv`,
     xlsx: `${self}?format=xlsx`,
+    scenario: `${self}/scenario.yaml`,
     charts: runs.chartList(run).map((c) => ({
       name: c.name,
       title: c.title,
@@ -259,9 +273,12 @@ function runDocument(run: Run, runs: RunStore) {
     links: links(run, runs),
     assumptions: run.assumptions,
     headline: run.results ? headline(run.results) : [],
+    // the same figures for each place (the dashboard's place selector), where there are several
+    placeHeadlines: run.results && run.results.places.length > 1 ? Object.fromEntries(run.results.places.map((p) => [p.id, headline(run.results!, p.id)])) : {},
     ...(run.progress ? { progress: run.progress } : {}),
     ...(run.error ? { error: run.error, problem: run.problem } : {}),
     ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}),
+    ...(run.gapDistribution ? { gapDistribution: run.gapDistribution } : {}),
     results: run.results ? toJson(run.results) : undefined,
     limits: { monteCarloIterations: MAX_ITERATIONS },
   };

@@ -14,6 +14,7 @@
  *   harrogate-integrated-care-block/-blended files write it → `contracts`.
  */
 import { readTable } from '../scenario/table.js';
+import { parameterLabel } from '../scenario/labels.js';
 import type { PreparedScenario } from '../index.js';
 
 export type AcutePayment = 'tariff' | 'block' | 'blended';
@@ -28,6 +29,52 @@ export interface AssumptionRequest {
   shiftFraction?: number | undefined;
   costInflationThereafter?: number | undefined;
   acutePayment?: AcutePayment | undefined;
+}
+
+/**
+ * A parameter the dashboard lets the user change: a single number (written as
+ * a number, `value: <number>` or `value: <distribution>`), with the range the
+ * loader validates it within where it is used, and its source.
+ */
+export interface ParameterAssumption {
+  name: string;
+  label: string;
+  /** Its value as the scenario sets it (a distribution's central value). */
+  value: number;
+  min?: number;
+  max?: number;
+  unit?: string;
+  source?: string;
+  /** Written as a distribution: changing it fixes it at the value given. */
+  uncertain: boolean;
+}
+
+/**
+ * Every parameter that is one number (not a series, table or formula, and not
+ * the calibration's fitted residual, whose override would be fitted away), in
+ * the order the scenario writes them.
+ */
+export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[] {
+  const sc = s.loaded.scenario;
+  const out: ParameterAssumption[] = [];
+  for (const [name, written] of Object.entries(sc.parameters ?? {})) {
+    const info = s.model.parameters.get(name);
+    if (!info || info.series || name === s.calibration?.parameter) continue;
+    const value = typeof written === 'number' ? written : typeof written === 'object' && 'value' in written ? written.value : undefined;
+    if (value === undefined || typeof value === 'string') continue; // a $reference is the other parameter's
+    const domain = s.domains?.get(info.slot);
+    out.push({
+      name,
+      label: parameterLabel(sc, name),
+      value: s.model.p0[info.slot]!,
+      ...(domain?.min !== undefined ? { min: domain.min } : {}),
+      ...(domain?.max !== undefined ? { max: domain.max } : {}),
+      ...(info.unit ? { unit: info.unit } : {}),
+      ...(info.source ? { source: info.source } : {}),
+      uncertain: typeof value === 'object',
+    });
+  }
+  return out;
 }
 
 const PAY_NAMES = ['tariff', 'block', 'blended', 'cost-per-case', 'none'];

@@ -10,7 +10,8 @@ import { statSync } from 'node:fs';
 import { loadScenario, project, type PreparedScenario } from '../api.js';
 import { tornado, type TornadoResult } from '../uncertainty/sensitivity.js';
 import type { Results } from '../results/summary.js';
-import type { Fan } from '../charts/index.js';
+import type { Fan, GapDistribution } from '../charts/index.js';
+import { inputLabel } from '../scenario/labels.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
@@ -34,6 +35,9 @@ export interface FileStamp {
 
 export interface Projected {
   results: Results;
+  /** The scenario file the run extends, and the overrides laid on it (request overrides and headline assumptions): the run's scenario as a file. */
+  scenarioFile: string;
+  overrides?: Record<string, unknown>;
   assumptions: Assumptions;
   tornado?: TornadoResult;
   files: FileStamp[];
@@ -42,6 +46,7 @@ export interface Projected {
 export interface MonteCarloDone {
   summary: MonteCarloSummary;
   fan?: Fan;
+  distribution?: GapDistribution;
 }
 
 export function stamp(files: readonly string[]): FileStamp[] {
@@ -83,16 +88,8 @@ export function checkRequest(catalogue: ScenarioCatalogue, req: RunRequest): voi
   for (const k of checked.keys()) if (checked.size > CHECKED_MAX) checked.delete(k);
 }
 
-/** The scenario a request asks for, overrides and assumptions applied (400 naming the field if one is bad). */
-export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): PreparedScenario {
-  const key = requestKey(req);
-  const ready = checked.get(key);
-  if (ready) {
-    checked.delete(key);
-    return ready;
-  }
-  const file = catalogue.file(req.scenario);
-  if (!file) throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
+/** The overrides a request comes to: its own, with its headline assumptions laid on (400 naming the field if one is bad). */
+export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest): Record<string, unknown> | undefined {
   let overrides = req.overrides;
   if (req.assumptions && Object.values(req.assumptions).some((v) => v !== undefined)) {
     const base = catalogue.load(req.scenario);
@@ -103,7 +100,21 @@ export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
       throw e;
     }
   }
-  if (!overrides || Object.keys(overrides).length === 0) return catalogue.load(req.scenario);
+  return overrides && Object.keys(overrides).length ? overrides : undefined;
+}
+
+/** The scenario a request asks for, overrides and assumptions applied (400 naming the field if one is bad). */
+export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): PreparedScenario {
+  const key = requestKey(req);
+  const ready = checked.get(key);
+  if (ready) {
+    checked.delete(key);
+    return ready;
+  }
+  const file = catalogue.file(req.scenario);
+  if (!file) throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
+  const overrides = effectiveOverrides(catalogue, req);
+  if (!overrides) return catalogue.load(req.scenario);
   return loadScenario(file, { overrides, overridesLabel: OVERRIDES_LABEL });
 }
 
@@ -119,14 +130,22 @@ export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
   const scenario = prepareRequest(catalogue, req);
   checkUncertain(req, scenario);
   const results = project(scenario);
+  const overrides = effectiveOverrides(catalogue, req);
   return {
     results,
+    scenarioFile: scenario.file,
+    ...(overrides ? { overrides } : {}),
     assumptions: currentAssumptions(scenario),
     // A scenario with uncertain inputs gets its tornado (two projections an input).
-    ...(scenario.uncertain.length > 0 ? { tornado: tornado(scenario) } : {}),
+    ...(scenario.uncertain.length > 0 ? { tornado: humanTornado(scenario, tornado(scenario)) } : {}),
     // the scenario, its parents and its data tables: a change to any of them means computing the run again
     files: stamp(scenario.loaded.files),
   };
+}
+
+/** The tornado with each input named as a person would (a parameter's `label`, else its name in words), not by its path. */
+function humanTornado(scenario: PreparedScenario, t: TornadoResult): TornadoResult {
+  return { ...t, bars: t.bars.map((b) => ({ ...b, label: inputLabel(scenario.loaded.scenario, b.label) })) };
 }
 
 /** The Monte Carlo part of a run (the request must carry `monteCarlo`). */

@@ -19,7 +19,7 @@
 import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import { compare, compareSystems, type PerBasis, type Results, type TornadoResult } from '../index.js';
-import { CHARTS, type ChartExtras, type Fan } from '../charts/index.js';
+import { CHARTS, type ChartExtras, type Fan, type GapDistribution } from '../charts/index.js';
 import { LRU } from './lru.js';
 import { HttpProblem, problemBody, type Problem } from './problem.js';
 import type { Assumptions } from './assumptions.js';
@@ -48,7 +48,12 @@ export interface Run {
   assumptions?: Assumptions;
   monteCarlo?: MonteCarloSummary;
   fan?: Fan;
+  /** Monte Carlo quantiles of the system gap by year (the S-curve and P(gap ≤ target)). */
+  gapDistribution?: GapDistribution;
   tornado?: TornadoResult;
+  /** The scenario file the run extends and the overrides laid on it (GET …/scenario.yaml). */
+  scenarioFile?: string;
+  overrides?: Record<string, unknown>;
   /** The files the run read, as they were. */
   files?: FileStamp[];
   progress?: RunProgress;
@@ -69,6 +74,12 @@ export interface RunStoreOptions {
 }
 
 export type ChartFormat = 'vl.json' | 'svg' | 'png';
+
+/** The S-curve's year and target gap (£), from the chart's query. */
+export interface CurveChoice {
+  year?: string;
+  target?: number;
+}
 
 export interface RenderedChart {
   body: Buffer;
@@ -158,6 +169,8 @@ export class RunStore {
       run.results = p.results;
       run.assumptions = p.assumptions;
       run.files = p.files;
+      run.scenarioFile = p.scenarioFile;
+      if (p.overrides) run.overrides = p.overrides;
       if (p.tornado) run.tornado = p.tornado;
       if (req.monteCarlo) {
         // queued again until a Monte Carlo thread takes it
@@ -169,6 +182,7 @@ export class RunStore {
         });
         run.monteCarlo = mc.summary;
         if (mc.fan) run.fan = mc.fan;
+        if (mc.distribution) run.gapDistribution = mc.distribution;
       }
       run.ms = performance.now() - t0;
       const { done: _d, progress: _p, ...stored } = run;
@@ -245,9 +259,10 @@ export class RunStore {
       .map(([name, c]) => ({ name, title: c.title }));
   }
 
-  private extras(run: Run, against?: Run, per: PerBasis = 'head'): ChartExtras {
+  private extras(run: Run, against?: Run, per: PerBasis = 'head', curve: CurveChoice = {}): ChartExtras {
     return {
       ...(run.fan ? { fan: run.fan } : {}),
+      ...(run.gapDistribution ? { gapDistribution: run.gapDistribution, ...curve } : {}),
       ...(run.tornado ? { tornado: run.tornado } : {}),
       ...(against?.results && run.results ? { comparison: compare(against.results, run.results), systems: compareSystems([against.results, run.results], per) } : {}),
     };
@@ -261,16 +276,18 @@ export class RunStore {
   }
 
   /** One chart of a run, rendered on the pool (and cached); 404 for a chart the run has not got. */
-  chart(run: Run, name: string, format: ChartFormat, against?: Run, per: PerBasis = 'head'): Promise<RenderedChart> {
+  chart(run: Run, name: string, format: ChartFormat, against?: Run, per: PerBasis = 'head', curve: CurveChoice = {}): Promise<RenderedChart> {
     const results = this.requireDone(run, 'charts');
     if (against) this.requireDone(against, 'charts');
     const def = Object.hasOwn(CHARTS, name) ? CHARTS[name] : undefined;
-    const extras = this.extras(run, against, per);
+    // the year and target are the S-curve's (other single-year charts keep their own year)
+    if (name !== 's-curve') curve = {};
+    const extras = this.extras(run, against, per, curve);
     if (!def || !def.applies(results, extras)) {
       const known = this.chartList(run, against).map((c) => c.name);
       throw new HttpProblem(404, `no chart '${name}' for run ${run.id}; its charts are: ${known.join(', ')}${(name === 'comparison' || name === 'per-head') && !against ? ` (the ${name} chart needs ?against=<run id>)` : ''}`, [], 'unknown-chart');
     }
-    const key = `${run.id}|${against?.id ?? ''}|${per}|${name}|${format}|${run.fan ? 'fan' : ''}`;
+    const key = `${run.id}|${against?.id ?? ''}|${per}|${name}|${format}|${run.fan ? 'fan' : ''}|${curve.year ?? ''}|${curve.target ?? ''}`;
     const hit = this.charts.get(key);
     if (hit) return hit;
     const pending = (async (): Promise<RenderedChart> => {

@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRU } from './lru.js';
 import { readTextFile } from '../scenario/files.js';
-import { currentAssumptions, type Assumptions } from './assumptions.js';
+import { currentAssumptions, parameterAssumptions, type Assumptions, type ParameterAssumption } from './assumptions.js';
 
 /** What an id may look like at all (checked before any lookup). */
 export const SCENARIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -39,6 +39,8 @@ export interface ScenarioDetail extends ScenarioSummary {
   contracts: { id: string; provider: string; commissioner: string; services: string[] | null; payment: string }[];
   /** The dashboard's headline assumptions as the scenario sets them (null where it has no such assumption). */
   assumptions: Assumptions;
+  /** Every one-number parameter, with its validated range and source (the dashboard's assumption editor). */
+  parameters: ParameterAssumption[];
   monteCarlo: { uncertainInputs: number };
 }
 
@@ -177,6 +179,7 @@ export class ScenarioCatalogue {
       schemes: (sc.schemes ?? []).map((k) => ({ id: k.id, name: k.name ?? k.id, type: k.type })),
       contracts: (sc.contracts ?? []).map((c) => ({ id: c.id, provider: c.provider, commissioner: c.commissioner, services: c.services ?? null, payment: c.payment.model })),
       assumptions: currentAssumptions(s),
+      parameters: parameterAssumptions(s),
       monteCarlo: { uncertainInputs: s.uncertain.length },
     };
   }

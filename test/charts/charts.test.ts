@@ -23,6 +23,7 @@ import {
   type PoolExposure,
 } from '../../src/charts/index.js';
 import { fixture, model } from '../helpers.js';
+import { PALETTE } from '../../src/charts/common.js';
 
 let harrogate: Results;
 let tiny: Results;
@@ -67,10 +68,20 @@ function titleOf(spec: TopLevelSpec): { text: string; subtitle: string } {
   return { text: join(t.text), subtitle: join(t.subtitle) };
 }
 
-/** #rrggbb with r = g = b. */
+/** #rrggbb with r = g = b, or one of the palette's colours (each as light as a grey of its own). */
 function isGrey(hex: string): boolean {
   const [r, g, b] = [1, 3, 5].map((i) => hex.slice(i, i + 2).toLowerCase());
-  return r === g && g === b;
+  return (r === g && g === b) || PALETTE.includes(hex.toLowerCase());
+}
+
+/** CIE L* of #rrggbb: how light it prints in grey. */
+function lightness(hex: string): number {
+  const lin = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const y = 0.2126 * lin(1) + 0.7152 * lin(3) + 0.0722 * lin(5);
+  return y > 0.008856 ? 116 * Math.cbrt(y) - 16 : 903.3 * y;
 }
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -79,8 +90,8 @@ describe('registry', () => {
   it('offers the charts that apply', () => {
     expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population', 'capacity']);
     expect(chartsFor(shared).map((c) => c.name)).toContain('places');
-    // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place
-    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places', 'spider', 'scurve', 'histogram', 'contribution']);
+    // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place, a Monte Carlo run
+    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places', 'spider', 'scurve', 'histogram', 'contribution', 's-curve']);
     expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift), systems: compareSystems([tiny, tinyShift]) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
   });
 
@@ -128,7 +139,12 @@ describe('every chart', () => {
     }
   });
 
-  it('uses greys only (no colour scheme, every colour has r = g = b)', () => {
+  it('has a palette whose colours stay apart when printed in grey (L* at least 9 apart, as the greys are)', () => {
+    const l = PALETTE.map(lightness).sort((a, b) => a - b);
+    for (let i = 1; i < l.length; i++) expect(l[i]! - l[i - 1]!, `${l[i - 1]} → ${l[i]}`).toBeGreaterThanOrEqual(9);
+  });
+
+  it('uses greys and the palette only (no colour scheme, no other colour)', () => {
     for (const { id, spec } of cases) {
       const json = JSON.stringify(spec);
       expect(json, id).not.toMatch(/"scheme":"/);

@@ -3,13 +3,22 @@
  * playwright-core; `.ci/run` installs /usr/bin/chromium). Checks that every
  * chart draws marks, that the page logs no errors and no request fails, that
  * changing an assumption redraws a chart with different content, that the
- * compare view works, and saves screenshots to test/server/__screenshots__/
- * (ignored by git).
+ * compare view works; at 390, 1024 and 1440 px that no chart overflows its
+ * box and axe (axe-core, injected into the page) finds no serious or critical
+ * violation; that every control changes a headline figure or a chart; that a
+ * Monte Carlo run from the page shows the fan and the S-curve; that the
+ * downloaded scenario re-runs through the library to the page's figures; and
+ * that the URL reproduces the view. Screenshots go to
+ * test/server/__screenshots__/ (ignored by git).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { loadScenario, project } from '../../src/index.js';
+import { headline } from '../../src/server/headline.js';
 import type { Browser, Page } from 'playwright-core';
 import { listen, type Started } from '../../src/server/serve.js';
 
@@ -84,6 +93,187 @@ describe.skipIf(!haveChromium)(TITLE, () => {
   afterAll(async () => {
     await browser?.close();
     await srv?.close();
+  });
+
+  /** A page of its own at a width, logging problems like the main one. */
+  async function pageAt(width: number): Promise<Page> {
+    // bypassCSP: axe is injected as a script (the page itself allows none inline; the first tests check that)
+    const p = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true, bypassCSP: true });
+    p.on('pageerror', (e) => problems.push(`page error (${width} px): ${e.message}`));
+    p.on('console', (m) => {
+      if (m.type() === 'error') problems.push(`console error (${width} px): ${m.text()}`);
+    });
+    return p;
+  }
+
+  /** Every chart box, its width and what it draws: no box wider than its figure, no SVG wider than its box, no page scroll. */
+  async function overflow(p: Page) {
+    return p.evaluate(() => {
+      const doc = (globalThis as any).document;
+      const bad: string[] = [];
+      for (const box of doc.querySelectorAll('#chart-list .chart')) {
+        const svg = box.querySelector('svg');
+        const w = box.clientWidth;
+        const figure = box.closest('figure').getBoundingClientRect().width;
+        const sw = svg ? svg.getBoundingClientRect().width : 0;
+        if (box.scrollWidth > w + 1 || sw > w + 1 || w > figure + 1 || !svg) bad.push(`${box.dataset.chart}: box ${w}, scroll ${box.scrollWidth}, svg ${sw}, figure ${figure}`);
+      }
+      const page = doc.documentElement;
+      if (page.scrollWidth > page.clientWidth + 1) bad.push(`page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);
+      return { bad, charts: doc.querySelectorAll('#chart-list .chart').length };
+    });
+  }
+
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+  /** axe's serious and critical violations on the page as it stands. */
+  async function axeViolations(p: Page): Promise<string[]> {
+    await p.addScriptTag({ content: axeSource });
+    return p.evaluate(async () => {
+      const axe = (globalThis as any).axe;
+      const r = await axe.run((globalThis as any).document, { resultTypes: ['violations'] });
+      return r.violations
+        .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v: any) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join('; ')})`);
+    });
+  }
+
+  /** What the page shows: headline figures (with labels), and each chart's description and drawn SVG. */
+  async function shown(p: Page): Promise<{ headline: string; charts: string }> {
+    return {
+      headline: await p.$$eval('#headline .headline', (hs) => hs.map((h) => h.textContent ?? '').join(' | ')),
+      charts: await p.$$eval('#chart-list .chart', (bs) => bs.map((b) => `${b.getAttribute('aria-label')}\n${b.innerHTML}`).join('\n')),
+    };
+  }
+
+  for (const width of [390, 1024, 1440]) {
+    it(`at ${width} px: no chart overflows its box, and axe finds no serious or critical violation`, async () => {
+      const p = await pageAt(width);
+      try {
+        await p.goto(`${srv.url}?scenario=harrogate-integrated-care-uncertain&compare=1&b=harrogate-integrated-care`);
+        await waitForRuns(p);
+        const o = await overflow(p);
+        expect(o.charts).toBeGreaterThan(8);
+        expect(o.bad).toEqual([]);
+        expect(await axeViolations(p)).toEqual([]);
+        await p.screenshot({ path: join(SHOTS, `width-${width}.png`), fullPage: true });
+      } finally {
+        await p.close();
+      }
+    });
+  }
+
+  it('every control changes a headline figure or a chart', async () => {
+    const p = await pageAt(1440);
+    try {
+      await p.goto(`${srv.url}?scenario=harrogate-integrated-care-uncertain`);
+      let runs = await waitForRuns(p);
+      const changed: string[] = [];
+      /** Do `act`, wait for the redraw, and say whether what is shown changed. */
+      const check = async (name: string, act: () => Promise<unknown>) => {
+        const before = await shown(p);
+        await act();
+        runs = await waitForRuns(p, runs).catch(async (e) => {
+          // a control whose change asks for a run already shown redraws nothing new
+          throw new Error(`${name}: ${(e as Error).message}`);
+        });
+        const after = await shown(p);
+        if (after.headline === before.headline && after.charts === before.charts) changed.push(`${name} changed nothing shown`);
+      };
+      await check('shift', async () => {
+        await p.fill('#shift', '35');
+        await p.press('#shift', 'Enter');
+      });
+      await check('inflation', async () => {
+        await p.fill('#inflation', '3.5');
+        await p.press('#inflation', 'Enter');
+      });
+      await check('payment', () => p.selectOption('#payment', 'block'));
+      // every one-number assumption, each set within its range
+      const params = await p.$$eval('#parameters input', (is) => is.map((i) => ({ id: i.id, name: (i as any).dataset.name as string, value: Number((i as any).value), min: (i as any).min, max: (i as any).max })));
+      expect(params.length).toBeGreaterThan(10);
+      await p.click('#parameters-details summary');
+      for (const q of params) {
+        const lo = q.min === '' ? -Infinity : Number(q.min);
+        const hi = q.max === '' ? Infinity : Number(q.max);
+        let v = q.value === 0 ? 0.01 : q.value * 1.25;
+        if (v > hi || v < lo) v = q.value * 0.75;
+        await check(`parameter ${q.name}`, async () => {
+          await p.fill(`#${q.id}`, String(v));
+          await p.dispatchEvent(`#${q.id}`, 'change');
+        });
+      }
+      await check('compare', () => p.check('#compare'));
+      // the first scenario is not offered as the second
+      expect(await p.$eval('#scenario-b option[value="harrogate-integrated-care-uncertain"]', (o) => (o as any).disabled)).toBe(true);
+      await check('second scenario', () => p.selectOption('#scenario-b', 'harrogate-integrated-care-block'));
+      await check('per head', () => p.selectOption('#per', 'weighted-head').then(() => undefined));
+      await check('first scenario', () => p.selectOption('#scenario-a', 'north-yorkshire-york'));
+      const places = await p.$$eval('#place option', (os) => os.map((o) => (o as any).value as string));
+      expect(places.length).toBeGreaterThan(2);
+      await check('place', () => p.selectOption('#place', places[1]!));
+      expect(await p.textContent('#headline')).toContain(await p.$eval('#place', (s: any) => s.selectedOptions[0].textContent));
+      expect(changed).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('runs Monte Carlo from the page (progress, fan, S-curve, P(gap ≤ target)); the URL reproduces the view; the downloaded scenario re-runs to the same figures', async () => {
+    const p = await pageAt(1024);
+    const dir = mkdtempSync(join(tmpdir(), 'popshift-e2e-'));
+    try {
+      await p.goto(`${srv.url}?scenario=harrogate-integrated-care-uncertain`);
+      let runs = await waitForRuns(p);
+      await p.fill('#shift', '30');
+      await p.press('#shift', 'Enter');
+      runs = await waitForRuns(p, runs);
+      await p.fill('#iterations', '300');
+      await p.selectOption('#mc-year', '2025/26');
+      await p.fill('#target', '5');
+      await p.click('#run-mc');
+      runs = await waitForRuns(p, runs);
+      expect(await p.getAttribute('#mc-progress', 'value')).toBe('1');
+      expect(await p.textContent('#mc-status')).toMatch(/300 iterations done/);
+      // the fan: the gap chart's Monte Carlo bands are drawn and described
+      expect(await p.getAttribute('.chart[data-chart="gap"]', 'aria-label')).toMatch(/90% of Monte Carlo runs/);
+      const scurve = await p.getAttribute('.chart[data-chart="s-curve"]', 'aria-label');
+      expect(scurve).toMatch(/S-curve of the system gap in 2025\/26 over 300 Monte Carlo iterations/);
+      const probability = /P\(gap ≤ £5\.0m\) = (\d+\.\d)%/.exec(scurve ?? '')?.[1];
+      expect(probability).toBeDefined();
+      expect(await p.textContent('#headline')).toContain(`${probability}%`);
+      expect((await chartMarks(p)).find((c) => c.name === 's-curve')!.marks).toBeGreaterThan(0);
+      expect((await chartMarks(p)).some((c) => c.name === 'tornado')).toBe(true);
+      expect(await overflow(p).then((o) => o.bad)).toEqual([]);
+      const figures = await p.$$eval('#headline dd', (dds) => dds.map((d) => d.textContent ?? ''));
+
+      // the URL reproduces the view
+      const url = p.url();
+      expect(url).toMatch(/shift=30/);
+      expect(url).toMatch(/mc=300/);
+      const q = await pageAt(1024);
+      try {
+        await q.goto(url);
+        await waitForRuns(q);
+        expect(await q.$$eval('#headline dd', (dds) => dds.map((d) => d.textContent ?? ''))).toEqual(figures);
+        expect(await q.getAttribute('.chart[data-chart="s-curve"]', 'aria-label')).toBe(scurve);
+      } finally {
+        await q.close();
+      }
+
+      // the downloaded scenario, run through the library, gives the page's figures
+      const [download] = await Promise.all([p.waitForEvent('download'), p.click('#download-scenario')]);
+      const file = join(dir, 'scenario.yaml');
+      await download.saveAs(file);
+      const h = headline(project(loadScenario(file)));
+      expect(h.map((x) => x.text)).toEqual(figures.slice(0, h.length));
+      expect(readFileSync(file, 'utf8')).toMatch(/fraction: 0\.3\b/);
+      expect(problems).toEqual([]);
+    } finally {
+      await p.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('draws every chart of the default scenario, with labelled role="img" containers', async () => {

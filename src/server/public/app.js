@@ -28,10 +28,23 @@
     perHead: $('per-head'),
     perHeadTable: $('per-head-table'),
     places: $('places-columns'),
+    place: $('place'),
+    parameters: $('parameters'),
+    parameterCount: $('parameter-count'),
+    iterations: $('iterations'),
+    mcYear: $('mc-year'),
+    target: $('target'),
+    runMc: $('run-mc'),
+    stopMc: $('stop-mc'),
+    mcProgress: $('mc-progress'),
+    mcStatus: $('mc-status'),
+    mcHint: $('mc-hint'),
+    downloadScenario: $('download-scenario'),
   };
 
   /** Scenario summaries by id, and the detail (with assumptions) of scenario A. */
-  const state = { scenarios: new Map(), detail: null, seq: 0, views: [] };
+  const state = { scenarios: new Map(), detail: null, seq: 0, views: [], drawn: [], mc: null, runA: null, url: new URLSearchParams(location.search) };
+  const MAX_DASHBOARD_ITERATIONS = 5000;
 
   const PAYMENT_NAMES = { tariff: 'tariff (Payment by Results)', block: 'a block contract', blended: 'a blended contract', 'cost-per-case': 'cost per case', none: 'no separate payment' };
 
@@ -41,7 +54,7 @@
 
   function showError(problem) {
     // Field errors mark the control they name.
-    for (const el of [els.shift, els.inflation, els.payment, els.a, els.b]) el.removeAttribute('aria-invalid');
+    for (const el of [els.shift, els.inflation, els.payment, els.a, els.b, els.iterations, els.target, ...els.parameters.querySelectorAll('input')]) el.removeAttribute('aria-invalid');
     if (!problem) {
       els.error.hidden = true;
       els.error.textContent = '';
@@ -49,8 +62,10 @@
     }
     els.error.hidden = false;
     els.error.textContent = problem.detail || problem.title || String(problem);
-    const field = problem.field || '';
-    const control = field.includes('shiftFraction') || field.includes('fraction')
+    const field = problem.field || (problem.errors && problem.errors[0] && problem.errors[0].field) || '';
+    const param = /parameters\.([^.[]+)/.exec(field + ' ' + (problem.detail || ''));
+    const paramInput = param && els.parameters.querySelector(`input[data-name="${CSS.escape(param[1])}"]`);
+    const control = paramInput ? paramInput : field.includes('monteCarlo') ? els.iterations : field.includes('shiftFraction') || field.includes('fraction')
       ? els.shift
       : field.includes('costInflation') || field.includes('cii')
         ? els.inflation
@@ -101,9 +116,21 @@
         select.append(og);
       }
     }
-    const fromUrl = new URLSearchParams(location.search).get('scenario');
+    const fromUrl = state.url.get('scenario');
     els.a.value = state.scenarios.has(fromUrl) ? fromUrl : state.scenarios.has(def) ? def : scenarios[0].id;
-    pickSecond(true);
+    const b = state.url.get('b');
+    if (b && state.scenarios.has(b) && b !== els.a.value) els.b.value = b;
+    else pickSecond(true);
+    syncSecond();
+    if (state.url.get('compare') === '1') els.compare.checked = true;
+    els.b.disabled = !els.compare.checked;
+    els.per.disabled = !els.compare.checked;
+    if (['head', 'weighted-head'].includes(state.url.get('per'))) els.per.value = state.url.get('per');
+  }
+
+  /** A scenario cannot be compared with itself: the first scenario is not offered as the second. */
+  function syncSecond() {
+    for (const o of els.b.options) o.disabled = o.value === els.a.value;
   }
 
   /** A sensible second scenario, unless one other than A is chosen: A's parent, else its first child, else the next. */
@@ -113,6 +140,7 @@
     const a = state.scenarios.get(els.a.value);
     const pick = (a && a.extends && state.scenarios.get(a.extends)) || all.find((s) => s.extends === els.a.value) || all.find((s) => s.id !== els.a.value);
     if (pick) els.b.value = pick.id;
+    syncSecond();
   }
 
   async function loadDetail() {
@@ -120,6 +148,78 @@
     state.detail = d;
     els.aDesc.textContent = d.description || (d.extends ? `Extends ${d.extends}.` : '');
     setAssumptionControls(d.assumptions);
+    setPlaces(d.placeList || []);
+    setParameters(d.parameters || []);
+    setMonteCarlo(d);
+  }
+
+  function setPlaces(list) {
+    const keep = els.place.value;
+    els.place.replaceChildren(option('', 'Whole system'), ...(list.length > 1 ? list.map((p) => option(p.id, p.name)) : []));
+    els.place.disabled = list.length <= 1;
+    els.place.value = list.some((p) => p.id === keep) && list.length > 1 ? keep : '';
+  }
+
+  /** A number for an input: enough digits, no float noise. */
+  const inputNumber = (v) => String(Number(v.toPrecision(10)));
+
+  /** One input per one-number parameter, within its validated range, its source beside it. */
+  function setParameters(list) {
+    els.parameterCount.textContent = String(list.length);
+    els.parameters.replaceChildren(
+      ...list.map((p, i) => {
+        const div = document.createElement('div');
+        div.className = 'field';
+        const id = `param-${i}`;
+        const label = document.createElement('label');
+        label.htmlFor = id;
+        label.textContent = p.unit ? `${p.label} (${p.unit})` : p.label;
+        const input = document.createElement('input');
+        input.type = 'number';
+        input.id = id;
+        input.step = 'any';
+        input.inputMode = 'decimal';
+        input.dataset.name = p.name;
+        input.dataset.original = inputNumber(p.value);
+        input.value = input.dataset.original;
+        if (p.min !== undefined) input.min = String(p.min);
+        if (p.max !== undefined) input.max = String(p.max);
+        const hint = document.createElement('p');
+        hint.className = 'hint';
+        hint.id = `${id}-hint`;
+        const range = p.min !== undefined || p.max !== undefined ? `Range ${p.min ?? '−∞'} to ${p.max ?? '∞'}. ` : '';
+        hint.textContent = `${range}${p.uncertain ? 'Uncertain (a distribution): a value here fixes it. ' : ''}Source: ${p.source || 'not stated in the scenario'}.`;
+        input.setAttribute('aria-describedby', hint.id);
+        input.addEventListener('change', () => update());
+        div.append(label, input, hint);
+        return div;
+      }),
+    );
+  }
+
+  function setMonteCarlo(d) {
+    const n = d.monteCarlo ? d.monteCarlo.uncertainInputs : 0;
+    for (const el of [els.iterations, els.mcYear, els.target, els.runMc]) el.disabled = n === 0;
+    els.mcHint.textContent = n
+      ? `${n} inputs of this scenario are written as distributions. Run up to ${MAX_DASHBOARD_ITERATIONS.toLocaleString('en-GB')} iterations on the server for the fan of the gap, its S-curve and the probability it meets the target.`
+      : 'This scenario has no inputs written as distributions: choose an “uncertain” scenario (e.g. Harrogate integrated care, uncertain) to run Monte Carlo.';
+    const keep = els.mcYear.value;
+    const years = [];
+    for (let y = Number(d.baseYear.slice(0, 4)); y <= Number(d.horizon.slice(0, 4)); y++) years.push(`${y}/${String((y + 1) % 100).padStart(2, '0')}`);
+    els.mcYear.replaceChildren(...years.map((y) => option(y, y)));
+    els.mcYear.value = years.includes(keep) ? keep : d.horizon;
+    if (!n) state.mc = null;
+  }
+
+  /** Parameters changed from the scenario's values, as overrides of the scenario file. */
+  function changedParameters() {
+    const out = {};
+    for (const input of els.parameters.querySelectorAll('input')) {
+      if (input.value === '' || input.value === input.dataset.original) continue;
+      const v = Number(input.value);
+      if (Number.isFinite(v) && v !== Number(input.dataset.original)) out[input.dataset.name] = { value: v };
+    }
+    return Object.keys(out).length ? { parameters: out } : undefined;
   }
 
   function setAssumptionControls(a) {
@@ -272,13 +372,16 @@
 
   // --- runs -------------------------------------------------------------------
 
-  async function startRun(scenario, assumptions) {
+  async function startRun(scenario, assumptions, overrides, monteCarlo, onProgress) {
     const body = { scenario };
     if (assumptions && Object.keys(assumptions).length) body.assumptions = assumptions;
+    if (overrides) body.overrides = overrides;
+    if (monteCarlo) body.monteCarlo = monteCarlo;
     const created = await api('/api/runs', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     // The server accepts a run (202) and computes it on its worker pool: ask until it is done.
-    for (let wait = 50; ; wait = Math.min(wait * 2, 1000)) {
+    for (let wait = 50; ; wait = Math.min(wait * 2, 500)) {
       const run = await api(created.links.self);
+      if (onProgress) onProgress(run);
       if (run.status === 'done') return run;
       if (run.status === 'failed') {
         const err = new Error(run.error || 'the run failed');
@@ -301,7 +404,16 @@
     const h = document.createElement('h3');
     h.textContent = label ? `${label}: ${run.scenario.name}` : run.scenario.name;
     const dl = document.createElement('dl');
-    for (const item of run.headline) {
+    const place = !label || label === 'A' ? els.place.value : '';
+    const items = place && run.placeHeadlines && run.placeHeadlines[place] ? run.placeHeadlines[place] : run.headline;
+    const extra = [];
+    if (run.gapDistribution && (!label || label === 'A')) {
+      const year = els.mcYear.value;
+      const target = Number(els.target.value || 0) * 1e6;
+      const p = probabilityAtMost(run.gapDistribution, year, target);
+      if (p !== null) extra.push({ id: 'p-gap-at-most-target', label: `P(system gap ≤ ${fmtMoney(target)}) in ${year}, ${run.gapDistribution.iterations.toLocaleString('en-GB')} runs`, text: `${(p * 100).toFixed(1)}%` });
+    }
+    for (const item of [...items, ...extra]) {
       const dt = document.createElement('dt');
       dt.textContent = item.label;
       const dd = document.createElement('dd');
@@ -313,14 +425,33 @@
     }
     div.append(h, dl);
     const changed = run.request.assumptions ? Object.keys(run.request.assumptions) : [];
-    if (changed.length) {
+    const params = run.request.overrides && run.request.overrides.parameters ? Object.keys(run.request.overrides.parameters) : [];
+    if (changed.length || params.length) {
       const p = document.createElement('p');
       p.className = 'hint';
-      p.textContent = `With changed assumptions: ${describeAssumptions(run.assumptions, changed)}.`;
+      const labels = params.map((n) => {
+        const d = state.detail && state.detail.parameters.find((x) => x.name === n);
+        return `${d ? d.label : n} ${run.request.overrides.parameters[n].value}`;
+      });
+      p.textContent = `With changed assumptions: ${[describeAssumptions(run.assumptions, changed), ...labels].filter(Boolean).join('; ')}.`;
       div.append(p);
     }
     return div;
   }
+
+  /** P(gap ≤ target) in a year from the run's quantiles of the gap (as the S-curve chart computes it). */
+  function probabilityAtMost(d, year, target) {
+    const q = d.quantiles[d.years.indexOf(year)];
+    if (!q) return null;
+    let k = -1;
+    while (k < q.length - 1 && q[k + 1] <= target) k++;
+    return k < 0 ? 0 : k / (q.length - 1);
+  }
+
+  const fmtMoney = (v) => {
+    const r = Number((v / 1e6).toFixed(1));
+    return `${r < 0 ? '−' : ''}£${Math.abs(r).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}m`;
+  };
 
   function describeAssumptions(a, changed) {
     const parts = [];
@@ -336,6 +467,7 @@
       ['JSON', run.links.self + '?format=json'],
       ['CSV', run.links.csv],
       ['Excel', run.links.xlsx],
+      ['scenario (YAML)', run.links.scenario],
     ];
     span.append(`${label} `);
     links.forEach(([text, href], i) => {
@@ -379,17 +511,85 @@
     return { fig, box, url: chart['vl.json'] };
   }
 
+  /** Lines of at most n characters, broken at spaces. */
+  function wrapText(text, n) {
+    const out = [];
+    let line = '';
+    for (const word of text.split(/\s+/).filter(Boolean)) {
+      if (line && line.length + 1 + word.length > n) {
+        out.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) out.push(line);
+    return out;
+  }
+
+  /**
+   * The spec drawn to fill its box: width "container" (Vega-Lite reflows it
+   * as the box changes) for a single or layered view; title and subtitle
+   * wrapped to the box; on a narrow box, legends in one column. Concatenated
+   * panels keep their width and scale down to the box (style.css).
+   */
+  function fitted(spec, width) {
+    // on a narrow box, wrap long axis labels (see wrapLabel in src/charts/common.ts) into shorter lines
+    const narrow = width < 640;
+    const wrapsLabels = /labelExpr/.test(JSON.stringify(spec));
+    if (narrow && wrapsLabels) spec = JSON.parse(JSON.stringify(spec).replace(/\{1,(\d+)\}/g, (m, n) => `{1,${Math.min(Number(n), Math.max(14, Math.floor(width / 16)))}}`));
+    const out = { ...spec, config: { ...(spec.config || {}) } };
+    // ... and give the wrapped lines the height they need
+    if (narrow && wrapsLabels) {
+      if (out.height && typeof out.height === 'object' && out.height.step) out.height = { step: Math.round(out.height.step * 1.7) };
+      else if (typeof out.height === 'number') out.height = Math.round(out.height * 1.7);
+    }
+    // the title over the whole chart, axis labels included, not just the plot
+    out.config.title = { ...(out.config.title || {}), frame: 'bounds' };
+    const chars = Math.max(28, Math.floor((width - 24) / 6.4));
+    if (out.title && typeof out.title === 'object') {
+      const sub = out.title.subtitle;
+      out.title = {
+        ...out.title,
+        text: wrapText([].concat(out.title.text).join(' '), Math.floor(chars * 0.75)),
+        ...(sub ? { subtitle: [].concat(sub).flatMap((line) => wrapText(line, chars)) } : {}),
+      };
+    }
+    if (typeof spec.width === 'number' && !spec.vconcat && !spec.hconcat && !spec.concat && !spec.facet && !spec.repeat) {
+      out.width = 'container';
+    }
+    if (narrow) out.config.legend = { ...(out.config.legend || {}), direction: 'vertical', columns: 1, labelLimit: Math.max(120, width - 60) };
+    return out;
+  }
+
   async function draw(box, url) {
     const spec = await api(url);
     const title = chartTitle(spec);
     box.setAttribute('aria-label', [title, spec.description].filter(Boolean).join('. '));
-    const result = await window.vegaEmbed(box.querySelector('.vega-target'), spec, { ast: true, actions: false, renderer: 'svg' });
+    const width = box.clientWidth || box.parentElement.clientWidth || 600;
+    const result = await window.vegaEmbed(box.querySelector('.vega-target'), fitted(spec, width), { ast: true, actions: false, renderer: 'svg' });
+    box.dataset.width = String(width);
     state.views.push(result);
+    state.drawn.push({ box, url, result });
   }
+
+  /** When a box's width has changed much (a phone turned, a window resized), draw its chart again with titles and legends fitted. */
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(async () => {
+      const stale = state.drawn.filter((d) => d.box.isConnected && Math.abs(d.box.clientWidth - Number(d.box.dataset.width)) > 40);
+      for (const d of stale) {
+        d.result.finalize();
+        state.drawn = state.drawn.filter((x) => x !== d);
+        state.views = state.views.filter((v) => v !== d.result);
+        await draw(d.box, d.url);
+      }
+    }, 250);
+  });
 
   function clearCharts() {
     for (const v of state.views) v.finalize();
     state.views = [];
+    state.drawn = [];
     els.charts.replaceChildren();
   }
 
@@ -401,8 +601,32 @@
     els.form.setAttribute('aria-busy', 'true');
     try {
       const assumptions = changedAssumptions();
-      const [runA, runB] = await Promise.all([startRun(els.a.value, assumptions), comparing ? startRun(els.b.value) : null]);
+      const overrides = changedParameters();
+      const mc = state.mc;
+      if (mc) {
+        els.mcProgress.hidden = false;
+        els.mcProgress.value = 0;
+        els.mcStatus.textContent = `Monte Carlo: ${mc.iterations.toLocaleString('en-GB')} iterations queued…`;
+      }
+      const onProgress = mc
+        ? (run) => {
+            if (seq !== state.seq) return;
+            const it = run.progress && run.progress.iterations;
+            if (run.status === 'done') {
+              els.mcProgress.value = 1;
+              els.mcStatus.textContent = `Monte Carlo: ${mc.iterations.toLocaleString('en-GB')} iterations done.`;
+            } else if (it) {
+              els.mcProgress.value = it.total ? it.done / it.total : 0;
+              els.mcStatus.textContent = `Monte Carlo: ${it.done.toLocaleString('en-GB')} of ${it.total.toLocaleString('en-GB')} iterations (${run.status}).`;
+            } else els.mcStatus.textContent = `Monte Carlo: projecting first (${run.status})…`;
+          }
+        : undefined;
+      writeUrl(assumptions, overrides);
+      const [runA, runB] = await Promise.all([startRun(els.a.value, assumptions, overrides, mc || undefined, onProgress), comparing ? startRun(els.b.value) : null]);
       if (seq !== state.seq) return;
+      state.runA = runA;
+      els.downloadScenario.href = runA.links.scenario;
+      els.stopMc.hidden = !mc;
       els.headline.replaceChildren(headlineBlock(runA, comparing ? 'A' : ''), ...(runB ? [headlineBlock(runB, 'B')] : []));
       els.headline.classList.toggle('two', Boolean(runB));
       els.downloads.replaceChildren(downloadLinks(runA, comparing ? 'A —' : ''), ...(runB ? ['; ', downloadLinks(runB, 'B —')] : []));
@@ -428,7 +652,7 @@
             row.append(p);
             continue;
           }
-          const f = figure(c, label);
+          const f = figure(name === 's-curve' ? sCurveLinks(c) : c, label);
           row.append(f.fig);
           jobs.push(draw(f.box, f.url));
         }
@@ -464,6 +688,57 @@
     }
   }
 
+  /** The S-curve in the chosen year with the chosen target. */
+  function sCurveLinks(c) {
+    const q = `?year=${encodeURIComponent(els.mcYear.value)}&target=${encodeURIComponent(String(Number(els.target.value || 0) * 1e6))}`;
+    return { ...c, svg: c.svg + q, png: c.png + q, 'vl.json': c['vl.json'] + q };
+  }
+
+  // --- the view in the URL ---------------------------------------------------------
+
+  /** The dashboard's state as the page's query string, so that a link reproduces the view. */
+  function writeUrl(assumptions, overrides) {
+    const q = new URLSearchParams();
+    q.set('scenario', els.a.value);
+    if (els.compare.checked) {
+      q.set('compare', '1');
+      q.set('b', els.b.value);
+      q.set('per', els.per.value);
+    }
+    if (els.place.value) q.set('place', els.place.value);
+    if (assumptions.shiftFraction !== undefined) q.set('shift', els.shift.value);
+    if (assumptions.costInflationThereafter !== undefined) q.set('inflation', els.inflation.value);
+    if (assumptions.acutePayment !== undefined) q.set('payment', els.payment.value);
+    for (const [name, v] of Object.entries((overrides && overrides.parameters) || {})) q.set(`p.${name}`, String(v.value));
+    if (state.mc) {
+      q.set('mc', String(state.mc.iterations));
+      q.set('year', els.mcYear.value);
+      q.set('target', els.target.value || '0');
+    }
+    const next = `${location.pathname}?${q}`;
+    if (next !== `${location.pathname}${location.search}`) history.replaceState(null, '', next);
+  }
+
+  /** The controls as a link set them (once, at start, after the scenario's own values are in place). */
+  function readUrl() {
+    const q = state.url;
+    if (q.get('place') && [...els.place.options].some((o) => o.value === q.get('place'))) els.place.value = q.get('place');
+    if (q.has('shift') && !els.shift.disabled) els.shift.value = q.get('shift');
+    if (q.has('inflation') && !els.inflation.disabled) els.inflation.value = q.get('inflation');
+    if (q.has('payment') && !els.payment.disabled && [...els.payment.options].some((o) => o.value === q.get('payment'))) els.payment.value = q.get('payment');
+    for (const input of els.parameters.querySelectorAll('input')) {
+      const v = q.get(`p.${input.dataset.name}`);
+      if (v !== null) input.value = v;
+    }
+    if (q.has('year') && [...els.mcYear.options].some((o) => o.value === q.get('year'))) els.mcYear.value = q.get('year');
+    if (q.has('target')) els.target.value = q.get('target');
+    const mc = Number(q.get('mc'));
+    if (mc && !els.runMc.disabled) {
+      els.iterations.value = String(Math.min(MAX_DASHBOARD_ITERATIONS, Math.max(100, Math.round(mc))));
+      state.mc = { iterations: Number(els.iterations.value) };
+    }
+  }
+
   // --- wiring -------------------------------------------------------------------
 
   els.form.addEventListener('submit', (e) => {
@@ -472,6 +747,7 @@
   });
   els.a.addEventListener('change', async () => {
     pickSecond();
+    syncSecond();
     try {
       await loadDetail();
       update();
@@ -487,8 +763,29 @@
     update();
   });
   els.per.addEventListener('change', () => update());
+  els.place.addEventListener('change', () => update());
+  els.runMc.addEventListener('click', () => {
+    const n = Math.round(Number(els.iterations.value));
+    if (!Number.isFinite(n) || n < 100 || n > MAX_DASHBOARD_ITERATIONS) {
+      showError({ detail: `monteCarlo.iterations: from 100 to ${MAX_DASHBOARD_ITERATIONS.toLocaleString('en-GB')} iterations on the dashboard (got ${els.iterations.value || 'nothing'})`, field: 'monteCarlo.iterations' });
+      return;
+    }
+    state.mc = { iterations: n };
+    update();
+  });
+  els.stopMc.addEventListener('click', () => {
+    state.mc = null;
+    els.mcProgress.hidden = true;
+    els.mcStatus.textContent = '';
+    update();
+  });
+  // the S-curve's year and target: the same run (cached on the server), the chart and probability redrawn
+  for (const el of [els.mcYear, els.target]) el.addEventListener('change', () => update());
   els.reset.addEventListener('click', () => {
-    if (state.detail) setAssumptionControls(state.detail.assumptions);
+    if (state.detail) {
+      setAssumptionControls(state.detail.assumptions);
+      setParameters(state.detail.parameters || []);
+    }
     update();
   });
 
@@ -496,6 +793,7 @@
     try {
       await loadScenarios();
       await loadDetail();
+      readUrl();
       await update();
     } catch (e) {
       setStatus('The dashboard could not start.');

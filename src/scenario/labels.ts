@@ -1,0 +1,29 @@
+/**
+ * Human names for a scenario's parameters and uncertain inputs: a parameter's
+ * `label` where the file writes one, else its name in words
+ * (`unit_cost_community_contact` → "Unit cost community contact").
+ */
+import type { Scenario } from './schema.js';
+
+/** A parameter name in words: underscores, hyphens and camelCase become spaces; first letter capital. */
+export function humanName(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A parameter's label as written, else its name in words. */
+export function parameterLabel(sc: Pick<Scenario, 'parameters'>, name: string): string {
+  const p = sc.parameters?.[name];
+  if (p && typeof p === 'object' && 'label' in p && typeof p.label === 'string' && p.label.trim()) return p.label.trim();
+  return humanName(name);
+}
+
+/** An uncertain input's human name, from its path label (`parameters.ndg_ae.value` → the parameter's label); other paths as written. */
+export function inputLabel(sc: Pick<Scenario, 'parameters'>, path: string): string {
+  const m = /^parameters\.([^.[]+)\.value$/.exec(path) ?? /^parameters\.([^.[]+)$/.exec(path);
+  return m ? parameterLabel(sc, m[1]!) : path;
+}

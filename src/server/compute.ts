@@ -100,7 +100,26 @@ export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest
       throw e;
     }
   }
+  if (overrides) overrides = withoutFixedCorrelations(catalogue.load(req.scenario), overrides);
   return overrides && Object.keys(overrides).length ? overrides : undefined;
+}
+
+/**
+ * A dashboard edit that fixes an uncertain parameter at a number leaves it out
+ * of Monte Carlo, so the scenario's correlations that name it are dropped with
+ * it (a file that correlated a fixed input would be refused).
+ */
+function withoutFixedCorrelations(base: PreparedScenario, overrides: Record<string, unknown>): Record<string, unknown> {
+  const params = overrides.parameters;
+  const correlations = base.loaded.scenario.correlations;
+  if (!params || typeof params !== 'object' || !correlations?.length || 'correlations' in overrides) return overrides;
+  const fixed = new Set(
+    Object.entries(params as Record<string, unknown>)
+      .filter(([, v]) => typeof v === 'number' || (v !== null && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'number'))
+      .map(([name]) => `$${name}`),
+  );
+  const kept = correlations.filter((c) => !c.between.some((x) => fixed.has(x)));
+  return kept.length === correlations.length ? overrides : { ...overrides, correlations: kept };
 }
 
 /** The scenario a request asks for, overrides and assumptions applied (400 naming the field if one is bad). */

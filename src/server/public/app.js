@@ -316,8 +316,12 @@
     const r = run.results;
     const div = document.createElement('div');
     div.className = 'places-block';
+    // a wide table scrolls sideways on a phone: focusable, so the keyboard can scroll it too
+    div.tabIndex = 0;
+    div.setAttribute('role', 'region');
     const h = document.createElement('h3');
     h.textContent = `${label ? `${label}: ` : ''}${r.scenario} — ${r.places.length} place${r.places.length === 1 ? '' : 's'}`;
+    div.setAttribute('aria-label', h.textContent);
     div.append(h);
     const y = focusYear(run);
     const t = r.years.indexOf(y);

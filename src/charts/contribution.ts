@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
-import { GREY, WIDTH, frame, subtitle, type Source } from './common.js';
+import { GREY, HUE, WIDTH, frame, subtitle, type Source } from './common.js';
 
 /** Inputs drawn at most; the rest are named in the description. */
 const MAX_BARS = 12;
@@ -34,7 +34,7 @@ export function contributionChart(src: Source, a: MetricAnalysis): TopLevelSpec 
         encoding: {
           y,
           x: { field: 'share', type: 'quantitative', title: 'Share of variance', axis: { format: '.0%' } },
-          fill: { field: 'direction', type: 'nominal', scale: { domain: ['raises it', 'lowers it'], range: [GREY.mid, GREY.white] }, legend: { title: `As the input rises, the ${a.metric}`, orient: 'bottom' } },
+          fill: { field: 'direction', type: 'nominal', scale: { domain: ['raises it', 'lowers it'], range: [HUE.mid, HUE.white] }, legend: { title: `As the input rises, the ${a.metric}`, orient: 'bottom' } },
         },
       },
       {

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
-import { GREY, WIDTH, HEIGHT, decimalsFor, frame, subtitle, type Source } from './common.js';
+import { GREY, HUE, WIDTH, HEIGHT, decimalsFor, frame, subtitle, type Source } from './common.js';
 import { metricScale } from './scurve.js';
 
 /** Bars from each bin's start to its end, height its share of iterations; dashed rules at the thresholds. */
@@ -24,7 +24,7 @@ export function histogramChart(src: Source, a: MetricAnalysis): TopLevelSpec {
     layer: [
       {
         data: { values: rows },
-        mark: { type: 'bar', fill: GREY.light, stroke: GREY.ink, strokeWidth: 0.5 },
+        mark: { type: 'bar', fill: HUE.light, stroke: HUE.ink, strokeWidth: 0.5 },
         encoding: {
           x: { field: 'from', type: 'quantitative', title: `${a.metricLabel}, ${a.year} (${s.axis})`, scale: { zero: false } },
           x2: { field: 'to' },

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SpiderResult } from '../uncertainty/spider.js';
-import { DASH_RAMP, GREY, HEIGHT, SHAPE_RAMP, WIDTH, decimalsFor, frame, subtitle, type Source } from './common.js';
+import { DASH_RAMP, GREY, HUE, HEIGHT, SHAPE_RAMP, WIDTH, decimalsFor, frame, subtitle, type Source } from './common.js';
 import { metricScale } from './scurve.js';
 
 /** Inputs drawn at most (the widest); the rest are named in the description. */
@@ -35,7 +35,7 @@ export function spiderChart(src: Source, sp: SpiderResult): TopLevelSpec {
         encoding: {
           x: { field: 'percentile', type: 'quantitative', title: "Input's percentile", scale: { domain: [10, 90] }, axis: { values: sp.percentiles.map((p) => Math.round(p * 100)) } },
           y: { field: 'value', type: 'quantitative', title: `${sp.metricLabel}, ${sp.year} (${s.axis})`, scale: { zero: false } },
-          color: { field: 'input', type: 'nominal', scale: { domain, range: [GREY.ink, GREY.dark, GREY.mid, GREY.dark, GREY.ink] }, legend: series.legend },
+          color: { field: 'input', type: 'nominal', scale: { domain, range: [HUE.ink, HUE.dark, HUE.mid, HUE.dark, HUE.ink] }, legend: series.legend },
           strokeDash: { field: 'input', type: 'nominal', scale: { domain, range: DASH_RAMP }, legend: series.legend },
           shape: { field: 'input', type: 'nominal', scale: { domain, range: SHAPE_RAMP }, legend: series.legend },
         },

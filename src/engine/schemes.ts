@@ -55,8 +55,7 @@ export function applyScheme(
   const isLos = sc.kind === SchemeKind.Los;
   const byDays = isLos && sc.daysSlot >= 0;
   const nTargets = sc.targets.length;
-  const { split, conversion, sums, cut, phiByBand } = scratch;
-  const weights = scratch.weights.length >= sc.targetFlows.length ? scratch.weights : (scratch.weights = new Float64Array(sc.targetFlows.length));
+  const { split, conversion, sums, weights, cut, phiByBand } = scratch;
   for (let m = 0; m < nTargets; m++) {
     const g = sc.targets[m]!;
     split[m] = p[g.splitSlot]!;

@@ -46,7 +46,8 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
         if (fixed) p[fixed.slot] = fixed.value;
         applyLinks(model, p);
-        const proj = project(projected, p, ws, { attribution: false, detail, places, sameDemand: fixedDemand && demandHeld });
+        // links and formulas applied just above, once
+        const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld });
         demandHeld = true;
         let o = r * nM * nY;
         for (let k = 0; k < nM; k++) {

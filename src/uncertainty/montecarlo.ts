@@ -192,15 +192,6 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
 }
 
 /**
- * Rearrange a[left..right] so a[k] is the value a sort would put there, with
- * nothing larger before it and nothing smaller after (Hoare's selection,
- * median-of-three pivots). Values are finite.
- */
-export function select(a: Float64Array, k: number, left: number, right: number): void {
-  selectAll(a, Int32Array.of(k), left, right);
-}
-
-/**
  * Put every rank in `ks` (ascending, within [left, right]) where a sort would
  * put it, partitioning once for all of them: each partition sends the ranks
  * below its pivot left and the rest right (about 3n comparisons for the ten

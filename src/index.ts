@@ -41,7 +41,8 @@ export {
 } from './engine/settlement.js';
 // Uncertainty: Monte Carlo, sensitivity and goal seek (MODEL.md, Uncertainty).
 export { simulate, simulateBlock, shardRange, AUTO_WORKER_THRESHOLD, type SimulateOptions, type RunInfo, type RunValues } from './uncertainty/simulate.js';
-export { type SimulationResult, type Stats } from './uncertainty/montecarlo.js';
+export { type SimulationResult } from './uncertainty/montecarlo.js';
+export { type Stats } from './uncertainty/statistics.js';
 export { defaultMetrics, placeMetrics, sectorMetrics, MAX_DEFAULT_PLACES, type MetricDef } from './uncertainty/metrics.js';
 export { tornado, goalSeek, type TornadoResult, type TornadoBar, type GoalSeekOptions, type GoalSeekResult, type MetricChoice } from './uncertainty/sensitivity.js';
 export { analyse, analyseValues, type AnalysisOptions, type MetricAnalysis } from './uncertainty/analysis.js';

@@ -6,7 +6,7 @@
  * function of independent inputs; otherwise an approximation (correlated
  * inputs share credit, interactions are spread over the inputs involved).
  */
-import { ranks, pearson } from './montecarlo.js';
+import { ranks, pearson } from './statistics.js';
 
 export interface Contribution {
   input: string;

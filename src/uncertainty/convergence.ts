@@ -23,23 +23,6 @@ import { table, type RunHead } from './output.js';
 import type { SimulationResult } from './montecarlo.js';
 import { simulate, type SimulateOptions, type RunInfo } from './simulate.js';
 
-const Z95 = 1.959963984540054;
-
-/** The 0-based ranks of the order statistics bounding the p-quantile's 95% interval in n draws. */
-export function seRanks(n: number, p: number): [number, number] {
-  const centre = n * p;
-  const half = Z95 * Math.sqrt(n * p * (1 - p));
-  const lo = Math.min(n - 1, Math.max(0, Math.floor(centre - half) - 1));
-  const hi = Math.min(n - 1, Math.max(0, Math.ceil(centre + half) - 1));
-  return [lo, hi];
-}
-
-/** The p-quantile's standard error from `sorted`, where at least the ranks `seRanks(n, p)` hold their order statistics. */
-export function percentileSe(sorted: ArrayLike<number>, n: number, p: number): number {
-  const [lo, hi] = seRanks(n, p);
-  return (sorted[hi]! - sorted[lo]!) / (2 * Z95);
-}
-
 /** What `--until-se` did. */
 export interface Convergence {
   /** The largest standard error allowed of the gap's median in the focus year, £. */

@@ -4,7 +4,7 @@
  * histogram, and the probability the metric is at or below any threshold.
  * Pure functions of the per-iteration values.
  */
-import { stats } from './montecarlo.js';
+import { stats } from './statistics.js';
 
 /** One point of the S-curve: `p` of iterations have the metric at or below `value` (type-7 quantile). */
 export interface CurvePoint {

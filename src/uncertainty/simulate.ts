@@ -10,7 +10,8 @@ import type { LoadOptions } from '../scenario/load.js';
 import type { Model } from '../engine/types.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { checkSimulation } from '../results/check.js';
-import { runHead, summariseRun, type SimulationResult, type IterationBlock } from './montecarlo.js';
+import { runHead, summariseRun, rankCorrelations, gapIndex, type SimulationResult, type IterationBlock } from './montecarlo.js';
+import { summariseMetrics, type MetricSummary } from './statistics.js';
 import { kernel } from './kernel.js';
 import { planSampling, sampleInputs, SAMPLING_METHODS, type SamplingMethod } from './sample.js';
 import { modelMessage } from './model-message.js';
@@ -131,32 +132,103 @@ function prepare(scenario: PreparedScenario | string, o: SimulateOptions): Prepa
 export async function simulate(scenario: PreparedScenario | string, options: SimulateOptions): Promise<SimulationResult & { run: RunInfo }> {
   const s = prepare(scenario, options);
   if (options.shard) throw new UserError('a shard is not a whole run: use simulateBlock and merge');
-  const { store, inputs, head, metrics, run } = await runInto(s, options, (start, count, nM, nY) =>
-    // held in memory up to the budget (and whenever samples are kept); beyond it, on disk a column at a time
-    options.samples || count * nM * nY * 8 <= (options.memoryBudget ?? MEMORY_BUDGET) ? memoryColumns(start, count, nM, nY) : diskColumns(start, count, nM, nY),
+  const { store, inputs, head, metrics, run, helper } = await runInto(
+    s,
+    options,
+    (start, count, nM, nY, nIn, shared) =>
+      // held in memory up to the budget (and whenever samples are kept), shared with the workers that may summarise it; beyond it, on disk a column at a time, inputs too
+      options.samples || count * nM * nY * 8 <= (options.memoryBudget ?? MEMORY_BUDGET)
+        ? { values: memoryColumns(start, count, nM, nY, shared ? new Float64Array(new SharedArrayBuffer(count * nM * nY * 8)) : undefined), inputs: memoryColumns(start, count, nIn, 1) }
+        : { values: diskColumns(start, count, nM, nY), inputs: diskColumns(start, count, nIn, 1) },
+    true,
   );
   try {
-    const result = { ...checkSimulation(s.file, summariseRun(head, metrics, store, inputs, options.samples ?? false)), run };
-    options.onValues?.({ iterations: head.iterations, years: head.years, metricIds: metrics.map((m) => m.id), store, inputs });
+    const summary = helper ? await summariseWithWorker(helper, head, metrics, store, inputs, options.samples ?? false) : summariseRun(head, metrics, store, inputs, options.samples ?? false);
+    const result = { ...checkSimulation(s.file, summary), run };
+    options.onValues?.({ iterations: head.iterations, years: head.years, metricIds: metrics.map((m) => m.id), store, inputs: inputs.values ?? wholeBlock(inputs, head.iterations, head.inputs.length) });
     return result;
   } finally {
+    if (helper) void helper.terminate();
     store.close();
+    inputs.close();
   }
 }
+
+/** Every column of a store on disk as one iteration-major block [i × nColumns + j] (one value a year: the sampled inputs). */
+function wholeBlock(store: ColumnStore, n: number, nColumns: number): Float64Array {
+  const out = new Float64Array(n * nColumns);
+  const col = new Float64Array(n);
+  for (let j = 0; j < nColumns; j++) {
+    store.column(j, 0, col);
+    for (let i = 0; i < n; i++) out[i * nColumns + j] = col[i]!;
+  }
+  return out;
+}
+
+/** A year's statistics of one metric cost about as much as this many inputs' rank correlations with the gap, ÷ (measured: a sort and a correlation against a selection). */
+const RANK_COST = 6;
+
+/**
+ * Summarise a run on two threads: `helper` (a worker that ran chunks) takes
+ * the last metrics, this thread the first ones and the rank correlations, in
+ * about equal shares. Each metric is summarised by the same code on the same
+ * (shared) values, so the result is the one summariseRun gives alone.
+ */
+async function summariseWithWorker(helper: Worker, head: RunHeadOf, metrics: MetricIds, store: ColumnStore, inputs: ColumnStore, keep: boolean): Promise<SimulationResult> {
+  const n = head.iterations;
+  const nM = metrics.length;
+  const nY = head.years.length;
+  const g = gapIndex(metrics);
+  // this thread: the rank correlations and metrics from the first, until half the work; the worker: the rest
+  const total = nM * nY + head.inputs.length * RANK_COST;
+  let mine = head.inputs.length * RANK_COST;
+  let split = 0;
+  while (split < nM && mine + nY <= total / 2) {
+    mine += nY;
+    split++;
+  }
+  const theirs = Array.from({ length: nM - split }, (_, i) => split + i);
+  const reply = new Promise<[number, MetricSummary][]>((resolve, reject) => {
+    helper.once('message', (msg: { type: string; metrics?: [number, MetricSummary][]; message?: string }) =>
+      msg.type === 'summary' ? resolve(msg.metrics!) : reject(new Error(`worker: ${msg.message}`)),
+    );
+    helper.once('error', reject);
+  });
+  helper.postMessage({ summarise: { values: store.values, n, nM, nY, metrics: theirs, gap: g } });
+  const given = summariseMetrics(store, n, nM, nY, Array.from({ length: split }, (_, k) => k), g);
+  const ranked = rankCorrelations(head, store, inputs, g);
+  for (const [k, m] of await reply) given.set(k, m);
+  return summariseRun(head, metrics, store, inputs, keep, given, ranked);
+}
+
+type RunHeadOf = Parameters<typeof summariseRun>[0];
+type MetricIds = Parameters<typeof summariseRun>[1];
 
 /** Bytes of per-iteration values a run holds in memory before it keeps them on disk instead. */
 export const MEMORY_BUDGET = 256 * 1024 * 1024;
 
 /** Run the iterations of a run (or of one shard of it): the raw per-iteration block and the run's header. */
 export async function simulateBlock(scenario: PreparedScenario, options: SimulateOptions) {
-  const { store, inputs, head, metrics, run } = await runInto(scenario, options, memoryColumns);
+  const { store, inputs, head, metrics, run } = await runInto(scenario, options, (start, count, nM, nY, nIn) => ({ values: memoryColumns(start, count, nM, nY), inputs: memoryColumns(start, count, nIn, 1) }));
   const [start, end] = run.range;
-  const block: IterationBlock = { start, end, values: store.values as Float64Array, inputs };
+  const block: IterationBlock = { start, end, values: store.values as Float64Array, inputs: inputs.values as Float64Array };
   return { block, head, metrics, run };
 }
 
-/** Run the iterations into a store made by `storeFor(start, count, nMetrics, nYears)`. */
-async function runInto(scenario: PreparedScenario, options: SimulateOptions, storeFor: (start: number, count: number, nM: number, nY: number) => ColumnStore) {
+/**
+ * Run the iterations into stores made by `storeFor(start, count, nMetrics,
+ * nYears, nInputs, shared)`: the values, and the sampled inputs as a store
+ * of one column an input (`shared`: workers may run, so values they
+ * summarise should be in shared memory). Inputs are sampled a chunk at a
+ * time, as chunks are run, so a long run never holds them all unless its store does. With `keepHelper`, a worker that ran chunks is
+ * kept (not stopped) and returned as `helper`, for the summary.
+ */
+async function runInto(
+  scenario: PreparedScenario,
+  options: SimulateOptions,
+  storeFor: (start: number, count: number, nM: number, nY: number, nInputs: number, shared: boolean) => { values: ColumnStore; inputs: ColumnStore },
+  keepHelper = false,
+) {
   const started = performance.now();
   const { seed, focusYear } = checkOptions(scenario, options);
   const n = options.iterations;
@@ -170,12 +242,17 @@ async function runInto(scenario: PreparedScenario, options: SimulateOptions, sto
   let workers = auto ? (count >= AUTO_WORKER_THRESHOLD ? cpus().length : 1) : (options.workers as number);
   if (options.metrics?.length) workers = 1;
   workers = Math.max(1, Math.min(workers, count));
-  // every input sampled here, once: workers are sent their chunks' inputs
-  const inputs = sampleInputs(plan, seed, n, start, end, sampling);
   const slots = plan.inputs.map((u) => u.slot);
-  const store = storeFor(start, count, metrics.length, scenario.model.nYears);
+  const { values: store, inputs } = storeFor(start, count, metrics.length, scenario.model.nYears, slots.length, workers > 1);
+  // every input sampled in this thread, a chunk at a time (an iteration's values do not depend on the chunk): workers are sent their chunks' inputs
+  const sample = (a: number, b: number) => {
+    const x = sampleInputs(plan, seed, n, a, b, sampling);
+    inputs.put(a, b, x);
+    return x;
+  };
   let chunksByWorkers = 0;
   let workerStartMs: number | undefined;
+  let helper: Worker | undefined;
   try {
     if (workers === 1) {
       // in chunks, so a store on disk holds only one chunk in memory
@@ -183,20 +260,22 @@ async function runInto(scenario: PreparedScenario, options: SimulateOptions, sto
       for (let a = start; a < end; a += IN_PROCESS_CHUNK) {
         const b = Math.min(end, a + IN_PROCESS_CHUNK);
         const progress = options.onProgress && ((d: number) => options.onProgress!(a - start + d, count));
-        store.put(a, b, k.run(inputs.subarray((a - start) * slots.length, (b - start) * slots.length), a, b, progress));
+        store.put(a, b, k.run(sample(a, b), a, b, progress));
       }
     } else {
-      const b = await inWorkers(scenario.model, slots, metrics, inputs, start, end, workers, auto, store, options.onProgress, options.mainThreadWorks ?? true);
+      const b = await inWorkers(scenario.model, slots, metrics, sample, start, end, workers, auto, store, options.onProgress, options.mainThreadWorks ?? true, keepHelper && store.values?.buffer instanceof SharedArrayBuffer);
+      helper = b.kept;
       chunksByWorkers = b.chunksByWorkers;
       workers = b.threads;
       workerStartMs = b.startMs;
     }
   } catch (e) {
     store.close();
+    inputs.close();
     throw e;
   }
   const run: RunInfo = { workers, chunksByWorkers, range: [start, end], ms: performance.now() - started, ...(workerStartMs !== undefined ? { workerStartMs } : {}) };
-  return { store, inputs, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run };
+  return { store, inputs, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run, helper };
 }
 
 /** Iterations run in process between handing values to the store. */
@@ -213,7 +292,7 @@ async function inWorkers(
   model: Model,
   slots: number[],
   metrics: MetricDef[],
-  inputs: Float64Array,
+  sample: (a: number, b: number) => Float64Array,
   start: number,
   end: number,
   workers: number,
@@ -221,7 +300,8 @@ async function inWorkers(
   store: ColumnStore,
   onProgress?: (done: number, total: number) => void,
   mainThreadWorks = true,
-): Promise<{ chunksByWorkers: number; threads: number; startMs?: number }> {
+  keepOne = false,
+): Promise<{ chunksByWorkers: number; threads: number; startMs?: number; kept?: Worker }> {
   const count = end - start;
   const nIn = slots.length;
   const chunk = Math.max(50, Math.min(500, Math.ceil(count / (workers * 8))));
@@ -240,9 +320,10 @@ async function inWorkers(
     onProgress?.(done, count);
   };
   const here = kernel(model, slots, metrics);
-  const runHere = (c: [number, number]) => place(c[0], here.run(inputs.subarray((c[0] - start) * nIn, (c[1] - start) * nIn), c[0], c[1]), c[1]);
+  const runHere = (c: [number, number]) => place(c[0], here.run(sample(c[0], c[1]), c[0], c[1]), c[1]);
   let failure: Error | undefined;
   let startMs: number | undefined;
+  let kept: Worker | undefined;
   let threads: Promise<void>[] = [];
   const startWorkers = () => {
     const url = new URL('./worker-entry.mjs', import.meta.url);
@@ -253,7 +334,10 @@ async function inWorkers(
       return new Promise<void>((resolve) => {
         const finish = (e?: Error) => {
           if (e) failure ??= e;
-          void worker.terminate();
+          worker.removeAllListeners('message');
+          // the first worker to finish is kept for the summary, if asked for
+          if (keepOne && !e && !kept) kept = worker;
+          else void worker.terminate();
           resolve();
         };
         // two chunks in flight, so a worker never waits for this thread to finish its own chunk
@@ -262,8 +346,8 @@ async function inWorkers(
           while (inFlight < 2) {
             const c = failure ? null : take();
             if (!c) break;
-            const part = inputs.slice((c[0] - start) * nIn, (c[1] - start) * nIn);
-            worker.postMessage({ start: c[0], end: c[1], inputs: part }, [part.buffer]);
+            // copied, not transferred: the inputs' store keeps the chunk it was given
+            worker.postMessage({ start: c[0], end: c[1], inputs: sample(c[0], c[1]) });
             inFlight++;
           }
           if (inFlight === 0) finish();
@@ -302,6 +386,9 @@ async function inWorkers(
     await new Promise((r) => setImmediate(r));
   }
   await Promise.all(threads);
-  if (failure) throw failure;
-  return { chunksByWorkers: byWorkers, threads: workers, ...(startMs !== undefined ? { startMs } : {}) };
+  if (failure) {
+    void kept?.terminate();
+    throw failure;
+  }
+  return { chunksByWorkers: byWorkers, threads: workers, ...(startMs !== undefined ? { startMs } : {}), ...(kept ? { kept } : {}) };
 }

@@ -6,7 +6,7 @@
  * iteration is rerun and the other inputs keep their joint distribution
  * (including any correlation with the stressed input).
  */
-import { stats, ranks, pearson, type Stats } from './montecarlo.js';
+import { stats, ranks, pearson, type Stats } from './statistics.js';
 import { quantileSorted, shareAtOrBelow, sortedCopy } from './scurve.js';
 
 export interface StressResult {

@@ -2,12 +2,15 @@
  * A Monte Carlo worker thread. It is sent the prepared model (loaded and
  * calibrated once, by the parent) and, with each chunk of iterations, their
  * sampled inputs, so it neither reads the file nor samples: it projects and
- * records the metrics, which it checks are the parent's.
+ * records the metrics, which it checks are the parent's. Once the chunks are
+ * done, one worker may summarise a share of the metrics (statistics.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { defaultMetrics } from './metrics.js';
 import { kernel, type Kernel } from './kernel.js';
 import { modelFromMessage, type ModelMessage } from './model-message.js';
+import { memoryColumns } from './columns.js';
+import { summariseMetrics } from './statistics.js';
 
 /** First message: what every chunk runs. */
 export interface WorkerTask {
@@ -26,11 +29,22 @@ export interface WorkerChunk {
   inputs: Float64Array;
 }
 
+/** After its chunks, a worker may be asked to summarise some of the run's metrics (its values shared, not copied). */
+export interface WorkerSummarise {
+  summarise: { values: Float64Array; n: number; nM: number; nY: number; metrics: number[]; gap: number };
+}
+
 let state: Kernel | undefined;
 
-parentPort!.on('message', (msg: WorkerTask | WorkerChunk | null) => {
+parentPort!.on('message', (msg: WorkerTask | WorkerChunk | WorkerSummarise | null) => {
   try {
     if (msg === null) return void parentPort!.close();
+    if ('summarise' in msg) {
+      const { values, n, nM, nY, metrics, gap } = msg.summarise;
+      const done = summariseMetrics(memoryColumns(0, n, nM, nY, values), n, nM, nY, metrics, gap);
+      parentPort!.postMessage({ type: 'summary', metrics: [...done] });
+      return;
+    }
     if ('model' in msg) {
       const model = modelFromMessage(msg.model);
       const metrics = defaultMetrics(model);

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadScenario, simulate, simulateBlock } from '../../src/index.js';
 import { planSampling, sampleInputs } from '../../src/uncertainty/sample.js';
-import { ranks, pearson, stats } from '../../src/uncertainty/montecarlo.js';
+import { ranks, pearson, stats } from '../../src/uncertainty/statistics.js';
 import { simulationFiles, shardFile, mergeShards } from '../../src/uncertainty/output.js';
 import { simulateUntil, headlineSe } from '../../src/uncertainty/convergence.js';
 import { normalQuantile } from '../../src/uncertainty/distributions.js';

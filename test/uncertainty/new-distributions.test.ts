@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { compile, quantile, type Compiled } from '../../src/uncertainty/distributions.js';
 import { Stream } from '../../src/uncertainty/rng.js';
 import { imanConover } from '../../src/uncertainty/sample.js';
-import { ranks, pearson } from '../../src/uncertainty/montecarlo.js';
+import { ranks, pearson } from '../../src/uncertainty/statistics.js';
 import { centralValue } from '../../src/scenario/normalise/slots.js';
 import { loadScenario, simulate } from '../../src/index.js';
 import { repoRoot } from '../helpers.js';

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { compile, quantile, normalCdf, normalQuantile, type Compiled } from '../../src/uncertainty/distributions.js';
 import { Stream } from '../../src/uncertainty/rng.js';
 import { imanConover, sampleInputs, planSampling } from '../../src/uncertainty/sample.js';
-import { ranks, pearson } from '../../src/uncertainty/montecarlo.js';
+import { ranks, pearson } from '../../src/uncertainty/statistics.js';
 import { loadScenario } from '../../src/index.js';
 import { repoRoot } from '../helpers.js';
 import { resolve } from 'node:path';

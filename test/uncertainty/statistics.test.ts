@@ -5,7 +5,7 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { stats, ranks, selectAll, pearson } from '../../src/uncertainty/montecarlo.js';
+import { stats, ranks, selectAll, pearson } from '../../src/uncertainty/statistics.js';
 
 // few distinct values, so ties are common
 const column = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }).map((v) => v * 1e6), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 400 }).map((xs) => Float64Array.from(xs, (v) => v + 0));

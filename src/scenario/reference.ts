@@ -21,10 +21,14 @@ function inline(v: unknown): string {
 /** A table cell: no line breaks, pipes escaped. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 const code = (s: string) => (s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
-const num = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential().replace('e+', 'e') : String(x));
+/** A bound as a person reads it: 100bn, 1,000,000, 0.5. */
+const num = (x: number) => (Math.abs(x) >= 1e9 && x % 1e9 === 0 ? `${x / 1e9}bn` : Math.abs(x) >= 1e4 ? x.toLocaleString('en-GB') : String(x));
 
 /** The variants of a union node. */
 const variants = (n: Node): Node[] | undefined => (Array.isArray(n.anyOf) ? n.anyOf : Array.isArray(n.oneOf) ? n.oneOf : undefined) as Node[] | undefined;
+
+/** An object written by its fields: `{ table, column }`. */
+const keysOf = (n: Node) => code(`{ ${Object.keys(isNode(n.properties) ? n.properties : {}).join(', ')} }`);
 
 /** How a field's value is written: its type, with links to named definitions. */
 function typeOf(n: Node): string {
@@ -43,7 +47,7 @@ function typeOf(n: Node): string {
       const key = isNode(n.propertyNames) ? typeOf(n.propertyNames) : 'name';
       return `map of ${key} → ${typeOf(n.additionalProperties)}`;
     }
-    return 'object (fields below)';
+    return keysOf(n);
   }
   if (n.type === 'integer') return 'whole number';
   if (n.type === 'string') return 'text';
@@ -55,11 +59,15 @@ function typeOf(n: Node): string {
 function allowed(n: Node): string {
   const parts: string[] = [];
   if (Array.isArray(n.enum)) parts.push(n.enum.map((v) => code(String(v))).join(', '));
-  const lo = typeof n.minimum === 'number' ? `≥ ${num(n.minimum)}` : typeof n.exclusiveMinimum === 'number' ? `> ${num(n.exclusiveMinimum)}` : undefined;
-  const hi = typeof n.maximum === 'number' && n.maximum < Number.MAX_SAFE_INTEGER ? `≤ ${num(n.maximum)}` : undefined;
-  if (lo || hi) parts.push([lo, hi].filter(Boolean).join(', '));
+  const lo = typeof n.minimum === 'number' ? n.minimum : undefined;
+  const above = typeof n.exclusiveMinimum === 'number' ? n.exclusiveMinimum : undefined;
+  const hi = typeof n.maximum === 'number' && n.maximum < Number.MAX_SAFE_INTEGER ? n.maximum : undefined;
+  if (lo !== undefined && hi !== undefined) parts.push(lo === -hi ? `within ±${num(hi)}` : `${num(lo)} to ${num(hi)}`);
+  else if (above !== undefined) parts.push(`above ${num(above)}${hi !== undefined ? `, at most ${num(hi)}` : ''}`);
+  else if (lo !== undefined) parts.push(`at least ${num(lo)}`);
+  else if (hi !== undefined) parts.push(`at most ${num(hi)}`);
   if (typeof n.pattern === 'string') parts.push(`matches ${code(n.pattern)}`);
-  if (typeof n.minItems === 'number' && !Array.isArray(n.prefixItems)) parts.push(`at least ${n.minItems}`);
+  if (typeof n.minItems === 'number' && !Array.isArray(n.prefixItems)) parts.push(`at least ${n.minItems} item${n.minItems === 1 ? '' : 's'}`);
   return parts.join('; ');
 }
 
@@ -149,9 +157,9 @@ function definition(name: string, n: Node, defs: Record<string, Node>): string[]
       }
     } else {
       out.push('One of:', '');
-      for (const v of vs) out.push(`- ${isNode(v.properties) ? 'an object with the fields below' : typeOf(v)}${allowed(v) ? ` (${allowed(v)})` : ''}`);
+      for (const v of vs) out.push(`- ${isNode(v.properties) ? `${keysOf(v)}, with the fields below` : typeOf(v)}${allowed(v) ? ` (${allowed(v)})` : ''}`);
       out.push('');
-      for (const v of objects) out.push(...table(rows(v), defs), '');
+      for (const v of objects) out.push(`Fields of ${keysOf(v)}:`, '', ...table(rows(v), defs), '');
     }
   } else {
     const a = allowed(n);

@@ -557,8 +557,8 @@ const Phasing = z
 const Investment = z
   .strictObject({
     organisation: Id.meta(doc('The organisation that pays for it.', 'ccg')),
-    oneOff: z.record(FinancialYear, NumberInput).optional().meta(doc('One-off £ by year, cash.', { '2018/19': 500000 })),
-    recurrent: NumberInput.optional().meta(doc('£ a year at full effect, at base-year prices, scaled by the phasing.', 250000)),
+    oneOff: z.record(FinancialYear, NumberInput).optional().meta(doc('One-off £ in each year given, as spent (not uplifted by inflation).', { '2018/19': 500000 })),
+    recurrent: NumberInput.optional().meta(doc('£ a year at full effect, scaled by the phasing (not uplifted by inflation).', 250000)),
     source: Source.optional(),
   })
   .meta({ id: 'Investment', ...doc('What a scheme costs to run: one-off sums and a recurrent cost, and who pays.', { organisation: 'ccg', oneOff: { '2018/19': 500000 } }) });
@@ -643,7 +643,7 @@ export const Calibration = z
         sector: Sector.optional().meta(doc('Whose gap: one sector (nhs = the local health economy); defaults to the whole system.', 'nhs')),
         place: Id.optional().meta(doc('Whose gap: one place (with a sector, that sector in that place); defaults to the whole system.', 'harrogate')),
         year: FinancialYear.meta(doc('The year the gap is matched in.', '2020/21')),
-        value: NumberInput.meta(doc('The published gap, £ cash.', '$funding_gap_2020_21', 40300000)),
+        value: NumberInput.meta(doc('The gap to reproduce, £ (e.g. a published forecast).', '$funding_gap_2020_21', 40300000)),
         tolerance: z.number().positive().max(10000).optional().meta(doc('How close the fit must come, £; defaults to 1,000; at most £10,000 (£0.01m).', 1000)),
       })
       .meta(doc('The published figure the parameter is fitted to.', { metric: 'do-nothing-gap', sector: 'nhs', year: '2020/21', value: '$funding_gap_2020_21' })),

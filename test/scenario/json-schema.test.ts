@@ -1,6 +1,7 @@
 /** The committed editor schema is the one the code generates (run `npm run schema` after changing the zod schema), and it explains every field. */
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { parse } from 'yaml';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { scenarioJsonSchema, scenarioJsonSchemaText } from '../../src/scenario/json-schema.js';
 import { repoRoot } from '../helpers.js';
@@ -73,5 +74,12 @@ describe('scenario.schema.json', () => {
     }
     expect(rejected).toEqual([]);
     expect(checked).toBeGreaterThan(300);
+  });
+  it('accepts every model in models/ that extends no other (an override file gives only what it changes)', () => {
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(scenarioJsonSchemaText()));
+    const models = readdirSync(`${repoRoot}/models`).filter((f) => f.endsWith('.yaml'));
+    const whole = models.map((f) => [f, parse(readFileSync(`${repoRoot}/models/${f}`, 'utf8'), { merge: true }) as Node] as const).filter(([, m]) => m.extends === undefined);
+    expect(whole.length).toBeGreaterThan(4);
+    for (const [f, m] of whole) expect(validate(m), `${f}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
   });
 });

@@ -49,6 +49,14 @@ program
   .action(lazy(async () => (await commands()).reportCommand));
 
 program
+  .command('new')
+  .description('write a commented starter scenario (scenario.yaml) and its CSV tables for a place into a folder: every figure a placeholder naming its source, ready to run')
+  .argument('<dir>', 'the folder to write into (made if missing), e.g. models/my-place')
+  .requiredOption('--place <name>', 'the place\'s name, e.g. "Harrogate and Rural District"')
+  .option('--force', 'replace the starter\'s files if the folder already holds them')
+  .action(lazy(async () => (await import('./new.js')).newCommand));
+
+program
   .command('validate')
   .description('check a scenario file without running it')
   .argument('<scenario>', 'scenario file')

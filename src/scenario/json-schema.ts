@@ -4,7 +4,7 @@ import { Scenario } from './schema.js';
 
 /** JSON Schema (draft 2020-12) of a scenario file as written (input side, so defaults are optional). */
 export function scenarioJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any', reused: 'ref' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(Scenario, { io: 'input', unrepresentable: 'any', reused: 'inline' }) as Record<string, unknown>;
   // A file that extends another need not repeat the parent's required fields.
   const { required, ...rest } = schema;
   return {

@@ -200,6 +200,10 @@ export const messages = {
     targetsSum: (sum: number) => `the targets' shares must add up to 1 (they add up to ${+sum.toFixed(6)})`,
     efficiencyPlaces: () => "an efficiency scheme cuts the cost of a provider's whole line: it cannot be limited to some places",
   },
+  starter: {
+    badPlace: (name: string) => `'${name}' is not a place name: give its name in letters and digits, e.g. --place "Harrogate and Rural District"`,
+    exists: (file: string) => `${file} already exists: popshift new replaces nothing; give a new folder, or --force to replace the starter's files`,
+  },
   alliance: {
     sharesSum: (sum: number) => `the alliance members' shares must add up to 1 (they add up to ${+sum.toFixed(6)})`,
     notMember: (service: string, provider: string) => `service '${service}' is provided by '${provider}', which is not a member of the alliance`,

@@ -13,20 +13,27 @@
 import type { FundingDef, Model } from './types.js';
 import { cumulativeIndex } from './series.js';
 
-/** Scratch for funding: weights by band and weighted population by place and year. */
+/**
+ * Scratch for funding. Streams that weight the same population the same way
+ * (same organisation and places, or the same given weights, and the same
+ * reference) share one weighted population, worked out once a projection.
+ */
 export interface FundingScratch {
-  weights: Float64Array;
-  /** [q * nYears + t] */
-  weighted: Float64Array;
-  total: Float64Array;
-  /** The reference population's weighted total by year. */
-  reference: Float64Array;
+  /** Each stream's group: the streams whose weighted population is the same. */
+  groupOf: Int32Array;
+  /** The first stream of each group (whose definition the group is worked out from). */
+  groups: Int32Array;
+  /** Per group: weights by band, weighted population [q * nYears + t], its sum and the reference's, by year. */
+  weights: Float64Array[];
+  weighted: Float64Array[];
+  total: Float64Array[];
+  reference: Float64Array[];
   stream: Float64Array;
   index: Float64Array;
-  /** For each stream with given weights, Σ_ages weight × population by place and year [q*nY+t] (no parameter changes it). */
+  /** Per group with given weights, Σ_ages weight × population by place and year [q*nY+t] (no parameter changes it). */
   fixedSums: (Float64Array | null)[];
   sums: Float64Array;
-  /** For each stream that derives its weights, what they are derived from (weightBasis). */
+  /** Per group that derives its weights, what they are derived from (weightBasis). */
   bases: (WeightBasis | null)[];
 }
 
@@ -49,17 +56,38 @@ export function weightBasis(model: Model, org: number, places: Int32Array): Weig
 
 export function fundingScratch(model: Model): FundingScratch {
   const nY = model.nYears;
+  const nQ = model.places.length;
+  const same = (a: FundingDef, b: FundingDef) =>
+    (a.weights && b.weights ? equal(a.weights, b.weights) : !a.weights && !b.weights && a.org === b.org) &&
+    (a.reference && b.reference ? equal(a.reference, b.reference) : a.reference === b.reference) &&
+    equal(a.places, b.places);
+  const groups: number[] = [];
+  const groupOf = Int32Array.from(model.funding, (f, k) => {
+    const g = groups.findIndex((first) => same(model.funding[first]!, f));
+    if (g >= 0) return g;
+    groups.push(k);
+    return groups.length - 1;
+  });
+  const defs = groups.map((k) => model.funding[k]!);
   return {
-    weights: new Float64Array(model.nBands),
-    weighted: new Float64Array(model.places.length * nY),
-    total: new Float64Array(nY),
-    reference: new Float64Array(nY),
+    groupOf,
+    groups: Int32Array.from(groups),
+    weights: defs.map(() => new Float64Array(model.nBands)),
+    weighted: defs.map(() => new Float64Array(nQ * nY)),
+    total: defs.map(() => new Float64Array(nY)),
+    reference: defs.map(() => new Float64Array(nY)),
     stream: new Float64Array(nY),
     index: new Float64Array(nY),
-    fixedSums: model.funding.map((f) => (f.weights ? weightedSums(model, f.weights, f.places, new Float64Array(model.places.length * nY)) : null)),
-    sums: new Float64Array(model.places.length * nY),
-    bases: model.funding.map((f) => (f.weights ? null : weightBasis(model, f.org, f.places))),
+    fixedSums: defs.map((f) => (f.weights ? weightedSums(model, f.weights, f.places, new Float64Array(nQ * nY)) : null)),
+    sums: new Float64Array(nQ * nY),
+    bases: defs.map((f) => (f.weights ? null : weightBasis(model, f.org, f.places))),
   };
+}
+
+function equal(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 /** Σ_a w[a] × population[q, a, t] for each of `places` into `out` [q*nY+t]. */
@@ -91,44 +119,51 @@ export function funding(model: Model, p: Float64Array, dnAct: Float64Array, orgF
   const nQ = model.places.length;
   orgFunding.fill(0);
   orgPlaceFunding.fill(0);
+  for (let g = 0; g < sc.groups.length; g++) weightedPopulation(model, p, model.funding[sc.groups[g]!]!, dnAct, sc, g);
   for (let k = 0; k < model.funding.length; k++) {
     const f = model.funding[k]!;
+    const g = sc.groupOf[k]!;
     const places = f.places;
-    weightedPopulation(model, p, f, places, dnAct, sc, sc.fixedSums[k]!, sc.bases[k]!);
-    streamValues(model, p, f, sc);
+    const weighted = sc.weighted[g]!;
+    const totals = sc.total[g]!;
+    streamValues(model, p, f, sc, totals, sc.reference[g]!);
     for (let t = 0; t < nY; t++) {
       const v = sc.stream[t]!;
       orgFunding[f.org * nY + t]! += v;
-      const total = sc.total[t]!;
+      const total = totals[t]!;
       for (const q of places) {
-        const part = places.length === 1 ? 1 : total > 0 ? sc.weighted[q * nY + t]! / total : 1 / places.length;
+        const part = places.length === 1 ? 1 : total > 0 ? weighted[q * nY + t]! / total : 1 / places.length;
         orgPlaceFunding[(f.org * nQ + q) * nY + t]! += v * part;
       }
     }
   }
 }
 
-/** Weighted population of each of `places` by year into sc.weighted, their sum into sc.total. */
-function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, places: Int32Array, dnAct: Float64Array, sc: FundingScratch, fixedSums: Float64Array | null, basis: WeightBasis | null): void {
+/** Group g's weighted population of each of its places by year, their sum and (with a reference) the reference's weighted total. */
+function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, dnAct: Float64Array, sc: FundingScratch, g: number): void {
   const { nYears: nY, nBands: nB } = model;
-  const w = sc.weights;
+  const places = f.places;
+  const w = sc.weights[g]!;
+  const weighted = sc.weighted[g]!;
+  const total = sc.total[g]!;
   if (f.weights) w.set(f.weights);
-  else derivedWeights(model, p, basis!, dnAct, w);
-  const sums = fixedSums ?? weightedSums(model, w, places, sc.sums);
-  sc.total.fill(0);
+  else derivedWeights(model, p, sc.bases[g]!, dnAct, w);
+  const sums = sc.fixedSums[g] ?? weightedSums(model, w, places, sc.sums);
+  total.fill(0);
   for (const q of places) {
     const need = p[model.places[q]!.needIndexSlot]!;
     for (let t = 0; t < nY; t++) {
       const sum = sums[q * nY + t]!;
-      sc.weighted[q * nY + t] = need * sum;
-      sc.total[t]! += need * sum;
+      weighted[q * nY + t] = need * sum;
+      total[t]! += need * sum;
     }
   }
   if (!f.reference) return;
+  const reference = sc.reference[g]!;
   for (let t = 0; t < nY; t++) {
     let sum = 0;
     for (let a = 0; a < nB; a++) sum += w[a]! * f.reference[t * nB + a]!;
-    sc.reference[t] = sum;
+    reference[t] = sum;
   }
 }
 
@@ -157,8 +192,8 @@ export function derivedWeights(model: Model, p: Float64Array, basis: WeightBasis
   return w;
 }
 
-/** The stream's £ by year into sc.stream (sc.total holds its weighted population). */
-function streamValues(model: Model, p: Float64Array, f: FundingDef, sc: FundingScratch): void {
+/** The stream's £ by year into sc.stream, from its group's weighted population `total` and the reference's `reference` by year. */
+function streamValues(model: Model, p: Float64Array, f: FundingDef, sc: FundingScratch, total: Float64Array, reference: Float64Array): void {
   const nY = model.nYears;
   const out = sc.stream;
   if (f.kind === 'growth') {
@@ -178,8 +213,8 @@ function streamValues(model: Model, p: Float64Array, f: FundingDef, sc: FundingS
   }
   // the growth into year t from t − 1
   const growth = (t: number) => {
-    let wp = f.weightedPopulation && sc.total[t - 1]! > 0 ? sc.total[t]! / sc.total[t - 1]! : 1;
-    if (f.weightedPopulation && f.reference && sc.reference[t - 1]! > 0) wp /= sc.reference[t]! / sc.reference[t - 1]!;
+    let wp = f.weightedPopulation && total[t - 1]! > 0 ? total[t]! / total[t - 1]! : 1;
+    if (f.weightedPopulation && f.reference && reference[t - 1]! > 0) wp /= reference[t]! / reference[t - 1]!;
     const real = f.realGrowthSlot >= 0 ? p[f.realGrowthSlot + t]! : 0;
     const defl = f.deflatorSlot >= 0 ? p[f.deflatorSlot + t]! : 0;
     return wp * (1 + real) * (1 + defl);

@@ -22,7 +22,7 @@
  * Pure: reads the model and the parameter vector, writes only into the
  * workspace it returns (pass one back in to avoid allocating).
  */
-import { variantFor } from './variants.js';
+import { variantFor, type VariantOptions } from './variants.js';
 import type { Model, Projection } from './types.js';
 import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
 import { applyScheme, schemeScratch, type SchemeScratch } from './schemes.js';
@@ -66,6 +66,8 @@ interface Scratch {
   funding: FundingScratch;
   arrangements: ArrangementScratch;
   schemes: SchemeScratch;
+  /** With a choice among population tables: each option's model and workspace (set on first use). */
+  variants?: VariantOptions;
 }
 
 export type Workspace = Projection & { scratch: Scratch };

@@ -3,22 +3,21 @@
  * and workspace a projection uses for the option its parameters choose.
  *
  * Each option is the model with that option's population, projected in a
- * workspace of its own (allocated on first use and kept with the caller's
- * workspace), so each option's do-nothing demand base is computed once and,
+ * workspace of its own (allocated on first use and kept in the caller's
+ * workspace's scratch, so the engine holds no state of its own), so each option's do-nothing demand base is computed once and,
  * when no demand input is sampled, its demand is kept between projections
  * exactly as a model without a choice keeps its one.
  */
 import type { Model } from './types.js';
 import { allocate, type Workspace } from './project.js';
 
-interface Options {
+/** The options' models and workspaces, kept in the scratch of the workspace a caller passes. */
+export interface VariantOptions {
   models: Model[];
   workspaces: (Workspace | undefined)[];
   /** Whether each option's workspace holds demand from an earlier projection. */
   held: Uint8Array;
 }
-
-const byWorkspace = new WeakMap<Workspace, Options>();
 
 /**
  * The model (without the choice) and workspace for the option `p` chooses, and
@@ -27,11 +26,11 @@ const byWorkspace = new WeakMap<Workspace, Options>();
  */
 export function variantFor(model: Model, p: ArrayLike<number>, ws: Workspace): { model: Model; ws: Workspace; held: boolean } {
   const v = model.populationVariants!;
-  let o = byWorkspace.get(ws);
+  let o = ws.scratch.variants;
   if (!o) {
     const models = v.populations.map((population) => ({ ...model, population, populationVariants: undefined }));
     o = { models, workspaces: models.map((_, k) => (k === v.central ? ws : undefined)), held: new Uint8Array(models.length) };
-    byWorkspace.set(ws, o);
+    ws.scratch.variants = o;
   }
   const k = Math.min(v.populations.length - 1, Math.max(0, Math.round(p[v.slot]!)));
   const m = o.models[k]!;

@@ -170,7 +170,10 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
   for (let i = 0; i < n; i++) s += x[i]!;
   const mean = s / n;
   let ss = 0;
-  for (let i = 0; i < n; i++) ss += (x[i]! - mean) ** 2;
+  for (let i = 0; i < n; i++) {
+    const d = x[i]! - mean;
+    ss += d * d; // as (x − mean) ** 2, to the bit (pow(d, 2) is d × d)
+  }
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   // the order statistics the percentiles need, found by selection (no full sort)
   const a = scratch.subarray(0, n);
@@ -264,12 +267,15 @@ export function ranks(x: Float64Array): Float64Array {
       if (sorted[mid]! < v) lo = mid + 1;
       else hi = mid;
     }
-    let end = lo;
-    hi = n;
-    while (end < hi) {
-      const mid = (end + hi) >>> 1;
-      if (sorted[mid]! <= v) end = mid + 1;
-      else hi = mid;
+    // one past the last: the next index, unless v is tied (searched for only then)
+    let end = lo + 1;
+    if (end < n && sorted[end] === v) {
+      hi = n;
+      while (end < hi) {
+        const mid = (end + hi) >>> 1;
+        if (sorted[mid]! <= v) end = mid + 1;
+        else hi = mid;
+      }
     }
     r[i] = (lo + end - 1) / 2 + 1;
   }

@@ -3,6 +3,7 @@
  */
 import type { Results } from './summary.js';
 import { toTables } from './tables.js';
+import { toCsv, type CsvCell } from './csv.js';
 
 /**
  * The files a run writes, by name → content. Money columns end in `_gbp`, and
@@ -13,9 +14,8 @@ export function resultFiles(r: Results): Record<string, string> {
   const csv = (table: typeof t.system, moneyCols: string[]) => {
     const cols = table.columnNames();
     const withBase = moneyCols.length > 0;
-    const head = [...cols.map((c) => (moneyCols.includes(c) ? `${c}_gbp` : c)), ...(withBase ? ['price_base'] : [])].join(',');
-    const lines = table.objects().map((row) => [...cols.map((c) => csvCell((row as Record<string, unknown>)[c])), ...(withBase ? [csvCell(r.priceBase)] : [])].join(','));
-    return [head, ...lines].join('\n') + '\n';
+    const head = [...cols.map((c) => (moneyCols.includes(c) ? `${c}_gbp` : c)), ...(withBase ? ['price_base'] : [])];
+    return toCsv(head, table.objects().map((row) => [...cols.map((c) => (row as Record<string, CsvCell>)[c]), ...(withBase ? [r.priceBase] : [])]));
   };
   return {
     'system.csv': csv(t.system, ['funding', 'cost', 'investment', 'gap', 'doNothingGap', 'position']),
@@ -44,10 +44,4 @@ export function toJson(r: Results): Results & { byYear: unknown[] } {
       positions: Object.fromEntries(r.organisations.map((o) => [o.id, o.position[t]])),
     })),
   };
-}
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -7,6 +7,7 @@ import { messages } from './messages.js';
 import { displayPath } from './load.js';
 import { MAX_MAGNITUDE } from './schema.js';
 import { readTextFile } from './files.js';
+import { parse, CsvError } from 'csv-parse/sync';
 
 export interface Table {
   file: string;
@@ -42,47 +43,38 @@ export function readTable(file: string, where: string): Table {
   return table;
 }
 
-/** The records of a CSV text, and the line of a quote that is never closed (which would swallow the rest of the file). */
+const CSV_OPTIONS = {
+  bom: true,
+  info: true,
+  // a quote inside an unquoted cell is text; the row-length check is ours (it names the line)
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: true,
+  record_delimiter: '\n',
+} as const;
+type Parsed = { record: string[]; info: { lines: number } }[];
+
+/**
+ * The records of a CSV text (csv-parse), each with the line it starts on, and
+ * the line of a quote that is never closed (which would swallow the rest of
+ * the file). Line ends are made `\n` first: csv-parse counts a CRLF inside a
+ * quoted cell as two lines, and a file may mix CRLF, LF and CR.
+ */
 function parseCsv(text: string): { records: { cells: string[]; line: number }[]; unclosed?: number } {
+  const lf = text.replace(/\r\n?/g, '\n');
   const out: { cells: string[]; line: number }[] = [];
-  let quoteLine = 0;
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let startLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else {
-        if (ch === '\n') line++;
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-      quoteLine = line;
-    }
-    else if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      out.push({ cells, line: startLine });
-      cells = [];
-      cell = '';
-      line++;
-      startLine = line;
-    } else cell += ch;
-  }
-  if (quoted) return { records: out, unclosed: quoteLine };
-  if (cell !== '' || cells.length) {
-    cells.push(cell);
-    out.push({ cells, line: startLine });
+  try {
+    const parsed = parse(lf, CSV_OPTIONS) as unknown as Parsed;
+    // info.lines is the line a record ends on; it starts as many lines earlier as its cells hold line ends
+    for (const { record, info } of parsed) out.push({ cells: record, line: info.lines - record.reduce((n, c) => n + c.split('\n').length - 1, 0) });
+  } catch (e) {
+    if (!(e instanceof CsvError) || e.code !== 'CSV_QUOTE_NOT_CLOSED') throw e;
+    // the unclosed record starts on the first non-empty line after the last whole one
+    const done = e.records as number;
+    let line = done === 0 ? 1 : (parse(lf, { ...CSV_OPTIONS, to: done }) as unknown as Parsed).at(-1)!.info.lines + 1;
+    const lines = lf.split('\n');
+    while (lines[line - 1] === '') line++;
+    return { records: out, unclosed: line };
   }
   return { records: out };
 }

@@ -9,7 +9,7 @@
 import type { ScenarioCatalogue, ScenarioDetail, ScenarioSummary } from './scenarios.js';
 import type { WorkerPool } from './pool.js';
 import { unchanged, type FileStamp } from './compute.js';
-import { LRU } from './lru.js';
+import { LRUCache } from 'lru-cache';
 
 interface Entry<T> {
   /** The folder's scenario files when it was computed. */
@@ -21,7 +21,7 @@ interface Entry<T> {
 
 export class CatalogueCache {
   private list?: Entry<ScenarioSummary[]>;
-  private readonly details = new LRU<Entry<ScenarioDetail>>(64);
+  private readonly details = new LRUCache<string, Entry<ScenarioDetail>>({ max: 64 });
 
   constructor(
     readonly catalogue: ScenarioCatalogue,

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import type { TopLevelSpec } from 'vega-lite';
 import { compare, compareSystems, type PerBasis, type Results, type TornadoResult } from '../index.js';
 import { CHARTS, type ChartExtras, type Fan, type GapDistribution } from '../charts/index.js';
-import { LRU } from './lru.js';
+import { LRUCache } from 'lru-cache';
 import { HttpProblem, problemBody, type Problem } from './problem.js';
 import type { Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
@@ -114,11 +114,12 @@ export type RunSource = 'memory' | 'disk';
 
 export class RunStore {
   /** Finished runs (done or failed), most recent last. */
-  readonly runs: LRU<Run>;
+  readonly runs: LRUCache<string, Run>;
   /** Queued and running runs. */
   readonly active = new Map<string, Run>();
-  readonly requests: LRU<RunRequest>;
-  readonly charts: LRU<Promise<RenderedChart>>;
+  readonly requests: LRUCache<string, RunRequest>;
+  /** Sized by the rendered body's bytes (1 while it renders). */
+  readonly charts: LRUCache<string, Promise<RenderedChart>>;
   readonly disk: DiskCache<StoredRun>;
   private readonly reading = new Map<string, Promise<Run | undefined>>();
 
@@ -128,9 +129,9 @@ export class RunStore {
     opts: RunStoreOptions = {},
     private readonly logError: (err: unknown, msg: string) => void = () => undefined,
   ) {
-    this.runs = new LRU(opts.maxRuns ?? 64);
-    this.requests = new LRU(opts.maxRequests ?? 2000);
-    this.charts = new LRU(opts.maxCharts ?? 512, opts.maxChartBytes ?? 64 * 1024 * 1024);
+    this.runs = new LRUCache({ max: opts.maxRuns ?? 64 });
+    this.requests = new LRUCache({ max: opts.maxRequests ?? 2000 });
+    this.charts = new LRUCache({ max: opts.maxCharts ?? 512, maxSize: opts.maxChartBytes ?? 64 * 1024 * 1024, sizeCalculation: () => 1 });
     this.disk = new DiskCache(opts.disk);
   }
 
@@ -297,8 +298,9 @@ export class RunStore {
     })();
     this.charts.set(key, pending);
     pending.then(
-      (c) => this.charts.resize(key, c.body.length),
-      () => this.charts.delete(key),
+      // re-set with its real size (a chart larger than maxChartBytes is then not kept)
+      (c) => this.charts.peek(key) === pending && this.charts.set(key, pending, { size: Math.max(1, c.body.length) }),
+      () => this.charts.peek(key) === pending && this.charts.delete(key),
     );
     return pending;
   }

@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, basename } from 'node:path';
 import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../api.js';
-import { LRU } from './lru.js';
+import { LRUCache } from 'lru-cache';
 import { readTextFile } from '../scenario/files.js';
 import { currentAssumptions, parameterAssumptions, type Assumptions, type ParameterAssumption } from './assumptions.js';
 
@@ -48,7 +48,7 @@ const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
 export class ScenarioCatalogue {
   /** Prepared (loaded, calibrated) scenarios without overrides, by id; small and re-read when a file changes. */
-  private readonly prepared = new LRU<{ mtimes: string; scenario: PreparedScenario }>(32);
+  private readonly prepared = new LRUCache<string, { mtimes: string; scenario: PreparedScenario }>({ max: 32 });
 
   constructor(readonly dir: string) {}
 

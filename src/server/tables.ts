@@ -7,15 +7,10 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Results } from '../index.js';
 import { resultFiles } from '../results/export.js';
+import { toCsv, type CsvCell } from '../results/csv.js';
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csv(rows: Record<string, unknown>[], columns: string[]): string {
-  return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c.replace(/_gbp$/, '')])).join(','))].join('\n') + '\n';
+function csv(rows: Record<string, CsvCell>[], columns: string[]): string {
+  return toCsv(columns, rows.map((r) => columns.map((c) => r[c.replace(/_gbp$/, '')])));
 }
 
 function poolsCsv(r: Results): string {

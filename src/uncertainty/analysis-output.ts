@@ -6,6 +6,7 @@
 import type { MetricAnalysis } from './analysis.js';
 import type { SimulationResult } from './montecarlo.js';
 import { table } from './output.js';
+import { toCsv } from '../results/csv.js';
 import { scurveChart } from '../charts/scurve.js';
 import { histogramChart } from '../charts/histogram.js';
 import { contributionChart } from '../charts/contribution.js';
@@ -62,18 +63,14 @@ export function analysisFiles(r: Pick<SimulationResult, 'scenario' | 'file'>, a:
   const unit = a.unit === '£' ? '_gbp' : '';
   const files: Record<string, string> = {
     'analysis.json': JSON.stringify(a, null, 2) + '\n',
-    'scurve.csv': [`probability,value${unit}`, ...d.curve.map((c) => `${c.p},${c.value}`)].join('\n') + '\n',
-    'histogram.csv': [`from${unit},to${unit},count,share`, ...d.histogram.map((b) => `${b.from},${b.to},${b.count},${b.share}`)].join('\n') + '\n',
+    'scurve.csv': toCsv(['probability', `value${unit}`], d.curve.map((c) => [c.p, c.value])),
+    'histogram.csv': toCsv([`from${unit}`, `to${unit}`, 'count', 'share'], d.histogram.map((b) => [b.from, b.to, b.count, b.share])),
     'scurve.vl.json': JSON.stringify(scurveChart(src, a), null, 2) + '\n',
     'histogram.vl.json': JSON.stringify(histogramChart(src, a), null, 2) + '\n',
   };
   if (a.contributions.length) {
-    files['contribution.csv'] = ['input,rho,share', ...a.contributions.map((c) => `${csv(c.input)},${c.rho},${c.share}`)].join('\n') + '\n';
+    files['contribution.csv'] = toCsv(['input', 'rho', 'share'], a.contributions.map((c) => [c.input, c.rho, c.share]));
     files['contribution.vl.json'] = JSON.stringify(contributionChart(src, a), null, 2) + '\n';
   }
   return files;
-}
-
-function csv(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

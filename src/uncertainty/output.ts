@@ -5,6 +5,7 @@
  * a merged run writes exactly what the unsharded run writes.
  */
 import type { SimulationResult } from './montecarlo.js';
+import { toCsv, type CsvCell } from '../results/csv.js';
 
 // Shard files have a module of their own; the commands import them from here, with the other outputs.
 export { shardFile, shardFileName, mergeShards } from './shards.js';
@@ -21,11 +22,10 @@ export function simulationJson(r: SimulationResult): string {
 
 /** The files `--out` writes: percentiles.csv, gap-closes.csv, simulation.json; with samples, samples.csv and inputs.csv. */
 export function simulationFiles(r: SimulationResult, withSamples: boolean): Record<string, string> {
-  const rows = ['metric,unit,year,mean,sd,p5,p10,p50,p90,p95'];
-  for (const m of r.metrics) for (const y of m.byYear) rows.push([m.id, m.unit, y.year, y.mean, y.sd, y.p5, y.p10, y.p50, y.p90, y.p95].join(','));
+  const rows = r.metrics.flatMap((m) => m.byYear.map((y) => [m.id, m.unit, y.year, y.mean, y.sd, y.p5, y.p10, y.p50, y.p90, y.p95]));
   const files: Record<string, string> = {
-    'percentiles.csv': rows.join('\n') + '\n',
-    'gap-closes.csv': ['year,probability', ...r.gapCloses.map((g) => `${g.year},${g.probability}`)].join('\n') + '\n',
+    'percentiles.csv': toCsv(['metric', 'unit', 'year', 'mean', 'sd', 'p5', 'p10', 'p50', 'p90', 'p95'], rows),
+    'gap-closes.csv': toCsv(['year', 'probability'], r.gapCloses.map((g) => [g.year, g.probability])),
     'simulation.json': simulationJson(r),
   };
   if (withSamples) {
@@ -33,25 +33,21 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
     const { metricIds, inputNames, values, inputs } = r.samples;
     const nY = r.years.length;
     const nM = metricIds.length;
-    const s = [['iteration', 'year', ...metricIds].join(',')];
+    const s: CsvCell[][] = [];
     for (let i = 0; i < r.iterations; i++) {
       for (let t = 0; t < nY; t++) {
-        const cells: (string | number)[] = [i, r.years[t]!];
+        const cells: CsvCell[] = [i, r.years[t]!];
         for (let k = 0; k < nM; k++) cells.push(values[(i * nM + k) * nY + t]!);
-        s.push(cells.join(','));
+        s.push(cells);
       }
     }
-    files['samples.csv'] = s.join('\n') + '\n';
+    files['samples.csv'] = toCsv(['iteration', 'year', ...metricIds], s);
     const nIn = inputNames.length;
-    const x = [['iteration', ...inputNames.map(csvCell)].join(',')];
-    for (let i = 0; i < r.iterations; i++) x.push([i, ...Array.from(inputs.subarray(i * nIn, (i + 1) * nIn))].join(','));
-    files['inputs.csv'] = x.join('\n') + '\n';
+    const x: CsvCell[][] = [];
+    for (let i = 0; i < r.iterations; i++) x.push([i, ...Array.from(inputs.subarray(i * nIn, (i + 1) * nIn))]);
+    files['inputs.csv'] = toCsv(['iteration', ...inputNames], x);
   }
   return files;
-}
-
-function csvCell(s: string): string {
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Text for the terminal: the chance the gap closes and the fan of the gap by year, £m. */

@@ -165,7 +165,7 @@ function wholeBlock(store: ColumnStore, n: number, nColumns: number): Float64Arr
   return out;
 }
 
-/** A year's statistics of one metric cost about as much as this many inputs' rank correlations with the gap, ÷ (measured: a sort and a correlation against a selection). */
+/** One input's rank correlation with the gap costs about as much as this many years' statistics of one metric (a sort and a correlation against a selection, as measured). */
 const RANK_COST = 6;
 
 /**

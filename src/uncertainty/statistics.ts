@@ -16,7 +16,7 @@ export interface Stats {
   p50: number;
   p90: number;
   p95: number;
-  /** The standard error of each: percentiles by the order-statistic method, the mean as sd / √n (convergence.ts). */
+  /** The standard error of each: percentiles by the order-statistic method, the mean as sd / √n (seRanks, percentileSe below). */
   se: { mean: number; p5: number; p10: number; p50: number; p90: number; p95: number };
 }
 

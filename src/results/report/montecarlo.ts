@@ -4,22 +4,16 @@
  * metrics carry `byYear` (as `simulate()` returns), and flattens it.
  */
 import type { SimulationResult } from '../../uncertainty/montecarlo.js';
+import type { Stats } from '../../uncertainty/statistics.js';
 
-/** One metric in one year. */
-export interface MonteCarloRow {
+/** One metric in one year: its statistics (without their standard errors). */
+export interface MonteCarloRow extends Omit<Stats, 'se'> {
   /** Metric id, e.g. `gap` or `position:ccg`. */
   name: string;
   label?: string;
   /** Defaults to £. */
   unit?: string;
   year: string;
-  mean: number;
-  sd: number;
-  p5: number;
-  p10: number;
-  p50: number;
-  p90: number;
-  p95: number;
 }
 
 export interface MonteCarloSummary {

@@ -12,7 +12,7 @@
  * copies are removed, and a folder caught between its two renames gets its
  * old results back.
  */
-import { accessSync, constants, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readdirSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { basename, dirname, join, relative, resolve, sep, isAbsolute } from 'node:path';
 import { UserError } from '../errors.js';
@@ -101,7 +101,8 @@ export function writeOutputs(outputs: readonly Output[], command: readonly strin
     }
   } catch (e) {
     for (const s of staged) remove(s.temp);
-    for (const d of created.reverse()) remove(d);
+    // A folder made here may by now hold another process's output: only empty ones go.
+    for (const d of created.reverse()) removeIfEmpty(d);
     // Name the folder being written in, not the temporary name in it.
     throw asUserError(e, current, dirname(targetOf(current.path)));
   }
@@ -223,12 +224,24 @@ function tempName(target: string, what: 'tmp' | 'old'): string {
   return join(dirname(target), `.${basename(target)}.popshift-${what}-${process.pid}-${randomBytes(4).toString('hex')}`);
 }
 
-/** The folders `mkdir -p dir` makes, top-most first (made here). */
+/**
+ * The folders `mkdir -p dir` makes, top-most first (only those made here).
+ * A folder another process makes at the same moment (parallel shards writing
+ * under one new folder) is shared, not an error, and not this process's to remove.
+ */
 function makeParents(dir: string): string[] {
   const missing: string[] = [];
   for (let d = dir; !statOrUndefined(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-  for (const d of missing) mkdirSync(d);
-  return missing;
+  const made: string[] = [];
+  for (const d of missing) {
+    try {
+      mkdirSync(d);
+      made.push(d);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statOrUndefined(d)?.isDirectory()) throw e;
+    }
+  }
+  return made;
 }
 
 let holding = false;
@@ -259,6 +272,14 @@ function remove(path: string): void {
     // Already gone, or its folder cannot be written: nothing more to do.
   }
   pending.delete(path);
+}
+
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty (another process writes in it), or already gone.
+  }
 }
 
 function statOrUndefined(path: string) {

@@ -116,6 +116,11 @@ export function fmtN(v: number, d = 0): string {
   return fixed(v, d, '−');
 }
 
+/** How a metric's values are drawn: £m for money, as they are otherwise (thousands separated, no negative zero). */
+export function metricScale(unit: string): { to: (v: number) => number; text: (v: number, d: number) => string; axis: string } {
+  return unit === '£' ? { to: toM, text: fmtM, axis: '£m' } : { to: (v) => v, text: (v, d) => fmtN(v, d), axis: unit };
+}
+
 /**
  * d3-format string for £m axis labels: up to six significant digits with
  * trailing zeros trimmed, so nice tick values (150, 2.5, 0.0005) print exactly

@@ -4,8 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
-import { GREY, HUE, WIDTH, HEIGHT, decimalsFor, frame, subtitle, type Source } from './common.js';
-import { metricScale } from './scurve.js';
+import { GREY, HUE, WIDTH, HEIGHT, decimalsFor, frame, metricScale, subtitle, type Source } from './common.js';
 
 /** Bars from each bin's start to its end, height its share of iterations; dashed rules at the thresholds. */
 export function histogramChart(src: Source, a: MetricAnalysis): TopLevelSpec {

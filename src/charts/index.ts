@@ -22,11 +22,10 @@
  * | envelope    | envelope.ts     | Results, { envelope? }        | capitated envelope vs provider cost vs tariff income; margin, settlement, final margin |
  * | capacity    | capacity.ts     | Results, { line? }            | beds needed (do nothing, with schemes) against beds available; years over capacity marked |
  * | places      | places.ts       | Results, { year?, max? }      | do-nothing and residual gap by place in one year (places sum to the system) |
- * | scurve      | scurve.ts       | Source, MetricAnalysis        | S-curve (cumulative distribution) of a Monte Carlo metric in a year, P(≤ threshold) marked |
+ * | s-curve     | s-curve.ts      | Results, { analysis } or { gapDistribution, year?, target? } | S-curve (cumulative distribution) of a Monte Carlo metric in a year, P(≤ threshold) marked: an analysed metric, or the gap |
  * | histogram   | histogram.ts    | Source, MetricAnalysis        | histogram of a Monte Carlo metric in a year, thresholds marked |
  * | contribution| contribution.ts | Source, MetricAnalysis        | each input's share of the metric's variance (squared rank correlations, normalised) |
  * | spider      | spider.ts       | Source, SpiderResult          | the metric as each input moves across its percentiles p10 … p90, the others central |
- * | s-curve     | s-curve.ts      | Results, { gapDistribution, year?, target? } | share of Monte Carlo runs with the gap at or below each value; P(gap ≤ target) |
  *
  * Rendering (render.ts): `toVegaSpec` (compile, warnings collected), `toSVG`
  * (headless Vega View), `toPNG` (resvg with DejaVu Sans from the
@@ -55,11 +54,10 @@ import { capacityChart } from './capacity.js';
 import { placesChart } from './places.js';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
 import type { SpiderResult } from '../uncertainty/spider.js';
-import { scurveChart } from './scurve.js';
 import { histogramChart } from './histogram.js';
 import { contributionChart } from './contribution.js';
 import { spiderChart } from './spider.js';
-import { sCurveChart, type GapDistribution } from './s-curve.js';
+import { sCurveChart, gapSCurve, analysisSCurve, type GapDistribution } from './s-curve.js';
 
 export { gapChart, type Fan, type GapOptions } from './gap.js';
 export { waterfallChart, waterfallRows, type WaterfallRow, type WaterfallOptions } from './waterfall.js';
@@ -74,11 +72,11 @@ export { envelopeChart, envelopeRows, type EnvelopeOptions } from './envelope.js
 export { tornadoChart } from './tornado.js';
 export { capacityChart, type CapacityOptions } from './capacity.js';
 export { placesChart, type PlacesOptions } from './places.js';
-export { scurveChart, metricScale } from './scurve.js';
+export { metricScale } from './common.js';
 export { histogramChart } from './histogram.js';
 export { contributionChart } from './contribution.js';
 export { spiderChart } from './spider.js';
-export { sCurveChart, probabilityAtMost, type GapDistribution } from './s-curve.js';
+export { sCurveChart, gapSCurve, analysisSCurve, probabilityAtMost, type SCurve, type GapDistribution } from './s-curve.js';
 export { toVegaSpec, toSVG, toPNG, svgToPNG, svgToPixels, fontFiles, type RenderOptions } from './render.js';
 
 /** Inputs beyond one `Results` that some charts use. */
@@ -182,10 +180,16 @@ export const CHARTS: Record<string, ChartDef> = {
     applies: (_r, x) => x.spider !== undefined,
     build: (r, x) => spiderChart(r, need(x.spider, 'spider')),
   },
-  scurve: {
+  's-curve': {
     title: 'S-curve: how likely each value is',
-    applies: (_r, x) => x.analysis !== undefined,
-    build: (r, x) => scurveChart(r, need(x.analysis, 'analysis')),
+    applies: (_r, x) => x.analysis !== undefined || x.gapDistribution !== undefined,
+    // An analysed metric's curve (with its thresholds), else the dashboard's gap in `year` against `target`.
+    build: (r, x) => {
+      if (x.analysis) return sCurveChart(r, analysisSCurve(x.analysis));
+      const dist = need(x.gapDistribution, 'gapDistribution');
+      const year = x.year && dist.years.includes(x.year) ? x.year : r.calibration?.year && dist.years.includes(r.calibration.year) ? r.calibration.year : r.horizon;
+      return sCurveChart(r, gapSCurve(dist, year, x.target ?? 0));
+    },
   },
   histogram: {
     title: 'Histogram of a Monte Carlo metric',
@@ -196,15 +200,6 @@ export const CHARTS: Record<string, ChartDef> = {
     title: 'Contribution to variance',
     applies: (_r, x) => (x.analysis?.contributions.length ?? 0) > 0,
     build: (r, x) => contributionChart(r, need(x.analysis, 'analysis')),
-  },
-  's-curve': {
-    title: 'S-curve: how likely each gap is',
-    applies: (_r, x) => x.gapDistribution !== undefined,
-    build: (r, x) => {
-      const dist = need(x.gapDistribution, 'gapDistribution');
-      const year = x.year && dist.years.includes(x.year) ? x.year : r.calibration?.year && dist.years.includes(r.calibration.year) ? r.calibration.year : r.horizon;
-      return sCurveChart(r, dist, year, x.target ?? 0);
-    },
   },
   envelope: {
     title: 'Capitated envelope against cost and tariff',

@@ -1,12 +1,29 @@
 /**
- * The S-curve of the system gap in one year: the share of Monte Carlo
- * iterations at or below each gap, with a target marked and P(gap ≤ target)
- * labelled. (A small chart for the dashboard; the CLI's S-curve of any metric
- * is separate.)
+ * The S-curve: the cumulative distribution of one Monte Carlo metric in one
+ * year (the share of iterations at or below each value), with each threshold
+ * marked and P(metric ≤ threshold) labelled. One chart for the CLI's analysis
+ * of any metric (`simulate --metric`) and the dashboard's gap in a chosen year.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { Results } from '../results/summary.js';
-import { GREY, HEIGHT, HUE, WIDTH, axisFormat, decimalsFor, fmtM, frame, subtitle, toM } from './common.js';
+import type { MetricAnalysis } from '../uncertainty/analysis.js';
+import type { CurvePoint } from '../uncertainty/scurve.js';
+import { GREY, HEIGHT, HUE, WIDTH, axisFormat, decimalsFor, frame, metricScale, subtitle, type Source } from './common.js';
+
+/** What an S-curve draws: a metric's value at ascending probabilities, and the thresholds asked about. */
+export interface SCurve {
+  /** The metric's label, e.g. "System gap". */
+  metricLabel: string;
+  /** What P(…) names in the labels: "gap" for the system gap, else "value". */
+  symbol: string;
+  unit: string;
+  year: string;
+  iterations: number;
+  seed: number;
+  /** The metric at or below which `p` of iterations fall, p ascending from 0 to 1. */
+  curve: CurvePoint[];
+  /** P(metric ≤ threshold) for each threshold marked, in the metric's unit. */
+  below: { threshold: number; probability: number }[];
+}
 
 /** The system gap's quantiles by year from a Monte Carlo run: `quantiles[t][k]` is its k/(length − 1) quantile in `years[t]`, £. */
 export interface GapDistribution {
@@ -16,52 +33,87 @@ export interface GapDistribution {
   quantiles: number[][];
 }
 
-/** P(gap ≤ target) in a year, from the quantiles (to within one step of them). */
-export function probabilityAtMost(d: GapDistribution, year: string, target: number): number {
+function quantilesIn(d: GapDistribution, year: string): number[] {
   const q = d.quantiles[d.years.indexOf(year)];
   if (!q) throw new Error(`no year ${year} in the distribution`);
+  return q;
+}
+
+/** P(gap ≤ target) in a year, from the quantiles (to within one step of them). */
+export function probabilityAtMost(d: GapDistribution, year: string, target: number): number {
+  const q = quantilesIn(d, year);
   const steps = q.length - 1;
   let k = -1;
   while (k < steps && q[k + 1]! <= target) k++;
   return k < 0 ? 0 : k / steps;
 }
 
-/** The cumulative distribution of the gap in `year` (every 1% drawn), a dashed rule at `target` (£) and its probability. */
-export function sCurveChart(r: Results, d: GapDistribution, year: string, target: number): TopLevelSpec {
-  const q = d.quantiles[d.years.indexOf(year)];
-  if (!q) throw new Error(`no year ${year} in the distribution`);
+/** The S-curve of the system gap in `year` (every 1% drawn), with `target` (£) marked. */
+export function gapSCurve(d: GapDistribution, year: string, target: number): SCurve {
+  const q = quantilesIn(d, year);
   const steps = q.length - 1;
   const every = Math.max(1, Math.round(steps / 100));
-  const rows = q.flatMap((v, k) => (k % every === 0 || k === steps ? [{ value: toM(v), p: k / steps }] : []));
-  const dd = decimalsFor(rows.map((x) => x.value));
-  const p = probabilityAtMost(d, year, target);
-  const label = `P(gap ≤ ${fmtM(toM(target), dd)}) = ${(p * 100).toFixed(1)}%`;
-  const at = (f: number) => fmtM(toM(q[Math.round(f * steps)]!), dd);
+  const curve = q.flatMap((value, k) => (k % every === 0 || k === steps ? [{ p: k / steps, value }] : []));
+  return { metricLabel: 'System gap', symbol: 'gap', unit: '£', year, iterations: d.iterations, seed: d.seed, curve, below: [{ threshold: target, probability: probabilityAtMost(d, year, target) }] };
+}
+
+/** The S-curve of an analysed metric, with the thresholds the analysis was asked for. */
+export function analysisSCurve(a: MetricAnalysis): SCurve {
+  return { metricLabel: a.metricLabel, symbol: a.metric === 'gap' ? 'gap' : 'value', unit: a.unit, year: a.year, iterations: a.iterations, seed: a.seed, curve: a.distribution.curve, below: a.distribution.below };
+}
+
+/** The value at probability `p`, interpolated along the curve. */
+function valueAt(curve: CurvePoint[], p: number): number {
+  const k = curve.findIndex((c) => c.p >= p);
+  if (k <= 0) return curve[Math.max(0, k)]!.value;
+  const [a, b] = [curve[k - 1]!, curve[k]!];
+  return a.value + ((p - a.p) / (b.p - a.p)) * (b.value - a.value);
+}
+
+/** A line from 0% to 100% through the curve; a dashed rule, a diamond and a label at each threshold. */
+export function sCurveChart(src: Source, c: SCurve): TopLevelSpec {
+  const s = metricScale(c.unit);
+  const rows = c.curve.map((x) => ({ value: s.to(x.value), p: x.p }));
+  const d = decimalsFor(rows.map((r) => r.value));
+  const marks = c.below.map((b) => ({ value: s.to(b.threshold), p: b.probability, label: `P(${c.symbol} ≤ ${s.text(s.to(b.threshold), d)}) = ${(b.probability * 100).toFixed(1)}%` }));
+  // A label sits on the side of its rule with more room (left of it in the upper half of the curve); with
+  // several thresholds, the lower half's labels go left and the upper half's right, clear of each other's rules.
+  const order = [...marks].sort((a, b) => a.value - b.value);
+  const leftOfRule = (m: (typeof marks)[number]) => (marks.length === 1 ? m.p > 0.5 : order.indexOf(m) < marks.length / 2);
+  const at = (p: number) => s.text(s.to(valueAt(c.curve, p)), d);
+  const n = c.iterations.toLocaleString('en-GB');
   const description =
-    `S-curve of the system gap in ${year} over ${d.iterations.toLocaleString('en-GB')} Monte Carlo iterations: median ${at(0.5)}, ` +
-    `10th to 90th percentile ${at(0.1)} to ${at(0.9)}; ${label}.`;
-  const x = { field: 'value', type: 'quantitative' as const, title: `System gap, ${year} (£m)`, scale: { zero: false }, axis: { format: axisFormat(dd) } };
+    `S-curve of the ${c.metricLabel.toLowerCase()} in ${c.year} over ${n} Monte Carlo iterations: median ${at(0.5)}, ` +
+    `10th to 90th percentile ${at(0.1)} to ${at(0.9)}${marks.length ? `; ${marks.map((m) => m.label).join('; ')}` : ''}.`;
+  const x = { field: 'value', type: 'quantitative' as const, title: `${c.metricLabel}, ${c.year} (${s.axis})`, scale: { zero: false }, axis: { format: axisFormat(d) } };
+  const at2 = { x: { field: 'value', type: 'quantitative' as const }, y: { field: 'p', type: 'quantitative' as const } };
   return {
-    ...frame(`How likely each gap is (${year})`, subtitle(r, `£m; share of ${d.iterations.toLocaleString('en-GB')} Monte Carlo iterations (seed ${d.seed}) with the gap at or below each value`), description),
+    ...frame(`How likely each ${c.metricLabel.toLowerCase()} is (${c.year})`, subtitle(src, `${s.axis}; share of ${n} Monte Carlo iterations (seed ${c.seed}) at or below each value`), description),
     width: WIDTH,
     height: HEIGHT,
     layer: [
       {
         data: { values: rows },
         mark: { type: 'line', color: HUE.dark, strokeWidth: 2.2 },
-        encoding: { x, y: { field: 'p', type: 'quantitative', title: 'Probability the gap is at most this', axis: { format: '.0%' }, scale: { domain: [0, 1] } } },
+        encoding: { x, y: { field: 'p', type: 'quantitative', title: 'Probability at or below', axis: { format: '.0%' }, scale: { domain: [0, 1] } } },
       },
-      {
-        data: { values: [{ value: toM(target), p, label }] },
-        layer: [
-          { mark: { type: 'rule', color: GREY.ink, strokeDash: [4, 3] }, encoding: { x: { field: 'value', type: 'quantitative' } } },
-          { mark: { type: 'point', shape: 'diamond', size: 90, filled: true, color: HUE.mid, stroke: GREY.ink }, encoding: { x: { field: 'value', type: 'quantitative' }, y: { field: 'p', type: 'quantitative' } } },
-          {
-            mark: { type: 'text', align: p > 0.5 ? 'right' : 'left', dx: p > 0.5 ? -8 : 8, dy: -8, fontSize: 11, color: GREY.ink },
-            encoding: { x: { field: 'value', type: 'quantitative' }, y: { field: 'p', type: 'quantitative' }, text: { field: 'label', type: 'nominal' } },
-          },
-        ],
-      },
+      ...(marks.length
+        ? [
+            {
+              data: { values: marks },
+              layer: [
+                { mark: { type: 'rule' as const, color: GREY.ink, strokeDash: [4, 3] }, encoding: { x: at2.x } },
+                { mark: { type: 'point' as const, shape: 'diamond', size: 90, filled: true, color: HUE.mid, stroke: GREY.ink }, encoding: at2 },
+                ...(['right', 'left'] as const).flatMap((align) => {
+                  const side = marks.filter((m) => leftOfRule(m) === (align === 'right'));
+                  return side.length
+                    ? [{ data: { values: side }, mark: { type: 'text' as const, align, dx: align === 'right' ? -8 : 8, dy: -8, fontSize: 11, color: GREY.ink }, encoding: { ...at2, text: { field: 'label', type: 'nominal' as const } } }]
+                    : [];
+                }),
+              ],
+            },
+          ]
+        : []),
     ],
   } as TopLevelSpec;
 }

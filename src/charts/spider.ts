@@ -5,8 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { SpiderResult } from '../uncertainty/spider.js';
-import { DASH_RAMP, GREY, HUE, HEIGHT, SHAPE_RAMP, WIDTH, decimalsFor, frame, subtitle, type Source } from './common.js';
-import { metricScale } from './scurve.js';
+import { DASH_RAMP, GREY, HUE, HEIGHT, SHAPE_RAMP, WIDTH, decimalsFor, frame, metricScale, subtitle, type Source } from './common.js';
 
 /** Inputs drawn at most (the widest); the rest are named in the description. */
 const MAX_LINES = 5;

@@ -1,4 +1,7 @@
-/** `popshift tornado <scenario> [--metric M] [--year Y] [--spider] [--json] [--xlsx FILE] [--out DIR]` */
+/**
+ * `popshift tornado <scenario> [--metric M] [--year Y] [--spider] [--json] [--xlsx FILE] [--out DIR]`.
+ * Inputs are printed by their labels, with the name to give `--stress` or `goalseek --input` beside them.
+ */
 import { loadScenario, project } from '../api.js';
 import { tornado } from '../uncertainty/sensitivity.js';
 import { spider, type SpiderResult } from '../uncertainty/spider.js';
@@ -34,8 +37,9 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
     `Tornado: ${t.metricLabel}, ${t.year}${money ? ', £m' : ''} (each input from its p10 to its p90, the others central)\n` +
       `Central: ${v(t.central)}\n\n` +
       table(
-        ['input', 'p10', 'p90', 'at p10', 'at p90', 'swing'],
-        t.bars.map((b) => [b.input, q(b.low), q(b.high), v(b.atLow), v(b.atHigh), v(b.swing)]),
+        ['input', 'p10', 'p90', 'at p10', 'at p90', 'swing', 'name'],
+        t.bars.map((b) => [b.label, q(b.low), q(b.high), v(b.atLow), v(b.atHigh), v(b.swing), b.input]),
+        2,
       ) +
       '\n',
   );
@@ -46,5 +50,5 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
 
 function formatSpider(sp: SpiderResult, v: (x: number) => string): string {
   const pcs = sp.percentiles.map((p) => `p${Math.round(p * 100)}`);
-  return `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? ', £m' : ''} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range'], sp.lines.map((l) => [l.input, ...l.points.map((p) => v(p.value)), v(l.range)]));
+  return `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? ', £m' : ''} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range', 'name'], sp.lines.map((l) => [l.label, ...l.points.map((p) => v(p.value)), v(l.range), l.input]), 2);
 }

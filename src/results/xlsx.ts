@@ -616,7 +616,7 @@ function analysisSheets(wb: ExcelJS.Workbook, a: MetricAnalysis): void {
   fitColumns(ws);
   if (a.contributions.length) {
     ws = sheet(wb, SHEETS.contribution);
-    row = table(ws, [{ header: 'Input' }, { header: 'Scenario path' }, { header: 'Rank correlation (Spearman)' }, { header: 'Share of variance', fmt: PERCENT }], a.contributions.map((c) => [c.input, c.label, c.rho, c.share]));
+    row = table(ws, [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Rank correlation (Spearman)' }, { header: 'Share of variance', fmt: PERCENT }], a.contributions.map((c) => [c.label, c.input, c.path, c.rho, c.share]));
     note(ws, row + 1, `Contribution to the variance of ${what}: each input's squared rank correlation with the metric, divided by their sum (as @RISK does); exact for a monotone additive model of independent inputs, an approximation otherwise.`);
     fitColumns(ws);
   }
@@ -625,8 +625,8 @@ function analysisSheets(wb: ExcelJS.Workbook, a: MetricAnalysis): void {
     const stats = ['Mean', 'Median', '10th percentile', '90th percentile'];
     row = table(
       ws,
-      [{ header: 'Input' }, { header: 'From percentile', fmt: PERCENT }, { header: 'To percentile', fmt: PERCENT }, { header: 'Input from' }, { header: 'Input to' }, count('Iterations'), ...stats.map((h) => metricCol(a, `${h}, stressed`)), ...stats.map((h) => metricCol(a, `${h}, whole run`))],
-      a.stress.map((x) => [x.input, x.percentiles[0], x.percentiles[1], x.inputRange[0], x.inputRange[1], x.iterations, num(x.stressed.mean), num(x.stressed.p50), num(x.stressed.p10), num(x.stressed.p90), num(x.baseline.mean), num(x.baseline.p50), num(x.baseline.p10), num(x.baseline.p90)]),
+      [{ header: 'Input' }, { header: 'Name' }, { header: 'From percentile', fmt: PERCENT }, { header: 'To percentile', fmt: PERCENT }, { header: 'Input from' }, { header: 'Input to' }, count('Iterations'), ...stats.map((h) => metricCol(a, `${h}, stressed`)), ...stats.map((h) => metricCol(a, `${h}, whole run`))],
+      a.stress.map((x) => [x.label, x.input, x.percentiles[0], x.percentiles[1], x.inputRange[0], x.inputRange[1], x.iterations, num(x.stressed.mean), num(x.stressed.p50), num(x.stressed.p10), num(x.stressed.p90), num(x.baseline.mean), num(x.baseline.p50), num(x.baseline.p10), num(x.baseline.p90)]),
     );
     note(ws, row + 1, `Stress analysis of ${what}: the metric over the iterations in which the input fell in the percentile range of its samples (by default its worst decile).`);
     ws.getRow(1).height = 30;
@@ -638,8 +638,8 @@ function spiderSheet(wb: ExcelJS.Workbook, s: SpiderResult): void {
   const ws = sheet(wb, SHEETS.spider);
   const row = table(
     ws,
-    [{ header: 'Input' }, { header: 'Scenario path' }, { header: 'Percentile', fmt: PERCENT }, { header: 'Input value' }, metricCol(s, `${s.metricLabel}, ${s.year}`)],
-    s.lines.flatMap((l) => l.points.map((p) => [l.input, l.label, p.percentile, p.input, num(p.value)])),
+    [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Percentile', fmt: PERCENT }, { header: 'Input value' }, metricCol(s, `${s.metricLabel}, ${s.year}`)],
+    s.lines.flatMap((l) => l.points.map((p) => [l.label, l.input, l.path, p.percentile, p.input, num(p.value)])),
   );
   note(ws, row + 1, `Spider: ${s.metricLabel} in ${s.year} with each input at its percentiles, the others at their central values (central: ${Math.round(s.central).toLocaleString('en-GB')}).`);
   fitColumns(ws);

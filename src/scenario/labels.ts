@@ -22,8 +22,14 @@ export function parameterLabel(sc: Pick<Scenario, 'parameters'>, name: string): 
   return humanName(name);
 }
 
-/** An uncertain input's human name, from its path label (`parameters.ndg_ae.value` → the parameter's label); other paths as written. */
+/**
+ * An uncertain input's human name, from its path (`parameters.ndg_ae.value` →
+ * the parameter's label; a choice among population tables, which is drawn once
+ * for the whole system → "Population projection"); a distribution written in
+ * place elsewhere keeps its path.
+ */
 export function inputLabel(sc: Pick<Scenario, 'parameters'>, path: string): string {
   const m = /^parameters\.([^.[]+)\.value$/.exec(path) ?? /^parameters\.([^.[]+)$/.exec(path);
-  return m ? parameterLabel(sc, m[1]!) : path;
+  if (m) return parameterLabel(sc, m[1]!);
+  return /(^|\.)population\.table$/.test(path) ? 'Population projection' : path;
 }

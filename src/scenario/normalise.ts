@@ -36,6 +36,7 @@ import { normalisePools } from './normalise/pools.js';
 import { normaliseEnvelopes } from './normalise/envelopes.js';
 import { normaliseCalibration, nameScope, type CalibrationDef } from './normalise/calibration.js';
 import { messages } from './messages.js';
+import { inputLabel } from './labels.js';
 
 export { centralValue, type SlotLink, type UncertainInput } from './normalise/slots.js';
 export type { CalibrationDef } from './normalise/calibration.js';
@@ -106,7 +107,7 @@ export function normalise(loaded: LoadedScenario): NormalisedScenario {
 function populationChoice(ctx: Slots, v: PopulationVariants): NonNullable<Model['populationVariants']> {
   const label = v.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
   const slot = ctx.newSlot(v.central, label);
-  ctx.uncertain.push({ label, slot, dist: { dist: 'discrete', values: v.names.map((_, k) => k), p: v.p }, path: v.path, domain: {}, options: v.names });
+  ctx.uncertain.push({ label, title: inputLabel(ctx.sc, label), slot, dist: { dist: 'discrete', values: v.names.map((_, k) => k), p: v.p }, path: v.path, domain: {}, options: v.names });
   return { slot, central: v.central, names: v.names, populations: v.populations };
 }
 

@@ -11,7 +11,6 @@ import { loadScenario, project, type PreparedScenario } from '../api.js';
 import { tornado, type TornadoResult } from '../uncertainty/sensitivity.js';
 import type { Results } from '../results/summary.js';
 import type { Fan, GapDistribution } from '../charts/index.js';
-import { inputLabel } from '../scenario/labels.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
@@ -156,15 +155,10 @@ export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
     ...(overrides ? { overrides } : {}),
     assumptions: currentAssumptions(scenario),
     // A scenario with uncertain inputs gets its tornado (two projections an input).
-    ...(scenario.uncertain.length > 0 ? { tornado: humanTornado(scenario, tornado(scenario)) } : {}),
+    ...(scenario.uncertain.length > 0 ? { tornado: tornado(scenario) } : {}),
     // the scenario, its parents and its data tables: a change to any of them means computing the run again
     files: stamp(scenario.loaded.files),
   };
-}
-
-/** The tornado with each input named as a person would (a parameter's `label`, else its name in words), not by its path. */
-function humanTornado(scenario: PreparedScenario, t: TornadoResult): TornadoResult {
-  return { ...t, bars: t.bars.map((b) => ({ ...b, label: inputLabel(scenario.loaded.scenario, b.label) })) };
 }
 
 /** The Monte Carlo part of a run (the request must carry `monteCarlo`). */

@@ -7,7 +7,7 @@ import type { MetricAnalysis } from './analysis.js';
 import type { SimulationResult } from './montecarlo.js';
 import { table } from './output.js';
 import { toCsv } from '../results/csv.js';
-import { scurveChart } from '../charts/scurve.js';
+import { sCurveChart, analysisSCurve } from '../charts/s-curve.js';
 import { histogramChart } from '../charts/histogram.js';
 import { contributionChart } from '../charts/contribution.js';
 
@@ -41,12 +41,12 @@ export function formatAnalysis(a: MetricAnalysis): string {
   if (a.contributions.length) {
     out.push('');
     out.push('Contribution to variance (squared rank correlation, normalised to 100%)');
-    out.push(table(['input', 'rho', 'share'], a.contributions.map((c) => [c.input, c.rho.toFixed(3), pc(c.share)])));
+    out.push(table(['input', 'rho', 'share', 'name'], a.contributions.map((c) => [c.label, c.rho.toFixed(3), pc(c.share), c.input]), 2));
   }
   for (const s of a.stress) {
     out.push('');
     const range = `p${Number((s.percentiles[0] * 100).toFixed(2))}–p${Number((s.percentiles[1] * 100).toFixed(2))}`;
-    out.push(`Stress: ${s.input} held in ${s.worst ? `its worst decile (${range})` : range} of its samples, ${Number(s.inputRange[0].toPrecision(4))} to ${Number(s.inputRange[1].toPrecision(4))}: ${s.iterations.toLocaleString('en-GB')} iterations`);
+    out.push(`Stress: ${s.label} (${s.input}) held in ${s.worst ? `its worst decile (${range})` : range} of its samples, ${Number(s.inputRange[0].toPrecision(4))} to ${Number(s.inputRange[1].toPrecision(4))}: ${s.iterations.toLocaleString('en-GB')} iterations`);
     const row = (what: string, st: typeof s.stressed) => [what, v(st.mean), v(st.p10), v(st.p50), v(st.p90)];
     out.push(table(['', 'mean', 'p10', 'p50', 'p90', ...s.below.map((b) => `P(≤ ${v(b.threshold)})`)], [
       [...row('stressed', s.stressed), ...s.below.map((b) => pc(b.stressed))],
@@ -65,11 +65,11 @@ export function analysisFiles(r: Pick<SimulationResult, 'scenario' | 'file'>, a:
     'analysis.json': JSON.stringify(a, null, 2) + '\n',
     'scurve.csv': toCsv(['probability', `value${unit}`], d.curve.map((c) => [c.p, c.value])),
     'histogram.csv': toCsv([`from${unit}`, `to${unit}`, 'count', 'share'], d.histogram.map((b) => [b.from, b.to, b.count, b.share])),
-    'scurve.vl.json': JSON.stringify(scurveChart(src, a), null, 2) + '\n',
+    'scurve.vl.json': JSON.stringify(sCurveChart(src, analysisSCurve(a)), null, 2) + '\n',
     'histogram.vl.json': JSON.stringify(histogramChart(src, a), null, 2) + '\n',
   };
   if (a.contributions.length) {
-    files['contribution.csv'] = toCsv(['input', 'rho', 'share'], a.contributions.map((c) => [c.input, c.rho, c.share]));
+    files['contribution.csv'] = toCsv(['input', 'label', 'path', 'rho', 'share'], a.contributions.map((c) => [c.input, c.label, c.path, c.rho, c.share]));
     files['contribution.vl.json'] = JSON.stringify(contributionChart(src, a), null, 2) + '\n';
   }
   return files;

@@ -48,7 +48,7 @@ export function analyseValues(scenario: PreparedScenario, values: RunValues, see
   const y = new Float64Array(n);
   values.store.column(m, t, y);
   const names = inputNames(scenario);
-  const labels = scenario.uncertain.map((u, j) => ({ name: names[j]!, label: u.label }));
+  const labels = scenario.uncertain.map((u, j) => ({ name: names[j]!, label: u.title, path: u.label }));
   const nIn = names.length;
   const column = (j: number) => {
     const x = new Float64Array(n);
@@ -64,7 +64,7 @@ export function analyseValues(scenario: PreparedScenario, values: RunValues, see
     if (s.percentiles && !(s.percentiles[0] >= 0 && s.percentiles[1] <= 1 && s.percentiles[0] < s.percentiles[1])) {
       throw new UserError(`--stress-range: give two percentiles from 0 to 100, low then high (got ${s.percentiles.map((p) => p * 100).join(' to ')})`);
     }
-    const r = stress(y, column(j), { input: names[j]!, label: labels[j]!.label, metric: def.id, percentiles: s.percentiles, thresholds: o.thresholds });
+    const r = stress(y, column(j), { input: names[j]!, label: labels[j]!.label, path: labels[j]!.path, metric: def.id, percentiles: s.percentiles, thresholds: o.thresholds });
     if (r.iterations === 0) throw new UserError(`--stress-range: no iteration has ${names[j]} in that range; widen it or run more iterations`);
     return r;
   });

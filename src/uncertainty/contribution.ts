@@ -9,8 +9,12 @@
 import { ranks, pearson } from './statistics.js';
 
 export interface Contribution {
+  /** The input as an analyst names it: `$parameter`, else its scenario path. */
   input: string;
+  /** Its name as a person would say it (the parameter's `label`, else its name in words). */
   label: string;
+  /** Where it is written in the scenario (`parameters.ndg_ae.value`). */
+  path: string;
   /** Spearman rank correlation of the input with the metric. */
   rho: number;
   /** rho² ÷ Σ rho² over the inputs (0 for every input when none correlates). */
@@ -24,10 +28,10 @@ export interface Contribution {
  * @example
  * ```ts
  * // y = x0 (x1 is noise): x0 takes (almost) all of the variance
- * contributionToVariance(y, inputs, [{ name: '$a', label: 'a' }, { name: '$b', label: 'b' }]);
+ * contributionToVariance(y, inputs, [{ name: '$a', label: 'A', path: 'parameters.a.value' }, { name: '$b', label: 'B', path: 'parameters.b.value' }]);
  * ```
  */
-export function contributionToVariance(y: Float64Array, inputs: Float64Array, names: { name: string; label: string }[]): Contribution[] {
+export function contributionToVariance(y: Float64Array, inputs: Float64Array, names: { name: string; label: string; path: string }[]): Contribution[] {
   const n = y.length;
   const nIn = names.length;
   if (inputs.length !== n * nIn) throw new Error('contributionToVariance: inputs are not n × nInputs');
@@ -35,7 +39,7 @@ export function contributionToVariance(y: Float64Array, inputs: Float64Array, na
   const x = new Float64Array(n);
   const out = names.map((nm, j) => {
     for (let i = 0; i < n; i++) x[i] = inputs[i * nIn + j]!;
-    return { input: nm.name, label: nm.label, rho: pearson(ranks(x), ry), share: 0 };
+    return { input: nm.name, label: nm.label, path: nm.path, rho: pearson(ranks(x), ry), share: 0 };
   });
   const total = out.reduce((s, c) => s + c.rho * c.rho, 0);
   for (const c of out) c.share = total > 0 ? (c.rho * c.rho) / total : 0;

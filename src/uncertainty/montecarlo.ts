@@ -155,7 +155,7 @@ export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics:
     years: scenario.model.years,
     focusYear,
     units: '£' as const,
-    inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.label, dist: u.dist, central: scenario.model.p0[u.slot]!, ...(u.options ? { options: u.options } : {}) })),
+    inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.title, path: u.label, dist: u.dist, central: scenario.model.p0[u.slot]!, ...(u.options ? { options: u.options } : {}) })),
   };
 }
 

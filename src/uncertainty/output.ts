@@ -69,14 +69,17 @@ export function formatSimulation(r: SimulationResult): string {
   if (r.rankCorrelation.length) {
     out.push('');
     out.push(`Rank correlation of each input with the ${r.focusYear} gap (Spearman)`);
-    out.push(table(['input', 'rho'], r.rankCorrelation.map((c) => [c.input, c.rho.toFixed(3)])));
+    const label = new Map(r.inputs.map((u) => [u.name, u.label]));
+    out.push(table(['input', 'rho', 'name'], r.rankCorrelation.map((c) => [label.get(c.input) ?? c.input, c.rho.toFixed(3), c.input]), 2));
   }
   return out.join('\n');
 }
 
-/** A plain text table, first column left-aligned, the rest right-aligned. */
-export function table(head: string[], rows: string[][]): string {
+/** A plain text table: the first column (and the last `textColumns − 1`) left-aligned, the figures right-aligned. */
+export function table(head: string[], rows: string[][], textColumns = 1): string {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ');
+  // The first column is text, and so are the last `textColumns - 1` (names beside the figures): those pad on the right.
+  const text = (i: number) => i === 0 || i >= head.length - (textColumns - 1);
+  const line = (r: string[]) => r.map((c, i) => (text(i) ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
 }

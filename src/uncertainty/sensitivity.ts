@@ -35,8 +35,12 @@ export function chooseMetric(scenario: PreparedScenario, o: MetricChoice): { def
 }
 
 export interface TornadoBar {
+  /** The input as an analyst names it: `$parameter`, else its scenario path. */
   input: string;
+  /** Its name as a person would say it (the parameter's `label`, else its name in words). */
   label: string;
+  /** Where it is written in the scenario (`parameters.ndg_ae.value`). */
+  path: string;
   /** The input's p10 and p90 (of its distribution as truncated). */
   low: number;
   high: number;
@@ -80,7 +84,7 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
     const high = inputQuantile(plan, j, 0.9);
     const atLow = at(u.slot, low);
     const atHigh = at(u.slot, high);
-    return { input: names[j]!, label: u.label, low, high, central: model.p0[u.slot]!, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
+    return { input: names[j]!, label: u.title, path: u.label, low, high, central: model.p0[u.slot]!, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
   });
   bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
   return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, bars };

@@ -12,8 +12,12 @@ import { planSampling, inputNames, inputQuantile } from './sample.js';
 export const SPIDER_PERCENTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
 
 export interface SpiderLine {
+  /** The input as an analyst names it: `$parameter`, else its scenario path. */
   input: string;
+  /** Its name as a person would say it (the parameter's `label`, else its name in words). */
   label: string;
+  /** Where it is written in the scenario (`parameters.ndg_ae.value`). */
+  path: string;
   central: number;
   /** At each percentile: the input's value there and the metric with it. */
   points: { percentile: number; input: number; value: number }[];
@@ -56,7 +60,7 @@ export function spider(scenario: PreparedScenario, options: MetricChoice & { per
       return { percentile: pc, input: x, value: at(u.slot, x) };
     });
     const vs = points.map((p) => p.value);
-    return { input: names[j]!, label: u.label, central: scenario.model.p0[u.slot]!, points, range: Math.max(...vs) - Math.min(...vs) };
+    return { input: names[j]!, label: u.title, path: u.label, central: scenario.model.p0[u.slot]!, points, range: Math.max(...vs) - Math.min(...vs) };
   });
   lines.sort((a, b) => b.range - a.range || (a.input < b.input ? -1 : 1));
   return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, percentiles, lines };

@@ -10,8 +10,12 @@ import { stats, ranks, pearson, type Stats } from './statistics.js';
 import { quantileSorted, shareAtOrBelow, sortedCopy } from './scurve.js';
 
 export interface StressResult {
+  /** The input as an analyst names it: `$parameter`, else its scenario path. */
   input: string;
+  /** Its name as a person would say it (the parameter's `label`, else its name in words). */
   label: string;
+  /** Where it is written in the scenario (`parameters.ndg_ae.value`). */
+  path: string;
   /** The input's percentile range, as fractions 0 to 1. */
   percentiles: [number, number];
   /** Whether the range was chosen as the worst decile (the end that moves the metric the wrong way). */
@@ -43,14 +47,14 @@ export function largerIsBetter(metricId: string): boolean {
  *
  * @example
  * ```ts
- * stress(gap2020, costSamples, { input: '$unit_cost', label: 'Unit cost', metric: 'gap' });
+ * stress(gap2020, costSamples, { input: '$unit_cost', label: 'Unit cost', path: 'parameters.unit_cost.value', metric: 'gap' });
  * // the gap when the unit cost is in its top 10%
  * ```
  */
 export function stress(
   y: Float64Array,
   x: Float64Array,
-  o: { input: string; label: string; metric: string; percentiles?: [number, number]; thresholds?: number[] },
+  o: { input: string; label: string; path: string; metric: string; percentiles?: [number, number]; thresholds?: number[] },
 ): StressResult {
   const n = y.length;
   if (x.length !== n) throw new Error('stress: metric and input differ in length');
@@ -72,6 +76,7 @@ export function stress(
   return {
     input: o.input,
     label: o.label,
+    path: o.path,
     percentiles: range,
     worst,
     inputRange: [lo, hi],

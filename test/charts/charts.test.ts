@@ -91,7 +91,7 @@ describe('registry', () => {
     expect(chartsFor(harrogate).map((c) => c.name)).toEqual(['gap', 'activity', 'positions', 'population', 'capacity']);
     expect(chartsFor(shared).map((c) => c.name)).toContain('places');
     // these need inputs the tiny scenarios lack: pools, envelopes, uncertain inputs, beds, more than one place, a Monte Carlo run
-    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places', 'spider', 'scurve', 'histogram', 'contribution', 's-curve']);
+    const needOtherInputs = new Set(['pool', 'envelope', 'tornado', 'capacity', 'places', 'spider', 'histogram', 'contribution', 's-curve']);
     expect(chartsFor(tinyShift, { comparison: compare(tiny, tinyShift), systems: compareSystems([tiny, tinyShift]) }).map((c) => c.name)).toEqual(Object.keys(CHARTS).filter((n) => !needOtherInputs.has(n)));
   });
 

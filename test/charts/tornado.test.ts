@@ -28,4 +28,15 @@ describe('tornado chart', () => {
     expect(chartsFor(results).map((c) => c.name)).not.toContain('tornado');
     expect(chartsFor(results, { tornado: t }).map((c) => c.name)).toContain('tornado');
   });
+
+  it('names each input by its label (the scenario\'s, else its name in words), keeping its $name and path', () => {
+    const bar = (input: string) => t.bars.find((b) => b.input === input)!;
+    // written with `label:` in models/harrogate-integrated-care-uncertain.yaml
+    expect(bar('$ciiThereafter')).toMatchObject({ label: 'Cost inflation after 2023/24', path: 'parameters.ciiThereafter.value' });
+    // inherited from the parent, models/harrogate-integrated-care.yaml
+    expect(bar('$avoidableRealisation').label).toBe('Share of avoidable admissions reached');
+    expect(t.bars.every((b) => !b.label.startsWith('parameters.'))).toBe(true);
+    const spec = tornadoChart(results, t);
+    expect(spec.description).toContain(`${t.bars[0]!.label} moves it by`);
+  });
 });

@@ -47,7 +47,7 @@ describe('simulate: S-curve, histogram, threshold, contribution to variance, str
     expect(out).toMatch(/P\(gap ≤ threshold\)/);
     expect(out).toMatch(/Histogram \(\d+ bins\)/);
     expect(out).toMatch(/Contribution to variance/);
-    expect(out).toMatch(/Stress: \$admissionCost held in its worst decile \(p90–p100\)/);
+    expect(out).toMatch(/Stress: Emergency admission unit cost \(\$admissionCost\) held in its worst decile \(p90–p100\)/);
   });
 
   it('prints them as JSON, the threshold 0 giving the chance the gap closes', () => {
@@ -80,6 +80,12 @@ describe('tornado --spider', () => {
     expect(j.spider.lines[0].points).toHaveLength(9);
     expect(r.spiderText!.code).toBe(0);
     expect(r.spiderText!.stdout).toMatch(/Spider: .*\n\ninput\s+p10\s+p20/);
+    // inputs by their labels (a parameter's `label`, else its name in words), the $name to type beside them
+    expect(r.spiderText!.stdout).toMatch(/^input\s+p10\s+p90\s+at p10\s+at p90\s+swing\s+name$/m);
+    expect(r.spiderText!.stdout).toMatch(/^Emergency admission unit cost\s.*\s\$admissionCost$/m);
+    expect(r.spiderText!.stdout).toMatch(/^Shift fraction\s.*\s\$shiftFraction$/m);
+    const sp = JSON.parse(r.spider!.stdout);
+    expect(sp.bars.find((b: { input: string }) => b.input === '$admissionCost')).toMatchObject({ label: 'Emergency admission unit cost', path: 'parameters.admissionCost.value' });
     expect(readdirSync(join(dir, 'spider')).filter((f) => f !== 'popshift-run.json').sort()).toEqual(['spider.json', 'spider.vl.json', 'tornado.json', 'tornado.vl.json']);
   });
 });

@@ -10,7 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { mergeFlows } from '../../src/engine/merge-flows.js';
 import { varyingSlots } from '../../src/engine/project.js';
-import { appraise, loadScenario, project, type PreparedScenario, type Results, type PoolResult, type EnvelopeResult } from '../../src/index.js';
+import { appraise, fitDistributions, loadScenario, project, tornado, type PreparedScenario, type Results, type PoolResult, type EnvelopeResult } from '../../src/index.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 export const README = `${root}README.md`;
@@ -150,13 +150,37 @@ export function figures(): Record<string, string> {
   };
   // one name, one figure: a name given twice is a mistake, not an override
   const all: Record<string, string> = {};
-  for (const part of [out, plymouth(), northYorkshireYork(), cheshire(), devon()]) {
+  for (const part of [out, analystWalk(), plymouth(), northYorkshireYork(), cheshire(), devon()]) {
     for (const [name, value] of Object.entries(part)) {
       if (name in all) throw new Error(`figures: ${name} is computed twice`);
       all[name] = value;
     }
   }
   return all;
+}
+
+/** The analyst's walk (README "Uncertainty"): the fit to the cost-inflation record, and the 2027/28 tornado. */
+function analystWalk(): Record<string, string> {
+  const csv = readFileSync(`${root}data/harrogate/cost-inflation.csv`, 'utf8').trim().split('\n').slice(1);
+  const rates = csv.map((line) => Number(line.split(',')[1]));
+  const fit = fitDistributions(rates);
+  const lognormal = find(fit.fits, (f) => f.family === 'lognormal', 'lognormal fit');
+  const { scenario } = run('harrogate-integrated-care-uncertain.yaml');
+  const t = tornado(scenario, { year: '2027/28' });
+  const [first, second] = t.bars;
+  if (!first || !second) throw new Error('figures: the tornado has fewer than two inputs');
+  return {
+    'walk-fit-best': fit.fits[0]!.family === 'pert' ? 'PERT' : fit.fits[0]!.family,
+    'walk-fit-median': pct(lognormal.dist.dist === 'lognormal' ? lognormal.dist.median : NaN, 1),
+    'walk-fit-peak': pct(Math.max(...rates), 1),
+    'walk-central-gap': m1(t.central),
+    'walk-top-input': first.label.toLowerCase(),
+    'walk-top-swing': m1(first.swing),
+    'walk-top-low': m1(first.atLow),
+    'walk-top-high': m1(first.atHigh),
+    'walk-second-input': second.label.toLowerCase(),
+    'walk-second-swing': m1(second.swing),
+  };
 }
 
 /** Plymouth integrated fund (README "The seed systems"): the fund, its variance and who carries it. */

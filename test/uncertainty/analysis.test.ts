@@ -62,8 +62,8 @@ describe('contributionToVariance', () => {
   const inputs = new Float64Array(n * 2);
   for (let i = 0; i < n; i++) [inputs[2 * i], inputs[2 * i + 1]] = [x0[i]!, x1[i]!];
   const names = [
-    { name: '$a', label: 'a' },
-    { name: '$b', label: 'b' },
+    { name: '$a', label: 'a', path: 'parameters.a.value' },
+    { name: '$b', label: 'b', path: 'parameters.b.value' },
   ];
 
   it('gives a metric that is a monotone function of one input all of its variance', () => {
@@ -87,7 +87,7 @@ describe('contributionToVariance', () => {
 describe('stress', () => {
   const x = Float64Array.from({ length: 100 }, (_, i) => i);
   it('holds a gap-raising input in its top decile (the worst for a gap), a position-raising one in its bottom decile', () => {
-    const up = stress(Float64Array.from(x, (v) => 2 * v), x, { input: '$x', label: 'x', metric: 'gap', thresholds: [100] });
+    const up = stress(Float64Array.from(x, (v) => 2 * v), x, { input: '$x', label: 'x', path: 'parameters.x.value', metric: 'gap', thresholds: [100] });
     expect(up.percentiles).toEqual([0.9, 1]);
     expect(up.worst).toBe(true);
     // the input's p90 (type 7: 0.1 of the way from 89 to 90) to its greatest
@@ -96,12 +96,12 @@ describe('stress', () => {
     expect(up.iterations).toBe(10); // x = 90 … 99
     expect(up.stressed.mean).toBeCloseTo(2 * 94.5, 12);
     expect(up.below[0]).toEqual({ threshold: 100, stressed: 0, baseline: 51 / 100 });
-    const pos = stress(Float64Array.from(x, (v) => 2 * v), x, { input: '$x', label: 'x', metric: 'position:ccg' });
+    const pos = stress(Float64Array.from(x, (v) => 2 * v), x, { input: '$x', label: 'x', path: 'parameters.x.value', metric: 'position:ccg' });
     expect(pos.percentiles).toEqual([0, 0.1]);
   });
 
   it('takes a chosen percentile range', () => {
-    const r = stress(x, x, { input: '$x', label: 'x', metric: 'gap', percentiles: [0.5, 0.6] });
+    const r = stress(x, x, { input: '$x', label: 'x', path: 'parameters.x.value', metric: 'gap', percentiles: [0.5, 0.6] });
     expect(r.worst).toBe(false);
     expect(r.inputRange[0]).toBeCloseTo(49.5, 12);
     expect(r.inputRange[1]).toBeCloseTo(59.4, 12);

@@ -14,10 +14,14 @@ import { RATE_LIMIT, MAX_MAGNITUDE, type Scenario, type NumberInputT, type Serie
 import type { SlotInfo } from '../../engine/types.js';
 import { compileFormula, type Formula } from '../../engine/formulas.js';
 import { parseFormula, FormulaError } from './formulas.js';
+import { inputLabel } from '../labels.js';
 
 /** An input written as a distribution: its slot(s) and the distribution. */
 export interface UncertainInput {
+  /** Its scenario path (`parameters.ndg_ae.value`): the input's identity, and the order inputs are sampled in. */
   label: string;
+  /** Its name as a person would say it: the parameter's `label`, else its name in words (labels.ts). */
+  title: string;
   slot: number;
   dist: DistributionT;
   /** Where the distribution was written (for messages). */
@@ -187,7 +191,7 @@ export class Slots {
       return par.slot;
     }
     const slot = this.newSlot(this.check(centralValue(input), path, c), this.label(path));
-    this.uncertain.push({ label: this.label(path), slot, dist: input, path, domain: {} });
+    this.uncertain.push({ label: this.label(path), title: inputLabel(this.sc, this.label(path)), slot, dist: input, path, domain: {} });
     this.narrow(slot, c);
     return slot;
   }

@@ -307,7 +307,7 @@ function absolutiseTables(data: Record<string, unknown>, dir: string): void {
 }
 
 /** Keys whose change means a different kind of object: the child replaces the parent's object whole. */
-const DISCRIMINATORS = ['model', 'type', 'dist', 'form'];
+export const DISCRIMINATORS = ['model', 'type', 'dist', 'form'];
 
 /**
  * Override `base` with `over` field by field: objects merge recursively; lists of

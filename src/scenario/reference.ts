@@ -4,7 +4,8 @@
  * page, the schema and the validation cannot disagree. Written by `npm run schema`.
  */
 import { stringify } from 'yaml';
-import { scenarioJsonSchema } from './json-schema.js';
+import { scenarioJsonSchema, strictDefinitionNames, mergedById, ROOT } from './json-schema.js';
+import { DISCRIMINATORS } from './load.js';
 
 type Node = Record<string, unknown>;
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -21,6 +22,8 @@ function inline(v: unknown): string {
 /** A table cell: no line breaks, pipes escaped. */
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 const code = (s: string) => (s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``);
+/** Words as a sentence lists them: `a, b and c`. */
+const words = (ws: readonly string[], and = 'and') => (ws.length < 2 ? ws.join('') : `${ws.slice(0, -1).join(', ')} ${and} ${ws.at(-1)}`);
 /** A bound as a person reads it: 100bn, 1,000,000, 0.5. */
 const num = (x: number) => (Math.abs(x) >= 1e9 && x % 1e9 === 0 ? `${x / 1e9}bn` : Math.abs(x) >= 1e4 ? x.toLocaleString('en-GB') : String(x));
 
@@ -173,8 +176,13 @@ function definition(name: string, n: Node, defs: Record<string, Node>): string[]
 export function scenarioReferenceText(): string {
   const schema = scenarioJsonSchema();
   const defs = schema.$defs as Record<string, Node>;
-  const top = rows({ properties: schema.properties, required: (schema.else as Node).required });
-  const names = Object.keys(defs).sort((a, b) => a.localeCompare(b));
+  // The page documents the strict schema, of a file on its own; the overlay for a file that extends another is told in a sentence.
+  const root = defs[ROOT]!;
+  const top = rows(root);
+  const names = strictDefinitionNames(schema).sort((a, b) => a.localeCompare(b));
+  const byId = Object.entries(root.properties as Record<string, Node>)
+    .filter(([, p]) => [p, ...(variants(p) ?? [])].some((v) => v.type === 'array' && mergedById(v.items, defs)))
+    .map(([key]) => code(key));
   const out = [
     '# Scenario file reference',
     '',
@@ -189,8 +197,11 @@ export function scenarioReferenceText(): string {
     '`$name`), and write ASSUMPTION with the reasoning where no publication gives it.',
     '',
     'Money is in pounds (£); rates and shares are fractions (0.02 = 2%); years are financial years written like 2017/18.',
-    'Paths to CSV tables are relative to the scenario file. "Required" marks what a file must give unless it `extends`',
-    'another; a field\'s default is the one its description states.',
+    'Paths to CSV tables are relative to the scenario file. "Required" marks what a file on its own must give; a field\'s',
+    'default is the one its description states. A file that `extends` another gives only what it changes, and is merged',
+    `into its parent before it is checked: mappings merge field by field, and the lists ${words(byId)} item by item by \`id\``,
+    '(an item the parent has needs only its `id` and the fields it changes; one with a new id is added, so it is given whole);',
+    `anything else, or an object whose ${words(DISCRIMINATORS.map(code), 'or')} changes, replaces the parent's.`,
     '',
     '## Contents',
     '',

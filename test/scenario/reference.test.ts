@@ -2,7 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { scenarioReferenceText } from '../../src/scenario/reference.js';
-import { scenarioJsonSchema } from '../../src/scenario/json-schema.js';
+import { scenarioJsonSchema, strictDefinitionNames } from '../../src/scenario/json-schema.js';
 import { repoRoot } from '../helpers.js';
 
 describe('docs/scenario-reference.md', () => {
@@ -11,18 +11,25 @@ describe('docs/scenario-reference.md', () => {
     const committed = readFileSync(`${repoRoot}/docs/scenario-reference.md`, 'utf8');
     expect(committed === page, 'docs/scenario-reference.md is stale: run npm run schema').toBe(true);
   });
-  it('has a section for every named definition, and every link leads to one', () => {
-    const names = Object.keys(scenarioJsonSchema().$defs as object);
+  it('has a section for every named definition of the strict schema (none for the overlay twins), and every link leads to one', () => {
+    const names = strictDefinitionNames(scenarioJsonSchema());
+    expect(names.length).toBeGreaterThan(30);
     for (const n of names) expect(page).toContain(`\n### ${n}\n`);
+    expect(page).not.toMatch(/Overlay|### Scenario\n/);
     const anchors = new Set(names.map((n) => n.toLowerCase()).concat('top-level-fields'));
     const links = [...page.matchAll(/\]\(#([^)]+)\)/g)].map((m) => m[1]!);
     expect(links.filter((l) => !anchors.has(l))).toEqual([]);
   });
   it('lists every top-level field with its requirement, and a field’s stated default', () => {
-    const schema = scenarioJsonSchema() as { properties: object };
-    for (const key of Object.keys(schema.properties)) expect(page).toMatch(new RegExp(`\\n\\| \`${key.replace('$', '\\$')}\` \\|`));
+    const root = (scenarioJsonSchema().$defs as Record<string, { properties: object }>).Scenario!;
+    for (const key of Object.keys(root.properties)) expect(page).toMatch(new RegExp(`\\n\\| \`${key.replace('$', '\\$')}\` \\|`));
     expect(page).toMatch(/\| `baseYear` \| \[FinancialYear\]\(#financialyear\) \| yes \(unless extends\) \|/);
     // Scheme.realisation: optional, defaults to 1
     expect(page).toMatch(/\| `realisation` \| \[NumberInput\]\(#numberinput\) \| no \| 1 \|/);
+    // Service.name: required of a file on its own
+    expect(page).toMatch(/\| `name` \| text \| yes \| +\| +\| Its name as reports should print it\. \|/);
+  });
+  it('says which lists a file that extends another merges by id', () => {
+    expect(page).toMatch(/the lists `places`, `deflators`, `organisations`, `services`, `contracts`, `funding`, `schemes`, `pools` and `envelopes` item by item by `id`/);
   });
 });

@@ -7,13 +7,15 @@
  * licence + public-domain DejaVu changes) so every machine renders the same
  * text. Debian's fonts-dejavu-core is only a fallback. No system fonts are
  * loaded, and a missing font is an error rather than silently blank text.
+ * Text is laid out at the same font's widths (text-width.ts).
  */
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, View, type Spec as VgSpec } from 'vega';
 import { Resvg } from '@resvg/resvg-js';
+import { fontFiles } from './fonts.js';
+import { useFontMetrics } from './text-width.js';
+
+export { fontFiles } from './fonts.js';
 
 /** Where compile and render warnings go: pass an array to collect them. */
 export interface RenderOptions {
@@ -67,6 +69,7 @@ function report(sink: string[], opts: RenderOptions): void {
 /** Compile and render a Vega-Lite spec to an SVG string (no browser, no canvas). */
 export async function toSVG(spec: TopLevelSpec, opts: RenderOptions = {}): Promise<string> {
   const vg = toVegaSpec(spec, opts);
+  useFontMetrics();
   const sink: string[] = [];
   const view = new View(parse(vg), { renderer: 'none', logger: collectingLogger(sink) as any });
   try {
@@ -75,29 +78,6 @@ export async function toSVG(spec: TopLevelSpec, opts: RenderOptions = {}): Promi
     view.finalize();
     report(sink, opts);
   }
-}
-
-let fontCache: string[] | undefined;
-
-/**
- * The font files resvg loads: DejaVu Sans regular and bold from the
- * `dejavu-fonts-ttf` package, else from Debian's fonts-dejavu-core.
- */
-export function fontFiles(): string[] {
-  if (fontCache) return fontCache;
-  const names = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
-  const dirs: string[] = [];
-  try {
-    dirs.push(join(dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf'));
-  } catch {
-    // not installed: fall back to the system copy
-  }
-  dirs.push('/usr/share/fonts/truetype/dejavu');
-  for (const dir of dirs) {
-    const files = names.map((n) => join(dir, n));
-    if (files.every((f) => existsSync(f))) return (fontCache = files);
-  }
-  throw new Error('DejaVu Sans not found: run `npm install` (package dejavu-fonts-ttf) or install fonts-dejavu-core');
 }
 
 function resvg(svg: string, scale: number): Resvg {

@@ -3,7 +3,7 @@
  * or as one shard of a larger run, and merging shards.
  */
 import { Worker } from 'node:worker_threads';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { UserError } from '../errors.js';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
@@ -239,7 +239,7 @@ async function runInto(
   const [start, end] = options.shard ? shardRange(options.shard.index, options.shard.count, n) : [0, n];
   const count = end - start;
   const auto = options.workers === undefined || options.workers === 'auto';
-  let workers = auto ? (count >= AUTO_WORKER_THRESHOLD ? cpus().length : 1) : (options.workers as number);
+  let workers = auto ? (count >= AUTO_WORKER_THRESHOLD ? idleThreads(cpus().length, loadavg()[0]!) : 1) : (options.workers as number);
   if (options.metrics?.length) workers = 1;
   workers = Math.max(1, Math.min(workers, count));
   const slots = plan.inputs.map((u) => u.slot);
@@ -276,6 +276,15 @@ async function runInto(
   }
   const run: RunInfo = { workers, chunksByWorkers, range: [start, end], ms: performance.now() - started, ...(workerStartMs !== undefined ? { workerStartMs } : {}) };
   return { store, inputs, head, metrics: metrics.map(({ id, label, unit }) => ({ id, label, unit })), run, helper };
+}
+
+/**
+ * The threads `auto` may use: the cores not already kept busy by other work
+ * (the 1-minute load average), at least this one. A worker on a core another
+ * process is using only takes turns with it, and costs its start-up for nothing.
+ */
+export function idleThreads(cores: number, load: number): number {
+  return Math.max(1, Math.min(cores, Math.round(cores - load)));
 }
 
 /** Iterations run in process between handing values to the store. */

@@ -79,7 +79,7 @@ program
   .argument('<scenario>', 'scenario file with inputs written as distributions')
   .option('--iterations <n>', 'number of iterations (default 10000)')
   .option('--seed <s>', 'whole-number seed (default 1): same seed, same results')
-  .option('--workers <w>', "threads: a number (1 = in process) or 'auto' (default: workers on the other cores when the run is long enough to repay starting them)")
+  .option('--workers <w>', "threads: a number (1 = in process) or 'auto' (default: workers on the other idle cores when the run is long enough to repay starting them)")
   .option('--out <dir>', 'write CSV and JSON results (or the shard file) to this folder')
   .option('--samples', 'with --out, also write per-iteration values (samples.csv, inputs.csv)')
   .option('--shard <k/n>', 'run shard K of N (0-based) and write a shard file for popshift merge')

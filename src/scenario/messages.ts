@@ -52,7 +52,8 @@ export const messages = {
     `year ${year} is outside the projection ${base} to ${horizon}`,
   unknownParameter: (name: string, suggestion: string | undefined) =>
     `unknown parameter '${name}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
-  parameterCycle: (name: string) => `parameter '${name}' refers to itself`,
+  parameterCycle: (cycle: string[]) =>
+    cycle.length <= 2 ? `parameter '${cycle[0]}' refers to itself` : `parameters refer to each other in a cycle: ${cycle.map((n) => `'${n}'`).join(' → ')}`,
   seriesWhereNumber: (name: string) => `parameter '${name}' is a series by year; a single number is needed here`,
   file: {
     isFolder: (noun: string, file: string) => `${noun} ${file} is a folder, not a file`,

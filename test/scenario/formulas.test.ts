@@ -93,6 +93,15 @@ describe('parameter formulas', () => {
     ['2 3', /Unexpected part "3" \(char 3\)/],
     ['max(a,)', /Value expected \(char 7\)/],
     ['', /the formula is empty/],
+    // what a locked-down instance must never reach: mathjs's own import, units, evaluation, parsing and function definitions
+    ['import({ x: 1 })', /is not allowed/],
+    ['createUnit("gbp")', /is not allowed/],
+    ['evaluate("1 + 1")', /is not allowed/],
+    ['parse("a")', /is not allowed/],
+    ['f(x) = x ^ 2', /is not allowed/],
+    ['compile("a")', /is not allowed/],
+    ['simplify("a")', /is not allowed/],
+    ['5 gbp', /multiplies without '\*'|is not allowed/],
   ])('refuse %j with a message', (text, message) => {
     expect(() => parseFormula(text)).toThrow(FormulaError);
     expect(() => parseFormula(text)).toThrow(message);

@@ -331,7 +331,11 @@ export class Slots {
     if (have) return have;
     const def = this.paramDefs.get(name);
     if (!def) return this.fail(usedAt, messages.unknownParameter(name, nearest(name, this.paramDefs.keys())));
-    if (this.resolving.has(name)) return this.fail(def.path, messages.parameterCycle(name));
+    if (this.resolving.has(name)) {
+      // the parameters being resolved, in order: the cycle is the part from `name` on
+      const chain = [...this.resolving];
+      return this.fail(def.path, messages.parameterCycle([...chain.slice(chain.indexOf(name)), name]));
+    }
     this.resolving.add(name);
     const v = def.value as NumberInputT | { value: NumberInputT } | { byYear: Record<string, NumberInputT>; thereafter?: NumberInputT };
     let out: { slot: number; series: boolean };

@@ -13,7 +13,7 @@ export const messages = {
   unknownKey: (key: string, suggestion: string | undefined) =>
     `unknown field '${key}'${suggestion && suggestion !== key ? ` (did you mean '${suggestion}'?)` : ''}`,
   wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
-  notNumberInput: (got: string) => `expected a number, a $parameter or a distribution, got ${got}`,
+  notNumberInput: (got: string) => `expected a number, a $parameter, a formula (=…) or a distribution, got ${got}`,
   oneOf: (options: readonly unknown[], got: string) => `must be one of ${options.join(', ')} (got ${got})`,
   badFormat: (rule: string, got: string) => `${rule} (got ${got})`,
   tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${bound(minimum)} (got ${got})`,

@@ -36,6 +36,12 @@ export const ParamRef = z
   .regex(/^\$[A-Za-z_][A-Za-z0-9_-]*$/, 'a parameter reference is written $name')
   .meta({ id: 'ParamRef', ...doc('A reference to a named parameter (from parameters or parameterTables), written $name: the figure and its source are kept in one place.', '$cii') });
 
+/** A formula written in place of a number, `=` then the formula (`=$tariff * (1 - $discount)`). */
+export const FormulaText = z
+  .string()
+  .regex(/^=\s*\S/, 'a formula in place is written = then the formula')
+  .meta({ id: 'FormulaText', ...doc('A formula of other parameters in place of a number: = then the formula, e.g. =$tariff * (1 - $discount). The same language as a parameter\'s formula: + − × ÷ ^, min, max, exp, log, sqrt, abs.', '=$tariff * (1 - $discount)') });
+
 /** Where a figure comes from. */
 const Source = z
   .string()
@@ -157,8 +163,8 @@ function sumMessage(p: readonly number[]): string {
 
 /** A number, a `$parameter` reference, or a distribution. */
 export const NumberInput = z
-  .union([Num, ParamRef, Distribution])
-  .meta({ id: 'NumberInput', ...doc('A number (at most 100bn either way), a $parameter reference, or a distribution.', '$unit_cost_ae_attendance', 0.5) });
+  .union([Num, ParamRef, FormulaText, Distribution])
+  .meta({ id: 'NumberInput', ...doc('A number (at most 100bn either way), a $parameter reference, a formula (=…), or a distribution.', '$unit_cost_ae_attendance', 0.5) });
 
 /** Rates by financial year. */
 const ByYear = z.record(FinancialYear, NumberInput);

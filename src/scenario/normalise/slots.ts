@@ -179,11 +179,23 @@ export class Slots {
     return value;
   }
 
-  /** A slot for a number, a $parameter (shared slot) or a distribution (its central value). */
+  /**
+   * The parameter a string names: `$name`, or, for a formula written in place
+   * (`"=$tariff * (1 - $discount)"`), a parameter of its own named after where
+   * it is written, so it is parsed, checked and compiled as any formula is.
+   */
+  private refName(text: string, path: Path): string {
+    if (!text.startsWith('=')) return text.slice(1);
+    const name = `=${this.label(path)}`;
+    if (!this.paramDefs.has(name)) this.paramDefs.set(name, { value: { formula: text.slice(1) }, path });
+    return name;
+  }
+
+  /** A slot for a number, a $parameter (shared slot), a formula written in place, or a distribution (its central value). */
   num(input: NumberInputT, path: Path, c: Constraint = {}): number {
     if (typeof input === 'number') return this.newSlot(this.check(input, path, c), this.label(path));
     if (typeof input === 'string') {
-      const name = input.slice(1);
+      const name = this.refName(input, path);
       const par = this.param(name, path);
       if (par.series) this.fail(path, messages.seriesWhereNumber(name));
       this.check(this.p[par.slot]!, path, c);
@@ -221,7 +233,7 @@ export class Slots {
       return first;
     }
     if (typeof input === 'string') {
-      const name = input.slice(1);
+      const name = this.refName(input, path);
       const par = this.param(name, path);
       if (par.series) this.checkBlock(par.slot, name, path, c);
       else {
@@ -343,7 +355,7 @@ export class Slots {
     if (typeof v === 'number') out = { slot: this.newSlot(v, name, name), series: false };
     else if (typeof v === 'string' || alias !== undefined) {
       // Another parameter's name: share its slot(s), scalar or series.
-      const target = this.param((alias ?? String(v)).slice(1), def.path);
+      const target = this.param(this.refName(alias ?? String(v), def.path), def.path);
       this.resolving.delete(name);
       const entry = { ...target, source: def.source, unit: def.unit };
       this.params.set(name, entry);
@@ -354,7 +366,8 @@ export class Slots {
     } else if ('value' in v) {
       out = { slot: this.num(v.value, [...def.path, 'value']), series: false };
     } else if ('formula' in v) {
-      out = this.formula(name, (v as { formula: string }).formula, [...def.path, 'formula']);
+      // a formula in place (refName) is reported where it is written, not under a `formula` key it does not have
+      out = this.formula(name, (v as { formula: string }).formula, name.startsWith('=') ? def.path : [...def.path, 'formula']);
     } else if ('table' in v) {
       const tv = v as unknown as { table: string; column: string; thereafter?: NumberInputT };
       out = { slot: this.byYearBlock(this.seriesTable(tv.table, tv.column, [...def.path, 'table']), tv.thereafter, def.path, {}), series: true };

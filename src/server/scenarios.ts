@@ -24,6 +24,8 @@ export interface ScenarioSummary {
   system: { id: string; name: string };
   /** How many places it has (practices, CCG areas, care communities). */
   places: number;
+  /** How many of its inputs are written as distributions (0: no Monte Carlo). */
+  uncertainInputs: number;
   links: { self: string };
 }
 
@@ -101,6 +103,7 @@ export class ScenarioCatalogue {
       extends: this.parentOf(file),
       system: { id: root, name: (root === id ? s.name : this.load(root).name).split(' — ')[0]!.trim() },
       places: s.model.places.length,
+      uncertainInputs: s.uncertain.length,
       links: { self: `/api/scenarios/${id}` },
     };
   }

@@ -227,6 +227,21 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     }
   });
 
+  it('offers a scenario with Monte Carlo when the one shown has none', async () => {
+    const p = await pageAt(390);
+    try {
+      await p.goto(srv.url);
+      await waitForRuns(p);
+      expect(await p.$eval('#run-mc', (b) => (b as any).disabled)).toBe(true);
+      await p.click('#mc-hint button');
+      await p.waitForFunction(() => !(globalThis as any).document.querySelector('#run-mc').disabled);
+      expect(await p.$eval('#scenario-a', (s) => (s as any).value)).toBe('harrogate-integrated-care-uncertain');
+      expect(await p.textContent('#mc-hint')).toMatch(/inputs of this scenario are written as distributions/);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('runs Monte Carlo from the page (progress, fan, S-curve, P(gap ≤ target)); the URL reproduces the view; the downloaded scenario re-runs to the same figures', async () => {
     const p = await pageAt(1024);
     const dir = mkdtempSync(join(tmpdir(), 'popshift-e2e-'));

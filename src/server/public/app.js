@@ -202,7 +202,22 @@
     for (const el of [els.iterations, els.mcYear, els.target, els.runMc]) el.disabled = n === 0;
     els.mcHint.textContent = n
       ? `${n} inputs of this scenario are written as distributions. Run up to ${MAX_DASHBOARD_ITERATIONS.toLocaleString('en-GB')} iterations on the server for the fan of the gap, its S-curve and the probability it meets the target.`
-      : 'This scenario has no inputs written as distributions: choose an “uncertain” scenario (e.g. Harrogate integrated care, uncertain) to run Monte Carlo.';
+      : 'This scenario has no inputs written as distributions, so it has no Monte Carlo.';
+    // offer the nearest scenario that has some: one of the same system, else any
+    const here = state.scenarios.get(els.a.value);
+    const all = [...state.scenarios.values()].filter((s) => s.uncertainInputs > 0);
+    const near = n ? undefined : all.find((s) => here && s.system.id === here.system.id) || all[0];
+    if (near) {
+      const go = document.createElement('button');
+      go.type = 'button';
+      go.className = 'secondary';
+      go.textContent = `Open “${near.name}” to run it`;
+      go.addEventListener('click', () => {
+        els.a.value = near.id;
+        els.a.dispatchEvent(new Event('change', { bubbles: true }));
+      });
+      els.mcHint.append(' ', go);
+    }
     const keep = els.mcYear.value;
     const years = [];
     for (let y = Number(d.baseYear.slice(0, 4)); y <= Number(d.horizon.slice(0, 4)); y++) years.push(`${y}/${String((y + 1) % 100).padStart(2, '0')}`);

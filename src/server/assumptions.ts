@@ -16,6 +16,7 @@
 import { readTable } from '../scenario/table.js';
 import { parameterLabel } from '../scenario/labels.js';
 import type { PreparedScenario } from '../index.js';
+import { allocate, applyLinks, project as projectModel } from '../engine/project.js';
 
 export type AcutePayment = 'tariff' | 'block' | 'blended';
 
@@ -51,28 +52,50 @@ export interface ParameterAssumption {
 
 /**
  * Every parameter that is one number (not a series, table or formula, and not
- * the calibration's fitted residual, whose override would be fitted away), in
- * the order the scenario writes them.
+ * the calibration's fitted residual, whose override would be fitted away): those
+ * the scenario writes under `parameters`, in its order, then those its
+ * `parameterTables` give that the projection uses (a change to the value moves
+ * some figure: a table row nothing reads, such as another system's, is not offered).
  */
 export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[] {
   const sc = s.loaded.scenario;
   const out: ParameterAssumption[] = [];
-  for (const [name, written] of Object.entries(sc.parameters ?? {})) {
-    const info = s.model.parameters.get(name);
-    if (!info || info.series || name === s.calibration?.parameter) continue;
-    const value = typeof written === 'number' ? written : typeof written === 'object' && 'value' in written ? written.value : undefined;
-    if (value === undefined || typeof value === 'string') continue; // a $reference is the other parameter's
-    const domain = s.domains?.get(info.slot);
+  const offer = (name: string, slot: number, uncertain: boolean) => {
+    const info = s.model.parameters.get(name)!;
+    const domain = s.domains?.get(slot);
     out.push({
       name,
       label: parameterLabel(sc, name),
-      value: s.model.p0[info.slot]!,
+      value: s.model.p0[slot]!,
       ...(domain?.min !== undefined ? { min: domain.min } : {}),
       ...(domain?.max !== undefined ? { max: domain.max } : {}),
       ...(info.unit ? { unit: info.unit } : {}),
       ...(info.source ? { source: info.source } : {}),
-      uncertain: typeof value === 'object',
+      uncertain,
     });
+  };
+  const written = sc.parameters ?? {};
+  for (const [name, w] of Object.entries(written)) {
+    const info = s.model.parameters.get(name);
+    if (!info || info.series || name === s.calibration?.parameter) continue;
+    const value = typeof w === 'number' ? w : typeof w === 'object' && 'value' in w ? w.value : undefined;
+    if (value === undefined || typeof value === 'string') continue; // a $reference is the other parameter's
+    offer(name, info.slot, typeof value === 'object');
+  }
+  const m = s.model;
+  const ws = allocate(m);
+  const figures = (p: Float64Array) => {
+    applyLinks(m, p);
+    const w = projectModel(m, p, ws, { detail: false, attribution: false });
+    return [w.systemGap, w.doNothingGap, w.orgPosition, w.activity].map((a) => Array.from(a).join(',')).join(';');
+  };
+  const base = figures(Float64Array.from(m.p0));
+  for (const [name, info] of m.parameters) {
+    if (name in written || name.startsWith('=') || info.series || name === s.calibration?.parameter) continue;
+    // used if nudging it moves the gap, a position or activity (a value read only while loading is not offered)
+    const p = Float64Array.from(m.p0);
+    p[info.slot] = p[info.slot] === 0 ? 1 : p[info.slot]! * 1.1;
+    if (figures(p) !== base) offer(name, info.slot, false);
   }
   return out;
 }

@@ -51,6 +51,8 @@ const EXTENSIONS = ['.yaml', '.yml', '.json'];
 export class ScenarioCatalogue {
   /** Prepared (loaded, calibrated) scenarios without overrides, by id; small and re-read when a file changes. */
   private readonly prepared = new LRUCache<string, { mtimes: string; scenario: PreparedScenario }>({ max: 32 });
+  /** The editable parameters of each loaded scenario: finding which table parameters the projection reads takes a projection each (seconds for Devon), so once per load. */
+  private readonly editable = new WeakMap<PreparedScenario, ParameterAssumption[]>();
 
   constructor(readonly dir: string) {}
 
@@ -182,7 +184,7 @@ export class ScenarioCatalogue {
       schemes: (sc.schemes ?? []).map((k) => ({ id: k.id, name: k.name ?? k.id, type: k.type })),
       contracts: (sc.contracts ?? []).map((c) => ({ id: c.id, provider: c.provider, commissioner: c.commissioner, services: c.services ?? null, payment: c.payment.model })),
       assumptions: currentAssumptions(s),
-      parameters: parameterAssumptions(s),
+      parameters: this.editable.get(s) ?? this.editable.set(s, parameterAssumptions(s)).get(s)!,
       monteCarlo: { uncertainInputs: s.uncertain.length },
     };
   }

@@ -52,7 +52,10 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         let o = r * nM * nY;
         for (let k = 0; k < nM; k++) {
           const def = metrics[k]!;
-          for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
+          if (def.years) {
+            def.years(proj, values, o);
+            o += nY;
+          } else for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
         }
         if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
       }

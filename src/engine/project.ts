@@ -23,7 +23,7 @@
  * workspace it returns (pass one back in to avoid allocating).
  */
 import { variantFor, type VariantOptions } from './variants.js';
-import type { Model, Projection } from './types.js';
+import { ActivityKind, type Model, type Projection } from './types.js';
 import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
 import { applyScheme, schemeScratch, type SchemeScratch } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
@@ -197,6 +197,12 @@ export interface ProjectOptions {
    * when no demand input is sampled; see `demandVaries`).
    */
   sameDemand?: boolean;
+  /**
+   * The flows whose do-nothing demand the workspace already holds (as
+   * `sameDemand`, flow by flow: their demand inputs are those of the last
+   * projection in it; see `demandFixedFlows`). Their rows are not recomputed.
+   */
+  heldFlows?: Uint8Array;
   /** With `detail` false: whether the places' gaps are kept (default true; Monte Carlo records them only for up to 50 places). */
   places?: boolean;
 }
@@ -206,7 +212,8 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // a choice among population tables: project the chosen option's model, in its own workspace
   if (model.populationVariants) {
     const v = variantFor(model, p, ws);
-    return project(v.model, p, v.ws, { ...options, sameDemand: (options.sameDemand ?? false) && v.held });
+    const { heldFlows, ...rest } = options;
+    return project(v.model, p, v.ws, { ...rest, sameDemand: (options.sameDemand ?? false) && v.held, ...(heldFlows && v.held ? { heldFlows } : {}) });
   }
   const attribution = options.attribution ?? true;
   const detail = options.detail ?? true;
@@ -224,7 +231,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const bands = detail ? null : s.bandFlows;
   fillSeries(s.series, p, nY);
   if (!options.sameDemand) {
-    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
+    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands, options.heldFlows);
     lineTotals(model, dnTot, dnLineTot, s.rows);
   }
 
@@ -436,6 +443,23 @@ export function demandVaries(model: Model, varying: Uint8Array): boolean {
     for (let t = 1; t < nY; t++) if (varying[f.growthSlot + t]) return true;
     return false;
   });
+}
+
+/**
+ * The flows whose do-nothing demand reads none of the `varying` slots (not
+ * their scale, share or growth, nor their parent's for bed days): the same
+ * in every projection, so a workspace that holds them may keep them (ProjectOptions.heldFlows).
+ */
+export function demandFixedFlows(model: Model, varying: Uint8Array): Uint8Array {
+  const nY = model.nYears;
+  const fixed = new Uint8Array(model.flows.length);
+  for (const f of model.order) {
+    const flow = model.flows[f]!;
+    let varies = varying[flow.scaleSlot] === 1 || varying[flow.shareSlot] === 1 || (flow.activityKind === ActivityKind.Follows && !fixed[flow.parent]);
+    for (let t = 1; t < nY && !varies; t++) if (varying[flow.growthSlot + t]) varies = true;
+    fixed[f] = varies ? 0 : 1;
+  }
+  return fixed;
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

@@ -3,7 +3,7 @@
  * inputs and record the metrics. A module of its own so that a worker thread
  * loads the engine and nothing of the scenario layer (no YAML, no schemas).
  */
-import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
+import { allocate, applyLinks, project, varyingSlots, demandVaries, demandFixedFlows } from '../engine/project.js';
 import type { Model } from '../engine/types.js';
 import { mergeFlows } from '../engine/merge-flows.js';
 import type { MetricDef } from './metrics.js';
@@ -36,6 +36,8 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const ws = allocate(projected, merged?.base);
   // with no demand input sampled, demand is projected once and kept in the workspace
   const fixedDemand = !demandVaries(model, varying);
+  // otherwise, the flows whose demand no sampled input reaches are projected once and kept
+  const heldFlows = demandFixedFlows(projected, varying);
   let demandHeld = false;
   return {
     run(inputs, start, end, onProgress) {
@@ -47,7 +49,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         if (fixed) p[fixed.slot] = fixed.value;
         applyLinks(model, p);
         // links and formulas applied just above, once
-        const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld });
+        const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld, ...(demandHeld ? { heldFlows } : {}) });
         demandHeld = true;
         let o = r * nM * nY;
         for (let k = 0; k < nM; k++) {

@@ -63,6 +63,8 @@ interface Scratch {
   series: FlowSeries;
   /** Demand's part no parameter changes (demandBase). */
   demandBase: Float64Array;
+  /** Each scheme's investments' population by year (investmentPersons). */
+  persons: Float64Array[][];
   funding: FundingScratch;
   arrangements: ArrangementScratch;
   schemes: SchemeScratch;
@@ -162,6 +164,7 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
       bandFlows: flowsNeedingBands(model),
       baseYearBands: derivesWeights(model),
       demandBase: base,
+      persons: investmentPersons(model),
       series: flowSeries(model.flows, nY),
       rows: flowRows(model),
       funding: fundingScratch(model),
@@ -187,8 +190,9 @@ export interface ProjectOptions {
    * Carlo records: system, sector, organisation and place gaps and positions,
    * funding, cost, investment, scheme effects, pool and envelope values and
    * shares. Activity by band is kept only where schemes need it; stranded
-   * cost, beds, the do-nothing positions and place-level transfers are not
-   * computed (their arrays keep whatever they held).
+   * cost, beds, the do-nothing positions, place-level transfers and the
+   * schemes' effects and investment by place are not computed (their arrays
+   * keep whatever they held).
    */
   detail?: boolean;
   /**
@@ -252,7 +256,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 6. funding (schemes do not change it); do-nothing positions
   funding(model, p, ws.doNothingActivity, ws.orgFunding, ws.orgPlaceFunding, s.funding);
   ws.orgInvestment.fill(0);
-  s.orgPlaceInvestment.fill(0);
+  if (detail || (options.places ?? true)) s.orgPlaceInvestment.fill(0);
   const { pay, pos, prevPos, arrangements } = s;
   const dnPay = ws.doNothingPayment;
   const hasArrangements = model.pools.length + model.envelopes.length > 0;
@@ -286,8 +290,13 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   ledger.removed.fill(0);
   ledger.added.fill(0);
   ledger.followerRemoved.fill(0);
-  ws.placeSchemeEffect.fill(0);
-  ws.placeSchemeInvestment.fill(0);
+  // figures by place Monte Carlo does not record: each scheme's effect and investment by place (with detail), organisations' investment by place (with places)
+  const places = options.places ?? true;
+  const byPlace = detail || places;
+  if (detail) {
+    ws.placeSchemeEffect.fill(0);
+    ws.placeSchemeInvestment.fill(0);
+  }
   for (let k = 0; k < model.schemes.length; k++) {
     touched.fill(0);
     applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched, s.schemes);
@@ -304,10 +313,10 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
         year[t]! += c - ws.lineCost[i]!;
         ws.lineCost[i] = c;
       }
-      for (let x = 0; x < lineFlows.length; x++) copy(s.flowCostBefore, ws.cost, lineFlows[x]! * nY, nY);
+      if (detail) for (let x = 0; x < lineFlows.length; x++) copy(s.flowCostBefore, ws.cost, lineFlows[x]! * nY, nY);
     }
     shareLineCost(model, ws.lineCost, tot, dnTot, ws.cost, s.shareScratch, touched);
-    for (let l = 0; l < nL; l++) {
+    for (let l = 0; l < nL && detail; l++) {
       if (!touched[l]) continue;
       const lineFlows = model.lines[l]!.flows;
       for (let x = 0; x < lineFlows.length; x++) {
@@ -316,7 +325,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
         for (let t = 0; t < nY; t++) ws.placeSchemeEffect[row + t]! += ws.cost[f * nY + t]! - s.flowCostBefore[f * nY + t]!;
       }
     }
-    schemeInvestment(model, p, k, ws, s.orgPlaceInvestment);
+    schemeInvestment(model, p, k, ws, s.orgPlaceInvestment, s.persons, detail, byPlace);
     for (let t = 0; t < nY; t++) ws.schemeEffect[k * nY + t] = year[t]!;
     // who gains and who loses from this scheme, after those before it
     if (!attribution) continue;
@@ -334,7 +343,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, s.series);
   settleAll(ws.payment, ws.cost, tot, detail);
-  positions(model, ws, s.orgPlaceInvestment, s.rows, detail, options.places ?? true);
+  positions(model, ws, s.orgPlaceInvestment, s.rows, detail, places);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;
     for (let l = 0; l < nL; l++) dnCost += ws.lineDoNothingCost[l * nY + t]!;
@@ -350,32 +359,50 @@ function copy(to: Float64Array, from: Float64Array, at: number, len: number): vo
 
 /**
  * Scheme k's investment by organisation and year into the workspace, and
- * divided by population between the places each investment is for (by place,
- * and by organisation and place).
+ * divided by population between the places each investment is for (by place
+ * with `detail`, and by organisation and place with `byPlace`). `persons`
+ * (investmentPersons) holds each investment's population by year.
  */
-function schemeInvestment(model: Model, p: Float64Array, k: number, ws: Workspace, orgPlaceInvestment: Float64Array): void {
+function schemeInvestment(model: Model, p: Float64Array, k: number, ws: Workspace, orgPlaceInvestment: Float64Array, persons: Float64Array[][], detail: boolean, byPlace: boolean): void {
   const { nYears: nY, nBands: nB, population } = model;
   const nQ = model.places.length;
   const sc = model.schemes[k]!;
   for (let t = 0; t < nY; t++) {
     let inv = 0;
-    for (const v of sc.investments) {
+    for (let x = 0; x < sc.investments.length; x++) {
+      const v = sc.investments[x]!;
       const amount = (v.oneOffSlots[t]! >= 0 ? p[v.oneOffSlots[t]!]! : 0) + (v.recurrentSlot >= 0 ? p[v.recurrentSlot]! * sc.phase[t]! : 0);
       if (amount === 0) continue;
       ws.orgInvestment[v.org * nY + t]! += amount;
       inv += amount;
-      let persons = 0;
-      for (const q of v.places) for (let a = 0; a < nB; a++) persons += population[(q * nY + t) * nB + a]!;
+      if (!byPlace) continue;
+      const all = persons[k]![x]![t]!;
       for (const q of v.places) {
         let pq = 0;
         for (let a = 0; a < nB; a++) pq += population[(q * nY + t) * nB + a]!;
-        const part = v.places.length === 1 ? amount : persons > 0 ? (amount * pq) / persons : amount / v.places.length;
-        ws.placeSchemeInvestment[(k * nQ + q) * nY + t]! += part;
+        const part = v.places.length === 1 ? amount : all > 0 ? (amount * pq) / all : amount / v.places.length;
+        if (detail) ws.placeSchemeInvestment[(k * nQ + q) * nY + t]! += part;
         orgPlaceInvestment[(v.org * nQ + q) * nY + t]! += part;
       }
     }
     ws.schemeInvestment[k * nY + t] = inv;
   }
+}
+
+/** Each scheme's investments' population (over the places each is for) by year [k][investment][t]: no parameter changes it. */
+function investmentPersons(model: Model): Float64Array[][] {
+  const { nYears: nY, nBands: nB, population } = model;
+  return model.schemes.map((sc) =>
+    sc.investments.map((v) => {
+      const out = new Float64Array(nY);
+      for (let t = 0; t < nY; t++) {
+        let persons = 0;
+        for (const q of v.places) for (let a = 0; a < nB; a++) persons += population[(q * nY + t) * nB + a]!;
+        out[t] = persons;
+      }
+      return out;
+    }),
+  );
 }
 
 function linesAfterSchemes(

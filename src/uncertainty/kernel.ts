@@ -4,7 +4,7 @@
  * loads the engine and nothing of the scenario layer (no YAML, no schemas).
  */
 import { allocate, applyLinks, project, varyingSlots, demandVaries, demandFixedFlows } from '../engine/project.js';
-import type { Model } from '../engine/types.js';
+import type { Model, Projection } from '../engine/types.js';
 import { mergeFlows } from '../engine/merge-flows.js';
 import type { MetricDef } from './metrics.js';
 
@@ -39,6 +39,10 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   // otherwise, the flows whose demand no sampled input reaches are projected once and kept
   const heldFlows = demandFixedFlows(projected, varying);
   let demandHeld = false;
+  // each row metric's array in the last projection's workspace (the same workspace every iteration, but one for each population option)
+  const rows = metrics.map((d) => d.row);
+  const arrays: (Float64Array | undefined)[] = metrics.map(() => undefined);
+  let arraysOf: Projection | undefined;
   return {
     run(inputs, start, end, onProgress) {
       const values = new Float64Array((end - start) * nM * nY);
@@ -51,10 +55,18 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         // links and formulas applied just above, once
         const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld, ...(demandHeld ? { heldFlows } : {}) });
         demandHeld = true;
+        if (proj !== arraysOf) {
+          for (let k = 0; k < nM; k++) arrays[k] = rows[k] && proj[rows[k]!.field];
+          arraysOf = proj;
+        }
         let o = r * nM * nY;
         for (let k = 0; k < nM; k++) {
           const def = metrics[k]!;
-          if (def.years) {
+          const a = arrays[k];
+          if (a) {
+            const off = rows[k]!.offset;
+            for (let t = 0; t < nY; t++) values[o++] = a[off + t]!;
+          } else if (def.years) {
             def.years(proj, values, o);
             o += nY;
           } else for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);

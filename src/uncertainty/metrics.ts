@@ -18,6 +18,8 @@ export interface MetricDef {
    * rather than one a year.
    */
   years?(proj: Projection, out: Float64Array, at: number): void;
+  /** When the metric is one row of a projection's array: year t is `proj[row.field][row.offset + t]` (the kernel reads it without a call). */
+  row?: { field: Row; offset: number };
   /** True when it reads only what a projection without detail keeps (ProjectOptions.detail); others get the full projection. */
   lean?: boolean;
   /** True when it reads a place's figures (ProjectOptions.places). */
@@ -28,17 +30,11 @@ export interface MetricDef {
 const lean = (defs: MetricDef[]): MetricDef[] => defs.map((d) => ({ ...d, lean: true }));
 
 /** The projection's arrays a metric may read as one row of years. */
-type Row = { [K in keyof Projection]: Projection[K] extends Float64Array ? K : never }[keyof Projection];
+export type Row = { [K in keyof Projection]: Projection[K] extends Float64Array ? K : never }[keyof Projection];
 
 /** A metric that is the row of `field` starting at `offset` (year t at offset + t). */
-function row(field: Row, offset: number, nY: number): Pick<MetricDef, 'value' | 'years'> {
-  return {
-    value: (p, t) => p[field][offset + t]!,
-    years: (p, out, at) => {
-      const a = p[field];
-      for (let t = 0; t < nY; t++) out[at + t] = a[offset + t]!;
-    },
-  };
+function row(field: Row, offset: number): Pick<MetricDef, 'value' | 'row'> {
+  return { row: { field, offset }, value: (p, t) => p[field][offset + t]! };
 }
 
 /** Above this many places, the per-place metrics are left out of the defaults (pass `placeMetrics(model)` to record them). */
@@ -48,8 +44,8 @@ export const MAX_DEFAULT_PLACES = 50;
 export function placeMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
   return lean(model.places.flatMap((pl, q) => [
-    { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', byPlace: true, ...row('placeGap', q * nY, nY) },
-    { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', byPlace: true, ...row('placeDoNothingGap', q * nY, nY) },
+    { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', byPlace: true, ...row('placeGap', q * nY) },
+    { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', byPlace: true, ...row('placeDoNothingGap', q * nY) },
   ]));
 }
 
@@ -91,32 +87,32 @@ export function defaultMetrics(model: Model): MetricDef[] {
   const sectors = new Set(model.orgs.map((o) => o.sector)).size;
   const places = model.places.length;
   return lean([
-    { id: 'gap', label: 'System gap (cost + investment − funding)', unit: '£', ...row('systemGap', 0, nY) },
-    { id: 'do-nothing-gap', label: 'Do-nothing system gap', unit: '£', ...row('doNothingGap', 0, nY) },
-    { id: 'cost', label: 'System cost', unit: '£', ...row('systemCost', 0, nY) },
-    { id: 'funding', label: 'System funding', unit: '£', ...row('systemFunding', 0, nY) },
-    { id: 'investment', label: 'Scheme investment', unit: '£', ...row('systemInvestment', 0, nY) },
+    { id: 'gap', label: 'System gap (cost + investment − funding)', unit: '£', ...row('systemGap', 0) },
+    { id: 'do-nothing-gap', label: 'Do-nothing system gap', unit: '£', ...row('doNothingGap', 0) },
+    { id: 'cost', label: 'System cost', unit: '£', ...row('systemCost', 0) },
+    { id: 'funding', label: 'System funding', unit: '£', ...row('systemFunding', 0) },
+    { id: 'investment', label: 'Scheme investment', unit: '£', ...row('systemInvestment', 0) },
     ...(sectors > 1 ? sectorMetrics(model) : []),
     ...(places > 1 && places <= MAX_DEFAULT_PLACES ? placeMetrics(model) : []),
     ...model.orgs.map((o, i) => ({
       id: `position:${o.id}`,
       label: `${o.name}: position (funding − cost)`,
       unit: '£',
-      ...row('orgPosition', i * nY, nY),
+      ...row('orgPosition', i * nY),
     })),
     ...model.pools.flatMap((pool, k) => [
       {
         id: `pool:${pool.id}:variance`,
         label: `${pool.name}: variance (spend − budget)`,
         unit: '£',
-        ...row('poolValues', (k * 8 + POOL_FIELDS.indexOf('variance')) * nY, nY),
+        ...row('poolValues', (k * 8 + POOL_FIELDS.indexOf('variance')) * nY),
       },
       // each partner's exposure: its share of the variance (+ pays an overspend)
       ...pool.partners.map((o) => ({
         id: `pool:${pool.id}:${model.orgs[o]!.id}`,
         label: `${pool.name}: ${model.orgs[o]!.name}'s share of the variance`,
         unit: '£',
-        ...row('poolShares', (k * model.orgs.length + o) * nY, nY),
+        ...row('poolShares', (k * model.orgs.length + o) * nY),
       })),
     ]),
     ...model.envelopes.flatMap((env, k) => [
@@ -124,13 +120,13 @@ export function defaultMetrics(model: Model): MetricDef[] {
         id: `envelope:${env.id}:margin`,
         label: `${env.name}: margin (envelope − cost)`,
         unit: '£',
-        ...row('envelopeValues', (k * 8 + ENVELOPE_FIELDS.indexOf('margin')) * nY, nY),
+        ...row('envelopeValues', (k * 8 + ENVELOPE_FIELDS.indexOf('margin')) * nY),
       },
       {
         id: `envelope:${env.id}:final-margin`,
         label: `${env.name}: margin after settlement`,
         unit: '£',
-        ...row('envelopeValues', (k * 8 + ENVELOPE_FIELDS.indexOf('finalMargin')) * nY, nY),
+        ...row('envelopeValues', (k * 8 + ENVELOPE_FIELDS.indexOf('finalMargin')) * nY),
       },
     ]),
   ]);

@@ -63,6 +63,8 @@ interface Scratch {
   series: FlowSeries;
   /** Demand's part no parameter changes (demandBase). */
   demandBase: Float64Array;
+  /** Each line's cost shape, rewritten by each projection. */
+  shapes: CostShape[];
   /** Each scheme's investments' population by year (investmentPersons). */
   persons: Float64Array[][];
   funding: FundingScratch;
@@ -165,6 +167,7 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
       baseYearBands: derivesWeights(model),
       demandBase: base,
       persons: investmentPersons(model),
+      shapes: model.lines.map(() => ({ fixed: 0, variable: 0, stepCost: 0, stepSize: 0 })),
       series: flowSeries(model.flows, nY),
       rows: flowRows(model),
       funding: fundingScratch(model),
@@ -240,7 +243,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
-  const shapes = costShapes(model, p, dnLineTot);
+  const shapes = costShapes(model, p, dnLineTot, s.shapes);
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
     cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);

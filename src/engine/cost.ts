@@ -18,8 +18,8 @@ export interface CostShape {
   stepSize: number;
 }
 
-/** Split base-year cost into fixed, variable and stepped parts. */
-export function costShape(line: LineDef, p: Float64Array, baseActivity: number): CostShape {
+/** Split base-year cost into fixed, variable and stepped parts (into `into`, if given: no object allocated). */
+export function costShape(line: LineDef, p: Float64Array, baseActivity: number, into: CostShape = { fixed: 0, variable: 0, stepCost: 0, stepSize: 0 }): CostShape {
   const unitCost = p[line.unitCostSlot]!;
   const baseCost = unitCost * baseActivity;
   const fixedShare = p[line.fixedShareSlot]!;
@@ -29,7 +29,11 @@ export function costShape(line: LineDef, p: Float64Array, baseActivity: number):
   const stepCost = steps > 0 ? (stepShare * baseCost) / steps : 0;
   // With no steps possible, the stepped share is variable.
   const variableShare = 1 - fixedShare - (steps > 0 ? stepShare : 0);
-  return { fixed: fixedShare * baseCost, variable: variableShare * unitCost, stepCost, stepSize: steps > 0 ? stepSize : 0 };
+  into.fixed = fixedShare * baseCost;
+  into.variable = variableShare * unitCost;
+  into.stepCost = stepCost;
+  into.stepSize = steps > 0 ? stepSize : 0;
+  return into;
 }
 
 /** Cost at base-year prices of `activity` units. */
@@ -60,10 +64,12 @@ export function nextStepRelease(shape: CostShape, activity: number): number {
   return activity - shape.stepSize * (steps - 1);
 }
 
-/** Every line's cost shape for a run: base activity is the line's do-nothing base year. */
-export function costShapes(model: Model, p: Float64Array, doNothingLineTotals: Float64Array): CostShape[] {
+/** Every line's cost shape for a run: base activity is the line's do-nothing base year (into `into`'s shapes, if given, reused). */
+export function costShapes(model: Model, p: Float64Array, doNothingLineTotals: Float64Array, into?: CostShape[]): CostShape[] {
   const nY = model.nYears;
-  return model.lines.map((line, l) => costShape(line, p, doNothingLineTotals[l * nY]!));
+  if (!into) return model.lines.map((line, l) => costShape(line, p, doNothingLineTotals[l * nY]!));
+  for (let l = 0; l < model.lines.length; l++) costShape(model.lines[l]!, p, doNothingLineTotals[l * nY]!, into[l]);
+  return into;
 }
 
 /**

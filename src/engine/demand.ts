@@ -67,7 +67,8 @@ export function demandBase(model: Model): Float64Array {
  * demandBase) and, by band, into `act` [(f*nY+t)*nB+a] — every row when
  * `bands` is null, else only the rows of the flows it marks, and every flow's
  * base year if `baseYearBands` (other rows are left as they were). `series` holds the growth
- * indices (filled for `p`); `gain` [f*nY+t] receives each flow's gain.
+ * indices (filled for `p`); `gain` [f*nY+t] receives each flow's gain. The
+ * flows marked in `held` are left as they are (they hold their demand already).
  */
 export function doNothingDemand(
   model: Model,
@@ -79,10 +80,12 @@ export function doNothingDemand(
   gain: Float64Array,
   bands: Uint8Array | null,
   baseYearBands = true,
+  held?: Uint8Array,
 ): void {
   const { nYears: nY, nBands: nB, population, shape, flows, order } = model;
   for (let o = 0; o < order.length; o++) {
     const f = order[o]!;
+    if (held && held[f]) continue;
     const flow = flows[f]!;
     const growth = series.values;
     const go = series.growthRow[f]! * nY;

@@ -23,7 +23,7 @@
  * workspace it returns (pass one back in to avoid allocating).
  */
 import { variantFor, type VariantOptions } from './variants.js';
-import type { Model, Projection } from './types.js';
+import { ActivityKind, type Model, type Projection } from './types.js';
 import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
 import { applyScheme, schemeScratch, type SchemeScratch } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
@@ -63,6 +63,10 @@ interface Scratch {
   series: FlowSeries;
   /** Demand's part no parameter changes (demandBase). */
   demandBase: Float64Array;
+  /** Each line's cost shape, rewritten by each projection. */
+  shapes: CostShape[];
+  /** Each scheme's investments' population by year (investmentPersons). */
+  persons: Float64Array[][];
   funding: FundingScratch;
   arrangements: ArrangementScratch;
   schemes: SchemeScratch;
@@ -162,6 +166,8 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
       bandFlows: flowsNeedingBands(model),
       baseYearBands: derivesWeights(model),
       demandBase: base,
+      persons: investmentPersons(model),
+      shapes: model.lines.map(() => ({ fixed: 0, variable: 0, stepCost: 0, stepSize: 0 })),
       series: flowSeries(model.flows, nY),
       rows: flowRows(model),
       funding: fundingScratch(model),
@@ -187,8 +193,9 @@ export interface ProjectOptions {
    * Carlo records: system, sector, organisation and place gaps and positions,
    * funding, cost, investment, scheme effects, pool and envelope values and
    * shares. Activity by band is kept only where schemes need it; stranded
-   * cost, beds, the do-nothing positions and place-level transfers are not
-   * computed (their arrays keep whatever they held).
+   * cost, beds, the do-nothing positions, place-level transfers and the
+   * schemes' effects and investment by place are not computed (their arrays
+   * keep whatever they held).
    */
   detail?: boolean;
   /**
@@ -197,6 +204,12 @@ export interface ProjectOptions {
    * when no demand input is sampled; see `demandVaries`).
    */
   sameDemand?: boolean;
+  /**
+   * The flows whose do-nothing demand the workspace already holds (as
+   * `sameDemand`, flow by flow: their demand inputs are those of the last
+   * projection in it; see `demandFixedFlows`). Their rows are not recomputed.
+   */
+  heldFlows?: Uint8Array;
   /** With `detail` false: whether the places' gaps are kept (default true; Monte Carlo records them only for up to 50 places). */
   places?: boolean;
 }
@@ -206,7 +219,8 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // a choice among population tables: project the chosen option's model, in its own workspace
   if (model.populationVariants) {
     const v = variantFor(model, p, ws);
-    return project(v.model, p, v.ws, { ...options, sameDemand: (options.sameDemand ?? false) && v.held });
+    const { heldFlows, ...rest } = options;
+    return project(v.model, p, v.ws, { ...rest, sameDemand: (options.sameDemand ?? false) && v.held, ...(heldFlows && v.held ? { heldFlows } : {}) });
   }
   const attribution = options.attribution ?? true;
   const detail = options.detail ?? true;
@@ -224,12 +238,12 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const bands = detail ? null : s.bandFlows;
   fillSeries(s.series, p, nY);
   if (!options.sameDemand) {
-    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands);
+    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands, options.heldFlows);
     lineTotals(model, dnTot, dnLineTot, s.rows);
   }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
-  const shapes = costShapes(model, p, dnLineTot);
+  const shapes = costShapes(model, p, dnLineTot, s.shapes);
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
     cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);
@@ -245,7 +259,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 6. funding (schemes do not change it); do-nothing positions
   funding(model, p, ws.doNothingActivity, ws.orgFunding, ws.orgPlaceFunding, s.funding);
   ws.orgInvestment.fill(0);
-  s.orgPlaceInvestment.fill(0);
+  if (detail || (options.places ?? true)) s.orgPlaceInvestment.fill(0);
   const { pay, pos, prevPos, arrangements } = s;
   const dnPay = ws.doNothingPayment;
   const hasArrangements = model.pools.length + model.envelopes.length > 0;
@@ -279,8 +293,13 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   ledger.removed.fill(0);
   ledger.added.fill(0);
   ledger.followerRemoved.fill(0);
-  ws.placeSchemeEffect.fill(0);
-  ws.placeSchemeInvestment.fill(0);
+  // figures by place Monte Carlo does not record: each scheme's effect and investment by place (with detail), organisations' investment by place (with places)
+  const places = options.places ?? true;
+  const byPlace = detail || places;
+  if (detail) {
+    ws.placeSchemeEffect.fill(0);
+    ws.placeSchemeInvestment.fill(0);
+  }
   for (let k = 0; k < model.schemes.length; k++) {
     touched.fill(0);
     applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched, s.schemes);
@@ -297,10 +316,10 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
         year[t]! += c - ws.lineCost[i]!;
         ws.lineCost[i] = c;
       }
-      for (let x = 0; x < lineFlows.length; x++) copy(s.flowCostBefore, ws.cost, lineFlows[x]! * nY, nY);
+      if (detail) for (let x = 0; x < lineFlows.length; x++) copy(s.flowCostBefore, ws.cost, lineFlows[x]! * nY, nY);
     }
     shareLineCost(model, ws.lineCost, tot, dnTot, ws.cost, s.shareScratch, touched);
-    for (let l = 0; l < nL; l++) {
+    for (let l = 0; l < nL && detail; l++) {
       if (!touched[l]) continue;
       const lineFlows = model.lines[l]!.flows;
       for (let x = 0; x < lineFlows.length; x++) {
@@ -309,7 +328,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
         for (let t = 0; t < nY; t++) ws.placeSchemeEffect[row + t]! += ws.cost[f * nY + t]! - s.flowCostBefore[f * nY + t]!;
       }
     }
-    schemeInvestment(model, p, k, ws, s.orgPlaceInvestment);
+    schemeInvestment(model, p, k, ws, s.orgPlaceInvestment, s.persons, detail, byPlace);
     for (let t = 0; t < nY; t++) ws.schemeEffect[k * nY + t] = year[t]!;
     // who gains and who loses from this scheme, after those before it
     if (!attribution) continue;
@@ -327,7 +346,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 5, 7. payments and positions after all schemes
   payments(model, p, tot, dnTot, dnLineTot, lineIndex, shapes, ws.payment, s.series);
   settleAll(ws.payment, ws.cost, tot, detail);
-  positions(model, ws, s.orgPlaceInvestment, s.rows, detail, options.places ?? true);
+  positions(model, ws, s.orgPlaceInvestment, s.rows, detail, places);
   for (let t = 0; t < nY; t++) {
     let dnCost = 0;
     for (let l = 0; l < nL; l++) dnCost += ws.lineDoNothingCost[l * nY + t]!;
@@ -343,32 +362,50 @@ function copy(to: Float64Array, from: Float64Array, at: number, len: number): vo
 
 /**
  * Scheme k's investment by organisation and year into the workspace, and
- * divided by population between the places each investment is for (by place,
- * and by organisation and place).
+ * divided by population between the places each investment is for (by place
+ * with `detail`, and by organisation and place with `byPlace`). `persons`
+ * (investmentPersons) holds each investment's population by year.
  */
-function schemeInvestment(model: Model, p: Float64Array, k: number, ws: Workspace, orgPlaceInvestment: Float64Array): void {
+function schemeInvestment(model: Model, p: Float64Array, k: number, ws: Workspace, orgPlaceInvestment: Float64Array, persons: Float64Array[][], detail: boolean, byPlace: boolean): void {
   const { nYears: nY, nBands: nB, population } = model;
   const nQ = model.places.length;
   const sc = model.schemes[k]!;
   for (let t = 0; t < nY; t++) {
     let inv = 0;
-    for (const v of sc.investments) {
+    for (let x = 0; x < sc.investments.length; x++) {
+      const v = sc.investments[x]!;
       const amount = (v.oneOffSlots[t]! >= 0 ? p[v.oneOffSlots[t]!]! : 0) + (v.recurrentSlot >= 0 ? p[v.recurrentSlot]! * sc.phase[t]! : 0);
       if (amount === 0) continue;
       ws.orgInvestment[v.org * nY + t]! += amount;
       inv += amount;
-      let persons = 0;
-      for (const q of v.places) for (let a = 0; a < nB; a++) persons += population[(q * nY + t) * nB + a]!;
+      if (!byPlace) continue;
+      const all = persons[k]![x]![t]!;
       for (const q of v.places) {
         let pq = 0;
         for (let a = 0; a < nB; a++) pq += population[(q * nY + t) * nB + a]!;
-        const part = v.places.length === 1 ? amount : persons > 0 ? (amount * pq) / persons : amount / v.places.length;
-        ws.placeSchemeInvestment[(k * nQ + q) * nY + t]! += part;
+        const part = v.places.length === 1 ? amount : all > 0 ? (amount * pq) / all : amount / v.places.length;
+        if (detail) ws.placeSchemeInvestment[(k * nQ + q) * nY + t]! += part;
         orgPlaceInvestment[(v.org * nQ + q) * nY + t]! += part;
       }
     }
     ws.schemeInvestment[k * nY + t] = inv;
   }
+}
+
+/** Each scheme's investments' population (over the places each is for) by year [k][investment][t]: no parameter changes it. */
+function investmentPersons(model: Model): Float64Array[][] {
+  const { nYears: nY, nBands: nB, population } = model;
+  return model.schemes.map((sc) =>
+    sc.investments.map((v) => {
+      const out = new Float64Array(nY);
+      for (let t = 0; t < nY; t++) {
+        let persons = 0;
+        for (const q of v.places) for (let a = 0; a < nB; a++) persons += population[(q * nY + t) * nB + a]!;
+        out[t] = persons;
+      }
+      return out;
+    }),
+  );
 }
 
 function linesAfterSchemes(
@@ -436,6 +473,23 @@ export function demandVaries(model: Model, varying: Uint8Array): boolean {
     for (let t = 1; t < nY; t++) if (varying[f.growthSlot + t]) return true;
     return false;
   });
+}
+
+/**
+ * The flows whose do-nothing demand reads none of the `varying` slots (not
+ * their scale, share or growth, nor their parent's for bed days): the same
+ * in every projection, so a workspace that holds them may keep them (ProjectOptions.heldFlows).
+ */
+export function demandFixedFlows(model: Model, varying: Uint8Array): Uint8Array {
+  const nY = model.nYears;
+  const fixed = new Uint8Array(model.flows.length);
+  for (const f of model.order) {
+    const flow = model.flows[f]!;
+    let varies = varying[flow.scaleSlot] === 1 || varying[flow.shareSlot] === 1 || (flow.activityKind === ActivityKind.Follows && !fixed[flow.parent]);
+    for (let t = 1; t < nY && !varies; t++) if (varying[flow.growthSlot + t]) varies = true;
+    fixed[f] = varies ? 0 : 1;
+  }
+  return fixed;
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

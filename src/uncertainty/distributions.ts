@@ -136,7 +136,12 @@ function betacf(a: number, b: number, x: number): number {
 export function betaCdf(x: number, a: number, b: number, lbeta = lgamma(a) + lgamma(b) - lgamma(a + b)): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const front = Math.exp(a * Math.log(x) + b * Math.log(1 - x) - lbeta);
+  return betaCdfLogs(x, a, b, lbeta, Math.log(x), Math.log(1 - x));
+}
+
+/** I_x(a, b) for 0 < x < 1 given log x and log(1 − x) (which betaQuantile's density step reads too). */
+function betaCdfLogs(x: number, a: number, b: number, lbeta: number, lx: number, l1x: number): number {
+  const front = Math.exp(a * lx + b * l1x - lbeta);
   return x < (a + 1) / (a + b + 2) ? (front * betacf(a, b, x)) / a : 1 - (front * betacf(b, a, 1 - x)) / b;
 }
 
@@ -148,11 +153,14 @@ export function betaQuantile(p: number, a: number, b: number, lbeta = lgamma(a) 
   let hi = 1;
   let x = a / (a + b);
   for (let i = 0; i < 100; i++) {
-    const f = betaCdf(x, a, b, lbeta) - p;
+    // its logs serve the CDF and the density (x lies between the bracket's ends, so strictly inside 0..1 but for rounding)
+    const lx = Math.log(x);
+    const l1x = Math.log(1 - x);
+    const f = (x <= 0 || x >= 1 ? betaCdf(x, a, b, lbeta) : betaCdfLogs(x, a, b, lbeta, lx, l1x)) - p;
     if (Math.abs(f) < 1e-15) return x;
     if (f < 0) lo = x;
     else hi = x;
-    const dens = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log(1 - x) - lbeta);
+    const dens = Math.exp((a - 1) * lx + (b - 1) * l1x - lbeta);
     let next = x - f / dens;
     if (!(next > lo && next < hi) || !Number.isFinite(next)) next = (lo + hi) / 2;
     if (Math.abs(next - x) < 1e-15 * Math.max(1e-300, x)) return next;

@@ -3,8 +3,8 @@
  * inputs and record the metrics. A module of its own so that a worker thread
  * loads the engine and nothing of the scenario layer (no YAML, no schemas).
  */
-import { allocate, applyLinks, project, varyingSlots, demandVaries } from '../engine/project.js';
-import type { Model } from '../engine/types.js';
+import { allocate, applyLinks, project, varyingSlots, demandVaries, demandFixedFlows } from '../engine/project.js';
+import type { Model, Projection } from '../engine/types.js';
 import { mergeFlows } from '../engine/merge-flows.js';
 import type { MetricDef } from './metrics.js';
 
@@ -36,7 +36,13 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const ws = allocate(projected, merged?.base);
   // with no demand input sampled, demand is projected once and kept in the workspace
   const fixedDemand = !demandVaries(model, varying);
+  // otherwise, the flows whose demand no sampled input reaches are projected once and kept
+  const heldFlows = demandFixedFlows(projected, varying);
   let demandHeld = false;
+  // each row metric's array in the last projection's workspace (the same workspace every iteration, but one for each population option)
+  const rows = metrics.map((d) => d.row);
+  const arrays: (Float64Array | undefined)[] = metrics.map(() => undefined);
+  let arraysOf: Projection | undefined;
   return {
     run(inputs, start, end, onProgress) {
       const values = new Float64Array((end - start) * nM * nY);
@@ -47,12 +53,23 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         if (fixed) p[fixed.slot] = fixed.value;
         applyLinks(model, p);
         // links and formulas applied just above, once
-        const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld });
+        const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld, ...(demandHeld ? { heldFlows } : {}) });
         demandHeld = true;
+        if (proj !== arraysOf) {
+          for (let k = 0; k < nM; k++) arrays[k] = rows[k] && proj[rows[k]!.field];
+          arraysOf = proj;
+        }
         let o = r * nM * nY;
         for (let k = 0; k < nM; k++) {
           const def = metrics[k]!;
-          for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
+          const a = arrays[k];
+          if (a) {
+            const off = rows[k]!.offset;
+            for (let t = 0; t < nY; t++) values[o++] = a[off + t]!;
+          } else if (def.years) {
+            def.years(proj, values, o);
+            o += nY;
+          } else for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
         }
         if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
       }

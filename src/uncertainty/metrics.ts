@@ -12,6 +12,14 @@ export interface MetricDef {
   unit: string;
   /** The metric in year t of a projection. */
   value(proj: Projection, t: number, model: Model): number;
+  /**
+   * Every year's value at once into `out[at + t]` (the same numbers as
+   * `value`): the Monte Carlo kernel's way, one call a metric and iteration
+   * rather than one a year.
+   */
+  years?(proj: Projection, out: Float64Array, at: number): void;
+  /** When the metric is one row of a projection's array: year t is `proj[row.field][row.offset + t]` (the kernel reads it without a call). */
+  row?: { field: Row; offset: number };
   /** True when it reads only what a projection without detail keeps (ProjectOptions.detail); others get the full projection. */
   lean?: boolean;
   /** True when it reads a place's figures (ProjectOptions.places). */
@@ -21,6 +29,14 @@ export interface MetricDef {
 /** Mark metrics as readable from a projection without detail. */
 const lean = (defs: MetricDef[]): MetricDef[] => defs.map((d) => ({ ...d, lean: true }));
 
+/** The projection's arrays a metric may read as one row of years. */
+export type Row = { [K in keyof Projection]: Projection[K] extends Float64Array ? K : never }[keyof Projection];
+
+/** A metric that is the row of `field` starting at `offset` (year t at offset + t). */
+function row(field: Row, offset: number): Pick<MetricDef, 'value' | 'row'> {
+  return { row: { field, offset }, value: (p, t) => p[field][offset + t]! };
+}
+
 /** Above this many places, the per-place metrics are left out of the defaults (pass `placeMetrics(model)` to record them). */
 export const MAX_DEFAULT_PLACES = 50;
 
@@ -28,8 +44,8 @@ export const MAX_DEFAULT_PLACES = 50;
 export function placeMetrics(model: Model): MetricDef[] {
   const nY = model.nYears;
   return lean(model.places.flatMap((pl, q) => [
-    { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', byPlace: true, value: (p: Projection, t: number) => p.placeGap[q * nY + t]! },
-    { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', byPlace: true, value: (p: Projection, t: number) => p.placeDoNothingGap[q * nY + t]! },
+    { id: `place:${pl.id}:gap`, label: `${pl.name}: gap`, unit: '£', byPlace: true, ...row('placeGap', q * nY) },
+    { id: `place:${pl.id}:do-nothing-gap`, label: `${pl.name}: do-nothing gap`, unit: '£', byPlace: true, ...row('placeDoNothingGap', q * nY) },
   ]));
 }
 
@@ -48,6 +64,13 @@ export function sectorMetrics(model: Model): MetricDef[] {
         for (const o of members) gap -= p.orgPosition[o * nY + t]!;
         return gap;
       },
+      years: (p: Projection, out: Float64Array, at: number) => {
+        for (let t = 0; t < nY; t++) {
+          let gap = 0;
+          for (let x = 0; x < members.length; x++) gap -= p.orgPosition[members[x]! * nY + t]!;
+          out[at + t] = gap;
+        }
+      },
     };
   }));
 }
@@ -64,32 +87,32 @@ export function defaultMetrics(model: Model): MetricDef[] {
   const sectors = new Set(model.orgs.map((o) => o.sector)).size;
   const places = model.places.length;
   return lean([
-    { id: 'gap', label: 'System gap (cost + investment − funding)', unit: '£', value: (p, t) => p.systemGap[t]! },
-    { id: 'do-nothing-gap', label: 'Do-nothing system gap', unit: '£', value: (p, t) => p.doNothingGap[t]! },
-    { id: 'cost', label: 'System cost', unit: '£', value: (p, t) => p.systemCost[t]! },
-    { id: 'funding', label: 'System funding', unit: '£', value: (p, t) => p.systemFunding[t]! },
-    { id: 'investment', label: 'Scheme investment', unit: '£', value: (p, t) => p.systemInvestment[t]! },
+    { id: 'gap', label: 'System gap (cost + investment − funding)', unit: '£', ...row('systemGap', 0) },
+    { id: 'do-nothing-gap', label: 'Do-nothing system gap', unit: '£', ...row('doNothingGap', 0) },
+    { id: 'cost', label: 'System cost', unit: '£', ...row('systemCost', 0) },
+    { id: 'funding', label: 'System funding', unit: '£', ...row('systemFunding', 0) },
+    { id: 'investment', label: 'Scheme investment', unit: '£', ...row('systemInvestment', 0) },
     ...(sectors > 1 ? sectorMetrics(model) : []),
     ...(places > 1 && places <= MAX_DEFAULT_PLACES ? placeMetrics(model) : []),
     ...model.orgs.map((o, i) => ({
       id: `position:${o.id}`,
       label: `${o.name}: position (funding − cost)`,
       unit: '£',
-      value: (p: Projection, t: number) => p.orgPosition[i * nY + t]!,
+      ...row('orgPosition', i * nY),
     })),
     ...model.pools.flatMap((pool, k) => [
       {
         id: `pool:${pool.id}:variance`,
         label: `${pool.name}: variance (spend − budget)`,
         unit: '£',
-        value: (p: Projection, t: number) => p.poolValues[(k * 8 + POOL_FIELDS.indexOf('variance')) * nY + t]!,
+        ...row('poolValues', (k * 8 + POOL_FIELDS.indexOf('variance')) * nY),
       },
       // each partner's exposure: its share of the variance (+ pays an overspend)
       ...pool.partners.map((o) => ({
         id: `pool:${pool.id}:${model.orgs[o]!.id}`,
         label: `${pool.name}: ${model.orgs[o]!.name}'s share of the variance`,
         unit: '£',
-        value: (p: Projection, t: number) => p.poolShares[(k * model.orgs.length + o) * nY + t]!,
+        ...row('poolShares', (k * model.orgs.length + o) * nY),
       })),
     ]),
     ...model.envelopes.flatMap((env, k) => [
@@ -97,13 +120,13 @@ export function defaultMetrics(model: Model): MetricDef[] {
         id: `envelope:${env.id}:margin`,
         label: `${env.name}: margin (envelope − cost)`,
         unit: '£',
-        value: (p: Projection, t: number) => p.envelopeValues[(k * 8 + ENVELOPE_FIELDS.indexOf('margin')) * nY + t]!,
+        ...row('envelopeValues', (k * 8 + ENVELOPE_FIELDS.indexOf('margin')) * nY),
       },
       {
         id: `envelope:${env.id}:final-margin`,
         label: `${env.name}: margin after settlement`,
         unit: '£',
-        value: (p: Projection, t: number) => p.envelopeValues[(k * 8 + ENVELOPE_FIELDS.indexOf('finalMargin')) * nY + t]!,
+        ...row('envelopeValues', (k * 8 + ENVELOPE_FIELDS.indexOf('finalMargin')) * nY),
       },
     ]),
   ]);

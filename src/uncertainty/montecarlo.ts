@@ -18,7 +18,7 @@ import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
 import { kernel } from './kernel.js';
-import { ranks, pearson, summariseMetrics, type MetricSummary, type Stats } from './statistics.js';
+import { ranks, pearson, binScratch, summariseMetrics, type MetricSummary, type Stats } from './statistics.js';
 import { planSampling, sampleInputs, inputNames, type SamplingPlan, type SamplingMethod } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
@@ -127,11 +127,12 @@ export function rankCorrelations(head: Pick<SimulationResult, 'iterations' | 'ye
   if (g < 0 || nIn === 0) return out;
   const col = new Float64Array(n);
   store.column(g, head.years.indexOf(head.focusYear), col);
-  const ry = ranks(col);
+  const bins = binScratch();
+  const ry = ranks(col, bins);
   const x = new Float64Array(n);
   head.inputs.forEach((inp, j) => {
     inputs.column(j, 0, x);
-    out.push({ input: inp.name, rho: pearson(ranks(x), ry) });
+    out.push({ input: inp.name, rho: pearson(ranks(x, bins), ry) });
   });
   return out.sort((a, b) => Math.abs(b.rho) - Math.abs(a.rho) || (a.input < b.input ? -1 : 1));
 }

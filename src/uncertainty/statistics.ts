@@ -40,10 +40,17 @@ export function percentileSe(sorted: ArrayLike<number>, n: number, p: number): n
 }
 
 /** Mean, sd and percentiles (linear interpolation between order statistics, Hyndman–Fan type 7). */
-export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(x.length)): Stats {
+export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(x.length), bins: Bins = binScratch()): Stats {
   const n = x.length;
   let s = 0;
-  for (let i = 0; i < n; i++) s += x[i]!;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    s += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const mean = s / n;
   let ss = 0;
   for (let i = 0; i < n; i++) {
@@ -51,15 +58,20 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
     ss += d * d; // as (x − mean) ** 2, to the bit (pow(d, 2) is d × d)
   }
   const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  // the order statistics the percentiles need, found by selection (no full sort)
+  // the order statistics the percentiles need: binned, then ordered within the bins that hold them (no full sort)
   const a = scratch.subarray(0, n);
-  a.set(x);
   const want = PERCENTILES.flatMap((pc) => {
     const h = (n - 1) * (pc / 100);
     const lo = Math.floor(h);
     return [lo, Math.min(n - 1, lo + 1), ...seRanks(n, pc / 100)];
   });
-  selectAll(a, Int32Array.from(new Set(want)).sort(), 0, n - 1);
+  const ks = Int32Array.from(new Set(want)).sort();
+  // finite values spread over an interval (a non-finite sum: some value is not finite)
+  if (Number.isFinite(s) && max > min && max - min < Infinity) placeRanks(x, ks, min, max, a, bins);
+  else {
+    a.set(x);
+    selectAll(a, ks, 0, n - 1);
+  }
   const q = (p: number) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
@@ -68,6 +80,102 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
   };
   const se = (p: number) => percentileSe(a, n, p);
   return { mean, sd, p5: q(0.05), p10: q(0.1), p50: q(0.5), p90: q(0.9), p95: q(0.95), se: { mean: sd / Math.sqrt(n), p5: se(0.05), p10: se(0.1), p50: se(0.5), p90: se(0.9), p95: se(0.95) } };
+}
+
+/** Equal-width bins over [min, max] for selection and ranks: a value's bin never decreases as the value grows. */
+const BINS = 2048;
+
+/** Scratch for placeRanks and ranks (grown to the length of the values it is used for). */
+export interface Bins {
+  /** Each value's bin. */
+  of: Uint16Array;
+  /** Where each bin starts among the sorted values [BINS + 1]. */
+  start: Int32Array;
+  /** The next free place in each bin. */
+  next: Int32Array;
+  need: Uint8Array;
+}
+
+/** Scratch for binned selection and ranks. */
+export function binScratch(): Bins {
+  return { of: new Uint16Array(0), start: new Int32Array(BINS + 1), next: new Int32Array(BINS), need: new Uint8Array(BINS) };
+}
+
+/**
+ * Bin `x` (finite, min < max) into equal-width bins: `bins.of` each value's
+ * bin, `bins.start` where each bin's values begin in sorted order. The bin
+ * is floor((v − min) × scale), rounded the same way for every value, so it
+ * never decreases as v grows: every value of a bin lies between those of
+ * the bins either side, and a value's rank lies within its bin's places.
+ */
+function binValues(x: Float64Array, min: number, max: number, bins: Bins): void {
+  const n = x.length;
+  if (bins.of.length < n) bins.of = new Uint16Array(n);
+  const { of, start } = bins;
+  const scale = BINS / (max - min);
+  start.fill(0);
+  for (let i = 0; i < n; i++) {
+    const b = Math.min(BINS - 1, Math.floor((x[i]! - min) * scale));
+    of[i] = b;
+    start[b + 1]!++;
+  }
+  for (let b = 1; b <= BINS; b++) start[b]! += start[b - 1]!;
+}
+
+/**
+ * Put the value of each rank in `ks` (ascending) at a[k], where a sort would
+ * put it (other places of `a` are left undefined): the values binned, only
+ * the bins holding a wanted rank copied out, each ordered on its own
+ * (about 2n steps, with no data-dependent branch in the pass over all values).
+ */
+function placeRanks(x: Float64Array, ks: Int32Array, min: number, max: number, a: Float64Array, bins: Bins): void {
+  const n = x.length;
+  binValues(x, min, max, bins);
+  const { of, start, next, need } = bins;
+  need.fill(0);
+  for (let j = 0; j < ks.length; j++) need[binOfRank(start, ks[j]!)] = 1;
+  for (let b = 0; b < BINS; b++) next[b] = start[b]!;
+  for (let i = 0; i < n; i++) {
+    const b = of[i]!;
+    if (need[b]) a[next[b]!++] = x[i]!;
+  }
+  for (let j = 0; j < ks.length; ) {
+    const b = binOfRank(start, ks[j]!);
+    let j1 = j + 1;
+    while (j1 < ks.length && ks[j1]! < start[b + 1]!) j1++;
+    orderRange(a, start[b]!, start[b + 1]! - 1, ks, j, j1);
+    j = j1;
+  }
+}
+
+/** The bin holding rank k (start ascending: the last bin starting at or before k). */
+function binOfRank(start: Int32Array, k: number): number {
+  let lo = 0;
+  let hi = BINS - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (start[mid]! <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Order a[left..right] so that ranks ks[kLo..kHi) hold their order statistics: a short range sorted by insertion, a long one by selectAll. */
+function orderRange(a: Float64Array, left: number, right: number, ks: Int32Array, kLo: number, kHi: number): void {
+  if (right - left < 48) insertionSort(a, left, right);
+  else selectAll(a, ks, left, right, kLo, kHi);
+}
+
+function insertionSort(a: Float64Array, left: number, right: number): void {
+  for (let i = left + 1; i <= right; i++) {
+    const v = a[i]!;
+    let j = i - 1;
+    while (j >= left && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+  }
 }
 
 /**
@@ -128,16 +236,41 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/** Ranks 1..n, ties given their average rank (from one typed sort and binary searches). */
-export function ranks(x: Float64Array): Float64Array {
+/** Ranks 1..n, ties given their average rank (values binned and each bin sorted, or one typed sort, then a search for each value among its equals). */
+export function ranks(x: Float64Array, bins: Bins = binScratch()): Float64Array {
   const n = x.length;
-  const sorted = Float64Array.from(x).sort();
-  const r = new Float64Array(n);
+  let min = Infinity;
+  let max = -Infinity;
+  let finite = true;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
-    // first index holding v, and one past the last
-    let lo = 0;
-    let hi = n;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    if (v - v !== 0) finite = false;
+  }
+  const r = new Float64Array(n);
+  // finite values spread over an interval: sorted by bins, and each value's rank searched for within its bin only
+  const binned = finite && max > min && max - min < Infinity;
+  let sorted: Float64Array;
+  if (binned) {
+    binValues(x, min, max, bins);
+    const { of, start, next } = bins;
+    sorted = new Float64Array(n);
+    for (let b = 0; b < BINS; b++) next[b] = start[b]!;
+    for (let i = 0; i < n; i++) sorted[next[of[i]!]!++] = x[i]!;
+    for (let b = 0; b < BINS; b++) {
+      const lo = start[b]!;
+      const hi = start[b + 1]!;
+      if (hi - lo < 48) insertionSort(sorted, lo, hi - 1);
+      else sorted.subarray(lo, hi).sort();
+    }
+  } else sorted = Float64Array.from(x).sort();
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    // first index holding v, and one past the last (both within v's bin when binned)
+    let lo = binned ? bins.start[bins.of[i]!]! : 0;
+    let hi = binned ? bins.start[bins.of[i]! + 1]! : n;
+    const top = hi;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (sorted[mid]! < v) lo = mid + 1;
@@ -146,7 +279,7 @@ export function ranks(x: Float64Array): Float64Array {
     // one past the last: the next index, unless v is tied (searched for only then)
     let end = lo + 1;
     if (end < n && sorted[end] === v) {
-      hi = n;
+      hi = top;
       while (end < hi) {
         const mid = (end + hi) >>> 1;
         if (sorted[mid]! <= v) end = mid + 1;
@@ -160,7 +293,8 @@ export function ranks(x: Float64Array): Float64Array {
 
 /** Pearson correlation (simple-statistics' sample correlation; 0 when either side is constant). */
 export function pearson(a: Float64Array, b: Float64Array): number {
-  const r = sampleCorrelation(Array.from(a), Array.from(b));
+  // typed arrays as they are (simple-statistics reads only length and elements)
+  const r = sampleCorrelation(a as unknown as number[], b as unknown as number[]);
   return Number.isFinite(r) ? r : 0;
 }
 
@@ -177,6 +311,7 @@ export interface MetricSummary {
 export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: number, ks: readonly number[], gap: number): Map<number, MetricSummary> {
   const out = new Map<number, MetricSummary>();
   const scratch = new Float64Array(n);
+  const bins = binScratch();
   const col = new Float64Array(n);
   // in memory, a metric's years are read in one pass (each iteration's are adjacent), not one strided pass a year
   const years = store.values ? Array.from({ length: nY }, () => new Float64Array(n)) : null;
@@ -192,7 +327,7 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
         for (let i = 0; i < n; i++) if (x[i]! <= 0) c++;
         closes[t] = c / n;
       }
-      byYear.push(stats(x, scratch));
+      byYear.push(stats(x, scratch, bins));
     }
     out.set(k, closes ? { byYear, closes } : { byYear });
   }

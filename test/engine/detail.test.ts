@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { loadScenario, allocate, projectModel } from '../../src/index.js';
-import { varyingSlots, demandVaries } from '../../src/engine/project.js';
+import { varyingSlots, demandVaries, demandFixedFlows } from '../../src/engine/project.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
 
 const MODELS = readdirSync('models').filter((f) => f.endsWith('.yaml'));
@@ -63,6 +63,28 @@ describe('demand kept from the last projection', () => {
         for (const key of KEPT) expect(Array.from(kept[key]), key).toEqual(Array.from(fresh[key]));
       }),
       { numRuns: 20, seed: 12 },
+    );
+  });
+
+  it('flow by flow: the flows no sampled input reaches keep their demand, the others are recomputed', () => {
+    const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
+    const m = s.model;
+    const slots = s.uncertain.map((u) => u.slot);
+    const held = demandFixedFlows(m, varyingSlots(m, slots));
+    // the growth inputs reach some flows (and their bed days), not all
+    expect(held.includes(0)).toBe(true);
+    expect(held.includes(1)).toBe(true);
+    const kept = allocate(m);
+    projectModel(m, Float64Array.from(m.p0), kept, { attribution: false, detail: false });
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0.8, max: 1.2, noNaN: true }), { minLength: slots.length, maxLength: slots.length }), (mult) => {
+        const p = Float64Array.from(m.p0);
+        slots.forEach((slot, j) => (p[slot]! *= mult[j]!));
+        const fresh = projectModel(m, Float64Array.from(p), allocate(m), { attribution: false, detail: false });
+        projectModel(m, Float64Array.from(p), kept, { attribution: false, detail: false, heldFlows: held });
+        for (const key of [...KEPT, 'flowDoNothingActivity', 'doNothingCost'] as const) expect(Array.from(kept[key]), key).toEqual(Array.from(fresh[key]));
+      }),
+      { numRuns: 20, seed: 13 },
     );
   });
 });

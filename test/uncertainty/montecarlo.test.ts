@@ -95,3 +95,20 @@ describe('sensitivity', () => {
     expect(again.value).toBe(g.value); // deterministic: the same seed for every evaluation
   });
 });
+
+describe('the kernel records each metric', () => {
+  it('as its value() gives it, whether read as a row, all years at once or year by year', () => {
+    for (const file of ['models/harrogate-integrated-care-uncertain.yaml', 'models/north-yorkshire-york-per-capita.yaml', 'models/plymouth-integrated-fund.yaml']) {
+      const sc = loadScenario(resolve(repoRoot, file));
+      const metrics = defaultMetrics(sc.model);
+      // every way of reading is used: rows, whole years (sectors) and plain values (a copy with neither)
+      expect(metrics.some((d) => d.row) && metrics.some((d) => d.years)).toBe(true);
+      const plain = metrics.map(({ row: _r, years: _y, ...d }) => d);
+      const plan = planSampling(sc);
+      const fast = runIterations(sc, plan, metrics, 3, 50, 0, 50);
+      const slow = runIterations(sc, plan, plain, 3, 50, 0, 50);
+      expect(slow.values.some((v) => v !== 0)).toBe(true);
+      expect(Array.from(fast.values)).toEqual(Array.from(slow.values));
+    }
+  });
+});

@@ -82,6 +82,26 @@ describe('summary statistics', () => {
     expect(Array.from(ranks(Float64Array.from([30, 10, 20, 10])))).toEqual([4, 1.5, 3, 1.5]);
   });
 
+  it('on long columns, binned (values crowding a few bins behind an outlier, ties, infinities), percentiles and ranks are those of a sort', () => {
+    // a column of n values from a small generator: a cluster, repeated values, and sometimes a far outlier or an infinity
+    const long = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), n: fc.integer({ min: 50, max: 6000 }), outlier: fc.constantFrom(0, 1e12, -1e15, Infinity), ties: fc.boolean() }).map(({ seed, n, outlier, ties }) => {
+      let u = seed;
+      const next = () => ((u = (Math.imul(u, 48271) >>> 0) % 2147483647) / 2147483647);
+      const x = Float64Array.from({ length: n }, () => (ties ? Math.round(next() * 20) : 1000 + (next() + next() + next()) * 50));
+      if (outlier !== 0) x[Math.floor(next() * n)] = outlier;
+      return x;
+    });
+    fc.assert(
+      fc.property(long, (x) => {
+        const s = stats(x);
+        expect([s.p5, s.p10, s.p50, s.p90, s.p95]).toEqual([0.05, 0.1, 0.5, 0.9, 0.95].map((p) => sortedPercentile(x, p)));
+        if (x.every(Number.isFinite)) expect(Array.from(ranks(x))).toEqual(sortedRanks(x));
+        else expect(Array.from(ranks(x))).toEqual(Array.from(ranks(x.map((v) => (Number.isFinite(v) ? v : Number.MAX_VALUE)))));
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
   it('pearson: 5 / √(2 × 114/9) for (1, 2, 3) against (2, 4, 7), by hand; 0 against a constant', () => {
     expect(pearson(Float64Array.from([1, 2, 3]), Float64Array.from([2, 4, 7]))).toBeCloseTo(5 / Math.sqrt((2 * 114) / 9), 14);
     expect(pearson(Float64Array.from([1, 1, 1]), Float64Array.from([1, 2, 3]))).toBe(0);

@@ -15,7 +15,11 @@ import { writeManyPlaces } from './places.js';
 const FILE = 'models/harrogate-integrated-care-uncertain.yaml';
 const ok = (good: boolean) => (good ? 'OK' : 'OVER GOAL');
 
-/** Largest relative difference between two runs' summaries (0 = bit-identical). */
+/**
+ * Largest relative difference between two runs' figures (0 = bit-identical).
+ * Only numbers are compared: text and fields the reference (frozen before
+ * them) does not have, such as inputs' labels and paths, are not figures.
+ */
 function maxRelDiff(a: unknown, b: unknown): number {
   if (typeof a === 'number' && typeof b === 'number') return a === b ? 0 : Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
   if (a && b && typeof a === 'object' && typeof b === 'object') {
@@ -23,7 +27,7 @@ function maxRelDiff(a: unknown, b: unknown): number {
     for (const k of Object.keys(a)) if (k !== 'run' && k !== 'scenarioHash') m = Math.max(m, maxRelDiff((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
     return m;
   }
-  return a === b ? 0 : Infinity;
+  return typeof a === 'number' || typeof b === 'number' ? Infinity : 0;
 }
 
 async function median<T>(runs: number, fn: () => Promise<T> | T): Promise<{ ms: number; result: T }> {

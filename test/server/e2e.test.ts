@@ -146,7 +146,7 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     };
   }
 
-  for (const width of [390, 1024, 1440]) {
+  for (const width of [360, 390, 1024, 1440, 1920]) {
     it(`at ${width} px: no chart overflows its box, and axe finds no serious or critical violation`, async () => {
       const p = await pageAt(width);
       try {

@@ -87,15 +87,16 @@ export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[]
   const figures = (p: Float64Array) => {
     applyLinks(m, p);
     const w = projectModel(m, p, ws, { detail: false, attribution: false });
-    return [w.systemGap, w.doNothingGap, w.orgPosition, w.activity].map((a) => Array.from(a).join(',')).join(';');
+    return [w.systemGap, w.doNothingGap, w.orgPosition, w.activity];
   };
-  const base = figures(Float64Array.from(m.p0));
+  const base = figures(Float64Array.from(m.p0)).map((a) => Float64Array.from(a));
+  const moves = (p: Float64Array) => figures(p).some((a, k) => a.some((v, i) => !Object.is(v, base[k]![i])));
   for (const [name, info] of m.parameters) {
     if (name in written || name.startsWith('=') || info.series || name === s.calibration?.parameter) continue;
     // used if nudging it moves the gap, a position or activity (a value read only while loading is not offered)
     const p = Float64Array.from(m.p0);
     p[info.slot] = p[info.slot] === 0 ? 1 : p[info.slot]! * 1.1;
-    if (figures(p) !== base) offer(name, info.slot, false);
+    if (moves(p)) offer(name, info.slot, false);
   }
   return out;
 }

@@ -6,10 +6,12 @@
  *
  * Why not simple-statistics' quantile and rank correlation here: a summary
  * needs ten order statistics of each of a run's columns (15 metrics × 14
- * years of up to millions of values) and ranks of the same columns, and
- * those functions sort or select once per call (and rank without ties). The
- * binning below gives exactly the values a sort gives, in one pass for all of
- * them; simple-statistics does the correlation of the ranks.
+ * years of up to millions of values), and rank correlations of every input
+ * with the same metric; quantile selects once per call, and
+ * sampleRankCorrelation sorts both columns again for every pair. The binning
+ * below gives exactly the values a sort gives, in one pass for all ten, and
+ * each column is ranked once (ties at their mid-rank, as simple-statistics
+ * does); simple-statistics then correlates the ranks.
  */
 import { sampleCorrelation } from 'simple-statistics';
 import type { ColumnStore } from './columns.js';

@@ -259,7 +259,10 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 6. funding (schemes do not change it); do-nothing positions
   funding(model, p, ws.doNothingActivity, ws.orgFunding, ws.orgPlaceFunding, s.funding);
   ws.orgInvestment.fill(0);
-  if (detail || (options.places ?? true)) s.orgPlaceInvestment.fill(0);
+  // figures by place Monte Carlo does not record: each scheme's effect and investment by place (with detail), organisations' investment by place (with places)
+  const places = options.places ?? true;
+  const byPlace = detail || places;
+  if (byPlace) s.orgPlaceInvestment.fill(0);
   const { pay, pos, prevPos, arrangements } = s;
   const dnPay = ws.doNothingPayment;
   const hasArrangements = model.pools.length + model.envelopes.length > 0;
@@ -293,9 +296,6 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   ledger.removed.fill(0);
   ledger.added.fill(0);
   ledger.followerRemoved.fill(0);
-  // figures by place Monte Carlo does not record: each scheme's effect and investment by place (with detail), organisations' investment by place (with places)
-  const places = options.places ?? true;
-  const byPlace = detail || places;
   if (detail) {
     ws.placeSchemeEffect.fill(0);
     ws.placeSchemeInvestment.fill(0);

@@ -66,9 +66,6 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
           if (a) {
             const off = rows[k]!.offset;
             for (let t = 0; t < nY; t++) values[o++] = a[off + t]!;
-          } else if (def.years) {
-            def.years(proj, values, o);
-            o += nY;
           } else for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
         }
         if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);

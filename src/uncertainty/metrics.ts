@@ -12,12 +12,6 @@ export interface MetricDef {
   unit: string;
   /** The metric in year t of a projection. */
   value(proj: Projection, t: number, model: Model): number;
-  /**
-   * Every year's value at once into `out[at + t]` (the same numbers as
-   * `value`): the Monte Carlo kernel's way, one call a metric and iteration
-   * rather than one a year.
-   */
-  years?(proj: Projection, out: Float64Array, at: number): void;
   /** When the metric is one row of a projection's array: year t is `proj[row.field][row.offset + t]` (the kernel reads it without a call). */
   row?: { field: Row; offset: number };
   /** True when it reads only what a projection without detail keeps (ProjectOptions.detail); others get the full projection. */
@@ -63,13 +57,6 @@ export function sectorMetrics(model: Model): MetricDef[] {
         let gap = 0;
         for (const o of members) gap -= p.orgPosition[o * nY + t]!;
         return gap;
-      },
-      years: (p: Projection, out: Float64Array, at: number) => {
-        for (let t = 0; t < nY; t++) {
-          let gap = 0;
-          for (let x = 0; x < members.length; x++) gap -= p.orgPosition[members[x]! * nY + t]!;
-          out[at + t] = gap;
-        }
       },
     };
   }));

@@ -2,7 +2,8 @@
  * Running a Monte Carlo simulation: in process or across worker threads, whole
  * or as one shard of a larger run, and merging shards.
  */
-import { Worker } from 'node:worker_threads';
+// piscina loaded only when a run starts a pool (an in-process run, the usual CLI one, never pays for it)
+import type { Piscina } from 'piscina';
 import { cpus, loadavg } from 'node:os';
 import { UserError } from '../errors.js';
 import { loadScenario, type PreparedScenario } from '../api.js';
@@ -15,6 +16,7 @@ import { summariseMetrics, type MetricSummary } from './statistics.js';
 import { kernel } from './kernel.js';
 import { planSampling, sampleInputs, SAMPLING_METHODS, type SamplingMethod } from './sample.js';
 import { modelMessage } from './model-message.js';
+import type { ChunkDone, WorkerChunk, WorkerSetup, WorkerSummarise } from './worker.js';
 import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
 
@@ -148,7 +150,7 @@ export async function simulate(scenario: PreparedScenario | string, options: Sim
     options.onValues?.({ iterations: head.iterations, years: head.years, metricIds: metrics.map((m) => m.id), store, inputs: inputs.values ?? wholeBlock(inputs, head.iterations, head.inputs.length) });
     return result;
   } finally {
-    if (helper) void helper.terminate();
+    if (helper) void helper.destroy();
     store.close();
     inputs.close();
   }
@@ -169,12 +171,12 @@ function wholeBlock(store: ColumnStore, n: number, nColumns: number): Float64Arr
 const RANK_COST = 6;
 
 /**
- * Summarise a run on two threads: `helper` (a worker that ran chunks) takes
+ * Summarise a run on two threads: `helper` (the pool that ran chunks) takes
  * the last metrics, this thread the first ones and the rank correlations, in
  * about equal shares. Each metric is summarised by the same code on the same
  * (shared) values, so the result is the one summariseRun gives alone.
  */
-async function summariseWithWorker(helper: Worker, head: RunHeadOf, metrics: MetricIds, store: ColumnStore, inputs: ColumnStore, keep: boolean): Promise<SimulationResult> {
+async function summariseWithWorker(helper: Piscina, head: RunHeadOf, metrics: MetricIds, store: ColumnStore, inputs: ColumnStore, keep: boolean): Promise<SimulationResult> {
   const n = head.iterations;
   const nM = metrics.length;
   const nY = head.years.length;
@@ -188,13 +190,7 @@ async function summariseWithWorker(helper: Worker, head: RunHeadOf, metrics: Met
     split++;
   }
   const theirs = Array.from({ length: nM - split }, (_, i) => split + i);
-  const reply = new Promise<[number, MetricSummary][]>((resolve, reject) => {
-    helper.once('message', (msg: { type: string; metrics?: [number, MetricSummary][]; message?: string }) =>
-      msg.type === 'summary' ? resolve(msg.metrics!) : reject(new Error(`worker: ${msg.message}`)),
-    );
-    helper.once('error', reject);
-  });
-  helper.postMessage({ summarise: { values: store.values, n, nM, nY, metrics: theirs, gap: g } });
+  const reply = helper.run({ summarise: { values: store.values as Float64Array, n, nM, nY, metrics: theirs, gap: g } } satisfies WorkerSummarise) as Promise<[number, MetricSummary][]>;
   const given = summariseMetrics(store, n, nM, nY, Array.from({ length: split }, (_, k) => k), g);
   const ranked = rankCorrelations(head, store, inputs, g);
   for (const [k, m] of await reply) given.set(k, m);
@@ -220,8 +216,9 @@ export async function simulateBlock(scenario: PreparedScenario, options: Simulat
  * nYears, nInputs, shared)`: the values, and the sampled inputs as a store
  * of one column an input (`shared`: workers may run, so values they
  * summarise should be in shared memory). Inputs are sampled a chunk at a
- * time, as chunks are run, so a long run never holds them all unless its store does. With `keepHelper`, a worker that ran chunks is
- * kept (not stopped) and returned as `helper`, for the summary.
+ * time, as chunks are run, so a long run never holds them all unless its
+ * store does. With `keepHelper`, the pool whose threads ran chunks is kept
+ * (not destroyed) and returned as `helper`, for the summary.
  */
 async function runInto(
   scenario: PreparedScenario,
@@ -252,7 +249,7 @@ async function runInto(
   };
   let chunksByWorkers = 0;
   let workerStartMs: number | undefined;
-  let helper: Worker | undefined;
+  let helper: Piscina | undefined;
   try {
     if (workers === 1) {
       // in chunks, so a store on disk holds only one chunk in memory
@@ -291,11 +288,12 @@ export function idleThreads(cores: number, load: number): number {
 const IN_PROCESS_CHUNK = 4096;
 
 /**
- * Iterations in chunks shared between this thread and up to `workers − 1`
- * worker threads, each sent the model once and each chunk's sampled inputs.
- * With `auto`, workers start only if this thread's first chunk shows the
- * run is long enough to repay them. Each chunk's values go to their
- * iteration indices, so the split does not change them.
+ * Iterations in chunks shared between this thread and a pool (piscina) of
+ * `workers − 1` threads, whose workerData is the model, sent once; each
+ * chunk's task carries its sampled inputs. With `auto`, the pool starts only
+ * if this thread's first chunk shows the run is long enough to repay it.
+ * Each chunk's values go to their iteration indices, so the split does not
+ * change them. With `keepPool`, the pool is returned running, for the summary.
  */
 async function inWorkers(
   model: Model,
@@ -309,10 +307,9 @@ async function inWorkers(
   store: ColumnStore,
   onProgress?: (done: number, total: number) => void,
   mainThreadWorks = true,
-  keepOne = false,
-): Promise<{ chunksByWorkers: number; threads: number; startMs?: number; kept?: Worker }> {
+  keepPool = false,
+): Promise<{ chunksByWorkers: number; threads: number; startMs?: number; kept?: Piscina }> {
   const count = end - start;
-  const nIn = slots.length;
   const chunk = Math.max(50, Math.min(500, Math.ceil(count / (workers * 8))));
   let next = start;
   let done = 0;
@@ -332,72 +329,68 @@ async function inWorkers(
   const runHere = (c: [number, number]) => place(c[0], here.run(sample(c[0], c[1]), c[0], c[1]), c[1]);
   let failure: Error | undefined;
   let startMs: number | undefined;
-  let kept: Worker | undefined;
-  let threads: Promise<void>[] = [];
-  const startWorkers = () => {
-    const url = new URL('./worker-entry.mjs', import.meta.url);
-    const task = { model: modelMessage(model), slots, metricIds: metrics.map((d) => d.id) };
-    threads = Array.from({ length: workers - 1 }, () => {
-      const spawned = performance.timeOrigin + performance.now();
-      const worker = new Worker(url);
-      return new Promise<void>((resolve) => {
-        const finish = (e?: Error) => {
-          if (e) failure ??= e;
-          worker.removeAllListeners('message');
-          // the first worker to finish is kept for the summary, if asked for
-          if (keepOne && !e && !kept) kept = worker;
-          else void worker.terminate();
-          resolve();
-        };
-        // two chunks in flight, so a worker never waits for this thread to finish its own chunk
-        let inFlight = 0;
-        const give = () => {
-          while (inFlight < 2) {
-            const c = failure ? null : take();
-            if (!c) break;
-            // copied, not transferred: the inputs' store keeps the chunk it was given
-            worker.postMessage({ start: c[0], end: c[1], inputs: sample(c[0], c[1]) });
-            inFlight++;
-          }
-          if (inFlight === 0) finish();
-        };
-        worker.on('message', (msg: { type: string; start?: number; end?: number; values?: Float64Array; message?: string; at?: number }) => {
-          if (msg.type === 'ready') {
-            // the worker's own clock: when it was ready, not when this thread got round to the message
-            measuredWorkerStartMs = msg.at! - spawned;
-            startMs = Math.max(startMs ?? 0, measuredWorkerStartMs);
-            give();
-          } else if (msg.type === 'done') {
-            inFlight--;
-            place(msg.start!, msg.values!, msg.end!);
-            byWorkers++;
-            give();
-          } else finish(new Error(`worker: ${msg.message}`));
-        });
-        worker.on('error', (e) => finish(e));
-        worker.postMessage(task);
-      });
+  let pool: Piscina | undefined;
+  let drained: Promise<void> = Promise.resolve();
+  const startPool = async () => {
+    const spawned = performance.timeOrigin + performance.now();
+    const { Piscina } = await import('piscina');
+    const setup: WorkerSetup = { model: modelMessage(model), slots, metricIds: metrics.map((d) => d.id) };
+    const threads = workers - 1;
+    // execArgv []: a thread need not inherit this process's flags (under tsx, its loader hooks cost each thread ~50 ms); worker-entry.mjs registers tsx itself when only the sources exist
+    const p = new Piscina({ filename: new URL('./worker-entry.mjs', import.meta.url).href, workerData: setup, minThreads: threads, maxThreads: threads, concurrentTasksPerWorker: 2, idleTimeout: 60_000, execArgv: [] });
+    pool = p;
+    const ready = new Set<number>();
+    // two chunks in flight a thread, both sent to it (concurrentTasksPerWorker), so a thread never waits for this one to finish its own chunk before it is given the next
+    let inFlight = 0;
+    drained = new Promise<void>((resolve) => {
+      const give = () => {
+        while (inFlight < 2 * threads) {
+          const c = failure ? null : take();
+          if (!c) break;
+          inFlight++;
+          // the inputs are copied, not transferred: the inputs' store keeps the chunk it was given
+          (p.run({ start: c[0], end: c[1], inputs: sample(c[0], c[1]) } satisfies WorkerChunk) as Promise<ChunkDone>).then(
+            (r) => {
+              inFlight--;
+              if (!ready.has(r.thread)) {
+                // the thread's own clock: when it was ready, not when this thread got round to its answer
+                ready.add(r.thread);
+                measuredWorkerStartMs = r.readyAt - spawned;
+                startMs = Math.max(startMs ?? 0, measuredWorkerStartMs);
+              }
+              place(r.start, r.values, r.end);
+              byWorkers++;
+              give();
+            },
+            (e: Error) => {
+              inFlight--;
+              failure ??= e;
+              give();
+            },
+          );
+        }
+        if (inFlight === 0) resolve();
+      };
+      give();
     });
   };
   if (auto) {
-    // time one chunk here, then start workers only if they would pay
+    // time one chunk here, then start the pool only if it would pay
     const t0 = performance.now();
     const c = take();
     if (c) runHere(c);
     const perIteration = c ? (performance.now() - t0) / (c[1] - c[0]) : 0;
-    const startMs = measuredWorkerStartMs ?? ASSUMED_WORKER_START_MS;
-    if ((end - next) * perIteration > 2 * startMs) startWorkers();
+    if ((end - next) * perIteration > 2 * (measuredWorkerStartMs ?? ASSUMED_WORKER_START_MS)) await startPool();
     else workers = 1;
-  } else startWorkers();
-  // This thread works too, yielding between chunks so workers' messages are handled.
-  for (let c = mainThreadWorks || threads.length === 0 ? take() : null; c && !failure; c = take()) {
+  } else await startPool();
+  // This thread works too, yielding between chunks so the pool's answers are handled.
+  for (let c = mainThreadWorks || !pool ? take() : null; c && !failure; c = take()) {
     runHere(c);
     await new Promise((r) => setImmediate(r));
   }
-  await Promise.all(threads);
-  if (failure) {
-    void kept?.terminate();
-    throw failure;
-  }
+  await drained;
+  const kept = keepPool && !failure ? pool : undefined;
+  if (pool && !kept) void (pool as Piscina).destroy();
+  if (failure) throw failure;
   return { chunksByWorkers: byWorkers, threads: workers, ...(startMs !== undefined ? { startMs } : {}), ...(kept ? { kept } : {}) };
 }

@@ -1,19 +1,20 @@
 /**
- * A Monte Carlo worker thread. It is sent the prepared model (loaded and
- * calibrated once, by the parent) and, with each chunk of iterations, their
- * sampled inputs, so it neither reads the file nor samples: it projects and
- * records the metrics, which it checks are the parent's. Once the chunks are
- * done, one worker may summarise a share of the metrics (statistics.ts).
+ * A Monte Carlo worker thread of a run's pool (piscina calls the default
+ * export with each task). The pool's `workerData` is the prepared model
+ * (loaded and calibrated once, by the parent), so the thread neither reads the
+ * file nor samples: each task is a chunk of iterations with their sampled
+ * inputs, answered with its values. Once the chunks are done, one thread may
+ * be asked to summarise a share of the metrics (statistics.ts).
  */
-import { parentPort } from 'node:worker_threads';
+import { workerData, threadId } from 'node:worker_threads';
 import { defaultMetrics } from './metrics.js';
 import { kernel, type Kernel } from './kernel.js';
 import { modelFromMessage, type ModelMessage } from './model-message.js';
 import { memoryColumns } from './columns.js';
-import { summariseMetrics } from './statistics.js';
+import { summariseMetrics, type MetricSummary } from './statistics.js';
 
-/** First message: what every chunk runs. */
-export interface WorkerTask {
+/** The pool's workerData: what every chunk runs. */
+export interface WorkerSetup {
   model: ModelMessage;
   /** The parameter slot of each sampled input. */
   slots: number[];
@@ -21,7 +22,7 @@ export interface WorkerTask {
   metricIds: string[];
 }
 
-/** Then chunks, each answered with its values; `null` ends the worker. */
+/** A chunk of iterations to run. */
 export interface WorkerChunk {
   start: number;
   end: number;
@@ -29,34 +30,40 @@ export interface WorkerChunk {
   inputs: Float64Array;
 }
 
-/** After its chunks, a worker may be asked to summarise some of the run's metrics (its values shared, not copied). */
+/** After the chunks, a share of the run's metrics to summarise (its values shared, not copied). */
 export interface WorkerSummarise {
   summarise: { values: Float64Array; n: number; nM: number; nY: number; metrics: number[]; gap: number };
 }
 
-let state: Kernel | undefined;
+/** A chunk's answer: its values, and when this thread was ready (its own clock), to measure start-up. */
+export interface ChunkDone {
+  start: number;
+  end: number;
+  values: Float64Array;
+  thread: number;
+  readyAt: number;
+}
 
-parentPort!.on('message', (msg: WorkerTask | WorkerChunk | WorkerSummarise | null) => {
-  try {
-    if (msg === null) return void parentPort!.close();
-    if ('summarise' in msg) {
-      const { values, n, nM, nY, metrics, gap } = msg.summarise;
-      const done = summariseMetrics(memoryColumns(0, n, nM, nY, values), n, nM, nY, metrics, gap);
-      parentPort!.postMessage({ type: 'summary', metrics: [...done] });
-      return;
-    }
-    if ('model' in msg) {
-      const model = modelFromMessage(msg.model);
-      const metrics = defaultMetrics(model);
-      const ids = metrics.map((d) => d.id).join('\n');
-      if (ids !== msg.metricIds.join('\n')) throw new Error('the worker records different metrics from the parent: run extra metrics in process');
-      state = kernel(model, msg.slots, metrics);
-      parentPort!.postMessage({ type: 'ready', at: performance.timeOrigin + performance.now() });
-      return;
-    }
-    const values = state!.run(msg.inputs, msg.start, msg.end);
-    parentPort!.postMessage({ type: 'done', start: msg.start, end: msg.end, values }, [values.buffer as ArrayBuffer]);
-  } catch (e) {
-    parentPort!.postMessage({ type: 'error', message: (e as Error).message });
+/** The kernel, built once per thread when the module loads (a mismatch is reported with the first task). */
+function setUp(): Kernel | Error {
+  const setup = workerData as WorkerSetup;
+  const model = modelFromMessage(setup.model);
+  const metrics = defaultMetrics(model);
+  if (metrics.map((d) => d.id).join('\n') !== setup.metricIds.join('\n')) return new Error('the worker records different metrics from the parent: run extra metrics in process');
+  return kernel(model, setup.slots, metrics);
+}
+
+const state = setUp();
+const readyAt = performance.timeOrigin + performance.now();
+
+/** Run one task: a chunk or a share of the summary. */
+export default function task(msg: WorkerChunk | WorkerSummarise): ChunkDone | [number, MetricSummary][] {
+  if ('summarise' in msg) {
+    const { values, n, nM, nY, metrics, gap } = msg.summarise;
+    return [...summariseMetrics(memoryColumns(0, n, nM, nY, values), n, nM, nY, metrics, gap)];
   }
-});
+  if (state instanceof Error) throw state;
+  const values = state.run(msg.inputs, msg.start, msg.end);
+  // copied back (piscina moves only a bare buffer, and a chunk's values are a small share of its time)
+  return { start: msg.start, end: msg.end, values, thread: threadId, readyAt };
+}

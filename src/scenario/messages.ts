@@ -8,7 +8,8 @@ export const messages = {
   yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
   notAnObject: () => 'a scenario file must be a mapping of fields (name, baseYear, services, ...)',
   fileMissing: (file: string) => `file not found: ${file}`,
-  extendsMissing: (parent: string) => `extends: parent scenario not found: ${parent}`,
+  // a file saved from the dashboard names the server's copy of its parent: moved to another machine, it needs pointing at the local one
+  extendsMissing: (parent: string) => `extends: parent scenario not found: ${parent} (write the path of your copy of ${parent.split(/[\\/]/).pop()}, absolute or relative to this file)`,
   extendsCycle: (chain: string[]) => `extends: cycle ${chain.join(' -> ')}`,
   unknownKey: (key: string, suggestion: string | undefined) =>
     `unknown field '${key}'${suggestion && suggestion !== key ? ` (did you mean '${suggestion}'?)` : ''}`,

@@ -53,7 +53,7 @@ export { spider, SPIDER_PERCENTILES, type SpiderResult, type SpiderLine } from '
 export { optimise, type OptimiseOptions, type OptimiseResult, type Objective, type Mix, type MixScheme } from './uncertainty/optimise.js';
 export { appraise, GREEN_BOOK_RATE, type Appraisal, type AppraisalRow } from './results/appraisal.js';
 export { toSimulationTables, type SimulationTables } from './uncertainty/tables.js';
-export { simulateUntil, headlineSe, type Convergence } from './uncertainty/convergence.js';
+export { simulateUntil, headlineSe, SE_STATISTICS, UNTIL_SE_DEFAULT, type Convergence, type SeStatistic } from './uncertainty/convergence.js';
 export { type SamplingMethod } from './uncertainty/sample.js';
 export { fitDistributions, fitSnippet, FAMILIES, type Fit, type FitReport, type Family } from './uncertainty/fit.js';
 export { simulationFiles, mergeShards, formatSimulation } from './uncertainty/output.js';

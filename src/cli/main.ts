@@ -92,7 +92,8 @@ program
   .option('--json', 'print the run and the analysis as JSON')
   .option('--xlsx <file>', 'write a workbook: the results, Monte Carlo percentiles, S-curve, histogram, contribution to variance and stress sheets')
   .option('--sampling <method>', 'random (default: independent draws) or lhs (Latin hypercube: one iteration in each of N equal-probability strata of every input)')
-  .option('--until-se <pounds>', "run more iterations (from --iterations, default 1000) until the standard error of the focus year's median gap is at most this many £")
+  .option('--until-se <pounds>', "run more iterations (from --iterations, default 1000) until the standard errors of the focus year's gap percentiles (--se-of) are at most this many £")
+  .option('--se-of <statistics>', 'with --until-se: the gap statistics to watch, among p5,p10,p50,p90,p95,mean (default p10,p50,p90)')
   .option('--max-iterations <n>', 'with --until-se: stop at this many iterations whether or not it is reached (default 200000)')
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 

@@ -13,7 +13,7 @@ import { wholeNumber, iterationCount, numberList, range, number, MAX_ITERATIONS 
 import { analyseValues, type AnalysisOptions, type MetricAnalysis } from '../uncertainty/analysis.js';
 import { chooseMetric } from '../uncertainty/sensitivity.js';
 import { formatAnalysis, analysisFiles } from '../uncertainty/analysis-output.js';
-import { simulateUntil, formatConvergence } from '../uncertainty/convergence.js';
+import { simulateUntil, formatConvergence, parseSeOf, UNTIL_SE_DEFAULT } from '../uncertainty/convergence.js';
 import { SAMPLING_METHODS, type SamplingMethod } from '../uncertainty/sample.js';
 
 export interface SimulateFlags {
@@ -33,6 +33,7 @@ export interface SimulateFlags {
   xlsx?: string;
   sampling?: string;
   untilSe?: string;
+  seOf?: string;
   maxIterations?: string;
 }
 
@@ -56,6 +57,8 @@ function analysisWanted(opts: SimulateFlags): AnalysisOptions | undefined {
 export async function simulateCommand(file: string, opts: SimulateFlags): Promise<void> {
   const untilSe = opts.untilSe === undefined ? undefined : number('--until-se', opts.untilSe);
   if (opts.maxIterations !== undefined && untilSe === undefined) throw new UserError('--max-iterations: goes with --until-se');
+  if (opts.seOf !== undefined && untilSe === undefined) throw new UserError('--se-of: goes with --until-se');
+  const seOf = opts.seOf === undefined ? UNTIL_SE_DEFAULT : parseSeOf(opts.seOf);
   const iterations = iterationCount(opts.iterations, untilSe === undefined ? 10_000 : 1000);
   const maxIterations = opts.maxIterations === undefined ? Math.max(iterations, 200_000) : wholeNumber('--max-iterations', opts.maxIterations);
   if (maxIterations > MAX_ITERATIONS) throw new UserError(`--max-iterations: at most ${MAX_ITERATIONS.toLocaleString('en-GB')} iterations in one run (got ${maxIterations.toLocaleString('en-GB')})`);
@@ -108,7 +111,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     let analysis: MetricAnalysis | undefined;
     // with --until-se each run of growing size is analysed; the last one's analysis is kept
     const withValues = { ...options, onValues: wanted && ((v: RunValues) => (analysis = analyseValues(scenario, v, seed, wanted))) };
-    const r = untilSe === undefined ? await simulate(scenario, withValues) : await simulateUntil(scenario, withValues, untilSe, maxIterations);
+    const r = untilSe === undefined ? await simulate(scenario, withValues) : await simulateUntil(scenario, withValues, untilSe, maxIterations, seOf);
     bar?.stop();
     // everything is built before anything is written
     const outputs: Output[] = [];

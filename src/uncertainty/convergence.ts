@@ -10,8 +10,10 @@
  * assume independent iterations: for a Latin hypercube run they are upper
  * bounds (stratifying makes the estimates steadier than that).
  *
- * `--until-se X` runs with more iterations until the system gap's median in
- * the focus year has a standard error of at most X (£). Each step is a whole
+ * `--until-se X` runs with more iterations until the system gap's watched
+ * statistics in the focus year (by default p10, p50 and p90: the median and
+ * the 80% band a board paper quotes; `--se-of` chooses others) each have a
+ * standard error of at most X (£), judged by the largest. Each step is a whole
  * run of its size — so its result is exactly that of `--iterations N` — and
  * the next size is what 1/√n scaling says would reach X (with a margin),
  * rounded up to a whole chunk of iterations, at least one chunk more and at
@@ -23,12 +25,22 @@ import { table, type RunHead } from './output.js';
 import type { SimulationResult } from './montecarlo.js';
 import { simulate, type SimulateOptions, type RunInfo } from './simulate.js';
 
+/** The statistics of a metric whose standard error is reported. */
+export const SE_STATISTICS = ['p5', 'p10', 'p50', 'p90', 'p95', 'mean'] as const;
+export type SeStatistic = (typeof SE_STATISTICS)[number];
+
+/** What `--until-se` watches unless told: the gap's median and 80% band. */
+export const UNTIL_SE_DEFAULT: readonly SeStatistic[] = ['p10', 'p50', 'p90'];
+
 /** What `--until-se` did. */
 export interface Convergence {
-  /** The largest standard error allowed of the gap's median in the focus year, £. */
+  /** The largest standard error allowed of each watched statistic of the gap in the focus year, £. */
   target: number;
-  /** Its standard error in the last run. */
+  /** The statistics watched. */
+  of: SeStatistic[];
+  /** The largest of their standard errors in the last run, and whose it is. */
   se: number;
+  largest: SeStatistic;
   reached: boolean;
   /** Iterations of each run made, the last being the result's. */
   runs: number[];
@@ -38,20 +50,36 @@ export interface Convergence {
 /** Iterations are added this many at a time. */
 export const SE_CHUNK = 1000;
 
-/** The standard error `--until-se` watches: the system gap's median in the focus year. */
-export function headlineSe(r: SimulationResult): number {
+/** The largest standard error among `of`, statistics of the system gap in the focus year, and whose it is. */
+export function headlineSe(r: SimulationResult, of: readonly SeStatistic[] = UNTIL_SE_DEFAULT): { se: number; largest: SeStatistic } {
   const gap = r.metrics.find((m) => m.id === 'gap');
   const y = gap?.byYear.find((b) => b.year === r.focusYear);
   if (!y) throw new Error('no system gap in the focus year');
-  return y.se.p50;
+  let largest = of[0]!;
+  for (const k of of) if (y.se[k] > y.se[largest]) largest = k;
+  return { se: y.se[largest], largest };
+}
+
+/** `--se-of`'s list: statistics among SE_STATISTICS, comma-separated. */
+export function parseSeOf(text: string): SeStatistic[] {
+  const of = text.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = of.find((x) => !(SE_STATISTICS as readonly string[]).includes(x));
+  if (bad !== undefined || of.length === 0) throw new UserError(`--se-of: statistics of the gap among ${SE_STATISTICS.join(', ')}, comma-separated (got '${text}')`);
+  return [...new Set(of)] as SeStatistic[];
 }
 
 /**
- * Simulate with more iterations until the gap's focus-year median has a
- * standard error ≤ `target` (£), starting from `options.iterations` and
- * stopping at `maxIterations` whether or not it is reached.
+ * Simulate with more iterations until each of `of` (statistics of the gap in
+ * the focus year) has a standard error ≤ `target` (£), starting from
+ * `options.iterations` and stopping at `maxIterations` whether or not it is reached.
  */
-export async function simulateUntil(scenario: PreparedScenario, options: SimulateOptions, target: number, maxIterations: number): Promise<SimulationResult & { run: RunInfo; convergence: Convergence }> {
+export async function simulateUntil(
+  scenario: PreparedScenario,
+  options: SimulateOptions,
+  target: number,
+  maxIterations: number,
+  of: readonly SeStatistic[] = UNTIL_SE_DEFAULT,
+): Promise<SimulationResult & { run: RunInfo; convergence: Convergence }> {
   if (!(target > 0) || !Number.isFinite(target)) throw new UserError(`--until-se: the standard error to reach must be a number above 0, in £ (got ${target})`);
   if (!Number.isInteger(maxIterations) || maxIterations < options.iterations) {
     throw new UserError(`--max-iterations: must be a whole number at least the starting --iterations (${options.iterations}) (got ${maxIterations})`);
@@ -61,9 +89,9 @@ export async function simulateUntil(scenario: PreparedScenario, options: Simulat
   for (;;) {
     const r = await simulate(scenario, { ...options, iterations: n });
     runs.push(n);
-    const se = headlineSe(r);
+    const { se, largest } = headlineSe(r, of);
     const reached = se <= target;
-    if (reached || n >= maxIterations) return { ...r, convergence: { target, se, reached, runs, maxIterations } };
+    if (reached || n >= maxIterations) return { ...r, convergence: { target, of: [...of], se, largest, reached, runs, maxIterations } };
     // SE ∝ 1/√n: the size that would reach the target, with 10% to spare, in whole chunks
     const want = Math.ceil((n * (se / target) ** 2 * 1.1) / SE_CHUNK) * SE_CHUNK;
     n = Math.min(maxIterations, Math.max(want, n + SE_CHUNK));
@@ -83,10 +111,11 @@ export function formatConvergence(r: RunHead & Pick<SimulationResult, 'metrics'>
   if (c) {
     const pounds = (x: number) => `£${Math.round(x).toLocaleString('en-GB')}`;
     const used = `${r.iterations.toLocaleString('en-GB')} iterations (runs of ${c.runs.map((x) => x.toLocaleString('en-GB')).join(', ')})`;
+    const watched = c.of.length === 1 ? c.of[0]! : `${c.of.slice(0, -1).join(', ')} and ${c.of.at(-1)}`;
     out.push(
       c.reached
-        ? `--until-se: the ${r.focusYear} gap's median has a standard error of ${pounds(c.se)} ≤ ${pounds(c.target)} after ${used}`
-        : `--until-se: NOT reached: the ${r.focusYear} gap's median still has a standard error of ${pounds(c.se)} > ${pounds(c.target)} at the maximum, ${used}; raise --max-iterations`,
+        ? `--until-se: the ${r.focusYear} gap's ${watched} ${c.of.length === 1 ? 'has' : 'each have'} a standard error ≤ ${pounds(c.target)} (the largest, ${c.largest}'s, ${pounds(c.se)}) after ${used}`
+        : `--until-se: NOT reached: the ${r.focusYear} gap's ${c.largest} still has a standard error of ${pounds(c.se)} > ${pounds(c.target)} at the maximum, ${used}; raise --max-iterations`,
     );
   }
   return out.join('\n');

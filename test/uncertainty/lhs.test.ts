@@ -10,7 +10,7 @@ import { loadScenario, simulate, simulateBlock } from '../../src/index.js';
 import { planSampling, sampleInputs } from '../../src/uncertainty/sample.js';
 import { ranks, pearson, stats } from '../../src/uncertainty/statistics.js';
 import { simulationFiles, shardFile, mergeShards } from '../../src/uncertainty/output.js';
-import { simulateUntil, headlineSe } from '../../src/uncertainty/convergence.js';
+import { simulateUntil, headlineSe, parseSeOf } from '../../src/uncertainty/convergence.js';
 import { normalQuantile } from '../../src/uncertainty/distributions.js';
 import { Stream } from '../../src/uncertainty/rng.js';
 import { repoRoot } from '../helpers.js';
@@ -135,12 +135,18 @@ describe('standard errors of percentiles (order-statistic method)', () => {
 
 describe('--until-se: more iterations until the headline standard error is reached', () => {
   const s = loadScenario(TINY);
-  it('stops at the first run whose gap median has an SE at most the target; that run is exactly --iterations N', async () => {
+  it('stops at the first run whose gap p10, p50 and p90 each have an SE at most the target; that run is exactly --iterations N', async () => {
     const first = await simulate(s, { iterations: 1000, seed: 2, workers: 1 });
-    const target = headlineSe(first) / 2.5;
+    const target = headlineSe(first).se / 2.5;
     const r = await simulateUntil(s, { iterations: 1000, seed: 2, workers: 1 }, target, 100_000);
     expect(r.convergence.reached).toBe(true);
     expect(r.convergence.se).toBeLessThanOrEqual(target);
+    // every watched statistic is within the target, the largest named
+    const se = r.metrics.find((m) => m.id === 'gap')!.byYear.find((b) => b.year === r.focusYear)!.se;
+    expect(r.convergence.of).toEqual(['p10', 'p50', 'p90']);
+    for (const k of ['p10', 'p50', 'p90'] as const) expect(se[k]).toBeLessThanOrEqual(target);
+    expect(r.convergence.se).toBe(Math.max(se.p10, se.p50, se.p90));
+    expect(se[r.convergence.largest]).toBe(r.convergence.se);
     expect(r.convergence.runs[0]).toBe(1000);
     expect(r.convergence.runs.length).toBeGreaterThan(1);
     expect(r.iterations).toBe(r.convergence.runs.at(-1));
@@ -151,6 +157,17 @@ describe('--until-se: more iterations until the headline standard error is reach
     const same = await simulate(s, { iterations: r.iterations, seed: 2, workers: 1 });
     expect(simulationFiles(same, false)['percentiles.csv']).toBe(simulationFiles(r, false)['percentiles.csv']);
     expect(JSON.parse(simulationFiles(r, false)['simulation.json']!).convergence.reached).toBe(true);
+  });
+  it('watches only what --se-of names: the median alone needs fewer iterations than the 80% band', async () => {
+    const first = await simulate(s, { iterations: 1000, seed: 2, workers: 1 });
+    const target = headlineSe(first, ['p10', 'p50', 'p90']).se / 2;
+    const median = await simulateUntil(s, { iterations: 1000, seed: 2, workers: 1 }, target, 100_000, ['p50']);
+    const band = await simulateUntil(s, { iterations: 1000, seed: 2, workers: 1 }, target, 100_000);
+    expect(median.convergence.largest).toBe('p50');
+    expect(median.convergence.se).toBe(median.metrics.find((m) => m.id === 'gap')!.byYear.find((b) => b.year === median.focusYear)!.se.p50);
+    expect(median.iterations).toBeLessThan(band.iterations);
+    expect(() => parseSeOf('p50,p99')).toThrow(/--se-of: statistics of the gap among p5, p10, p50, p90, p95, mean, comma-separated \(got 'p50,p99'\)/);
+    expect(parseSeOf(' p90 ,mean')).toEqual(['p90', 'mean']);
   });
   it('stops at the maximum, saying the target was not reached', async () => {
     const r = await simulateUntil(s, { iterations: 500, seed: 2, workers: 1 }, 1e-6, 2000);

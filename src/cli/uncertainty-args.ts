@@ -1,5 +1,6 @@
 /** Argument parsing shared by the uncertainty commands: strict numbers, clear messages. */
 import { UserError } from '../errors.js';
+import { MIN_ITERATIONS } from '../uncertainty/limits.js';
 
 /** A whole number, or a UserError naming the option. */
 export function wholeNumber(option: string, value: string | undefined, fallback?: number): number {
@@ -12,16 +13,16 @@ export function wholeNumber(option: string, value: string | undefined, fallback?
 }
 
 /**
- * The most Monte Carlo iterations one command runs: every iteration's values
- * are held in memory (about a kilobyte each), and percentiles are steady long
- * before this many.
+ * The most Monte Carlo iterations one command runs: percentiles are steady
+ * long before this many (the bench holds a run this size under 500 MB); a
+ * larger sweep is sharded (--shard, popshift merge).
  */
 export const MAX_ITERATIONS = 1_000_000;
 
-/** `--iterations N`: a whole number from 1 to MAX_ITERATIONS. */
+/** `--iterations N`: a whole number from MIN_ITERATIONS to MAX_ITERATIONS. */
 export function iterationCount(value: string | undefined, fallback?: number): number {
   const n = wholeNumber('--iterations', value, fallback);
-  if (n <= 0) throw new UserError(`--iterations: the number of iterations must be at least 1 (got ${n})`);
+  if (n < MIN_ITERATIONS) throw new UserError(`--iterations: the number of iterations must be at least ${MIN_ITERATIONS}: a spread and rank correlations need two (got ${n})`);
   if (n > MAX_ITERATIONS) {
     throw new UserError(`--iterations: at most ${MAX_ITERATIONS.toLocaleString('en-GB')} iterations in one run (got ${n.toLocaleString('en-GB')})`);
   }

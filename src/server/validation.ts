@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { badRequest, type FieldError } from './problem.js';
 import { SCENARIO_ID } from './scenarios.js';
 import { MAX_ITERATIONS } from './montecarlo.js';
+import { MIN_ITERATIONS } from '../uncertainty/limits.js';
 import { RUN_ID } from './runs.js';
 
 /** Scenario fields a request may override (none of them names a file). */
@@ -52,7 +53,7 @@ export const RunRequestSchema = z.strictObject({
     .optional(),
   monteCarlo: z
     .strictObject({
-      iterations: z.number().int().min(1).max(MAX_ITERATIONS),
+      iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS),
       seed: z.number().int().min(0).max(0xffffffff).optional(),
       sampling: z.enum(['random', 'lhs']).optional().describe('random (default) or lhs (Latin hypercube).'),
     })

@@ -316,6 +316,7 @@ describe('bad requests', () => {
     expectProblem(await post('null'), 400);
     expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 'many' } }), 400, 'monteCarlo.iterations');
     expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 1.5 } }), 400, 'monteCarlo.iterations');
+    expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 1 } }), 400, 'monteCarlo.iterations');
     expectProblem(await post({ scenario: 'harrogate', monteCarlo: { iterations: 10, seed: -1 } }), 400, 'monteCarlo.seed');
     expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { shiftFraction: 1.5 } }), 400, 'assumptions.shiftFraction');
     expectProblem(await post({ scenario: 'harrogate-integrated-care', assumptions: { acutePayment: 'capitation' } }), 400, 'assumptions.acutePayment');

@@ -9,7 +9,7 @@ const cases: Record<string, { args: string[]; message: RegExp }> = {
   boundsExclude: { args: ['tornado', F('bounds-exclude')], message: /bounds \[2000, 3000\] exclude the whole distribution/ },
   notPsd: { args: ['simulate', F('not-psd'), '--iterations', '10'], message: /not-psd\.yaml:\d+:\d+: correlations: .*not positive semi-definite.*correlations\[2\]/ },
   triangular: { args: ['simulate', F('triangular-mode'), '--iterations', '10'], message: /triangular needs min ≤ mode ≤ max/ },
-  iterationsZero: { args: ['simulate', F('tiny-uncertain'), '--iterations', '0'], message: /--iterations: .*at least 1 \(got 0\)/ },
+  iterationsOne: { args: ['simulate', F('tiny-uncertain'), '--iterations', '1'], message: /--iterations: .*at least 2: a spread and rank correlations need two \(got 1\)/ },
   sampling: { args: ['simulate', F('tiny-uncertain'), '--iterations', '10', '--sampling', 'sobol'], message: /--sampling: random or lhs \(got 'sobol'\)/ },
   untilSe: { args: ['simulate', F('tiny-uncertain'), '--until-se', 'small'], message: /--until-se: expected a number \(got 'small'\)/ },
   seOf: { args: ['simulate', F('tiny-uncertain'), '--until-se', '1000', '--se-of', 'p50,median'], message: /--se-of: statistics of the gap among p5, p10, p50, p90, p95, mean, comma-separated \(got 'p50,median'\)/ },

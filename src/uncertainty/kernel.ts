@@ -13,9 +13,10 @@ export interface Kernel {
   /**
    * Project iterations [start, end) with their sampled inputs (`inputs`
    * [(i − start) × nInputs + j]) and record the metrics:
-   * [((i − start) × nMetrics + m) × nYears + t].
+   * [((i − start) × nMetrics + m) × nYears + t], into `out` from `at` when
+   * given (a run's block in memory: no chunk allocated, nothing copied).
    */
-  run(inputs: Float64Array, start: number, end: number, onProgress?: (done: number) => void): Float64Array;
+  run(inputs: Float64Array, start: number, end: number, onProgress?: (done: number) => void, out?: Float64Array<ArrayBufferLike>, at?: number): Float64Array<ArrayBufferLike>;
 }
 
 /**
@@ -44,8 +45,9 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const arrays: (Float64Array | undefined)[] = metrics.map(() => undefined);
   let arraysOf: Projection | undefined;
   return {
-    run(inputs, start, end, onProgress) {
-      const values = new Float64Array((end - start) * nM * nY);
+    run(inputs, start, end, onProgress, out, at = 0) {
+      const values = out ?? new Float64Array((end - start) * nM * nY);
+      const first = out ? at : 0;
       for (let i = start; i < end; i++) {
         const r = i - start;
         p.set(model.p0);
@@ -59,7 +61,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
           for (let k = 0; k < nM; k++) arrays[k] = rows[k] && proj[rows[k]!.field];
           arraysOf = proj;
         }
-        let o = r * nM * nY;
+        let o = first + r * nM * nY;
         for (let k = 0; k < nM; k++) {
           const def = metrics[k]!;
           const a = arrays[k];

@@ -258,7 +258,9 @@ async function runInto(
       for (let a = start; a < end; a += IN_PROCESS_CHUNK) {
         const b = Math.min(end, a + IN_PROCESS_CHUNK);
         const progress = options.onProgress && ((d: number) => options.onProgress!(a - start + d, count));
-        store.put(a, b, k.run(sample(a, b), a, b, progress));
+        // a block in memory is written in place; a store on disk is given each chunk
+        if (store.values) k.run(sample(a, b), a, b, progress, store.values, (a - start) * metrics.length * scenario.model.nYears);
+        else store.put(a, b, k.run(sample(a, b), a, b, progress));
       }
     } else {
       const b = await inWorkers(scenario.model, slots, metrics, sample, start, end, workers, auto, store, options.onProgress, options.mainThreadWorks ?? true, keepHelper && store.values?.buffer instanceof SharedArrayBuffer);

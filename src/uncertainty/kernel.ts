@@ -42,6 +42,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   let demandHeld = false;
   // each row metric's array in the last projection's workspace (the same workspace every iteration, but one for each population option)
   const rows = metrics.map((d) => d.row);
+  // as views of the metric's years, copied with one set() each
   const arrays: (Float64Array | undefined)[] = metrics.map(() => undefined);
   let arraysOf: Projection | undefined;
   return {
@@ -58,7 +59,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld, ...(demandHeld ? { heldFlows } : {}) });
         demandHeld = true;
         if (proj !== arraysOf) {
-          for (let k = 0; k < nM; k++) arrays[k] = rows[k] && proj[rows[k]!.field];
+          for (let k = 0; k < nM; k++) arrays[k] = rows[k] && proj[rows[k]!.field].subarray(rows[k]!.offset, rows[k]!.offset + nY);
           arraysOf = proj;
         }
         let o = first + r * nM * nY;
@@ -66,8 +67,8 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
           const def = metrics[k]!;
           const a = arrays[k];
           if (a) {
-            const off = rows[k]!.offset;
-            for (let t = 0; t < nY; t++) values[o++] = a[off + t]!;
+            values.set(a, o);
+            o += nY;
           } else for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
         }
         if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);

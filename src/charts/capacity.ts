@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { CapacityResult, Results } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, fmtN, frame, subtitle, yearAxis, HUE } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, fmtN, frame, subtitle, yearAxis, HUE, orgName, serviceName } from './common.js';
 
 export interface CapacityOptions {
   /** Which bed-day line: `service` or `service@provider`; default the first. */
@@ -34,8 +34,10 @@ export function capacityChart(r: Results, opts: CapacityOptions = {}): TopLevelS
   const series = withSchemes ? ['Beds available', 'Beds needed, do nothing', 'Beds needed, with schemes'] : ['Beds available', 'Beds needed'];
   const breaches = withSchemes ? c.breaches : c.doNothingBreaches;
   const h = r.years.length - 1;
+  const service = serviceName(r, c.service);
+  const provider = orgName(r, c.provider);
   const description =
-    `${c.service} at ${c.provider}: ${fmtN(c.doNothingBedsNeeded[0]!)} beds needed in ${r.baseYear} at ${(c.occupancy * 100).toFixed(0)}% occupancy against ${fmtN(c.beds[0]!)} beds, ` +
+    `${service} at ${provider}: ${fmtN(c.doNothingBedsNeeded[0]!)} beds needed in ${r.baseYear} at ${(c.occupancy * 100).toFixed(0)}% occupancy against ${fmtN(c.beds[0]!)} beds, ` +
     `${fmtN(c.doNothingBedsNeeded[h]!)} by ${r.horizon} with no schemes${withSchemes ? ` and ${fmtN(c.bedsNeeded[h]!)} with them` : ''}. ` +
     (breaches.length
       ? `Demand exceeds the beds in ${breaches.length} year${breaches.length > 1 ? 's' : ''}, from ${breaches[0]}: past that point the projection describes demand that cannot be met.`
@@ -59,8 +61,8 @@ export function capacityChart(r: Results, opts: CapacityOptions = {}): TopLevelS
   });
   return {
     ...frame(
-      `Beds needed against beds available: ${r.services.find((v) => v.id === c.service)?.name ?? c.service}`,
-      subtitle({ scenario: r.scenario, file: r.file }, `Beds (bed days ÷ (365 × ${(c.occupancy * 100).toFixed(0)}% target occupancy)), ${c.provider}`, ['Black triangles: years in which beds needed exceed the beds available.']),
+      `Beds needed against beds available: ${service}`,
+      subtitle({ scenario: r.scenario, file: r.file }, `Beds (bed days ÷ (365 × ${(c.occupancy * 100).toFixed(0)}% target occupancy)) at ${provider}`, ['Black triangles: years in which beds needed exceed the beds available.']),
       description,
     ),
     width: WIDTH,

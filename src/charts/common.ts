@@ -10,6 +10,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Config } from 'vega-lite';
 import { basename } from 'node:path';
 import { fixed } from '../results/format.js';
+export { orgName, serviceName } from '../results/names.js';
 
 /** The Vega-Lite schema the specs are written for. */
 export const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { EnvelopeResult, Results } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis, HUE } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis, HUE, orgName } from './common.js';
 
 export interface EnvelopeOptions {
   /** Envelope id; default every envelope, one section each. */
@@ -154,7 +154,7 @@ function envelopeSections(r: Results, e: EnvelopeResult, prefix: string) {
   };
 
   // Description with real numbers.
-  const name = (id: string) => r.organisations.find((o) => o.id === id)?.name ?? id;
+  const name = (id: string) => orgName(r, id);
   const m = (a: number[]) => toM(a[t]!);
   // Years in which cost exceeds the envelope by at least what the chart's labels show (no £13 rounding residues).
   const short = e.margin.filter((v) => Number(toM(v).toFixed(d)) < 0).length;
@@ -181,7 +181,7 @@ export function envelopeChart(r: Results, opts: EnvelopeOptions = {}): TopLevelS
   if (envs.length === 0) throw new Error(`scenario '${r.scenario}' has no capitated envelopes`);
   const many = envs.length > 1;
   const built = envs.map((e) => envelopeSections(r, e, many ? `${e.name}. ` : ''));
-  const name = (id: string) => r.organisations.find((o) => o.id === id)?.name ?? id;
+  const name = (id: string) => orgName(r, id);
   const text = many ? 'Capitated envelopes against cost and tariff' : `Capitated envelope: ${envs[0]!.name}`;
   const notes = [
     ...envs.map((e) => `${e.name}: ${name(e.commissioner)} pays ${name(e.provider)}; ${e.services.length} services in scope.`),

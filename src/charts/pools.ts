@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { PoolResult, Results } from '../results/summary.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis, HUE } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, wrap, yearAxis, HUE, orgName } from './common.js';
 
 /** A partner's exposure in one year as percentiles, £ (e.g. from a Monte Carlo run). */
 export interface ExposurePercentiles {
@@ -299,7 +299,7 @@ export function poolChart(r: Results, opts: PoolOptions = {}): TopLevelSpec {
   const many = pools.length > 1;
   const built = pools.map((p) => poolSections(r, p, opts, many ? `${p.name}. ` : ''));
   const text = many ? 'Pooled budgets: variance and partner shares' : `Pooled budget: ${pools[0]!.name}`;
-  const hosts = pools.map((p) => `${p.name}: hosted by ${r.organisations.find((o) => o.id === p.host)?.name ?? p.host}; ${p.services.length} services in scope.`);
+  const hosts = pools.map((p) => `${p.name}: hosted by ${orgName(r, p.host)}; ${p.services.length} services in scope.`);
   const notes = [
     ...hosts,
     "Partners' shares add up to the variance in each year (reserve draw-downs are charged to the partners that fund the reserve).",

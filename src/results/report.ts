@@ -15,6 +15,7 @@ import { MAX_LISTED_PLACES, pickFocusYear, scopeWords } from './format.js';
 import { tornado } from '../uncertainty/sensitivity.js';
 import { chartsFor, toSVG, type ChartExtras } from '../charts/index.js';
 import { assumptionsOf } from './report/assumptions.js';
+import { orgName, serviceName } from './names.js';
 import { gapFan, toMonteCarloSummary, type MonteCarloSummary, type SimulationLike } from './report/montecarlo.js';
 import { CSS, decimalsFor, esc, m, money, n, sig, table, type Column } from './report/html.js';
 
@@ -89,7 +90,7 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   for (const cap of r.capacity) {
     const over = cap.doNothingBreaches;
     out.push(
-      `<p><strong>Capacity.</strong> ${esc(`${cap.service} at ${cap.provider}: ${n(cap.doNothingBedsNeeded[0]!)} beds needed in ${r.baseYear} at ${Math.round(cap.occupancy * 100)}% occupancy against ${n(cap.beds[0]!)} beds; ${over.length ? `with no schemes, demand exceeds them in every year from ${over[0]} (${n(cap.doNothingBedsNeeded[H]!)} beds by ${r.horizon})${hasSchemes ? `; with the schemes, ${cap.breaches.length ? `from ${cap.breaches[0]}` : 'in no year'}` : ''}: past that point the projection describes demand that cannot be met` : 'within them every year'}.`)}</p>`,
+      `<p><strong>Capacity.</strong> ${esc(`${serviceName(r, cap.service)} at ${orgName(r, cap.provider)}: ${n(cap.doNothingBedsNeeded[0]!)} beds needed in ${r.baseYear} at ${Math.round(cap.occupancy * 100)}% occupancy against ${n(cap.beds[0]!)} beds; ${over.length ? `with no schemes, demand exceeds them in every year from ${over[0]} (${n(cap.doNothingBedsNeeded[H]!)} beds by ${r.horizon})${hasSchemes ? `; with the schemes, ${cap.breaches.length ? `from ${cap.breaches[0]}` : 'in no year'}` : ''}: past that point the projection describes demand that cannot be met` : 'within them every year'}.`)}</p>`,
     );
   }
   out.push('</section>');
@@ -233,7 +234,7 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
           m(e.tariffIncome[i], de),
           m(e.envelope[i]! - e.tariffIncome[i]!, de),
         ]),
-        { caption: `Capitated envelope '${e.name}' (${e.commissioner} → ${e.provider}), £m — settlement: + to the provider, − back to the commissioner` },
+        { caption: `Capitated envelope '${e.name}' (${orgName(r, e.commissioner)} → ${orgName(r, e.provider)}), £m — settlement: + to the provider, − back to the commissioner` },
       ),
     );
   }

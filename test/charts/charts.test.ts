@@ -131,6 +131,23 @@ describe('every chart', () => {
     }
   });
 
+  it('names organisations and services by their names in titles, subtitles and descriptions, never by id', () => {
+    const all = { harrogate, 'tiny-shift': tinyShift, shared } as Record<string, Results>;
+    for (const { id, spec } of cases) {
+      const r = all[id.split('/')[0]!]!;
+      const { text, subtitle } = titleOf(spec);
+      const named = [...r.organisations, ...r.services];
+      // names first taken out: a name may hold its id as a word ('Shared hospital', id 'hospital')
+      const words = named.reduce((w, x) => w.split(x.name).join(' '), `${text} ${subtitle} ${spec.description}`);
+      for (const x of named) {
+        // an id that is a word of its name ('acute' of 'Acute trust') reads as English, not as an id
+        if (x.name.toLowerCase().split(/[\s()]+/).includes(x.id.toLowerCase())) continue;
+        const escaped = x.id.replace(/[-]/g, '\\-');
+        expect(words, `${id}: '${x.id}' where '${x.name}' belongs`).not.toMatch(new RegExp(`(^|[\\s(,:])${escaped}([\\s),.:;]|$)`));
+      }
+    }
+  });
+
   it('renders to PNG', async () => {
     for (const { id, spec } of cases) {
       const png = await toPNG(spec, 1);

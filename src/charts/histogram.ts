@@ -28,6 +28,8 @@ export function histogramChart(src: Source, a: MetricAnalysis): TopLevelSpec {
           x: { field: 'from', type: 'quantitative', title: `${a.metricLabel}, ${a.year} (${s.axis})`, scale: { zero: false } },
           x2: { field: 'to' },
           y: { field: 'share', type: 'quantitative', title: 'Share of iterations', axis: { format: '.0%' } },
+          // with x2 a bar is ranged along x: without a y2 it is a hairline at its share, not a column from 0
+          y2: { datum: 0 },
         },
       },
       ...(thresholds.length

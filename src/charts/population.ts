@@ -61,12 +61,12 @@ export function populationChart(r: Results, opts: PopulationOptions = {}): TopLe
     encoding: {
       y: { field: 'band', type: 'ordinal', sort: order, title: 'Age band' },
       yOffset: { field: 'year', type: 'nominal', sort: years, scale: { domain: years } },
-      x: { field: 'people', type: 'quantitative', title: 'People', axis: { format: ',' } },
+      x: { field: 'people', type: 'quantitative', title: 'People', axis: { format: ',.0f' } },
       fill: { field: 'year', type: 'nominal', title: null, sort: years, scale: { domain: years, range: [HUE.white, HUE.dark] }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1 } },
       tooltip: [
         { field: 'band', type: 'ordinal', title: 'Age band' },
         { field: 'year', type: 'nominal' },
-        { field: 'people', type: 'quantitative', format: ',' },
+        { field: 'people', type: 'quantitative', format: ',.0f' },
       ],
     },
   };

@@ -4,6 +4,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { analyse, loadScenario, project, spider, type MetricAnalysis, type Results, type SpiderResult } from '../../src/index.js';
 import { analysisSCurve, chartsFor, gapSCurve, sCurveChart, toSVG, toVegaSpec } from '../../src/charts/index.js';
 import { model } from '../helpers.js';
+import { View, parse } from 'vega';
 
 let results: Results;
 let analysis: MetricAnalysis;
@@ -30,6 +31,29 @@ describe('analysis charts', () => {
       // every colour drawn is a grey (r = g = b) or one of the palette's colour-blind-safe hues
       for (const hex of svg.match(/#[0-9a-f]{6}\b/gi) ?? []) expect((hex.slice(1, 3) === hex.slice(3, 5) && hex.slice(3, 5) === hex.slice(5, 7)) || PALETTE.includes(hex.toLowerCase()), `${c.name}: ${hex}`).toBe(true);
     }
+  });
+
+  it('the histogram draws each bin as a column from 0 to its share, as wide as the bin', async () => {
+    const spec = chartsFor(results, { analysis }).find((c) => c.name === 'histogram')!.spec;
+    const view = await new View(parse(toVegaSpec(spec)), { renderer: 'none' }).runAsync();
+    const bars: { x: number; width: number; y: number; height: number; datum: { share: number } }[] = [];
+    const walk = (node: { marktype?: string; role?: string; items?: unknown[] }) => {
+      if (node.marktype === 'rect' && node.role === 'mark') bars.push(...(node.items as typeof bars));
+      else for (const child of node.items ?? []) walk(child as typeof node);
+    };
+    walk((view.scenegraph() as unknown as { root: never }).root);
+    const rows = analysis.distribution.histogram;
+    expect(bars).toHaveLength(rows.length);
+    const tallest = bars.reduce((a, b) => (b.datum.share > a.datum.share ? b : a));
+    const bottom = tallest.y + tallest.height;
+    for (const b of bars) {
+      // every column stands on the same baseline, and its height is in proportion to its share
+      expect(b.y + b.height).toBeCloseTo(bottom, 6);
+      expect(b.height / tallest.height).toBeCloseTo(b.datum.share / tallest.datum.share, 6);
+      expect(b.width).toBeGreaterThan(1);
+    }
+    expect(tallest.height).toBeGreaterThan(100);
+    view.finalize();
   });
 
   it('the S-curve marks the threshold with its probability', () => {

@@ -128,6 +128,8 @@ describe('every chart', () => {
       // What was drawn is grey too (Vega's default blue would show here).
       for (const hex of svg.match(/#[0-9a-fA-F]{6}\b/g) ?? []) expect(isGrey(hex), `${id}: ${hex} in SVG`).toBe(true);
       expect(svg, id).not.toMatch(/rgb\(/);
+      // figures as a board reads them: no exponent notation on any axis or label ('1e+3', '1.2e+4')
+      expect(svg, id).not.toMatch(/>[-−]?[\d.,]+e[+-]?\d+</);
     }
   });
 

@@ -64,7 +64,18 @@ export function optimiseCommand(file: string, opts: OptimiseFlags): void {
     'Scale of each scheme (1 = as written, 0 = left out; effect and investment scale together)',
     table(['mix', ...r.varied.map((v) => v.id), 'investment £m', 'within budget', 'P(gap closes)', 'expected gap £m'], mixes.map(([name, x]) => [name, ...r.varied.map((v) => scale(x, v.id)), m(x.investment), x.withinBudget ? 'yes' : 'no', pc(x.probability), m(x.expectedGap)])),
     '',
-    `Best mix: ${r.best.schemes.map((s) => `${s.id} ${s.fraction === null ? `× ${Number(s.scale.toFixed(4))}` : `fraction ${Number(s.fraction.toPrecision(4))}`} (£${m(s.investment)}m)`).join('; ')}`,
+    // the scale as in the table, then what it means for the scheme: its fraction (the written one × the scale) and its investment
+    `Best mix: ${r.best.schemes
+      .map((s) => {
+        const written = s.fraction === null || s.scale === 0 ? null : s.fraction / s.scale;
+        const what = s.scale === 1 ? 'as written' : s.scale === 0 ? 'left out' : `× ${Number(s.scale.toFixed(4))}`;
+        const fraction = s.fraction === null || s.scale === 0 ? '' : s.scale === 1 ? `, fraction ${Number(s.fraction.toPrecision(4))}` : `, fraction ${Number(s.fraction.toPrecision(4))} (${Number(written!.toPrecision(4))} as written)`;
+        return `${s.id} ${what}${fraction}, £${m(s.investment)}m`;
+      })
+      .join('; ')}`,
+    ...(r.objective === 'probability' && mixes.every(([, x]) => x.probability === 0)
+      ? [`No mix closes the ${r.year} gap in any of the ${r.iterations.toLocaleString('en-GB')} iterations: mixes equally unlikely to close it are ranked by their expected gap (try a later --year, or --objective expected-gap).`]
+      : []),
     `(${r.evaluated} mixes judged. ${r.method})`,
   ];
   process.stdout.write(out.join('\n') + '\n');

@@ -101,6 +101,8 @@ describe('optimise', () => {
     expect(r.optimiseText!.code).toBe(0);
     expect(r.optimiseText!.stdout).toMatch(/mix\s+avoid-old\s+shift-young\s+contacts-efficiency\s+investment £m\s+within budget\s+P\(gap closes\)\s+expected gap £m/);
     expect(r.optimiseText!.stdout).toMatch(/^as written .* no /m);
+    // the best mix in the table's terms (its scale), then each scheme's fraction and investment
+    expect(r.optimiseText!.stdout).toMatch(/^Best mix: (\S+ (as written|left out|× [\d.]+)(, fraction [\d.]+( \([\d.]+ as written\))?)?, £[\d.]+m(; |$))+$/m);
   });
 });
 

@@ -26,7 +26,7 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
   }
   if (opts.xlsx) {
     const { resultsWorkbook } = await import('../results/xlsx.js');
-    outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(project(scenario), { scenario, year: t.year, spider: sp }) });
+    outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(project(scenario), { scenario, year: t.year, tornado: t, spider: sp }) });
   }
   writeOutputs(outputs, process.argv.slice(2));
   if (opts.json) return void process.stdout.write(JSON.stringify(opts.spider ? { ...t, spider: sp } : t, null, 2) + '\n');

@@ -21,6 +21,7 @@ import { toMonteCarloSummary, type MonteCarloSummary, type SimulationLike } from
 import { appraise, GREEN_BOOK_RATE } from './appraisal.js';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
 import type { SpiderResult } from '../uncertainty/spider.js';
+import type { TornadoResult } from '../uncertainty/sensitivity.js';
 
 export type { MonteCarloSummary, MonteCarloRow, SimulationLike } from './report/montecarlo.js';
 
@@ -35,6 +36,8 @@ export interface WorkbookOptions {
   discountRate?: number;
   /** A metric's S-curve, histogram, contribution to variance and stress analyses (sheets of their own). */
   analysis?: MetricAnalysis;
+  /** A tornado of the uncertain inputs (a sheet of its own). */
+  tornado?: TornadoResult;
   /** A spider of the uncertain inputs (a sheet of its own). */
   spider?: SpiderResult;
 }
@@ -66,6 +69,7 @@ export const SHEETS = {
   histogram: 'Histogram',
   contribution: 'Contribution to variance',
   stress: 'Stress analysis',
+  tornado: 'Tornado',
   spider: 'Spider',
   assumptions: 'Assumptions and sources',
 } as const;
@@ -176,6 +180,7 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   envelopesSheet(wb, r);
   if (mc) monteCarloSheet(wb, mc);
   if (options.analysis) analysisSheets(wb, options.analysis);
+  if (options.tornado) tornadoSheet(wb, options.tornado);
   if (options.spider) spiderSheet(wb, options.spider);
   assumptionsSheet(wb, r, options.scenario);
 
@@ -632,6 +637,18 @@ function analysisSheets(wb: ExcelJS.Workbook, a: MetricAnalysis): void {
     ws.getRow(1).height = 30;
     fitColumns(ws);
   }
+}
+
+function tornadoSheet(wb: ExcelJS.Workbook, t: TornadoResult): void {
+  const ws = sheet(wb, SHEETS.tornado);
+  const at = (x: string) => metricCol(t, `${t.metricLabel}, ${t.year}, input at its ${x}`);
+  const row = table(
+    ws,
+    [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Input p10' }, { header: 'Input central' }, { header: 'Input p90' }, at('p10'), at('p90'), metricCol(t, 'Swing')],
+    t.bars.map((b) => [b.label, b.input, b.path, b.low, b.central, b.high, num(b.atLow), num(b.atHigh), num(b.swing)]),
+  );
+  note(ws, row + 1, `Tornado: ${t.metricLabel} in ${t.year} with each input at its p10 and at its p90, the others at their central values (central: ${Math.round(t.central).toLocaleString('en-GB')}); largest swing first.`);
+  fitColumns(ws);
 }
 
 function spiderSheet(wb: ExcelJS.Workbook, s: SpiderResult): void {

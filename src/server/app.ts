@@ -192,8 +192,7 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
       res.type('text/csv; charset=utf-8').set('Content-Disposition', `attachment; filename="${name}-${table}.csv"`).send(tableCsv(results, table));
       return;
     }
-    const xlsx = await runs.pool.xlsx(results);
-    if (!xlsx) throw new HttpProblem(406, 'XLSX export is not available in this build yet; ask for JSON or CSV', [{ field: 'query.format', message: 'query.format: xlsx not available yet' }]);
+    const xlsx = await runs.pool.xlsx(run, results);
     res.type(XLSX_TYPE).set('Content-Disposition', `attachment; filename="${name}.xlsx"`).send(xlsx);
   });
 

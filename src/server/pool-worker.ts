@@ -10,9 +10,10 @@ import type { MessagePort } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
 import { ScenarioCatalogue } from './scenarios.js';
-import { checkRequest, projectRequest, simulateRequest, stamp, type RunRequest } from './compute.js';
+import { checkRequest, prepareRequest, projectRequest, simulateRequest, stamp, type RunRequest } from './compute.js';
 import { HttpProblem, problemOf, type Problem } from './problem.js';
-import { xlsxBuffer } from './tables.js';
+import type { MonteCarloSummary } from './montecarlo.js';
+import type { TornadoResult } from '../uncertainty/sensitivity.js';
 
 export type Task =
   | { kind: 'ping' }
@@ -20,7 +21,7 @@ export type Task =
   | { kind: 'project'; dir: string; request: RunRequest; port?: MessagePort }
   | { kind: 'simulate'; dir: string; request: RunRequest; port?: MessagePort }
   | { kind: 'render'; spec: TopLevelSpec; format: 'svg' | 'png' }
-  | { kind: 'xlsx'; results: Results }
+  | { kind: 'xlsx'; dir: string; request: RunRequest; results: Results; monteCarlo?: MonteCarloSummary; tornado?: TornadoResult }
   | { kind: 'catalogue'; dir: string }
   | { kind: 'detail'; dir: string; id: string };
 
@@ -65,8 +66,12 @@ async function work(task: Task): Promise<unknown> {
       const { toPNG, toSVG } = await import('../charts/index.js');
       return task.format === 'svg' ? Buffer.from(await toSVG(task.spec, { warnings: [] })) : toPNG(task.spec, 2, { warnings: [] });
     }
-    case 'xlsx':
-      return xlsxBuffer(task.results);
+    case 'xlsx': {
+      // the run's workbook as the CLI writes it: its scenario (assumptions and sources), Monte Carlo and tornado included
+      const { resultsWorkbook } = await import('../results/xlsx.js');
+      const scenario = prepareRequest(catalogueFor(task.dir), task.request);
+      return resultsWorkbook(task.results, { scenario, ...(task.monteCarlo ? { monteCarlo: task.monteCarlo } : {}), ...(task.tornado ? { tornado: task.tornado } : {}) });
+    }
     case 'catalogue': {
       const c = catalogueFor(task.dir);
       const scenarios = c.list();

@@ -19,6 +19,8 @@ import type { Results } from '../index.js';
 import type { ScenarioDetail, ScenarioSummary } from './scenarios.js';
 import type { FileStamp, MonteCarloDone, Projected, RunRequest } from './compute.js';
 import type { Outcome, Task, TaskEvent } from './pool-worker.js';
+import type { MonteCarloSummary } from './montecarlo.js';
+import type { TornadoResult } from '../uncertainty/sensitivity.js';
 import { HttpProblem, fromProblem } from './problem.js';
 
 export interface PoolOptions {
@@ -177,9 +179,11 @@ export class WorkerPool {
     return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
   }
 
-  async xlsx(results: Results): Promise<Buffer | null> {
-    const u8 = await this.task<Uint8Array | null>('work', { kind: 'xlsx', results });
-    return u8 ? Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength) : null;
+  /** A finished run's workbook: its results, scenario (assumptions and sources), Monte Carlo and tornado. */
+  async xlsx(run: { request: RunRequest; monteCarlo?: MonteCarloSummary | undefined; tornado?: TornadoResult | undefined }, results: Results): Promise<Buffer> {
+    const task: Task = { kind: 'xlsx', dir: this.modelsDir, request: run.request, results, ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}), ...(run.tornado ? { tornado: run.tornado } : {}) };
+    const u8 = await this.task<Uint8Array>('work', task);
+    return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
   }
 
   catalogue(): Promise<CatalogueListing> {

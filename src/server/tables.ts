@@ -1,10 +1,8 @@
 /**
- * CSV and XLSX for `GET /api/runs/:id`. System, organisations, services and
+ * CSV tables (and the XLSX type) for `GET /api/runs/:id`. System, organisations, services and
  * schemes come from the library's `resultFiles`; pools and envelopes are laid
  * out the same way (long: one row per item and year; money columns end _gbp).
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Results } from '../index.js';
 import { resultFiles } from '../results/export.js';
 import { toCsv, type CsvCell } from '../results/csv.js';
@@ -63,34 +61,3 @@ export function tableCsv(r: Results, table: string): string {
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-type WorkbookFn = (r: Results) => unknown;
-
-let xlsxFn: WorkbookFn | null | undefined;
-
-/**
- * The library's workbook builder (src/results/xlsx.ts, being written
- * alongside this server), or null while it does not exist (as xlsx.ts beside
- * the sources, or xlsx.js in dist/).
- */
-export async function workbookBuilder(): Promise<WorkbookFn | null> {
-  if (xlsxFn !== undefined) return xlsxFn;
-  const exists = (ext: string) => existsSync(fileURLToPath(new URL(`../results/xlsx${ext}`, import.meta.url)));
-  if (!exists('.ts') && !exists('.js')) return null; // not cached: it may appear later
-  const specifier = '../results/xlsx.js';
-  const mod = (await import(specifier)) as Record<string, unknown>;
-  const name = ['resultsWorkbook', 'toXlsx', 'xlsxBuffer', 'workbookBuffer', 'toWorkbook', 'workbook'].find((n) => typeof mod[n] === 'function');
-  xlsxFn = name ? (mod[name] as WorkbookFn) : null;
-  return xlsxFn;
-}
-
-/** Results as an XLSX file, or null if the library cannot write one yet. */
-export async function xlsxBuffer(r: Results): Promise<Buffer | null> {
-  const fn = await workbookBuilder();
-  if (!fn) return null;
-  let out = await fn(r);
-  const wb = out as { xlsx?: { writeBuffer(): Promise<ArrayBuffer> } };
-  if (wb && typeof wb === 'object' && wb.xlsx && typeof wb.xlsx.writeBuffer === 'function') out = await wb.xlsx.writeBuffer();
-  if (Buffer.isBuffer(out)) return out;
-  if (out instanceof Uint8Array || out instanceof ArrayBuffer) return Buffer.from(out as ArrayBuffer);
-  return null;
-}

@@ -23,6 +23,7 @@ beforeAll(async () => {
     files: ['simulate', TINY, '--iterations', '200', '--metric', 'position:ccg', '--out', join(dir, 'mc'), '--xlsx', join(dir, 'mc.xlsx'), '--workers', '1'],
     spider: ['tornado', TINY, '--spider', '--json'],
     spiderText: ['tornado', TINY, '--spider', '--out', join(dir, 'spider')],
+    tornadoXlsx: ['tornado', TINY, '--xlsx', join(dir, 'tornado.xlsx')],
     optimise: ['optimise', OPT, '--year', '2022/23', '--budget', '40000', '--on-off', 'avoid-old,shift-young,contacts-efficiency', '--iterations', '200', '--json'],
     optimiseText: ['optimise', OPT, '--year', '2022/23', '--budget', '40000', '--iterations', '100', '--levels', '3'],
     run: ['run', 'test/fixtures/tiny/tiny-shift.yaml'],
@@ -87,6 +88,24 @@ describe('tornado --spider', () => {
     const sp = JSON.parse(r.spider!.stdout);
     expect(sp.bars.find((b: { input: string }) => b.input === '$admissionCost')).toMatchObject({ label: 'Emergency admission unit cost', path: 'parameters.admissionCost.value' });
     expect(readdirSync(join(dir, 'spider')).filter((f) => f !== 'popshift-run.json').sort()).toEqual(['spider.json', 'spider.vl.json', 'tornado.json', 'tornado.vl.json']);
+  });
+  it('writes the tornado and the spider as sheets of the workbook, the tornado as its JSON gives it', async () => {
+    expect(r.tornadoXlsx!.code).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'tornado.xlsx'));
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toContain('Tornado');
+    expect(names).toContain('Spider');
+    const ws = wb.getWorksheet('Tornado')!;
+    const bars = JSON.parse(r.spider!.stdout).bars as { label: string; input: string; atLow: number; atHigh: number; swing: number }[];
+    expect(ws.getRow(1).getCell(1).value).toBe('Input');
+    bars.forEach((b, i) => {
+      const row = ws.getRow(i + 2);
+      expect([row.getCell(1).value, row.getCell(2).value]).toEqual([b.label, b.input]);
+      expect(row.getCell(7).value as number).toBeCloseTo(b.atLow, 6);
+      expect(row.getCell(8).value as number).toBeCloseTo(b.atHigh, 6);
+      expect(row.getCell(9).value as number).toBeCloseTo(b.swing, 6);
+    });
   });
 });
 

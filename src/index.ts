@@ -44,7 +44,7 @@ export { simulate, simulateBlock, shardRange, AUTO_WORKER_THRESHOLD, type Simula
 export { type SimulationResult } from './uncertainty/montecarlo.js';
 export { type Stats } from './uncertainty/statistics.js';
 export { defaultMetrics, placeMetrics, sectorMetrics, MAX_DEFAULT_PLACES, type MetricDef } from './uncertainty/metrics.js';
-export { tornado, goalSeek, type TornadoResult, type TornadoBar, type GoalSeekOptions, type GoalSeekResult, type MetricChoice } from './uncertainty/sensitivity.js';
+export { tornado, tornadoByYear, goalSeek, type TornadoResult, type TornadoBar, type GoalSeekOptions, type GoalSeekResult, type MetricChoice } from './uncertainty/sensitivity.js';
 export { analyse, analyseValues, type AnalysisOptions, type MetricAnalysis } from './uncertainty/analysis.js';
 export { metricDistribution, type MetricDistribution, type CurvePoint, type HistogramBin } from './uncertainty/scurve.js';
 export { contributionToVariance, type Contribution } from './uncertainty/contribution.js';

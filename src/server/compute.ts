@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 // The library's parts, not its index: a pool thread need not load the workbook and report writers.
 import { loadScenario, project, type PreparedScenario } from '../api.js';
-import { tornado, type TornadoResult } from '../uncertainty/sensitivity.js';
+import { chooseMetric, tornadoByYear, type TornadoResult } from '../uncertainty/sensitivity.js';
 import type { Results } from '../results/summary.js';
 import type { Fan, GapDistribution } from '../charts/index.js';
 import { HttpProblem, badRequest } from './problem.js';
@@ -38,7 +38,9 @@ export interface Projected {
   scenarioFile: string;
   overrides?: Record<string, unknown>;
   assumptions: Assumptions;
+  /** The tornado in the scenario's own year (the calibration year, else the horizon), and in every year (the dashboard's year selector). */
   tornado?: TornadoResult;
+  tornadoes?: TornadoResult[];
   files: FileStamp[];
 }
 
@@ -149,13 +151,15 @@ export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
   checkUncertain(req, scenario);
   const results = project(scenario);
   const overrides = effectiveOverrides(catalogue, req);
+  // every year's tornado from the same two projections an input
+  const tornadoes = scenario.uncertain.length > 0 ? tornadoByYear(scenario) : undefined;
   return {
     results,
     scenarioFile: scenario.file,
     ...(overrides ? { overrides } : {}),
     assumptions: currentAssumptions(scenario),
     // A scenario with uncertain inputs gets its tornado (two projections an input).
-    ...(scenario.uncertain.length > 0 ? { tornado: tornado(scenario) } : {}),
+    ...(tornadoes ? { tornadoes, tornado: tornadoes[chooseMetric(scenario, {}).t]! } : {}),
     // the scenario, its parents and its data tables: a change to any of them means computing the run again
     files: stamp(scenario.loaded.files),
   };

@@ -21,7 +21,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { compare, compareSystems, type PerBasis, type Results, type TornadoResult } from '../index.js';
 import { CHARTS, type ChartExtras, type Fan, type GapDistribution } from '../charts/index.js';
 import { LRUCache } from 'lru-cache';
-import { HttpProblem, problemBody, type Problem } from './problem.js';
+import { HttpProblem, badRequest, problemBody, type Problem } from './problem.js';
 import type { Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
 import type { MonteCarloSummary } from './montecarlo.js';
@@ -50,7 +50,9 @@ export interface Run {
   fan?: Fan;
   /** Monte Carlo quantiles of the system gap by year (the S-curve and P(gap ≤ target)). */
   gapDistribution?: GapDistribution;
+  /** The tornado in the scenario's own year, and in every year (`?year=` of the tornado chart). */
   tornado?: TornadoResult;
+  tornadoes?: TornadoResult[];
   /** The scenario file the run extends and the overrides laid on it (GET …/scenario.yaml). */
   scenarioFile?: string;
   overrides?: Record<string, unknown>;
@@ -173,6 +175,7 @@ export class RunStore {
       run.scenarioFile = p.scenarioFile;
       if (p.overrides) run.overrides = p.overrides;
       if (p.tornado) run.tornado = p.tornado;
+      if (p.tornadoes) run.tornadoes = p.tornadoes;
       if (req.monteCarlo) {
         // queued again until a Monte Carlo thread takes it
         run.status = 'queued';
@@ -264,7 +267,7 @@ export class RunStore {
     return {
       ...(run.fan ? { fan: run.fan } : {}),
       ...(run.gapDistribution ? { gapDistribution: run.gapDistribution, ...curve } : {}),
-      ...(run.tornado ? { tornado: run.tornado } : {}),
+      ...(run.tornado ? { tornado: (curve.year !== undefined && run.tornadoes?.find((t) => t.year === curve.year)) || run.tornado } : {}),
       ...(against?.results && run.results ? { comparison: compare(against.results, run.results), systems: compareSystems([against.results, run.results], per) } : {}),
     };
   }
@@ -281,8 +284,13 @@ export class RunStore {
     const results = this.requireDone(run, 'charts');
     if (against) this.requireDone(against, 'charts');
     const def = Object.hasOwn(CHARTS, name) ? CHARTS[name] : undefined;
-    // the year and target are the S-curve's (other single-year charts keep their own year)
-    if (name !== 's-curve') curve = {};
+    // the year is the S-curve's and the tornado's, the target the S-curve's (other single-year charts keep their own year)
+    if (curve.year !== undefined && (name === 'tornado' || name === 's-curve') && !results.years.includes(curve.year)) {
+      const why = `query.year: ${curve.year} is not in the projection (${results.years[0]} to ${results.years.at(-1)})`;
+      throw badRequest(why, [{ field: 'query.year', message: why }]);
+    }
+    if (name === 'tornado') curve = curve.year !== undefined ? { year: curve.year } : {};
+    else if (name !== 's-curve') curve = {};
     const extras = this.extras(run, against, per, curve);
     if (!def || !def.applies(results, extras)) {
       const known = this.chartList(run, against).map((c) => c.name);

@@ -70,7 +70,7 @@ export const RunQuery = z.strictObject({
 export const ChartQuery = z.strictObject({
   against: z.string().regex(RUN_ID, 'a run id (20 hex digits)').optional(),
   per: z.enum(['head', 'weighted-head']).optional().describe('For the per-head chart: per head (default) or per need-weighted head.'),
-  year: z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2030/31').optional().describe('For the s-curve chart: the year (default: the calibration year, else the horizon).'),
+  year: z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2030/31').optional().describe('For the s-curve and tornado charts: the year (default: the calibration year, else the horizon).'),
   target: z.coerce.number().min(-1e11).max(1e11).optional().describe('For the s-curve chart: the gap, £, whose probability is marked (default 0: the gap closes).'),
 });
 

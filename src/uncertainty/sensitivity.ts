@@ -74,20 +74,41 @@ export interface TornadoResult {
  * ```
  */
 export function tornado(scenario: PreparedScenario, options: MetricChoice = {}): TornadoResult {
-  const { def, t, year } = chooseMetric(scenario, options);
+  const { t } = chooseMetric(scenario, options);
+  return tornadoByYear(scenario, options)[t]!;
+}
+
+/**
+ * The tornado of every year at once (what a year selector shows): each
+ * input's two projections give the metric in all years, so this costs what
+ * one year's tornado does. Each year's bars are sorted by that year's swing.
+ */
+export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricChoice, 'year'> = {}): TornadoResult[] {
+  const { def } = chooseMetric(scenario, { ...options, year: undefined });
   const plan = planSampling(scenario);
   const model = scenario.model;
   const names = inputNames(scenario);
-  const { at, central } = oneAtATime(scenario, def, t);
-  const bars = plan.inputs.map((u, j) => {
+  const { at, central } = oneAtATimeByYear(scenario, def);
+  const ends = plan.inputs.map((u, j) => {
     const low = inputQuantile(plan, j, 0.1);
     const high = inputQuantile(plan, j, 0.9);
-    const atLow = at(u.slot, low);
-    const atHigh = at(u.slot, high);
-    return { input: names[j]!, label: u.title, path: u.label, low, high, central: model.p0[u.slot]!, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
+    return { u, j, low, high, atLow: at(u.slot, low), atHigh: at(u.slot, high) };
   });
-  bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
-  return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, bars };
+  return model.years.map((year, t) => {
+    const bars = ends.map(({ u, j, low, high, atLow, atHigh }) => ({
+      input: names[j]!,
+      label: u.title,
+      path: u.label,
+      low,
+      high,
+      central: model.p0[u.slot]!,
+      atLow: atLow[t]!,
+      atHigh: atHigh[t]!,
+      swing: Math.abs(atHigh[t]! - atLow[t]!),
+    }));
+    bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
+    return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central: central[t]!, bars };
+  });
 }
 
 /**
@@ -95,17 +116,27 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
  * value in one slot changed, the others central (`at(slot, x)`).
  */
 export function oneAtATime(scenario: PreparedScenario, def: MetricDef, t: number): { central: number; at: (slot: number, x: number) => number } {
+  const { at, central } = oneAtATimeByYear(scenario, def, [t]);
+  return { central: central[0]!, at: (slot, x) => at(slot, x)[0]! };
+}
+
+/** As oneAtATime, the metric in each of `years` (by default every year of the projection), one projection for all of them. */
+export function oneAtATimeByYear(scenario: PreparedScenario, def: MetricDef, years?: number[]): { central: number[]; at: (slot: number, x: number) => number[] } {
   const model = scenario.model;
+  const ts = years ?? model.years.map((_, t) => t);
   const ws = allocate(model);
   const p = Float64Array.from(model.p0);
+  const values = (q: Float64Array) => {
+    const proj = project(model, q, ws, { attribution: false, detail: !def.lean });
+    return ts.map((t) => def.value(proj, t, model));
+  };
   const at = (slot: number, x: number) => {
     p.set(model.p0);
     p[slot] = x;
     applyLinks(model, p);
-    return def.value(project(model, p, ws, { attribution: false, detail: !def.lean }), t, model);
+    return values(p);
   };
-  const central = def.value(project(model, model.p0, ws, { attribution: false, detail: !def.lean }), t, model);
-  return { at, central };
+  return { at, central: values(model.p0) };
 }
 
 export interface GoalSeekOptions extends MetricChoice {

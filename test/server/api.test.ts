@@ -273,6 +273,12 @@ describe('runs', () => {
     const names = wb.worksheets.map((w) => w.name);
     expect(names).toContain('Monte Carlo percentiles');
     expect(names).toContain('Tornado');
+    // the tornado in the year asked for (the dashboard's year selector), else the scenario's own; a year outside the projection is a 400
+    const tornadoIn = async (q: string) => (await getJson(`/api/runs/${r.json.id}/charts/tornado.vl.json${q}`)).json.description as string;
+    expect(await tornadoIn('')).toContain('2020/21');
+    expect(await tornadoIn('?year=2030%2F31')).toContain('2030/31');
+    expect(await tornadoIn('?year=2030%2F31')).not.toBe(await tornadoIn(''));
+    expectProblem(await getJson(`/api/runs/${r.json.id}/charts/tornado.vl.json?year=2040%2F41`), 400, 'query.year');
     // a row for each of the scenario's 17 uncertain inputs, named as the scenario names them
     const tornado = wb.getWorksheet('Tornado')!;
     const inputs = Array.from({ length: 17 }, (_, i) => String(tornado.getRow(i + 2).getCell(2).value));

@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { loadScenario, project } from '../../src/index.js';
+import type { Results } from '../../src/index.js';
+import { popshift } from '../helpers.js';
 import { headline } from '../../src/server/headline.js';
 import type { Browser, Page } from 'playwright-core';
 import { listen, type Started } from '../../src/server/serve.js';
@@ -268,6 +269,8 @@ describe.skipIf(!haveChromium)(TITLE, () => {
       expect(await p.textContent('#headline')).toContain(`${probability}%`);
       expect((await chartMarks(p)).find((c) => c.name === 's-curve')!.marks).toBeGreaterThan(0);
       expect((await chartMarks(p)).some((c) => c.name === 'tornado')).toBe(true);
+      // the tornado is for the year chosen, as the S-curve is
+      expect(await p.getAttribute('.chart[data-chart="tornado"]', 'aria-label')).toMatch(/2025\/26/);
       expect(await overflow(p).then((o) => o.bad)).toEqual([]);
       const figures = await p.$$eval('#headline dd', (dds) => dds.map((d) => d.textContent ?? ''));
 
@@ -285,12 +288,18 @@ describe.skipIf(!haveChromium)(TITLE, () => {
         await q.close();
       }
 
-      // the downloaded scenario, run through the library, gives the page's figures
+      // the downloaded scenario, run as a finance lead would (`popshift run`), gives the page's figures, and the whole projection the page's run holds
       const [download] = await Promise.all([p.waitForEvent('download'), p.click('#download-scenario')]);
       const file = join(dir, 'scenario.yaml');
       await download.saveAs(file);
-      const h = headline(project(loadScenario(file)));
+      const cli = await popshift('run', file, '--json');
+      expect(cli.code, cli.stderr).toBe(0);
+      const ran = JSON.parse(cli.stdout) as Results;
+      const h = headline(ran);
       expect(h.map((x) => x.text)).toEqual(figures.slice(0, h.length));
+      const runId = (await p.getAttribute('#chart-list', 'data-runs'))!.split(',')[0];
+      const onPage = (await (await fetch(new URL(`/api/runs/${runId}`, srv.url))).json()) as { results: Results };
+      for (const k of ['system', 'organisations', 'services', 'schemes'] as const) expect(ran[k], k).toEqual(onPage.results[k]);
       expect(readFileSync(file, 'utf8')).toMatch(/fraction: 0\.3\b/);
       expect(problems).toEqual([]);
     } finally {

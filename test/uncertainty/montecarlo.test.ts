@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, simulate, simulateBlock, tornado, goalSeek, project, toSimulationTables, UserError } from '../../src/index.js';
+import { loadScenario, simulate, simulateBlock, tornado, tornadoByYear, goalSeek, project, toSimulationTables, UserError } from '../../src/index.js';
 import { simulationFiles, shardFile, mergeShards } from '../../src/uncertainty/output.js';
 import { runIterations } from '../../src/uncertainty/montecarlo.js';
 import { planSampling } from '../../src/uncertainty/sample.js';
@@ -78,6 +78,15 @@ describe('sensitivity', () => {
     expect(bar.atHigh - bar.atLow).toBeCloseTo(admissions * 200, 4);
     expect(t.bars[0]!.swing).toBeGreaterThanOrEqual(t.bars[1]!.swing);
     expect(t.central).toBeCloseTo(project(s).system.gap[2]!, 4);
+  });
+  it('tornadoByYear: every year\'s tornado from the same projections, each year as tornado() gives it alone', () => {
+    const all = tornadoByYear(s);
+    expect(all.map((t) => t.year)).toEqual(s.model.years);
+    for (const year of s.model.years) expect(all.find((t) => t.year === year)).toEqual(tornado(s, { year }));
+    // the admission cost's swing grows with admissions, year by year
+    const swing = (t: (typeof all)[number]) => t.bars.find((b) => b.input === '$admissionCost')!.swing;
+    const admissions = project(s).services.find((x) => x.id === 'admissions')!.activity;
+    all.forEach((t, i) => expect(swing(t)).toBeCloseTo(admissions[i]! * 200, 4));
   });
   it('goal seek finds a known value', () => {
     // the gap with the shift fraction at 0.3, found back from the gap

@@ -671,7 +671,7 @@
             row.append(p);
             continue;
           }
-          const f = figure(name === 's-curve' ? sCurveLinks(c) : c, label);
+          const f = figure(name === 's-curve' || name === 'tornado' ? yearLinks(c) : c, label);
           row.append(f.fig);
           jobs.push(draw(f.box, f.url));
         }
@@ -708,8 +708,10 @@
   }
 
   /** The S-curve in the chosen year with the chosen target. */
-  function sCurveLinks(c) {
-    const q = `?year=${encodeURIComponent(els.mcYear.value)}&target=${encodeURIComponent(String(Number(els.target.value || 0) * 1e6))}`;
+  /** A chart's links with the chosen year (the S-curve's and the tornado's) and, for the S-curve, the target. */
+  function yearLinks(c) {
+    const target = c.name === 's-curve' ? `&target=${encodeURIComponent(String(Number(els.target.value || 0) * 1e6))}` : '';
+    const q = `?year=${encodeURIComponent(els.mcYear.value)}${target}`;
     return { ...c, svg: c.svg + q, png: c.png + q, 'vl.json': c['vl.json'] + q };
   }
 

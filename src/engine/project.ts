@@ -55,6 +55,13 @@ interface Scratch {
   gain: Float64Array;
   /** The flows whose activity by band is kept in a projection without detail. */
   bandFlows: Uint8Array;
+  /**
+   * Their do-nothing activity by band as views of `doNothingActivity`, one a
+   * run of consecutive such flows, with where each run starts: a projection
+   * without detail copies them into `activity` with one set() a run (made
+   * once here, so copying costs no allocation and no loop over elements).
+   */
+  bandRuns: { from: Float64Array; at: number }[];
   /** Whether a projection without detail still needs every flow's base year by band (derived weights). */
   baseYearBands: boolean;
   /** The flows' line, place and organisation rows as typed arrays. */
@@ -94,9 +101,11 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
   const oqy = () => new Float64Array(nO * nQ * nY);
   const ky = () => new Float64Array(nK * nY);
   const y = () => new Float64Array(nY);
+  const doNothingActivity = act();
+  const bandFlows = flowsNeedingBands(model);
   return {
     activity: act(),
-    doNothingActivity: act(),
+    doNothingActivity,
     flowActivity: fy(),
     flowDoNothingActivity: fy(),
     cost: fy(),
@@ -163,7 +172,8 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
       flowCostBefore: fy(),
       orgPlaceInvestment: oqy(),
       gain: fy(),
-      bandFlows: flowsNeedingBands(model),
+      bandFlows,
+      bandRuns: runsOf(bandFlows, nY * model.nBands, doNothingActivity),
       baseYearBands: derivesWeights(model),
       demandBase: base,
       persons: investmentPersons(model),
@@ -283,10 +293,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
 
   // 3. schemes, each re-costing the lines it changed
   if (bands === null) ws.activity.set(ws.doNothingActivity);
-  else {
-    const rowLen = nY * model.nBands;
-    for (let f = 0; f < bands.length; f++) if (bands[f]) copy(ws.activity, ws.doNothingActivity, f * rowLen, rowLen);
-  }
+  else for (const run of s.bandRuns) ws.activity.set(run.from, run.at);
   tot.set(dnTot);
   lineTot.set(dnLineTot);
   ws.lineCost.set(ws.lineDoNothingCost);
@@ -358,6 +365,18 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
 /** Copy `len` values of `from` into `to` at `at` (a loop: for a short row, cheaper than a subarray view). */
 function copy(to: Float64Array, from: Float64Array, at: number, len: number): void {
   for (let i = at; i < at + len; i++) to[i] = from[i]!;
+}
+
+/** Views of `from`'s rows (`rowLen` values a flow) for each run of consecutive flows `marked`, with where each starts. */
+function runsOf(marked: Uint8Array, rowLen: number, from: Float64Array): { from: Float64Array; at: number }[] {
+  const runs: { from: Float64Array; at: number }[] = [];
+  for (let f = 0; f < marked.length; f++) {
+    if (!marked[f]) continue;
+    const first = f;
+    while (f + 1 < marked.length && marked[f + 1]) f++;
+    runs.push({ from: from.subarray(first * rowLen, (f + 1) * rowLen), at: first * rowLen });
+  }
+  return runs;
 }
 
 /**

@@ -108,8 +108,9 @@ export function applyScheme(
           removed += c;
         }
         cut[a] = c;
-        phiByBand[a] = bands[a] ? phi : 0;
       }
+      // the share its followers lose, band by band (read only by them)
+      if (followers.length) for (let a = 0; a < nB; a++) phiByBand[a] = bands[a] ? phi : 0;
       // arrives at each target, band by band
       for (let j = j0; j < j1; j++) {
         const w = weights[j]!;

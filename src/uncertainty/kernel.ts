@@ -6,7 +6,7 @@
 import { allocate, applyLinks, project, varyingSlots, demandVaries, demandFixedFlows } from '../engine/project.js';
 import type { Model, Projection } from '../engine/types.js';
 import { mergeFlows } from '../engine/merge-flows.js';
-import type { MetricDef } from './metrics.js';
+import type { MetricDef, Row } from './metrics.js';
 
 /** A kernel for one model and set of sampled slots and metrics: its workspace and what it need compute are settled once. */
 export interface Kernel {
@@ -40,15 +40,18 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   // otherwise, the flows whose demand no sampled input reaches are projected once and kept
   const heldFlows = demandFixedFlows(projected, varying);
   let demandHeld = false;
-  // each row metric's array in the last projection's workspace (the same workspace every iteration, but one for each population option)
-  const rows = metrics.map((d) => d.row);
-  // as views of the metric's years, copied with one set() each
-  const arrays: (Float64Array | undefined)[] = metrics.map(() => undefined);
-  let arraysOf: Projection | undefined;
+  // how each metric is read: consecutive metrics that are consecutive rows of one array (an organisation's positions) as one piece
+  const pieces = recordingPieces(metrics, nY);
+  // each piece's view of the last projection's workspace (the same workspace every iteration, but one for each population option)
+  const views: (Float64Array | undefined)[] = pieces.map(() => undefined);
+  let viewsOf: Projection | undefined;
+  // the options of every projection after the first (made once: nothing in them changes between iterations)
+  const firstOptions = { attribution: false, links: false, detail, places } as const;
+  const laterOptions = { ...firstOptions, sameDemand: fixedDemand, heldFlows };
   return {
     run(inputs, start, end, onProgress, out, at = 0) {
       const values = out ?? new Float64Array((end - start) * nM * nY);
-      const first = out ? at : 0;
+      const from = out ? at : 0;
       for (let i = start; i < end; i++) {
         const r = i - start;
         p.set(model.p0);
@@ -56,20 +59,33 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         if (fixed) p[fixed.slot] = fixed.value;
         applyLinks(model, p);
         // links and formulas applied just above, once
-        const proj = project(projected, p, ws, { attribution: false, links: false, detail, places, sameDemand: fixedDemand && demandHeld, ...(demandHeld ? { heldFlows } : {}) });
+        const proj = project(projected, p, ws, demandHeld ? laterOptions : firstOptions);
         demandHeld = true;
-        if (proj !== arraysOf) {
-          for (let k = 0; k < nM; k++) arrays[k] = rows[k] && proj[rows[k]!.field].subarray(rows[k]!.offset, rows[k]!.offset + nY);
-          arraysOf = proj;
+        if (proj !== viewsOf) {
+          for (let x = 0; x < pieces.length; x++) {
+            const c = pieces[x]!;
+            views[x] = c.field === undefined ? undefined : c.negatedSum ? proj[c.field] : proj[c.field].subarray(c.offset, c.offset + c.count * nY);
+          }
+          viewsOf = proj;
         }
-        let o = first + r * nM * nY;
-        for (let k = 0; k < nM; k++) {
-          const def = metrics[k]!;
-          const a = arrays[k];
-          if (a) {
-            values.set(a, o);
-            o += nY;
-          } else for (let t = 0; t < nY; t++) values[o++] = def.value(proj, t, model);
+        let o = from + r * nM * nY;
+        for (let x = 0; x < pieces.length; x++) {
+          const c = pieces[x]!;
+          const view = views[x];
+          if (!view) {
+            for (let t = 0; t < nY; t++) values[o++] = metrics[c.k]!.value(proj, t, model);
+          } else if (c.negatedSum) {
+            // as value() sums them: from 0, subtracting each row in turn
+            const offsets = c.negatedSum;
+            for (let t = 0; t < nY; t++) {
+              let v = 0;
+              for (let y = 0; y < offsets.length; y++) v -= view[offsets[y]! + t]!;
+              values[o++] = v;
+            }
+          } else {
+            values.set(view, o);
+            o += c.count * nY;
+          }
         }
         if (onProgress && (r + 1) % 250 === 0) onProgress(r + 1);
       }
@@ -77,4 +93,30 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
       return values;
     },
   };
+}
+
+/**
+ * How the kernel reads metrics, in order: a run of `count` metrics from `k`
+ * that are consecutive rows of one array from `offset` (copied with one
+ * set()), a metric that is minus a sum of rows (summed inline, as its
+ * value() does), or one read through value() year by year.
+ */
+interface Piece {
+  k: number;
+  count: number;
+  field?: Row;
+  offset: number;
+  negatedSum?: Int32Array;
+}
+
+function recordingPieces(metrics: MetricDef[], nY: number): Piece[] {
+  const pieces: Piece[] = [];
+  metrics.forEach((d, k) => {
+    const last = pieces[pieces.length - 1];
+    if (d.row && last && !last.negatedSum && last.field === d.row.field && last.offset + last.count * nY === d.row.offset) last.count++;
+    else if (d.row) pieces.push({ k, count: 1, field: d.row.field, offset: d.row.offset });
+    else if (d.negatedSum) pieces.push({ k, count: 1, field: d.negatedSum.field, offset: 0, negatedSum: d.negatedSum.offsets });
+    else pieces.push({ k, count: 1, offset: 0 });
+  });
+  return pieces;
 }

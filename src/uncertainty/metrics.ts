@@ -14,6 +14,8 @@ export interface MetricDef {
   value(proj: Projection, t: number, model: Model): number;
   /** When the metric is one row of a projection's array: year t is `proj[row.field][row.offset + t]` (the kernel reads it without a call). */
   row?: { field: Row; offset: number };
+  /** When the metric is minus the sum of rows of one array: year t is `0 − Σ proj[field][offset + t]` over `offsets` in order (the kernel reads it without a call). */
+  negatedSum?: { field: Row; offsets: Int32Array };
   /** True when it reads only what a projection without detail keeps (ProjectOptions.detail); others get the full projection. */
   lean?: boolean;
   /** True when it reads a place's figures (ProjectOptions.places). */
@@ -50,6 +52,7 @@ export function sectorMetrics(model: Model): MetricDef[] {
   return lean(sectors.map((sector) => {
     const members = model.orgs.flatMap((o, i) => (o.sector === sector ? [i] : []));
     return {
+      negatedSum: { field: 'orgPosition' as const, offsets: Int32Array.from(members, (o) => o * nY) },
       id: `sector:${sector}:gap`,
       label: `${sector === 'nhs' ? 'Local health economy (NHS)' : sector === 'council' ? 'Councils' : 'Independent sector'}: gap`,
       unit: '£',

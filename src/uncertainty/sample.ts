@@ -235,7 +235,10 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
   const sd = Math.sqrt(ss / n);
   const stream = new Stream();
   const S = x.map((_, c) => {
-    return shuffle(Float64Array.from(base, (v) => v / sd), stream.reset(seed, STREAM_PERMUTATIONS + c));
+    // a loop, not Float64Array.from with a map function (which goes through the iterator protocol, value by value)
+    const scores = new Float64Array(n);
+    for (let i = 0; i < n; i++) scores[i] = base[i]! / sd;
+    return shuffle(scores, stream.reset(seed, STREAM_PERMUTATIONS + c));
   });
   // E = correlation of the scores; T = S (P Q^-1)^T with Q = chol(E).
   const E = Array.from({ length: k }, (_, a) => Array.from({ length: k }, (_, b) => {

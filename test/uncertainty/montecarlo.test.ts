@@ -106,13 +106,13 @@ describe('sensitivity', () => {
 });
 
 describe('the kernel records each metric', () => {
-  it('as its value() gives it, whether read as a row or year by year', () => {
+  it('as its value() gives it, whether read as a row, a sum of rows or year by year', () => {
     for (const file of ['models/harrogate-integrated-care-uncertain.yaml', 'models/north-yorkshire-york-per-capita.yaml', 'models/plymouth-integrated-fund.yaml']) {
       const sc = loadScenario(resolve(repoRoot, file));
       const metrics = defaultMetrics(sc.model);
-      // both ways of reading are used: rows, and values year by year (sectors; and a copy with no rows)
-      expect(metrics.some((d) => d.row) && metrics.some((d) => !d.row)).toBe(true);
-      const plain = metrics.map(({ row: _r, ...d }) => d);
+      // every way of reading is used: rows, sums of rows (sectors), and values year by year (a copy with neither)
+      expect(metrics.some((d) => d.row) && metrics.some((d) => d.negatedSum)).toBe(true);
+      const plain = metrics.map(({ row: _r, negatedSum: _s, ...d }) => d);
       const plan = planSampling(sc);
       const fast = runIterations(sc, plan, metrics, 3, 50, 0, 50);
       const slow = runIterations(sc, plan, plain, 3, 50, 0, 50);

@@ -118,6 +118,15 @@ describe.skipIf(!haveChromium)(TITLE, () => {
         const figure = box.closest('figure').getBoundingClientRect().width;
         const sw = svg ? svg.getBoundingClientRect().width : 0;
         if (box.scrollWidth > w + 1 || sw > w + 1 || w > figure + 1 || !svg) bad.push(`${box.dataset.chart}: box ${w}, scroll ${box.scrollWidth}, svg ${sw}, figure ${figure}`);
+        if (!svg) continue;
+        // no text cut (Vega ends a label it cuts with an ellipsis) or drawn past the chart's edges
+        const edge = svg.getBoundingClientRect();
+        for (const t of svg.querySelectorAll('text')) {
+          const text = t.textContent ?? '';
+          const r = t.getBoundingClientRect();
+          if (text.endsWith('…')) bad.push(`${box.dataset.chart}: '${text}' is cut`);
+          else if (r.width > 0 && (r.left < edge.left - 1 || r.right > edge.right + 1)) bad.push(`${box.dataset.chart}: '${text}' drawn past the chart's edge (${Math.round(r.left - edge.left)} to ${Math.round(r.right - edge.left)} of ${Math.round(edge.width)} px)`);
+        }
       }
       const page = doc.documentElement;
       if (page.scrollWidth > page.clientWidth + 1) bad.push(`page scrolls sideways: ${page.scrollWidth} > ${page.clientWidth}`);

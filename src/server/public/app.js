@@ -530,6 +530,45 @@
     return { fig, box, url: chart['vl.json'] };
   }
 
+  /** The most lines any label of a wrapped nominal axis needs at n characters (its labels are the axis's sort list), and how many labels it has. */
+  function wrappedRows(spec, n) {
+    let lines = 1;
+    let rows = 0;
+    const visit = (v) => {
+      if (!v || typeof v !== 'object') return;
+      const y = v.encoding && v.encoding.y;
+      if (y && Array.isArray(y.sort) && y.axis && y.axis.labelExpr) {
+        rows = Math.max(rows, y.sort.length);
+        for (const label of y.sort) lines = Math.max(lines, wrapText(String(label), n).length);
+      }
+      for (const k of ['layer', 'vconcat', 'hconcat', 'concat']) if (Array.isArray(v[k])) v[k].forEach(visit);
+    };
+    visit(spec);
+    return { lines, rows };
+  }
+
+  /** An encoding whose legends draw their labels by `labelExpr` (wrapped lines), unlimited in width. */
+  function wrapLegends(encoding, labelExpr) {
+    if (!encoding) return encoding;
+    const out = { ...encoding };
+    for (const ch of ['color', 'fill', 'stroke', 'shape', 'strokeDash', 'size', 'opacity']) {
+      const c = out[ch];
+      if (c && typeof c === 'object' && c.legend !== null && (c.field || c.datum !== undefined)) out[ch] = { ...c, legend: { ...(c.legend || {}), labelExpr, labelLimit: 0 } };
+    }
+    return out;
+  }
+
+  /** An encoding whose x and y axis titles longer than n characters are given as wrapped lines. */
+  function wrapAxisTitles(encoding, n) {
+    if (!encoding) return encoding;
+    const out = { ...encoding };
+    for (const ch of ['x', 'y']) {
+      const c = out[ch];
+      if (c && typeof c.title === 'string' && c.title.length > n) out[ch] = { ...c, title: wrapText(c.title, n) };
+    }
+    return out;
+  }
+
   /** Lines of at most n characters, broken at spaces. */
   function wrapText(text, n) {
     const out = [];
@@ -554,13 +593,20 @@
     // on a narrow box, wrap long axis labels (see wrapLabel in src/charts/common.ts) into shorter lines
     const narrow = width < 640;
     const wrapsLabels = /labelExpr/.test(JSON.stringify(spec));
-    if (narrow && wrapsLabels) spec = JSON.parse(JSON.stringify(spec).replace(/\{1,(\d+)\}/g, (m, n) => `{1,${Math.min(Number(n), Math.max(14, Math.floor(width / 16)))}}`));
+    const n = Math.max(14, Math.floor(width / 16));
+    if (narrow && wrapsLabels) spec = JSON.parse(JSON.stringify(spec).replace(/\{1,(\d+)\}/g, (m, k) => `{1,${Math.min(Number(k), n)}}`));
     const out = { ...spec, config: { ...(spec.config || {}) } };
-    // ... and give the wrapped lines the height they need
+    // ... and give each row the height its longest wrapped label needs, so no two labels overlap
     if (narrow && wrapsLabels) {
-      if (out.height && typeof out.height === 'object' && out.height.step) out.height = { step: Math.round(out.height.step * 1.7) };
-      else if (typeof out.height === 'number') out.height = Math.round(out.height * 1.7);
+      const { lines, rows } = wrappedRows(spec, n);
+      const row = lines * 13 + 10;
+      if (out.height && typeof out.height === 'object' && out.height.step) out.height = { step: Math.max(out.height.step, row) };
+      else if (typeof out.height === 'number') out.height = Math.max(out.height, rows * row);
     }
+    // axis titles wrapped rather than cut at the box's edge (an x title is centred under the plot, which labels on the left may make half the box)
+    const titleChars = Math.max(20, Math.floor(width / 13));
+    if (narrow) out.encoding = wrapAxisTitles(out.encoding, titleChars);
+    if (narrow && Array.isArray(out.layer)) out.layer = out.layer.map((l) => ({ ...l, encoding: wrapAxisTitles(l.encoding, titleChars) }));
     // the title over the whole chart, axis labels included, not just the plot
     out.config.title = { ...(out.config.title || {}), frame: 'bounds' };
     const chars = Math.max(28, Math.floor((width - 24) / 6.4));
@@ -568,14 +614,23 @@
       const sub = out.title.subtitle;
       out.title = {
         ...out.title,
-        text: wrapText([].concat(out.title.text).join(' '), Math.floor(chars * 0.75)),
+        // the title's bold, larger letters take about 9.5 px each
+        text: wrapText([].concat(out.title.text).join(' '), Math.max(20, Math.floor((width - 24) / 9.5))),
         ...(sub ? { subtitle: [].concat(sub).flatMap((line) => wrapText(line, chars)) } : {}),
       };
     }
     if (typeof spec.width === 'number' && !spec.vconcat && !spec.hconcat && !spec.concat && !spec.facet && !spec.repeat) {
       out.width = 'container';
     }
-    if (narrow) out.config.legend = { ...(out.config.legend || {}), direction: 'vertical', columns: 1, labelLimit: Math.max(120, width - 60) };
+    // legends at the bottom stacked one above another (Vega's legend layout), not side by side past the box's edge
+    if (narrow) out.config.legend = { ...(out.config.legend || {}), direction: 'vertical', columns: 1, layout: { bottom: { direction: 'vertical', anchor: 'start' } } };
+    // and a long legend label wrapped into lines (as wrapLabel does for axes), not cut: set on each legend (Vega-Lite's legend config has no labelExpr)
+    if (narrow) {
+      const chars = Math.max(16, Math.floor((width - 70) / 6.4));
+      const labelExpr = `split(trim(replace(datum.label, regexp('(.{1,${chars}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')`;
+      out.encoding = wrapLegends(out.encoding, labelExpr);
+      if (Array.isArray(out.layer)) out.layer = out.layer.map((l) => ({ ...l, encoding: wrapLegends(l.encoding, labelExpr) }));
+    }
     return out;
   }
 

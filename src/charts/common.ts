@@ -93,6 +93,12 @@ export function wrappedAxis(n = 30) {
   return { labelExpr: wrapLabel(n), labelLimit: 0 };
 }
 
+/** A bar per label with wrapped labels: the axis, and a height giving each row the lines its longest label needs (so no label runs into the next). */
+export function wrappedBars(labels: string[], n = 30): { axis: ReturnType<typeof wrappedAxis>; height: number } {
+  const lines = Math.max(1, ...labels.map((l) => wrap(l, n).length));
+  return { axis: wrappedAxis(n), height: Math.max(60, labels.length * Math.max(24, 14 * lines + 8)) };
+}
+
 /** £ to £m, kept to the nearest £1. */
 export function toM(v: number): number {
   return Math.round(v) / 1e6;

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
-import { GREY, HUE, WIDTH, frame, subtitle, type Source } from './common.js';
+import { GREY, HUE, WIDTH, frame, subtitle, wrappedBars, type Source } from './common.js';
 
 /** Inputs drawn at most; the rest are named in the description. */
 const MAX_BARS = 12;
@@ -18,7 +18,9 @@ export function contributionChart(src: Source, a: MetricAnalysis): TopLevelSpec 
     ? `Share of the variance of ${a.metricLabel.toLowerCase()} in ${a.year}: ${bars.slice(0, 3).map((c) => `${c.label} ${(c.share * 100).toFixed(1)}%`).join(', ')}` +
       `${a.contributions.length > MAX_BARS ? `; ${a.contributions.length - MAX_BARS} smaller inputs are not drawn` : ''}.`
     : `No uncertain inputs: ${a.metricLabel.toLowerCase()} does not vary.`;
-  const y = { field: 'input', type: 'nominal' as const, sort: rows.map((r) => r.input), title: null, axis: { labelLimit: 260 } };
+  // labels wrapped, not cut, each row as tall as its lines need
+  const rowsOf = wrappedBars(rows.map((r) => r.input), 34);
+  const y = { field: 'input', type: 'nominal' as const, sort: rows.map((r) => r.input), title: null, axis: rowsOf.axis };
   return {
     ...frame(
       `What the spread of the ${a.metricLabel.toLowerCase()} comes from (${a.year})`,
@@ -26,7 +28,7 @@ export function contributionChart(src: Source, a: MetricAnalysis): TopLevelSpec 
       description,
     ),
     width: WIDTH - 200,
-    height: Math.max(60, rows.length * 24),
+    height: rowsOf.height,
     layer: [
       {
         data: { values: rows },

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
-import { GREY, WIDTH, decimalsFor, fmtM, frame, subtitle, toM, HUE, wrap, wrappedAxis } from './common.js';
+import { GREY, WIDTH, decimalsFor, fmtM, frame, subtitle, toM, HUE, wrappedBars } from './common.js';
 
 /** Inputs drawn at most; the rest swing less and are named in the description. */
 const MAX_BARS = 12;
@@ -33,9 +33,9 @@ export function tornadoChart(r: Results, t: TornadoResult): TopLevelSpec {
       `${bars.slice(0, 3).map((b) => `${b.label} moves it by ${fmtM(toM(b.swing), d)}`).join('; ')}` +
       `${t.bars.length > MAX_BARS ? `; ${t.bars.length - MAX_BARS} smaller inputs are not drawn` : ''}.`
     : `No uncertain inputs: ${t.metricLabel} in ${t.year} is ${fmtM(toM(t.central), d)}.`;
-  const y = { field: 'input', type: 'nominal' as const, sort: bars.map((b) => b.label), title: null, axis: wrappedAxis(LABEL_WIDTH) };
   // Each bar's row is tall enough for its label's wrapped lines, so two-line labels never run into the next.
-  const lines = Math.max(1, ...bars.map((b) => wrap(b.label, LABEL_WIDTH).length));
+  const rowsOf = wrappedBars(bars.map((b) => b.label), LABEL_WIDTH);
+  const y = { field: 'input', type: 'nominal' as const, sort: bars.map((b) => b.label), title: null, axis: rowsOf.axis };
   // not from 0: the bars sit around the central value, and a zero far off would squeeze them
   const x = { field: 'from', type: 'quantitative' as const, title: `${t.metricLabel}, ${t.year} (£m)`, scale: { zero: false } };
   return {
@@ -45,7 +45,7 @@ export function tornadoChart(r: Results, t: TornadoResult): TopLevelSpec {
       description,
     ),
     width: WIDTH - 200,
-    height: Math.max(60, bars.length * Math.max(24, 14 * lines + 8)),
+    height: rowsOf.height,
     layer: [
       {
         data: { values: rows },

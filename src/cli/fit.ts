@@ -17,7 +17,7 @@ export function fitCommand(file: string, opts: FitFlags): void {
   const families = opts.dist === undefined ? [...FAMILIES] : opts.dist.split(',').map((d) => d.trim());
   for (const f of families) if (!(FAMILIES as readonly string[]).includes(f)) throw new UserError(`--dist: '${f}' is not a family popshift fits (${FAMILIES.join(', ')})`);
   const t = readTable(file, WHERE);
-  const c = columnIndex(t, opts.column, WHERE);
+  const c = columnIndex(t, opts.column, '--column');
   // blank cells are missing values; anything else must be a number
   const rows = t.rows.flatMap((r, i) => (r[c]!.trim() === '' ? [] : [i]));
   const values = rows.map((i) => numberCell(t, i, c, WHERE, true));

@@ -79,7 +79,8 @@ export const messages = {
   table: {
     missing: (file: string) => `data table not found: ${file}`,
     empty: (file: string) => `data table ${file} has no rows`,
-    missingColumn: (file: string, column: string) => `data table ${file} has no column '${column}'`,
+    // the columns it has, so a mistyped name is seen at once
+    missingColumn: (file: string, column: string, columns: readonly string[]) => `data table ${file} has no column '${column}' (its columns: ${columns.join(', ')})`,
     missingKeyColumn: (file: string, key: string) => `data table ${file} has no key column '${key}'`,
     missingRow: (file: string, key: string, value: string) => `data table ${file} has no row for ${key} ${value}`,
     notNumeric: (file: string, line: number, column: string, cell: string) =>

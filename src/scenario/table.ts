@@ -82,7 +82,7 @@ function parseCsv(text: string): { records: { cells: string[]; line: number }[];
 /** The column index of `name`, or a UserError naming the file. */
 export function columnIndex(t: Table, name: string, where: string): number {
   const i = t.columns.indexOf(name);
-  if (i < 0) throw new UserError(`${where}: ${messages.table.missingColumn(t.file, name)}`);
+  if (i < 0) throw new UserError(`${where}: ${messages.table.missingColumn(t.file, name, t.columns)}`);
   return i;
 }
 

@@ -89,7 +89,7 @@ describe('fitting on data drawn from known distributions (n = 3,000)', () => {
 
 const DIR = 'test/uncertainty/fixtures/fit';
 const cases: Record<string, { args: string[]; message: RegExp }> = {
-  missingColumn: { args: ['fit', `${DIR}/growth.csv`, '--column', 'grwth'], message: /^popshift: popshift fit: data table test\/uncertainty\/fixtures\/fit\/growth\.csv has no column 'grwth'/m },
+  missingColumn: { args: ['fit', `${DIR}/growth.csv`, '--column', 'grwth'], message: /^popshift: --column: data table test\/uncertainty\/fixtures\/fit\/growth\.csv has no column 'grwth' \(its columns: year, growth, note\)$/m },
   nonNumeric: { args: ['fit', `${DIR}/bad-cell.csv`, '--column', 'growth'], message: /data table test\/uncertainty\/fixtures\/fit\/bad-cell\.csv:4: column 'growth' is not a number \('2\.5%'\)/ },
   tooFew: { args: ['fit', `${DIR}/few.csv`, '--column', 'growth'], message: /few\.csv: column 'growth' has 3 values \(and 1 blank\); fitting needs at least 8/ },
   lognormalNegative: { args: ['fit', `${DIR}/growth.csv`, '--column', 'growth', '--dist', 'lognormal'], message: /growth\.csv:12: column 'growth' is -0\.004: a lognormal needs every value above 0/ },

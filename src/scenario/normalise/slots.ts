@@ -345,7 +345,8 @@ export class Slots {
     if (!def) return this.fail(usedAt, messages.unknownParameter(name, nearest(name, this.paramDefs.keys())));
     if (this.resolving.has(name)) {
       // the parameters being resolved, in order: the cycle is the part from `name` on
-      const chain = [...this.resolving];
+      // (a formula written in place of a parameter's number is resolved as an anonymous '=<path>' step of it: not named again)
+      const chain = [...this.resolving].filter((n) => !n.startsWith('='));
       return this.fail(def.path, messages.parameterCycle([...chain.slice(chain.indexOf(name)), name]));
     }
     this.resolving.add(name);

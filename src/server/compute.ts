@@ -101,8 +101,31 @@ export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest
       throw e;
     }
   }
-  if (overrides) overrides = withoutFixedCorrelations(catalogue.load(req.scenario), overrides);
+  if (overrides) overrides = withSources(catalogue.load(req.scenario), withoutFixedCorrelations(catalogue.load(req.scenario), overrides));
   return overrides && Object.keys(overrides).length ? overrides : undefined;
+}
+
+/**
+ * Every parameter a request changes says so in its source (unless the request
+ * gives one): the file's source with what was set on the dashboard after it,
+ * so the run's assumptions, workbook and downloaded scenario name where each figure came from.
+ */
+function withSources(base: PreparedScenario, overrides: Record<string, unknown>): Record<string, unknown> {
+  const params = overrides.parameters;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return overrides;
+  const defs = (base.loaded.scenario.parameters ?? {}) as Record<string, { source?: string } | undefined>;
+  const out: Record<string, unknown> = {};
+  for (const [name, v] of Object.entries(params as Record<string, unknown>)) {
+    if (v === null || typeof v !== 'object' || Array.isArray(v) || 'source' in v) {
+      out[name] = v;
+      continue;
+    }
+    const o = v as Record<string, unknown>;
+    const what = 'value' in o ? `set to ${String(o.value)}` : 'thereafter' in o ? `thereafter set to ${String(o.thereafter)}` : 'changed';
+    const was = defs[name]?.source;
+    out[name] = { ...o, source: `${was ? `${was}; ` : ''}${what} on the dashboard` };
+  }
+  return { ...overrides, parameters: out };
 }
 
 /**

@@ -261,6 +261,14 @@ describe('runs', () => {
     expect(r.json.status).toBe('done');
   });
 
+  it('a parameter changed by a request says so in its source: the file\'s source, then what was set on the dashboard', async () => {
+    const r = await submit({ scenario: 'harrogate-integrated-care', overrides: { parameters: { eolShareOfAdmissions: { value: 0.3 } } }, assumptions: { costInflationThereafter: 0.035 } });
+    expect(r.json.status).toBe('done');
+    const yaml = (await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString();
+    expect(yaml).toMatch(/eolShareOfAdmissions:\n\s+value: 0\.3\n\s+source: .+; set to 0\.3 on the dashboard/);
+    expect(yaml).toMatch(/cii:\n\s+thereafter: 0\.035\n\s+source: NHS Cost Inflation Index.*; thereafter set to 0\.035 on the dashboard/);
+  });
+
   it('Monte Carlo runs: status, then a fan on the gap chart, and a workbook with the percentiles and the tornado', async () => {
     const r = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 200, seed: 7 } });
     expect(r.status).toBe(202);

@@ -108,7 +108,8 @@ export function toM(v: number): number {
 export function decimalsFor(valuesM: number[]): number {
   let max = 0;
   for (const v of valuesM) if (Number.isFinite(v)) max = Math.max(max, Math.abs(v));
-  return max >= 10 ? 1 : max >= 1 ? 2 : 3;
+  // nothing but zeros (to the third decimal) reads as 0.0, not 0.000
+  return max >= 10 ? 1 : max >= 1 ? 2 : max >= 0.0005 ? 3 : 1;
 }
 
 /** A £m amount for text: `£14.6m`, `−£0.8m`, `£1,204.3m`, never `−£0.0m`; `signed` adds `+` to positives. */
@@ -135,6 +136,12 @@ export function metricScale(unit: string): { to: (v: number) => number; text: (v
  */
 export function axisFormat(_d?: number): string {
   return ',.6~r';
+}
+
+/** A value label with its sign ('+12.9', '−5.6'), and one that rounds to nothing as plain '0.0' (no sign, no negative zero). */
+export function signedFixed(v: number, d: number): string {
+  const r = Number(v.toFixed(d));
+  return r === 0 ? fixed(0, d) : `${r > 0 ? '+' : ''}${fixed(v, d, '−')}`;
 }
 
 /** d3-format string for £m value labels (fixed decimals, optional sign). */

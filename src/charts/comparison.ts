@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison } from '../results/compare.js';
-import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, subtitle, toM, yearAxis, HUE, wrappedAxis } from './common.js';
+import { GREY, WIDTH, axisFormat, decimalsFor, fmtM, frame, labelFormat, signedFixed, subtitle, toM, yearAxis, HUE, wrappedBars } from './common.js';
 
 export interface ComparisonOptions {
   /** Price base of both scenarios (Comparison does not carry it). */
@@ -38,6 +38,9 @@ export function comparisonChart(c: Comparison, opts: ComparisonOptions = {}): To
     return { org: o.name, value: v, effect: v < 0 ? WORSE : v > 0 ? BETTER : SAME };
   });
   const d = decimalsFor([...gapRows, ...orgRows].map((x) => x.value));
+  // each bar's value as its label reads: signed, and no change as plain 0 (d3's '+' format gives '+0.0' and '−0.0')
+  const labelled = orgRows.map((o) => ({ ...o, label: signedFixed(o.value, d) }));
+  const rowsOf = wrappedBars(orgRows.map((o) => o.org), 34);
   const n = c.years.length;
   const g0 = gapRows[0];
   const g1 = gapRows[n - 1];
@@ -81,14 +84,14 @@ export function comparisonChart(c: Comparison, opts: ComparisonOptions = {}): To
       },
       {
         title: { text: `Change in organisation positions, ${year ?? ''} (above zero: better off in B)`, anchor: 'start', fontSize: 12, fontWeight: 'bold' },
-        data: { values: orgRows },
+        data: { values: labelled },
         width: WIDTH - 200,
-        height: { step: 30 },
+        height: rowsOf.height,
         layer: [
           {
             mark: { type: 'bar', stroke: GREY.ink, strokeWidth: 1, height: { band: 0.7 } },
             encoding: {
-              y: { field: 'org', type: 'nominal', sort: orgRows.map((o) => o.org), title: null, axis: wrappedAxis(34) },
+              y: { field: 'org', type: 'nominal', sort: orgRows.map((o) => o.org), title: null, axis: rowsOf.axis },
               x: { field: 'value', type: 'quantitative', title: 'Δ position, £m', scale: { padding: 44 }, axis: { format: axisFormat(d) } },
               fill,
               tooltip: [
@@ -103,7 +106,7 @@ export function comparisonChart(c: Comparison, opts: ComparisonOptions = {}): To
             encoding: {
               y: { field: 'org', type: 'nominal' as const, sort: orgRows.map((o) => o.org) },
               x: { field: 'value', type: 'quantitative' as const },
-              text: { field: 'value', type: 'quantitative' as const, format: labelFormat(d, true) },
+              text: { field: 'label', type: 'nominal' as const },
             },
           })),
           { mark: { type: 'rule', color: GREY.mid }, encoding: { x: { datum: 0, type: 'quantitative' } } },

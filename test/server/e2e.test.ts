@@ -119,6 +119,9 @@ describe.skipIf(!haveChromium)(TITLE, () => {
         const sw = svg ? svg.getBoundingClientRect().width : 0;
         if (box.scrollWidth > w + 1 || sw > w + 1 || w > figure + 1 || !svg) bad.push(`${box.dataset.chart}: box ${w}, scroll ${box.scrollWidth}, svg ${sw}, figure ${figure}`);
         if (!svg) continue;
+        // drawn at its own size, not shrunk to fit (shrunk text is too small to read on a phone)
+        const drawnAt = Number(svg.getAttribute('width'));
+        if (drawnAt > 0 && sw / drawnAt < 0.9) bad.push(`${box.dataset.chart}: drawn ${Math.round(drawnAt)} px wide, shrunk to ${Math.round(sw)} px`);
         // no text cut (Vega ends a label it cuts with an ellipsis) or drawn past the chart's edges
         const edge = svg.getBoundingClientRect();
         for (const t of svg.querySelectorAll('text')) {

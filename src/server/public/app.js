@@ -589,7 +589,7 @@
    * wrapped to the box; on a narrow box, legends in one column. Concatenated
    * panels keep their width and scale down to the box (style.css).
    */
-  function fitted(spec, width) {
+  function fitted(spec, width, shrink = 0) {
     // on a narrow box, wrap long axis labels (see wrapLabel in src/charts/common.ts) into shorter lines
     const narrow = width < 640;
     const wrapsLabels = /labelExpr/.test(JSON.stringify(spec));
@@ -605,6 +605,28 @@
     }
     // axis titles wrapped rather than cut at the box's edge (an x title is centred under the plot, which labels on the left may make half the box)
     const titleChars = Math.max(20, Math.floor(width / 13));
+    // panels stacked one above another are narrowed to the box (room kept for wrapped labels on the left), not shrunk with their text
+    if (Array.isArray(out.vconcat)) {
+      // a wrapped label axis takes about 6.5 px for each character of its lines ({1,k} in its labelExpr); stacked panels
+      // line up their plots' left edges, so every panel leaves room for the widest labels of any
+      const wrapAt = /labelExpr[^}]*\{1,(\d+)\}/.exec(JSON.stringify(out.vconcat));
+      const labelPx = wrapAt ? Number(wrapAt[1]) * 6.5 : 0;
+      const room = Math.max(100, Math.floor(width - 80 - labelPx));
+      out.vconcat = out.vconcat.map((v) => {
+        const labels = /labelExpr/.test(JSON.stringify(v));
+        const panel = { ...v };
+        if (typeof v.width === 'number') panel.width = Math.max(60, Math.min(v.width, room) - shrink);
+        if (narrow && labels && typeof v.height === 'number') {
+          const { lines, rows } = wrappedRows(v, n);
+          panel.height = Math.max(v.height, rows * (lines * 13 + 10));
+        }
+        // a panel's title starts where its plot does (lined up with the others'), so it wraps within what is left of the box
+        if (v.title && typeof v.title === 'object') panel.title = { ...v.title, anchor: 'start', text: wrapText([].concat(v.title.text).join(' '), Math.max(16, Math.floor((width - 24 - labelPx) / 7.5))) };
+        if (narrow && v.encoding) panel.encoding = wrapAxisTitles(v.encoding, titleChars);
+        if (narrow && Array.isArray(v.layer)) panel.layer = v.layer.map((l) => ({ ...l, encoding: wrapAxisTitles(l.encoding, titleChars) }));
+        return panel;
+      });
+    }
     if (narrow) out.encoding = wrapAxisTitles(out.encoding, titleChars);
     if (narrow && Array.isArray(out.layer)) out.layer = out.layer.map((l) => ({ ...l, encoding: wrapAxisTitles(l.encoding, titleChars) }));
     // the title over the whole chart, axis labels included, not just the plot
@@ -639,7 +661,13 @@
     const title = chartTitle(spec);
     box.setAttribute('aria-label', [title, spec.description].filter(Boolean).join('. '));
     const width = box.clientWidth || box.parentElement.clientWidth || 600;
-    const result = await window.vegaEmbed(box.querySelector('.vega-target'), fitted(spec, width), { ast: true, actions: false, renderer: 'svg' });
+    let result = await window.vegaEmbed(box.querySelector('.vega-target'), fitted(spec, width), { ast: true, actions: false, renderer: 'svg' });
+    // stacked panels whose labels and axes came out wider than the estimate: drawn again, each narrower by the excess
+    const drawnAt = Number(box.querySelector('svg')?.getAttribute('width') || 0);
+    if (Array.isArray(spec.vconcat) && drawnAt > width + 1) {
+      result.finalize();
+      result = await window.vegaEmbed(box.querySelector('.vega-target'), fitted(spec, width, Math.ceil(drawnAt - width)), { ast: true, actions: false, renderer: 'svg' });
+    }
     box.dataset.width = String(width);
     state.views.push(result);
     state.drawn.push({ box, url, result });

@@ -646,6 +646,8 @@
     }
     // legends at the bottom stacked one above another (Vega's legend layout), not side by side past the box's edge
     if (narrow) out.config.legend = { ...(out.config.legend || {}), direction: 'vertical', columns: 1, layout: { bottom: { direction: 'vertical', anchor: 'start' } } };
+    // on a narrow plot, year labels that would overlap are thinned (every other year), not drawn over each other
+    if (narrow) out.config.axisX = { ...(out.config.axisX || {}), labelOverlap: 'greedy' };
     // and a long legend label wrapped into lines (as wrapLabel does for axes), not cut: set on each legend (Vega-Lite's legend config has no labelExpr)
     if (narrow) {
       const chars = Math.max(16, Math.floor((width - 70) / 6.4));

@@ -114,9 +114,9 @@ export function decimalsFor(valuesM: number[]): number {
 
 /** A £m amount for text: `£14.6m`, `−£0.8m`, `£1,204.3m`, never `−£0.0m`; `signed` adds `+` to positives. */
 export function fmtM(vM: number, d: number, signed = false): string {
-  const text = fixed(vM, d, '−');
-  const negative = text.startsWith('−');
-  return `${negative ? '−' : signed && Number(vM.toFixed(d)) > 0 ? '+' : ''}£${negative ? text.slice(1) : text}m`;
+  const text = signed ? signedFixed(vM, d) : fixed(vM, d, '−');
+  const sign = text.startsWith('−') || text.startsWith('+') ? text[0]! : '';
+  return `${sign}£${text.slice(sign.length)}m`;
 }
 
 /** A plain number with thousands separators (no negative zero). */

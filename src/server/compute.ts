@@ -8,7 +8,7 @@
 import { statSync } from 'node:fs';
 // The library's parts, not its index: a pool thread need not load the workbook and report writers.
 import { loadScenario, project, type PreparedScenario } from '../api.js';
-import { chooseMetric, tornadoByYear, type TornadoResult } from '../uncertainty/sensitivity.js';
+import { tornadoByYear, type TornadoResult } from '../uncertainty/sensitivity.js';
 import type { Results } from '../results/summary.js';
 import type { Fan, GapDistribution } from '../charts/index.js';
 import { HttpProblem, badRequest } from './problem.js';
@@ -38,8 +38,7 @@ export interface Projected {
   scenarioFile: string;
   overrides?: Record<string, unknown>;
   assumptions: Assumptions;
-  /** The tornado in the scenario's own year (the calibration year, else the horizon), and in every year (the dashboard's year selector). */
-  tornado?: TornadoResult;
+  /** The tornado in every year (the dashboard's year selector; `tornadoIn` picks one). */
   tornadoes?: TornadoResult[];
   files: FileStamp[];
 }
@@ -101,7 +100,10 @@ export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest
       throw e;
     }
   }
-  if (overrides) overrides = withSources(catalogue.load(req.scenario), withoutFixedCorrelations(catalogue.load(req.scenario), overrides));
+  if (overrides) {
+    const base = catalogue.load(req.scenario);
+    overrides = withSources(base, withoutFixedCorrelations(base, overrides));
+  }
   return overrides && Object.keys(overrides).length ? overrides : undefined;
 }
 
@@ -168,6 +170,13 @@ function checkUncertain(req: RunRequest, scenario: PreparedScenario): void {
   throw badRequest(`monteCarlo: ${detail}`, [{ field: 'monteCarlo', message: `monteCarlo: ${detail}` }]);
 }
 
+/** A run's tornado in `year`, else in the scenario's own year (the calibration year, else the horizon, as `tornado()` chooses). */
+export function tornadoIn(run: { results?: Results | undefined; tornadoes?: TornadoResult[] | undefined }, year?: string): TornadoResult | undefined {
+  const r = run.results;
+  const want = year ?? r?.calibration?.year ?? r?.horizon;
+  return run.tornadoes?.find((t) => t.year === want);
+}
+
 /** The deterministic part of a run: projection, assumptions as applied, and the tornado of a scenario with uncertain inputs. */
 export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): Projected {
   const scenario = prepareRequest(catalogue, req);
@@ -182,7 +191,7 @@ export function projectRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
     ...(overrides ? { overrides } : {}),
     assumptions: currentAssumptions(scenario),
     // A scenario with uncertain inputs gets its tornado (two projections an input).
-    ...(tornadoes ? { tornadoes, tornado: tornadoes[chooseMetric(scenario, {}).t]! } : {}),
+    ...(tornadoes ? { tornadoes } : {}),
     // the scenario, its parents and its data tables: a change to any of them means computing the run again
     files: stamp(scenario.loaded.files),
   };

@@ -17,7 +17,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../index.js';
 import type { ScenarioDetail, ScenarioSummary } from './scenarios.js';
-import type { FileStamp, MonteCarloDone, Projected, RunRequest } from './compute.js';
+import { tornadoIn, type FileStamp, type MonteCarloDone, type Projected, type RunRequest } from './compute.js';
 import type { Outcome, Task, TaskEvent } from './pool-worker.js';
 import type { MonteCarloSummary } from './montecarlo.js';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
@@ -180,8 +180,9 @@ export class WorkerPool {
   }
 
   /** A finished run's workbook: its results, scenario (assumptions and sources), Monte Carlo and tornado. */
-  async xlsx(run: { request: RunRequest; monteCarlo?: MonteCarloSummary | undefined; tornado?: TornadoResult | undefined }, results: Results): Promise<Buffer> {
-    const task: Task = { kind: 'xlsx', dir: this.modelsDir, request: run.request, results, ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}), ...(run.tornado ? { tornado: run.tornado } : {}) };
+  async xlsx(run: { request: RunRequest; monteCarlo?: MonteCarloSummary | undefined; tornadoes?: TornadoResult[] | undefined }, results: Results): Promise<Buffer> {
+    const tornado = tornadoIn({ results, tornadoes: run.tornadoes });
+    const task: Task = { kind: 'xlsx', dir: this.modelsDir, request: run.request, results, ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}), ...(tornado ? { tornado } : {}) };
     const u8 = await this.task<Uint8Array>('work', task);
     return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
   }

@@ -25,7 +25,7 @@ import { HttpProblem, badRequest, problemBody, type Problem } from './problem.js
 import type { Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
 import type { MonteCarloSummary } from './montecarlo.js';
-import { unchanged, type FileStamp, type RunRequest } from './compute.js';
+import { tornadoIn, unchanged, type FileStamp, type RunRequest } from './compute.js';
 import { DiskCache, type DiskCacheOptions } from './disk-cache.js';
 import type { WorkerPool } from './pool.js';
 
@@ -50,8 +50,7 @@ export interface Run {
   fan?: Fan;
   /** Monte Carlo quantiles of the system gap by year (the S-curve and P(gap ≤ target)). */
   gapDistribution?: GapDistribution;
-  /** The tornado in the scenario's own year, and in every year (`?year=` of the tornado chart). */
-  tornado?: TornadoResult;
+  /** The tornado in every year (`?year=` of the tornado chart; `tornadoIn` picks one). */
   tornadoes?: TornadoResult[];
   /** The scenario file the run extends and the overrides laid on it (GET …/scenario.yaml). */
   scenarioFile?: string;
@@ -174,7 +173,6 @@ export class RunStore {
       run.files = p.files;
       run.scenarioFile = p.scenarioFile;
       if (p.overrides) run.overrides = p.overrides;
-      if (p.tornado) run.tornado = p.tornado;
       if (p.tornadoes) run.tornadoes = p.tornadoes;
       if (req.monteCarlo) {
         // queued again until a Monte Carlo thread takes it
@@ -267,7 +265,7 @@ export class RunStore {
     return {
       ...(run.fan ? { fan: run.fan } : {}),
       ...(run.gapDistribution ? { gapDistribution: run.gapDistribution, ...curve } : {}),
-      ...(run.tornado ? { tornado: (curve.year !== undefined && run.tornadoes?.find((t) => t.year === curve.year)) || run.tornado } : {}),
+      ...(run.tornadoes ? { tornado: tornadoIn(run, curve.year)! } : {}),
       ...(against?.results && run.results ? { comparison: compare(against.results, run.results), systems: compareSystems([against.results, run.results], per) } : {}),
     };
   }

@@ -33,6 +33,18 @@ function row(field: Row, offset: number): Pick<MetricDef, 'value' | 'row'> {
   return { row: { field, offset }, value: (p, t) => p[field][offset + t]! };
 }
 
+/** A metric that is minus the sum of the rows of `field` at `offsets` (year t: 0 − each row's year t, in order). */
+function negatedSum(field: Row, offsets: Int32Array): Pick<MetricDef, 'value' | 'negatedSum'> {
+  return {
+    negatedSum: { field, offsets },
+    value: (p, t) => {
+      let v = 0;
+      for (let y = 0; y < offsets.length; y++) v -= p[field][offsets[y]! + t]!;
+      return v;
+    },
+  };
+}
+
 /** Above this many places, the per-place metrics are left out of the defaults (pass `placeMetrics(model)` to record them). */
 export const MAX_DEFAULT_PLACES = 50;
 
@@ -52,15 +64,10 @@ export function sectorMetrics(model: Model): MetricDef[] {
   return lean(sectors.map((sector) => {
     const members = model.orgs.flatMap((o, i) => (o.sector === sector ? [i] : []));
     return {
-      negatedSum: { field: 'orgPosition' as const, offsets: Int32Array.from(members, (o) => o * nY) },
       id: `sector:${sector}:gap`,
       label: `${sector === 'nhs' ? 'Local health economy (NHS)' : sector === 'council' ? 'Councils' : 'Independent sector'}: gap`,
       unit: '£',
-      value: (p: Projection, t: number) => {
-        let gap = 0;
-        for (const o of members) gap -= p.orgPosition[o * nY + t]!;
-        return gap;
-      },
+      ...negatedSum('orgPosition', Int32Array.from(members, (o) => o * nY)),
     };
   }));
 }

@@ -361,7 +361,7 @@ async function inWorkers(
                 measuredWorkerStartMs = r.readyAt - spawned;
                 startMs = Math.max(startMs ?? 0, measuredWorkerStartMs);
               }
-              place(r.start, r.values, r.end);
+              place(c[0], r.values, c[1]);
               byWorkers++;
               give();
             },
@@ -393,7 +393,7 @@ async function inWorkers(
   }
   await drained;
   const kept = keepPool && !failure ? pool : undefined;
-  if (pool && !kept) void (pool as Piscina).destroy();
+  if (pool && !kept) void pool.destroy();
   if (failure) throw failure;
   return { chunksByWorkers: byWorkers, threads: workers, ...(startMs !== undefined ? { startMs } : {}), ...(kept ? { kept } : {}) };
 }

@@ -35,10 +35,8 @@ export interface WorkerSummarise {
   summarise: { values: Float64Array; n: number; nM: number; nY: number; metrics: number[]; gap: number };
 }
 
-/** A chunk's answer: its values, and when this thread was ready (its own clock), to measure start-up. */
+/** A chunk's answer (the caller knows which iterations it asked for): its values, and when this thread was ready (its own clock), to measure start-up. */
 export interface ChunkDone {
-  start: number;
-  end: number;
   values: Float64Array;
   thread: number;
   readyAt: number;
@@ -65,5 +63,5 @@ export default function task(msg: WorkerChunk | WorkerSummarise): ChunkDone | [n
   if (state instanceof Error) throw state;
   const values = state.run(msg.inputs, msg.start, msg.end);
   // copied back (piscina moves only a bare buffer, and a chunk's values are a small share of its time)
-  return { start: msg.start, end: msg.end, values, thread: threadId, readyAt };
+  return { values, thread: threadId, readyAt };
 }

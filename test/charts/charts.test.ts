@@ -23,7 +23,7 @@ import {
   type PoolExposure,
 } from '../../src/charts/index.js';
 import { fixture, model } from '../helpers.js';
-import { PALETTE } from '../../src/charts/common.js';
+import { PALETTE, decimalsFor, fmtM, signedFixed } from '../../src/charts/common.js';
 
 let harrogate: Results;
 let tiny: Results;
@@ -85,6 +85,16 @@ function lightness(hex: string): number {
 }
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+describe('figures on charts', () => {
+  it('are signed where asked, never negative zero, and zeros read 0.0', () => {
+    expect([12.94, -5.61, 0.04, -0.04, 0].map((v) => signedFixed(v, 1))).toEqual(['+12.9', '−5.6', '0.0', '0.0', '0.0']);
+    expect([1234.56, -0.8, -0.04, 0.8].map((v) => fmtM(v, 1))).toEqual(['£1,234.6m', '−£0.8m', '£0.0m', '£0.8m']);
+    expect([0.8, -0.8, -0.04].map((v) => fmtM(v, 1, true))).toEqual(['+£0.8m', '−£0.8m', '£0.0m']);
+    // decimals by the largest value: 1 from £10m, 2 from £1m, 3 below, and 1 when every value rounds to nothing
+    expect([[12, 3], [2.5], [0.4, -0.2], [0, 0.0001]].map(decimalsFor)).toEqual([1, 2, 3, 1]);
+  });
+});
 
 describe('registry', () => {
   it('offers the charts that apply', () => {

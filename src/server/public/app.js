@@ -595,40 +595,40 @@
     const wrapsLabels = /labelExpr/.test(JSON.stringify(spec));
     const n = Math.max(14, Math.floor(width / 16));
     if (narrow && wrapsLabels) spec = JSON.parse(JSON.stringify(spec).replace(/\{1,(\d+)\}/g, (m, k) => `{1,${Math.min(Number(k), n)}}`));
-    const out = { ...spec, config: { ...(spec.config || {}) } };
-    // ... and give each row the height its longest wrapped label needs, so no two labels overlap
-    if (narrow && wrapsLabels) {
-      const { lines, rows } = wrappedRows(spec, n);
-      const row = lines * 13 + 10;
-      if (out.height && typeof out.height === 'object' && out.height.step) out.height = { step: Math.max(out.height.step, row) };
-      else if (typeof out.height === 'number') out.height = Math.max(out.height, rows * row);
-    }
-    // axis titles wrapped rather than cut at the box's edge (an x title is centred under the plot, which labels on the left may make half the box)
+    // on a narrow box, each view (the chart, or each stacked panel): every row as tall as its longest wrapped label needs (no two overlap),
+    // axis titles wrapped rather than cut (an x title is centred under the plot, which labels on the left may make half the box),
+    // and legend labels wrapped into lines (Vega-Lite's legend config has no labelExpr, so it is set on each legend)
     const titleChars = Math.max(20, Math.floor(width / 13));
+    const legendChars = Math.max(16, Math.floor((width - 70) / 6.4));
+    const legendExpr = `split(trim(replace(datum.label, regexp('(.{1,${legendChars}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')`;
+    const fitView = (view) => {
+      if (!narrow) return view;
+      const out = mapEncodings(view, (e) => wrapLegends(wrapAxisTitles(e, titleChars), legendExpr));
+      if (/labelExpr/.test(JSON.stringify(view.encoding || view.layer || {}))) {
+        const { lines, rows } = wrappedRows(view, n);
+        const row = lines * 13 + 10;
+        if (out.height && typeof out.height === 'object' && out.height.step) out.height = { step: Math.max(out.height.step, row) };
+        else if (typeof out.height === 'number') out.height = Math.max(out.height, rows * row);
+      }
+      return out;
+    };
+    const out = { ...fitView(spec), config: { ...(spec.config || {}) } };
     // panels stacked one above another are narrowed to the box (room kept for wrapped labels on the left), not shrunk with their text
     if (Array.isArray(out.vconcat)) {
       // a wrapped label axis takes about 6.5 px for each character of its lines ({1,k} in its labelExpr); stacked panels
       // line up their plots' left edges, so every panel leaves room for the widest labels of any
-      const wrapAt = /labelExpr[^}]*\{1,(\d+)\}/.exec(JSON.stringify(out.vconcat));
+      // (read from the panels as drawn before their legends were given a labelExpr too)
+      const wrapAt = /labelExpr[^}]*\{1,(\d+)\}/.exec(JSON.stringify(spec.vconcat));
       const labelPx = wrapAt ? Number(wrapAt[1]) * 6.5 : 0;
       const room = Math.max(100, Math.floor(width - 80 - labelPx));
       out.vconcat = out.vconcat.map((v) => {
-        const labels = /labelExpr/.test(JSON.stringify(v));
-        const panel = { ...v };
+        const panel = fitView(v);
         if (typeof v.width === 'number') panel.width = Math.max(60, Math.min(v.width, room) - shrink);
-        if (narrow && labels && typeof v.height === 'number') {
-          const { lines, rows } = wrappedRows(v, n);
-          panel.height = Math.max(v.height, rows * (lines * 13 + 10));
-        }
         // a panel's title starts where its plot does (lined up with the others'), so it wraps within what is left of the box
         if (v.title && typeof v.title === 'object') panel.title = { ...v.title, anchor: 'start', text: wrapText([].concat(v.title.text).join(' '), Math.max(16, Math.floor((width - 24 - labelPx) / 7.5))) };
-        if (narrow && v.encoding) panel.encoding = wrapAxisTitles(v.encoding, titleChars);
-        if (narrow && Array.isArray(v.layer)) panel.layer = v.layer.map((l) => ({ ...l, encoding: wrapAxisTitles(l.encoding, titleChars) }));
         return panel;
       });
     }
-    if (narrow) out.encoding = wrapAxisTitles(out.encoding, titleChars);
-    if (narrow && Array.isArray(out.layer)) out.layer = out.layer.map((l) => ({ ...l, encoding: wrapAxisTitles(l.encoding, titleChars) }));
     // the title over the whole chart, axis labels included, not just the plot
     out.config.title = { ...(out.config.title || {}), frame: 'bounds' };
     const chars = Math.max(28, Math.floor((width - 24) / 6.4));
@@ -644,17 +644,20 @@
     if (typeof spec.width === 'number' && !spec.vconcat && !spec.hconcat && !spec.concat && !spec.facet && !spec.repeat) {
       out.width = 'container';
     }
-    // legends at the bottom stacked one above another (Vega's legend layout), not side by side past the box's edge
-    if (narrow) out.config.legend = { ...(out.config.legend || {}), direction: 'vertical', columns: 1, layout: { bottom: { direction: 'vertical', anchor: 'start' } } };
-    // on a narrow plot, year labels that would overlap are thinned (every other year), not drawn over each other
-    if (narrow) out.config.axisX = { ...(out.config.axisX || {}), labelOverlap: 'greedy' };
-    // and a long legend label wrapped into lines (as wrapLabel does for axes), not cut: set on each legend (Vega-Lite's legend config has no labelExpr)
     if (narrow) {
-      const chars = Math.max(16, Math.floor((width - 70) / 6.4));
-      const labelExpr = `split(trim(replace(datum.label, regexp('(.{1,${chars}})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')`;
-      out.encoding = wrapLegends(out.encoding, labelExpr);
-      if (Array.isArray(out.layer)) out.layer = out.layer.map((l) => ({ ...l, encoding: wrapLegends(l.encoding, labelExpr) }));
+      // legends at the bottom stacked one above another (Vega's legend layout), not side by side past the box's edge
+      out.config.legend = { ...(out.config.legend || {}), direction: 'vertical', columns: 1, layout: { bottom: { direction: 'vertical', anchor: 'start' } } };
+      // year labels that would overlap on a narrow plot are thinned (every other year), not drawn over each other
+      out.config.axisX = { ...(out.config.axisX || {}), labelOverlap: 'greedy' };
     }
+    return out;
+  }
+
+  /** A view with `f` applied to its encoding and to each of its layers'. */
+  function mapEncodings(view, f) {
+    const out = { ...view };
+    if (out.encoding) out.encoding = f(out.encoding);
+    if (Array.isArray(out.layer)) out.layer = out.layer.map((l) => (l.encoding ? { ...l, encoding: f(l.encoding) } : l));
     return out;
   }
 

@@ -23,11 +23,13 @@ import { UserError } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
 import { table, type RunHead } from './output.js';
 import type { SimulationResult } from './montecarlo.js';
+import type { Stats } from './statistics.js';
 import { simulate, type SimulateOptions, type RunInfo } from './simulate.js';
 
 /** The statistics of a metric whose standard error is reported. */
-export const SE_STATISTICS = ['p5', 'p10', 'p50', 'p90', 'p95', 'mean'] as const;
-export type SeStatistic = (typeof SE_STATISTICS)[number];
+export type SeStatistic = keyof Stats['se'];
+/** Every statistic with a standard error, in the order the report prints them. */
+export const SE_STATISTICS: readonly SeStatistic[] = ['p5', 'p10', 'p50', 'p90', 'p95', 'mean'];
 
 /** What `--until-se` watches unless told: the gap's median and 80% band. */
 export const UNTIL_SE_DEFAULT: readonly SeStatistic[] = ['p10', 'p50', 'p90'];

@@ -76,10 +76,10 @@ export function sCurveChart(src: Source, c: SCurve): TopLevelSpec {
   const rows = c.curve.map((x) => ({ value: s.to(x.value), p: x.p }));
   const d = decimalsFor(rows.map((r) => r.value));
   const marks = c.below.map((b) => ({ value: s.to(b.threshold), p: b.probability, label: `P(${c.symbol} ≤ ${s.text(s.to(b.threshold), d)}) = ${(b.probability * 100).toFixed(1)}%` }));
-  // A label sits on the side of its rule with more room (left of it in the upper half of the curve); with
-  // several thresholds, the lower half's labels go left and the upper half's right, clear of each other's rules.
-  const order = [...marks].sort((a, b) => a.value - b.value);
-  const leftOfRule = (m: (typeof marks)[number]) => (marks.length === 1 ? m.p > 0.5 : order.indexOf(m) < marks.length / 2);
+  // The labels sit in the plot's top-left corner, one a line, lowest threshold first: a cumulative curve
+  // seldom passes there (low values have low probabilities), and they stay clear of the y-axis at any width
+  // (beside the rule they ran over the axis labels on a phone when the threshold was mid-range).
+  const labels = [...marks].sort((a, b) => a.value - b.value).map((m, i) => ({ ...m, row: i }));
   const at = (p: number) => s.text(s.to(valueAt(c.curve, p)), d);
   const n = c.iterations.toLocaleString('en-GB');
   const description =
@@ -104,12 +104,14 @@ export function sCurveChart(src: Source, c: SCurve): TopLevelSpec {
               layer: [
                 { mark: { type: 'rule' as const, color: GREY.ink, strokeDash: [4, 3] }, encoding: { x: at2.x } },
                 { mark: { type: 'point' as const, shape: 'diamond', size: 90, filled: true, color: HUE.mid, stroke: GREY.ink }, encoding: at2 },
-                ...(['right', 'left'] as const).flatMap((align) => {
-                  const side = marks.filter((m) => leftOfRule(m) === (align === 'right'));
-                  return side.length
-                    ? [{ data: { values: side }, mark: { type: 'text' as const, align, dx: align === 'right' ? -8 : 8, dy: -8, fontSize: 11, color: GREY.ink }, encoding: { ...at2, text: { field: 'label', type: 'nominal' as const } } }]
-                    : [];
-                }),
+                // each label twice: a white outline first, so a rule or gridline under it does not cross the text
+                ...labels.flatMap((m) =>
+                  [{ stroke: '#ffffff', strokeWidth: 4, strokeJoin: 'round' as const }, {}].map((halo) => ({
+                    data: { values: [m] },
+                    mark: { type: 'text' as const, align: 'left' as const, baseline: 'top' as const, x: 6, y: 6 + 15 * m.row, fontSize: 11, color: GREY.ink, ...halo },
+                    encoding: { text: { field: 'label', type: 'nominal' as const } },
+                  })),
+                ),
               ],
             },
           ]

@@ -198,6 +198,8 @@ const Parameter = z
       table: z.string().meta(doc('CSV with a year column: a series by year (the rate into each year), relative to this scenario file.', '../data/harrogate/cost-inflation.csv')),
       column: z.string().meta(doc('The column of the table holding the series.', 'rate')),
       thereafter: NumberInput.optional().meta(doc('The rate for years after the table; defaults to its last.', 0.02)),
+      byYear: ByYear.optional().meta(doc("Values for particular years that replace the table's (a year changed on the dashboard is written so); the table gives the rest.", { '2025/26': 0.03 })),
+      label: z.string().optional().meta(doc('A human name for the parameter, shown in charts (the tornado) and on the dashboard; defaults to its name.', 'NHS real-terms growth')),
       unit: Unit.optional(),
       source: Source.optional(),
     }),
@@ -205,6 +207,7 @@ const Parameter = z
       formula: z
         .string()
         .meta(doc('Arithmetic of other parameters by name, e.g. "nel_growth + residual" (+ - * / ^, min, max, exp, log, sqrt, abs); a series if any of them is.', 'unit_cost_community_contact * integrated_care_scope_scale')),
+      label: z.string().optional().meta(doc('A human name for the parameter, shown in charts (the tornado) and on the dashboard; defaults to its name.', 'Local unit cost of a community contact')),
       unit: Unit.optional(),
       source: Source.optional(),
     }),
@@ -217,6 +220,7 @@ const Parameter = z
     z.strictObject({
       byYear: ByYear.meta(doc('The value by financial year.', { '2018/19': 1, '2019/20': 1, '2020/21': 1 })),
       thereafter: NumberInput.optional().meta(doc('The value for later years; defaults to the last year given.', 0)),
+      label: z.string().optional().meta(doc('A human name for the parameter, shown in charts (the tornado) and on the dashboard; defaults to its name.', 'Years the fitted residual applies (1 = yes)')),
       unit: Unit.optional(),
       source: Source.optional(),
     }),

@@ -83,14 +83,7 @@ export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[]
     offer(name, info.slot, typeof value === 'object');
   }
   const m = s.model;
-  const ws = allocate(m);
-  const figures = (p: Float64Array) => {
-    applyLinks(m, p);
-    const w = projectModel(m, p, ws, { detail: false, attribution: false });
-    return [w.systemGap, w.doNothingGap, w.orgPosition, w.activity];
-  };
-  const base = figures(Float64Array.from(m.p0)).map((a) => Float64Array.from(a));
-  const moves = (p: Float64Array) => figures(p).some((a, k) => a.some((v, i) => !Object.is(v, base[k]![i])));
+  const moves = projectionMoves(s);
   for (const [name, info] of m.parameters) {
     if (name in written || name.startsWith('=') || info.series || name === s.calibration?.parameter) continue;
     // used if nudging it moves the gap, a position or activity (a value read only while loading is not offered)
@@ -99,6 +92,65 @@ export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[]
     if (moves(p)) offer(name, info.slot, false);
   }
   return out;
+}
+
+/** A year-by-year parameter the dashboard lets the user change, year by year. */
+export interface SeriesAssumption {
+  name: string;
+  label: string;
+  unit?: string;
+  source?: string;
+  /** Each year after the base year (a series is the change into each year), with its value and the range validated where it is used. */
+  years: { year: string; value: number; min?: number; max?: number }[];
+  /** Some year is written as a distribution: changing the series fixes every year at the values given. */
+  uncertain: boolean;
+}
+
+/**
+ * Every series parameter the scenario writes (a table or byYear values, not a
+ * formula) that the projection reads, but the Cost Inflation Index, whose later
+ * years are a headline control. An edit is sent as the whole series under
+ * `byYear` (the file's own years replaced; a table's rows are replaced by them).
+ */
+export function seriesAssumptions(s: PreparedScenario): SeriesAssumption[] {
+  const sc = s.loaded.scenario;
+  const m = s.model;
+  const out: SeriesAssumption[] = [];
+  const moves = projectionMoves(s);
+  // each year's slot is copied from the value written for it (links), which is where a use's range is recorded
+  const sourceOf = new Map<number, number>();
+  for (let x = 0; x < m.links.length; x += 2) sourceOf.set(m.links[x + 1]!, m.links[x]!);
+  for (const [name, w] of Object.entries(sc.parameters ?? {})) {
+    const info = m.parameters.get(name);
+    if (!info?.series || name === CII || typeof w !== 'object' || !('table' in w || 'byYear' in w)) continue;
+    const p = Float64Array.from(m.p0);
+    for (let t = 1; t < m.nYears; t++) {
+      const to = info.slot + t;
+      p[sourceOf.get(to) ?? to] = m.p0[to] === 0 ? 1 : m.p0[to]! * 1.1;
+    }
+    if (!moves(p)) continue;
+    const uncertain = s.uncertain.some((u) => u.label.startsWith(`parameters.${name}.`));
+    const years = m.years.slice(1).map((year, i) => {
+      const to = info.slot + i + 1;
+      const domain = s.domains?.get(sourceOf.get(to) ?? to) ?? s.domains?.get(to);
+      return { year, value: m.p0[info.slot + i + 1]!, ...(domain?.min !== undefined ? { min: domain.min } : {}), ...(domain?.max !== undefined ? { max: domain.max } : {}) };
+    });
+    out.push({ name, label: parameterLabel(sc, name), ...(info.unit ? { unit: info.unit } : {}), ...(info.source ? { source: info.source } : {}), years, uncertain });
+  }
+  return out;
+}
+
+/** Whether parameters `p` move the gap, a position or activity from the scenario's own projection (a value read only while loading moves nothing). */
+function projectionMoves(s: PreparedScenario): (p: Float64Array) => boolean {
+  const m = s.model;
+  const ws = allocate(m);
+  const figures = (p: Float64Array) => {
+    applyLinks(m, p);
+    const w = projectModel(m, p, ws, { detail: false, attribution: false });
+    return [w.systemGap, w.doNothingGap, w.orgPosition, w.activity];
+  };
+  const base = figures(Float64Array.from(m.p0)).map((a) => Float64Array.from(a));
+  return (p) => figures(p).some((a, k) => a.some((v, i) => !Object.is(v, base[k]![i])));
 }
 
 const PAY_NAMES = ['tariff', 'block', 'blended', 'cost-per-case', 'none'];

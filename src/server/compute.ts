@@ -123,11 +123,23 @@ function withSources(base: PreparedScenario, overrides: Record<string, unknown>)
       continue;
     }
     const o = v as Record<string, unknown>;
-    const what = 'value' in o ? `set to ${String(o.value)}` : 'thereafter' in o ? `thereafter set to ${String(o.thereafter)}` : 'changed';
+    const what = 'value' in o ? `set to ${String(o.value)}` : 'thereafter' in o ? `thereafter set to ${String(o.thereafter)}` : 'byYear' in o ? yearsChanged(base, name, o.byYear) : 'changed';
     const was = defs[name]?.source;
     out[name] = { ...o, source: `${was ? `${was}; ` : ''}${what} on the dashboard` };
   }
   return { ...overrides, parameters: out };
+}
+
+/** What a series edit changed from the scenario's own values: "2025/26 set to 0.03 and 2026/27 to 0.03". */
+function yearsChanged(base: PreparedScenario, name: string, byYear: unknown): string {
+  const info = base.model.parameters.get(name);
+  if (!info?.series || byYear === null || typeof byYear !== 'object') return 'set year by year';
+  const changed = Object.entries(byYear as Record<string, unknown>).filter(([year, v]) => {
+    const t = base.model.years.indexOf(year);
+    return t < 0 || v !== base.model.p0[info.slot + t];
+  });
+  if (!changed.length) return 'set year by year (as the file)';
+  return changed.map(([year, v], i) => `${year} ${i === 0 ? 'set ' : ''}to ${String(v)}`).join(', ');
 }
 
 /**

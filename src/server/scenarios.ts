@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRUCache } from 'lru-cache';
 import { readTextFile } from '../scenario/files.js';
-import { currentAssumptions, parameterAssumptions, type Assumptions, type ParameterAssumption } from './assumptions.js';
+import { currentAssumptions, parameterAssumptions, seriesAssumptions, type Assumptions, type ParameterAssumption, type SeriesAssumption } from './assumptions.js';
 
 /** What an id may look like at all (checked before any lookup). */
 export const SCENARIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -43,6 +43,8 @@ export interface ScenarioDetail extends ScenarioSummary {
   assumptions: Assumptions;
   /** Every one-number parameter, with its validated range and source (the dashboard's assumption editor). */
   parameters: ParameterAssumption[];
+  /** Year-by-year parameters, editable year by year. */
+  series: SeriesAssumption[];
   monteCarlo: { uncertainInputs: number };
 }
 
@@ -52,7 +54,7 @@ export class ScenarioCatalogue {
   /** Prepared (loaded, calibrated) scenarios without overrides, by id; small and re-read when a file changes. */
   private readonly prepared = new LRUCache<string, { mtimes: string; scenario: PreparedScenario }>({ max: 32 });
   /** The editable parameters of each loaded scenario: finding which table parameters the projection reads takes a projection each (seconds for Devon), so once per load. */
-  private readonly editable = new WeakMap<PreparedScenario, ParameterAssumption[]>();
+  private readonly editable = new WeakMap<PreparedScenario, { parameters: ParameterAssumption[]; series: SeriesAssumption[] }>();
 
   constructor(readonly dir: string) {}
 
@@ -184,7 +186,7 @@ export class ScenarioCatalogue {
       schemes: (sc.schemes ?? []).map((k) => ({ id: k.id, name: k.name ?? k.id, type: k.type })),
       contracts: (sc.contracts ?? []).map((c) => ({ id: c.id, provider: c.provider, commissioner: c.commissioner, services: c.services ?? null, payment: c.payment.model })),
       assumptions: currentAssumptions(s),
-      parameters: this.editable.get(s) ?? this.editable.set(s, parameterAssumptions(s)).get(s)!,
+      ...(this.editable.get(s) ?? this.editable.set(s, { parameters: parameterAssumptions(s), series: seriesAssumptions(s) }).get(s)!),
       monteCarlo: { uncertainInputs: s.uncertain.length },
     };
   }

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { listen, type Started } from '../../src/server/serve.js';
 import ExcelJS from 'exceljs';
-import { loadScenario, tornado } from '../../src/index.js';
+import { loadScenario, project, tornado } from '../../src/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 let srv: Started;
 let base: string;
@@ -268,6 +271,24 @@ describe('runs', () => {
     const yaml = (await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString();
     expect(yaml).toMatch(/eolShareOfAdmissions:\n\s+value: 0\.3\n\s+source: .+; set to 0\.3 on the dashboard/);
     expect(yaml).toMatch(/cii:\n\s+thereafter: 0\.035\n\s+source: NHS Cost Inflation Index.*; thereafter set to 0\.035 on the dashboard/);
+  });
+
+  it('a series changed year by year (sent whole, as the dashboard sends it) names the years changed in its source, and re-runs from the downloaded file', async () => {
+    const detail = (await getJson('/api/scenarios/harrogate')).json;
+    const nhs = detail.series.find((x: { name: string }) => x.name === 'nhsRealGrowth');
+    expect(nhs.label).toBe('NHS real-terms growth');
+    const byYear = Object.fromEntries(nhs.years.map((y: { year: string; value: number }) => [y.year, y.year === '2026/27' ? 0.04 : y.value]));
+    const r = await submit({ scenario: 'harrogate', overrides: { parameters: { nhsRealGrowth: { byYear } } } });
+    expect(r.json.status).toBe('done');
+    const yaml = (await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString();
+    expect(yaml).toMatch(/source: NHS England revenue.*; 2026\/27 set to 0\.04 on the dashboard/);
+    const base = (await submit({ scenario: 'harrogate' })).json;
+    const t = base.results.years.indexOf('2026/27');
+    expect(r.json.results.system.funding[t - 1]).toBe(base.results.system.funding[t - 1]);
+    expect(r.json.results.system.funding[t]).toBeGreaterThan(base.results.system.funding[t]);
+    const file = join(mkdtempSync(join(tmpdir(), 'popshift-series-')), 'edited.yaml');
+    writeFileSync(file, yaml);
+    expect(project(loadScenario(file)).system.funding).toEqual(r.json.results.system.funding);
   });
 
   it('Monte Carlo runs: status, then a fan on the gap chart, and a workbook with the percentiles and the tornado', async () => {

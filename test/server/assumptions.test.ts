@@ -1,7 +1,7 @@
 /** The dashboard offers every one-number assumption the projection reads, written in the file or in its parameter tables. */
 import { describe, it, expect } from 'vitest';
 import { loadScenario, project } from '../../src/index.js';
-import { parameterAssumptions } from '../../src/server/assumptions.js';
+import { parameterAssumptions, seriesAssumptions } from '../../src/server/assumptions.js';
 import { model } from '../helpers.js';
 
 describe('editable assumptions', () => {
@@ -29,5 +29,46 @@ describe('editable assumptions', () => {
       const changed = project(loadScenario(model('harrogate.yaml'), { overrides: { parameters: { [name]: { value: a.value * 1.05 } } } })).system.doNothingGap;
       expect(changed, name).not.toEqual(base);
     }
+  });
+
+  describe('year by year', () => {
+    const series = new Map(seriesAssumptions(s).map((a) => [a.name, a]));
+    const slotOf = (name: string) => s.model.parameters.get(name)!.slot;
+
+    it('offer each series the file writes that the projection reads, every year after the base, with its label, range and source (not the CII: a headline control)', () => {
+      expect([...series.keys()].sort()).toEqual(['calibrationYears', 'gdp', 'nhsRealGrowth']);
+      const nhs = series.get('nhsRealGrowth')!;
+      expect(nhs).toMatchObject({ label: 'NHS real-terms growth', unit: 'fraction a year', source: expect.stringMatching(/NHS England revenue/), uncertain: false });
+      expect(nhs.years.map((y) => y.year)).toEqual(s.model.years.slice(1));
+      nhs.years.forEach((y, i) => expect(y.value).toBe(s.model.p0[slotOf('nhsRealGrowth') + i + 1]));
+      // a rate: the loader's ±50% a year
+      expect(nhs.years[0]).toMatchObject({ min: -0.5, max: 0.5 });
+    });
+
+    it('a year written under byYear replaces the table\'s, and moves funding from that year on', () => {
+      const year = '2025/26';
+      const t = s.model.years.indexOf(year);
+      const edited = loadScenario(model('harrogate.yaml'), { overrides: { parameters: { nhsRealGrowth: { byYear: { [year]: 0.05 } } } } });
+      const slot = edited.model.parameters.get('nhsRealGrowth')!.slot;
+      expect(edited.model.p0[slot + t]).toBe(0.05);
+      // the table's other years stand
+      expect(edited.model.p0[slot + t - 1]).toBe(s.model.p0[slotOf('nhsRealGrowth') + t - 1]);
+      expect(edited.model.p0[slot + t + 1]).toBe(s.model.p0[slotOf('nhsRealGrowth') + t + 1]);
+      const ccg = (r: ReturnType<typeof project>) => r.organisations.find((o) => o.id === 'ccg')!.funding;
+      const before = ccg(project(s));
+      const after = ccg(project(edited));
+      expect(after[t - 1]).toBe(before[t - 1]);
+      // 5% real growth instead of the table's 3% into 2025/26: the CCG's allocation 1.05 / 1.03 of the file's from then on
+      expect(after[t]! / before[t]!).toBeCloseTo(1.05 / 1.03, 12);
+      expect(after[t + 1]! / before[t + 1]!).toBeCloseTo(1.05 / 1.03, 12);
+    });
+
+    it('a year of the residual switched on beyond the calibration moves the gap', () => {
+      const years = Object.fromEntries(series.get('calibrationYears')!.years.map((y) => [y.year, y.value]));
+      const edited = loadScenario(model('harrogate.yaml'), { overrides: { parameters: { calibrationYears: { byYear: { ...years, '2024/25': 1 } } } } });
+      const t = s.model.years.indexOf('2024/25');
+      expect(project(edited).system.gap[t]).not.toBe(project(s).system.gap[t]);
+      expect(project(edited).system.gap[t - 1]).toBe(project(s).system.gap[t - 1]);
+    });
   });
 });

@@ -224,6 +224,16 @@ describe.skipIf(!haveChromium)(TITLE, () => {
           await p.dispatchEvent(`#${q.id}`, 'change');
         });
       }
+      // every year-by-year assumption: one year of each (its last), within its range
+      const series = await p.$$eval('#series fieldset', (fs) => fs.map((f) => { const i = [...f.querySelectorAll('input')].at(-1) as any; return { id: i.id, name: i.dataset.series as string, value: Number(i.value) }; }));
+      expect(series.map((x) => x.name).sort()).toEqual(['calibrationYears', 'gdp', 'nhsRealGrowth']);
+      for (const q of series) {
+        await check(`series ${q.name}`, async () => {
+          await p.fill(`#${q.id}`, String(q.value === 0 ? 1 : q.value * 1.05));
+          await p.dispatchEvent(`#${q.id}`, 'change');
+        });
+      }
+      expect(new URL(p.url()).searchParams.get('s.nhsRealGrowth')?.split(',')).toHaveLength(13);
       await check('compare', () => p.check('#compare'));
       // the first scenario is not offered as the second
       expect(await p.$eval('#scenario-b option[value="harrogate-integrated-care-uncertain"]', (o) => (o as any).disabled)).toBe(true);

@@ -146,8 +146,8 @@ export class Slots {
     for (let i = 0; typeof v === 'string' && i < 20; i++) v = this.paramDefs.get(v.slice(1))?.value;
     if (typeof v !== 'object' || v === null) return undefined;
     if ('table' in v && 'column' in v) {
-      const o = v as { table: string; column: string; thereafter?: unknown };
-      return o.thereafter === undefined ? Object.keys(this.seriesTable(o.table, o.column, [])).sort().pop() : undefined;
+      const o = v as { table: string; column: string; thereafter?: unknown; byYear?: Record<string, unknown> };
+      return o.thereafter === undefined ? Object.keys({ ...this.seriesTable(o.table, o.column, []), ...o.byYear }).sort().pop() : undefined;
     }
     if (!('byYear' in v)) return undefined;
     const o = v as { byYear: Record<string, unknown>; thereafter?: unknown };
@@ -370,8 +370,10 @@ export class Slots {
       // a formula in place (refName) is reported where it is written, not under a `formula` key it does not have
       out = this.formula(name, (v as { formula: string }).formula, name.startsWith('=') ? def.path : [...def.path, 'formula']);
     } else if ('table' in v) {
-      const tv = v as unknown as { table: string; column: string; thereafter?: NumberInputT };
-      out = { slot: this.byYearBlock(this.seriesTable(tv.table, tv.column, [...def.path, 'table']), tv.thereafter, def.path, {}), series: true };
+      const tv = v as unknown as { table: string; column: string; thereafter?: NumberInputT; byYear?: Record<string, NumberInputT> };
+      // years written under byYear replace the table's
+      const byYear = { ...this.seriesTable(tv.table, tv.column, [...def.path, 'table']), ...tv.byYear };
+      out = { slot: this.byYearBlock(byYear, tv.thereafter, def.path, {}), series: true };
     } else out = { slot: this.byYearBlock(v.byYear, v.thereafter, def.path, {}), series: true };
     this.slots[out.slot] = { label: name, parameter: name };
     this.resolving.delete(name);

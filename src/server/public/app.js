@@ -31,6 +31,7 @@
     place: $('place'),
     parameters: $('parameters'),
     parameterCount: $('parameter-count'),
+    series: $('series'),
     iterations: $('iterations'),
     mcYear: $('mc-year'),
     target: $('target'),
@@ -54,7 +55,7 @@
 
   function showError(problem) {
     // Field errors mark the control they name.
-    for (const el of [els.shift, els.inflation, els.payment, els.a, els.b, els.iterations, els.target, ...els.parameters.querySelectorAll('input')]) el.removeAttribute('aria-invalid');
+    for (const el of [els.shift, els.inflation, els.payment, els.a, els.b, els.iterations, els.target, ...els.parameters.querySelectorAll('input'), ...els.series.querySelectorAll('input')]) el.removeAttribute('aria-invalid');
     if (!problem) {
       els.error.hidden = true;
       els.error.textContent = '';
@@ -64,7 +65,11 @@
     els.error.textContent = problem.detail || problem.title || String(problem);
     const field = problem.field || (problem.errors && problem.errors[0] && problem.errors[0].field) || '';
     const param = /parameters\.([^.[]+)/.exec(field + ' ' + (problem.detail || ''));
-    const paramInput = param && els.parameters.querySelector(`input[data-name="${CSS.escape(param[1])}"]`);
+    const year = /byYear\.(\d{4}\/\d{2})/.exec(field + ' ' + (problem.detail || ''));
+    const paramInput =
+      param &&
+      (els.parameters.querySelector(`input[data-name="${CSS.escape(param[1])}"]`) ||
+        els.series.querySelector(`input[data-series="${CSS.escape(param[1])}"]${year ? `[data-year="${CSS.escape(year[1])}"]` : ''}`));
     const control = paramInput ? paramInput : field.includes('monteCarlo') ? els.iterations : field.includes('shiftFraction') || field.includes('fraction')
       ? els.shift
       : field.includes('costInflation') || field.includes('cii')
@@ -150,6 +155,7 @@
     setAssumptionControls(d.assumptions);
     setPlaces(d.placeList || []);
     setParameters(d.parameters || []);
+    setSeries(d.series || []);
     setMonteCarlo(d);
   }
 
@@ -163,6 +169,20 @@
   /** A number for an input: enough digits, no float noise. */
   const inputNumber = (v) => String(Number(v.toPrecision(10)));
 
+  /** A number input holding an assumption's value (kept as `data-original`), within its validated range. */
+  function numberInput(id, { value, min, max }) {
+    const input = document.createElement('input');
+    input.type = 'number';
+    input.id = id;
+    input.step = 'any';
+    input.inputMode = 'decimal';
+    input.dataset.original = inputNumber(value);
+    input.value = input.dataset.original;
+    if (min !== undefined) input.min = String(min);
+    if (max !== undefined) input.max = String(max);
+    return input;
+  }
+
   /** One input per one-number parameter, within its validated range, its source beside it. */
   function setParameters(list) {
     els.parameterCount.textContent = String(list.length);
@@ -174,16 +194,8 @@
         const label = document.createElement('label');
         label.htmlFor = id;
         label.textContent = p.unit ? `${p.label} (${p.unit})` : p.label;
-        const input = document.createElement('input');
-        input.type = 'number';
-        input.id = id;
-        input.step = 'any';
-        input.inputMode = 'decimal';
+        const input = numberInput(id, p);
         input.dataset.name = p.name;
-        input.dataset.original = inputNumber(p.value);
-        input.value = input.dataset.original;
-        if (p.min !== undefined) input.min = String(p.min);
-        if (p.max !== undefined) input.max = String(p.max);
         const hint = document.createElement('p');
         hint.className = 'hint';
         hint.id = `${id}-hint`;
@@ -195,6 +207,52 @@
         return div;
       }),
     );
+  }
+
+  /** One group of inputs per year-by-year parameter, a year each, within its validated range, its source beside it. */
+  function setSeries(list) {
+    els.parameterCount.textContent = String((state.detail.parameters || []).length + list.length);
+    els.series.replaceChildren(
+      ...list.map((sr, i) => {
+        const set = document.createElement('fieldset');
+        const legend = document.createElement('legend');
+        legend.textContent = `${sr.label}, year by year${sr.unit ? ` (${sr.unit})` : ''}`;
+        const hint = document.createElement('p');
+        hint.className = 'hint';
+        hint.id = `series-${i}-hint`;
+        const y0 = sr.years[0];
+        const range = y0 && (y0.min !== undefined || y0.max !== undefined) ? `Range ${y0.min ?? '−∞'} to ${y0.max ?? '∞'} each year. ` : '';
+        hint.textContent = `${range}${sr.uncertain ? 'Uncertain (a distribution): a change here fixes every year at the values shown. ' : ''}${/a year/.test(sr.unit || '') ? 'Each year is the change into that year. ' : ''}Source: ${sr.source || 'not stated in the scenario'}.`;
+        const grid = document.createElement('div');
+        grid.className = 'series-years';
+        for (const [t, y] of sr.years.entries()) {
+          const id = `series-${i}-${t}`;
+          const cell = document.createElement('div');
+          const label = document.createElement('label');
+          label.htmlFor = id;
+          label.textContent = y.year;
+          const input = numberInput(id, y);
+          input.dataset.series = sr.name;
+          input.dataset.year = y.year;
+          input.setAttribute('aria-describedby', hint.id);
+          input.addEventListener('change', () => update());
+          cell.append(label, input);
+          grid.append(cell);
+        }
+        set.append(legend, hint, grid);
+        return set;
+      }),
+    );
+  }
+
+  /** Each year-by-year parameter's inputs, by name, in year order. */
+  function seriesInputs() {
+    const by = new Map();
+    for (const input of els.series.querySelectorAll('input')) {
+      if (!by.has(input.dataset.series)) by.set(input.dataset.series, []);
+      by.get(input.dataset.series).push(input);
+    }
+    return by;
   }
 
   function setMonteCarlo(d) {
@@ -233,6 +291,11 @@
       if (input.value === '' || input.value === input.dataset.original) continue;
       const v = Number(input.value);
       if (Number.isFinite(v) && v !== Number(input.dataset.original)) out[input.dataset.name] = { value: v };
+    }
+    // a changed series is sent whole (every year as shown): the file's years, or its table's, are replaced
+    for (const [name, inputs] of seriesInputs()) {
+      const changed = inputs.some((i) => i.value !== '' && i.value !== i.dataset.original && Number.isFinite(Number(i.value)) && Number(i.value) !== Number(i.dataset.original));
+      if (changed) out[name] = { byYear: Object.fromEntries(inputs.map((i) => [i.dataset.year, i.value === '' ? Number(i.dataset.original) : Number(i.value)])) };
     }
     return Object.keys(out).length ? { parameters: out } : undefined;
   }
@@ -450,6 +513,8 @@
       p.className = 'hint';
       const labels = params.map((n) => {
         const d = state.detail && state.detail.parameters.find((x) => x.name === n);
+        const sr = !d && state.detail && (state.detail.series || []).find((x) => x.name === n);
+        if (sr) return `${sr.label} changed year by year`;
         return `${d ? d.label : n} ${run.request.overrides.parameters[n].value}`;
       });
       p.textContent = `With changed assumptions: ${[describeAssumptions(run.assumptions, changed), ...labels].filter(Boolean).join('; ')}.`;
@@ -818,7 +883,10 @@
     if (assumptions.shiftFraction !== undefined) q.set('shift', els.shift.value);
     if (assumptions.costInflationThereafter !== undefined) q.set('inflation', els.inflation.value);
     if (assumptions.acutePayment !== undefined) q.set('payment', els.payment.value);
-    for (const [name, v] of Object.entries((overrides && overrides.parameters) || {})) q.set(`p.${name}`, String(v.value));
+    for (const [name, v] of Object.entries((overrides && overrides.parameters) || {})) {
+      if (v.byYear) q.set(`s.${name}`, Object.values(v.byYear).join(','));
+      else q.set(`p.${name}`, String(v.value));
+    }
     if (state.mc) {
       q.set('mc', String(state.mc.iterations));
       q.set('year', els.mcYear.value);
@@ -838,6 +906,10 @@
     for (const input of els.parameters.querySelectorAll('input')) {
       const v = q.get(`p.${input.dataset.name}`);
       if (v !== null) input.value = v;
+    }
+    for (const [name, inputs] of seriesInputs()) {
+      const v = q.get(`s.${name}`);
+      if (v !== null) v.split(',').forEach((x, t) => inputs[t] && (inputs[t].value = x));
     }
     if (q.has('year') && [...els.mcYear.options].some((o) => o.value === q.get('year'))) els.mcYear.value = q.get('year');
     if (q.has('target')) els.target.value = q.get('target');
@@ -894,6 +966,7 @@
     if (state.detail) {
       setAssumptionControls(state.detail.assumptions);
       setParameters(state.detail.parameters || []);
+      setSeries(state.detail.series || []);
     }
     update();
   });

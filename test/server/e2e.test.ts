@@ -420,4 +420,24 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     expect(problems.filter((p) => !/HTTP 400: .*\/api\/runs$|status of 400/.test(p))).toEqual([]);
     problems.length = 0;
   });
+
+  it('marks the year of a series that is out of range', async () => {
+    await page.fill('#shift', await page.$eval('#shift', (i) => (i as any).defaultValue || '20'));
+    await page.click('#parameters-details summary');
+    const year = 'input[data-series="nhsRealGrowth"][data-year="2025/26"]';
+    await page.fill(year, '0.9');
+    await page.click('#update');
+    await page.waitForFunction(() => /nhsRealGrowth in 2025\/26/.test((globalThis as any).document.querySelector('#error')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await page.getAttribute(year, 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('input[data-series="nhsRealGrowth"][data-year="2024/25"]', 'aria-invalid')).toBeNull();
+    // and a one-number assumption out of its range marks its own input (the page is harrogate's)
+    await page.fill(year, '0.03');
+    const share = await page.$eval('#parameters input[data-name="councilRealGrowth"]', (i) => `#${i.id}`);
+    await page.fill(share, '0.9');
+    await page.click('#update');
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector(id)?.getAttribute('aria-invalid') === 'true', share, { timeout: 10_000 });
+    expect(await page.getAttribute(year, 'aria-invalid')).toBeNull();
+    expect(problems.filter((p) => !/HTTP 400: .*\/api\/runs$|status of 400/.test(p))).toEqual([]);
+    problems.length = 0;
+  });
 });

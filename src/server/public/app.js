@@ -64,8 +64,9 @@
     els.error.hidden = false;
     els.error.textContent = problem.detail || problem.title || String(problem);
     const field = problem.field || (problem.errors && problem.errors[0] && problem.errors[0].field) || '';
-    const param = /parameters\.([^.[]+)/.exec(field + ' ' + (problem.detail || ''));
-    const year = /byYear\.(\d{4}\/\d{2})/.exec(field + ' ' + (problem.detail || ''));
+    const param = /parameters\.([^.[\s:]+)/.exec(field + ' ' + (problem.detail || ''));
+    // a series' year: in the field (…byYear.2025/26) or the loader's message ("$name in 2025/26")
+    const year = /(?:byYear\.|\$[^\s]+ in )(\d{4}\/\d{2})/.exec(field + ' ' + (problem.detail || ''));
     const paramInput =
       param &&
       (els.parameters.querySelector(`input[data-name="${CSS.escape(param[1])}"]`) ||

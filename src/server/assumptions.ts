@@ -140,6 +140,31 @@ export function seriesAssumptions(s: PreparedScenario): SeriesAssumption[] {
   return out;
 }
 
+/** A scheme's investment sums that its file writes as numbers, editable on the dashboard (a sum written as $parameter is that parameter's). */
+export interface InvestmentAssumption {
+  scheme: string;
+  name: string;
+  /** The scheme's investment list as the file writes it: an edit sends it back whole, its changed sums in place (a list is replaced, not merged). */
+  written: unknown[];
+  /** Each sum written as a number: its entry in the list, who pays, the one-off's year (null: the recurrent £ a year), £. */
+  sums: { index: number; organisation: string; year: string | null; value: number; source?: string }[];
+}
+
+/** Every scheme's investment sums written as numbers, scheme by scheme in the file's order. */
+export function investmentAssumptions(s: PreparedScenario): InvestmentAssumption[] {
+  const sc = s.loaded.scenario;
+  const orgName = (id: string) => sc.organisations.find((o) => o.id === id)?.name ?? id;
+  return (sc.schemes ?? []).flatMap((k) => {
+    const entries = k.investment ?? [];
+    const sums = entries.flatMap((v, index) => {
+      const base = { index, organisation: orgName(v.organisation), ...(v.source ? { source: v.source } : {}) };
+      const oneOffs = Object.entries(v.oneOff ?? {}).flatMap(([year, x]) => (typeof x === 'number' ? [{ ...base, year, value: x }] : []));
+      return typeof v.recurrent === 'number' ? [...oneOffs, { ...base, year: null, value: v.recurrent }] : oneOffs;
+    });
+    return sums.length ? [{ scheme: k.id, name: k.name ?? k.id, written: entries, sums }] : [];
+  });
+}
+
 /** Whether parameters `p` move the gap, a position or activity from the scenario's own projection (a value read only while loading moves nothing). */
 function projectionMoves(s: PreparedScenario): (p: Float64Array) => boolean {
   const m = s.model;

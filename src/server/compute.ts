@@ -113,6 +113,39 @@ export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest
  * so the run's assumptions, workbook and downloaded scenario name where each figure came from.
  */
 function withSources(base: PreparedScenario, overrides: Record<string, unknown>): Record<string, unknown> {
+  return withInvestmentSources(base, withParameterSources(base, overrides));
+}
+
+/** A scheme's investment sent back whole with changed sums: each changed entry's source (as the file's) says what was set on the dashboard. */
+function withInvestmentSources(base: PreparedScenario, overrides: Record<string, unknown>): Record<string, unknown> {
+  const schemes = overrides.schemes;
+  if (!Array.isArray(schemes)) return overrides;
+  const written = new Map((base.loaded.scenario.schemes ?? []).map((k) => [k.id, k.investment ?? []]));
+  const money = (v: unknown) => (typeof v === 'number' ? `£${v.toLocaleString('en-GB')}` : String(v));
+  const out = schemes.map((k: unknown) => {
+    if (!isRecord(k) || !Array.isArray(k.investment) || typeof k.id !== 'string' || !written.has(k.id)) return k;
+    const was = written.get(k.id)!;
+    const investment = k.investment.map((v: unknown, i: number) => {
+      const w = was[i];
+      if (!isRecord(v) || !w || v.source !== w.source) return v;
+      const oneOff = isRecord(v.oneOff) ? v.oneOff : {};
+      const changes = [
+        ...Object.entries(oneOff).flatMap(([year, x]) => (x !== w.oneOff?.[year] ? [`one-off ${year} set to ${money(x)}`] : [])),
+        ...(v.recurrent !== w.recurrent ? [`recurrent set to ${money(v.recurrent)} a year`] : []),
+      ];
+      return changes.length ? { ...v, source: `${w.source ? `${w.source}; ` : ''}${changes.join(', ')} on the dashboard` } : v;
+    });
+    return { ...k, investment };
+  });
+  return { ...overrides, schemes: out };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Each parameter a request changes: its source says so (see withSources). */
+function withParameterSources(base: PreparedScenario, overrides: Record<string, unknown>): Record<string, unknown> {
   const params = overrides.parameters;
   if (!params || typeof params !== 'object' || Array.isArray(params)) return overrides;
   const defs = (base.loaded.scenario.parameters ?? {}) as Record<string, { source?: string } | undefined>;

@@ -9,7 +9,7 @@ import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRUCache } from 'lru-cache';
 import { readTextFile } from '../scenario/files.js';
-import { currentAssumptions, parameterAssumptions, seriesAssumptions, type Assumptions, type ParameterAssumption, type SeriesAssumption } from './assumptions.js';
+import { currentAssumptions, investmentAssumptions, parameterAssumptions, seriesAssumptions, type Assumptions, type InvestmentAssumption, type ParameterAssumption, type SeriesAssumption } from './assumptions.js';
 
 /** What an id may look like at all (checked before any lookup). */
 export const SCENARIO_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -45,6 +45,8 @@ export interface ScenarioDetail extends ScenarioSummary {
   parameters: ParameterAssumption[];
   /** Year-by-year parameters, editable year by year. */
   series: SeriesAssumption[];
+  /** Schemes' investment sums written as numbers. */
+  investments: InvestmentAssumption[];
   monteCarlo: { uncertainInputs: number };
 }
 
@@ -187,6 +189,7 @@ export class ScenarioCatalogue {
       contracts: (sc.contracts ?? []).map((c) => ({ id: c.id, provider: c.provider, commissioner: c.commissioner, services: c.services ?? null, payment: c.payment.model })),
       assumptions: currentAssumptions(s),
       ...(this.editable.get(s) ?? this.editable.set(s, { parameters: parameterAssumptions(s), series: seriesAssumptions(s) }).get(s)!),
+      investments: investmentAssumptions(s),
       monteCarlo: { uncertainInputs: s.uncertain.length },
     };
   }

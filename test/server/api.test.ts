@@ -273,6 +273,21 @@ describe('runs', () => {
     expect(yaml).toMatch(/cii:\n\s+thereafter: 0\.035\n\s+source: NHS Cost Inflation Index.*; thereafter set to 0\.035 on the dashboard/);
   });
 
+  it('a scheme\'s investment changed on the dashboard (its list sent back whole) costs what was set, says so in its source, and lays under the headline shift', async () => {
+    const detail = (await getJson('/api/scenarios/harrogate-integrated-care')).json;
+    const inv = detail.investments.find((k: { scheme: string }) => k.scheme === 'avoidable-admissions');
+    const investment = structuredClone(inv.written);
+    investment[0].oneOff['2018/19'] = 1_000_000;
+    const r = await submit({ scenario: 'harrogate-integrated-care', overrides: { schemes: [{ id: 'avoidable-admissions', investment }] }, assumptions: { shiftFraction: 0.3 } });
+    expect(r.json.status).toBe('done');
+    const t = r.json.results.years.indexOf('2018/19');
+    const scheme = r.json.results.schemes.find((k: { id: string }) => k.id === 'avoidable-admissions');
+    expect(scheme.investment[t]).toBe(1_000_000);
+    const yaml = (await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString();
+    expect(yaml).toMatch(/source: ASSUMPTION — transition costs.*; one-off 2018\/19 set to £1,000,000 on the dashboard/);
+    expect(yaml).toMatch(/fraction: 0\.3/);
+  });
+
   it('a series changed year by year (sent whole, as the dashboard sends it) names the years changed in its source, and re-runs from the downloaded file', async () => {
     const detail = (await getJson('/api/scenarios/harrogate')).json;
     const nhs = detail.series.find((x: { name: string }) => x.name === 'nhsRealGrowth');

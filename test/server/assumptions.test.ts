@@ -1,7 +1,7 @@
 /** The dashboard offers every one-number assumption the projection reads, written in the file or in its parameter tables. */
 import { describe, it, expect } from 'vitest';
 import { loadScenario, project } from '../../src/index.js';
-import { parameterAssumptions, seriesAssumptions } from '../../src/server/assumptions.js';
+import { investmentAssumptions, parameterAssumptions, seriesAssumptions } from '../../src/server/assumptions.js';
 import { model } from '../helpers.js';
 
 describe('editable assumptions', () => {
@@ -70,5 +70,15 @@ describe('editable assumptions', () => {
       expect(project(edited).system.gap[t]).not.toBe(project(s).system.gap[t]);
       expect(project(edited).system.gap[t - 1]).toBe(project(s).system.gap[t - 1]);
     });
+  });
+
+  it('offer each scheme\'s investment sums written as numbers, with who pays and the source', () => {
+    expect(investmentAssumptions(s)).toEqual([]); // the do-nothing file has no schemes
+    const ic = loadScenario(model('harrogate-integrated-care.yaml'));
+    const [inv, ...rest] = investmentAssumptions(ic);
+    expect(rest).toEqual([]);
+    expect(inv).toMatchObject({ scheme: 'avoidable-admissions', name: 'Admissions managed in the community' });
+    expect(inv!.sums).toEqual([{ index: 0, organisation: 'NHS Harrogate and Rural District CCG', year: '2018/19', value: 500000, source: expect.stringMatching(/^ASSUMPTION — transition costs/) }]);
+    expect(inv!.written).toEqual(ic.loaded.scenario.schemes!.find((k) => k.id === 'avoidable-admissions')!.investment);
   });
 });

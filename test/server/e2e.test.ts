@@ -234,6 +234,16 @@ describe.skipIf(!haveChromium)(TITLE, () => {
         });
       }
       expect(new URL(p.url()).searchParams.get('s.nhsRealGrowth')?.split(',')).toHaveLength(13);
+      // every investment sum a scheme writes
+      const sums = await p.$$eval('#investments input', (is) => is.map((i) => ({ id: i.id, key: (i as any).dataset.key as string, value: Number((i as any).value) })));
+      expect(sums.map((x) => x.key)).toEqual(['avoidable-admissions.0.2018/19']);
+      for (const q of sums) {
+        await check(`investment ${q.key}`, async () => {
+          await p.fill(`#${q.id}`, String(q.value * 2));
+          await p.dispatchEvent(`#${q.id}`, 'change');
+        });
+      }
+      expect(new URL(p.url()).searchParams.get('i.avoidable-admissions.0.2018/19')).toBe('1000000');
       await check('compare', () => p.check('#compare'));
       // the first scenario is not offered as the second
       expect(await p.$eval('#scenario-b option[value="harrogate-integrated-care-uncertain"]', (o) => (o as any).disabled)).toBe(true);

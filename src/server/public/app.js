@@ -32,6 +32,7 @@
     parameters: $('parameters'),
     parameterCount: $('parameter-count'),
     series: $('series'),
+    investments: $('investments'),
     iterations: $('iterations'),
     mcYear: $('mc-year'),
     target: $('target'),
@@ -55,7 +56,7 @@
 
   function showError(problem) {
     // Field errors mark the control they name.
-    for (const el of [els.shift, els.inflation, els.payment, els.a, els.b, els.iterations, els.target, ...els.parameters.querySelectorAll('input'), ...els.series.querySelectorAll('input')]) el.removeAttribute('aria-invalid');
+    for (const el of [els.shift, els.inflation, els.payment, els.a, els.b, els.iterations, els.target, ...els.parameters.querySelectorAll('input'), ...els.series.querySelectorAll('input'), ...els.investments.querySelectorAll('input')]) el.removeAttribute('aria-invalid');
     if (!problem) {
       els.error.hidden = true;
       els.error.textContent = '';
@@ -71,7 +72,12 @@
       param &&
       (els.parameters.querySelector(`input[data-name="${CSS.escape(param[1])}"]`) ||
         els.series.querySelector(`input[data-series="${CSS.escape(param[1])}"]${year ? `[data-year="${CSS.escape(year[1])}"]` : ''}`));
-    const control = paramInput ? paramInput : field.includes('monteCarlo') ? els.iterations : field.includes('shiftFraction') || field.includes('fraction')
+    // a scheme's investment sum: schemes[id].investment[i].oneOff.<year> or .recurrent, in the field or the message
+    const inv = /schemes[[.]([\w-]+)\]?\.investment\[(\d+)\]\.(?:oneOff\.(\d{4}\/\d{2})|(recurrent))/.exec(field + ' ' + (problem.detail || ''));
+    // the loader names a scheme by its place in the file's list
+    const invScheme = inv && (/^\d+$/.test(inv[1]) && state.detail && state.detail.schemes[Number(inv[1])] ? state.detail.schemes[Number(inv[1])].id : inv[1]);
+    const invInput = inv && els.investments.querySelector(`input[data-key="${CSS.escape(`${invScheme}.${inv[2]}.${inv[3] || 'recurrent'}`)}"]`);
+    const control = paramInput ? paramInput : invInput ? invInput : field.includes('monteCarlo') ? els.iterations : field.includes('shiftFraction') || field.includes('fraction')
       ? els.shift
       : field.includes('costInflation') || field.includes('cii')
         ? els.inflation
@@ -157,6 +163,7 @@
     setPlaces(d.placeList || []);
     setParameters(d.parameters || []);
     setSeries(d.series || []);
+    setInvestments(d.investments || []);
     setMonteCarlo(d);
   }
 
@@ -246,6 +253,60 @@
     );
   }
 
+  /** One input per investment sum a scheme writes as a number (£, at least 0), its source beside it. */
+  function setInvestments(list) {
+    const sums = list.reduce((n, k) => n + k.sums.length, 0);
+    els.parameterCount.textContent = String((state.detail.parameters || []).length + (state.detail.series || []).length + sums);
+    els.investments.replaceChildren(
+      ...list.map((k, i) => {
+        const set = document.createElement('fieldset');
+        const legend = document.createElement('legend');
+        legend.textContent = `Investment in “${k.name}” (£, as spent)`;
+        const grid = document.createElement('div');
+        grid.className = 'parameters';
+        k.sums.forEach((sum, j) => {
+          const id = `investment-${i}-${j}`;
+          const div = document.createElement('div');
+          div.className = 'field';
+          const label = document.createElement('label');
+          label.htmlFor = id;
+          label.textContent = `${sum.year ? `One-off in ${sum.year}` : 'Recurrent, £ a year at full effect'}, paid by ${sum.organisation}`;
+          const input = numberInput(id, { value: sum.value, min: 0 });
+          input.dataset.key = `${k.scheme}.${sum.index}.${sum.year || 'recurrent'}`;
+          const hint = document.createElement('p');
+          hint.className = 'hint';
+          hint.id = `${id}-hint`;
+          hint.textContent = `Source: ${sum.source || 'not stated in the scenario'}.`;
+          input.setAttribute('aria-describedby', hint.id);
+          input.addEventListener('change', () => update());
+          div.append(label, input, hint);
+          grid.append(div);
+        });
+        set.append(legend, grid);
+        return set;
+      }),
+    );
+  }
+
+  /** Schemes whose investment sums were changed, each with its investment list as written and the changed sums in place. */
+  function changedInvestments() {
+    const out = [];
+    for (const k of (state.detail && state.detail.investments) || []) {
+      const list = JSON.parse(JSON.stringify(k.written));
+      let changed = false;
+      for (const sum of k.sums) {
+        const input = els.investments.querySelector(`input[data-key="${CSS.escape(`${k.scheme}.${sum.index}.${sum.year || 'recurrent'}`)}"]`);
+        const v = input && input.value !== '' ? Number(input.value) : sum.value;
+        if (!Number.isFinite(v) || v === sum.value) continue;
+        changed = true;
+        if (sum.year) list[sum.index].oneOff[sum.year] = v;
+        else list[sum.index].recurrent = v;
+      }
+      if (changed) out.push({ id: k.scheme, investment: list });
+    }
+    return out;
+  }
+
   /** Each year-by-year parameter's inputs, by name, in year order. */
   function seriesInputs() {
     const by = new Map();
@@ -298,7 +359,9 @@
       const changed = inputs.some((i) => i.value !== '' && i.value !== i.dataset.original && Number.isFinite(Number(i.value)) && Number(i.value) !== Number(i.dataset.original));
       if (changed) out[name] = { byYear: Object.fromEntries(inputs.map((i) => [i.dataset.year, i.value === '' ? Number(i.dataset.original) : Number(i.value)])) };
     }
-    return Object.keys(out).length ? { parameters: out } : undefined;
+    const schemes = changedInvestments();
+    const overrides = { ...(Object.keys(out).length ? { parameters: out } : {}), ...(schemes.length ? { schemes } : {}) };
+    return Object.keys(overrides).length ? overrides : undefined;
   }
 
   function setAssumptionControls(a) {
@@ -509,7 +572,8 @@
     div.append(h, dl);
     const changed = run.request.assumptions ? Object.keys(run.request.assumptions) : [];
     const params = run.request.overrides && run.request.overrides.parameters ? Object.keys(run.request.overrides.parameters) : [];
-    if (changed.length || params.length) {
+    const invested = run.request.overrides && run.request.overrides.schemes ? run.request.overrides.schemes.filter((k) => k.investment) : [];
+    if (changed.length || params.length || invested.length) {
       const p = document.createElement('p');
       p.className = 'hint';
       const labels = params.map((n) => {
@@ -518,7 +582,11 @@
         if (sr) return `${sr.label} changed year by year`;
         return `${d ? d.label : n} ${run.request.overrides.parameters[n].value}`;
       });
-      p.textContent = `With changed assumptions: ${[describeAssumptions(run.assumptions, changed), ...labels].filter(Boolean).join('; ')}.`;
+      const investments = invested.map((k) => {
+        const d = state.detail && (state.detail.investments || []).find((x) => x.scheme === k.id);
+        return `investment in ${d ? d.name : k.id} changed`;
+      });
+      p.textContent = `With changed assumptions: ${[describeAssumptions(run.assumptions, changed), ...labels, ...investments].filter(Boolean).join('; ')}.`;
       div.append(p);
     }
     return div;
@@ -888,6 +956,7 @@
       if (v.byYear) q.set(`s.${name}`, Object.values(v.byYear).join(','));
       else q.set(`p.${name}`, String(v.value));
     }
+    for (const input of els.investments.querySelectorAll('input')) if (input.value !== input.dataset.original) q.set(`i.${input.dataset.key}`, input.value);
     if (state.mc) {
       q.set('mc', String(state.mc.iterations));
       q.set('year', els.mcYear.value);
@@ -911,6 +980,10 @@
     for (const [name, inputs] of seriesInputs()) {
       const v = q.get(`s.${name}`);
       if (v !== null) v.split(',').forEach((x, t) => inputs[t] && (inputs[t].value = x));
+    }
+    for (const input of els.investments.querySelectorAll('input')) {
+      const v = q.get(`i.${input.dataset.key}`);
+      if (v !== null) input.value = v;
     }
     if (q.has('year') && [...els.mcYear.options].some((o) => o.value === q.get('year'))) els.mcYear.value = q.get('year');
     if (q.has('target')) els.target.value = q.get('target');
@@ -968,6 +1041,7 @@
       setAssumptionControls(state.detail.assumptions);
       setParameters(state.detail.parameters || []);
       setSeries(state.detail.series || []);
+      setInvestments(state.detail.investments || []);
     }
     update();
   });

@@ -323,13 +323,19 @@ async function inWorkers(
     next = Math.min(end, next + chunk);
     return [a, next];
   };
-  const place = (a: number, v: Float64Array, b: number) => {
-    store.put(a, b, v);
+  const place = (a: number, v: Float64Array | undefined, b: number) => {
+    if (v) store.put(a, b, v);
     done += b - a;
     onProgress?.(done, count);
   };
+  // values in shared memory: threads write their chunks into it themselves
+  const shared = store.values?.buffer instanceof SharedArrayBuffer ? store.values : undefined;
+  const rowLen = metrics.length * model.nYears;
   const here = kernel(model, slots, metrics);
-  const runHere = (c: [number, number]) => place(c[0], here.run(sample(c[0], c[1]), c[0], c[1]), c[1]);
+  // this thread writes straight into a block in memory, as in process
+  const block = store.values;
+  const runHere = (c: [number, number]) =>
+    block ? (here.run(sample(c[0], c[1]), c[0], c[1], undefined, block, (c[0] - start) * rowLen), place(c[0], undefined, c[1])) : place(c[0], here.run(sample(c[0], c[1]), c[0], c[1]), c[1]);
   let failure: Error | undefined;
   let startMs: number | undefined;
   let pool: Piscina | undefined;
@@ -352,7 +358,8 @@ async function inWorkers(
           if (!c) break;
           inFlight++;
           // the inputs are copied, not transferred: the inputs' store keeps the chunk it was given
-          (p.run({ start: c[0], end: c[1], inputs: sample(c[0], c[1]) } satisfies WorkerChunk) as Promise<ChunkDone>).then(
+          const task: WorkerChunk = { start: c[0], end: c[1], inputs: sample(c[0], c[1]), ...(shared ? { out: shared, at: (c[0] - start) * rowLen } : {}) };
+          (p.run(task) as Promise<ChunkDone>).then(
             (r) => {
               inFlight--;
               if (!ready.has(r.thread)) {

@@ -28,6 +28,9 @@ export interface WorkerChunk {
   end: number;
   /** Sampled inputs [(i − start) × nInputs + j]. */
   inputs: Float64Array;
+  /** The run's values in shared memory, when they are: the chunk's are written there from `at` (nothing sent back). */
+  out?: Float64Array<ArrayBufferLike>;
+  at?: number;
 }
 
 /** After the chunks, a share of the run's metrics to summarise (its values shared, not copied). */
@@ -35,9 +38,9 @@ export interface WorkerSummarise {
   summarise: { values: Float64Array; n: number; nM: number; nY: number; metrics: number[]; gap: number };
 }
 
-/** A chunk's answer (the caller knows which iterations it asked for): its values, and when this thread was ready (its own clock), to measure start-up. */
+/** A chunk's answer (the caller knows which iterations it asked for): its values (unless written to the shared block), and when this thread was ready (its own clock), to measure start-up. */
 export interface ChunkDone {
-  values: Float64Array;
+  values?: Float64Array;
   thread: number;
   readyAt: number;
 }
@@ -61,7 +64,11 @@ export default function task(msg: WorkerChunk | WorkerSummarise): ChunkDone | [n
     return [...summariseMetrics(memoryColumns(0, n, nM, nY, values), n, nM, nY, metrics, gap)];
   }
   if (state instanceof Error) throw state;
-  const values = state.run(msg.inputs, msg.start, msg.end);
-  // copied back (piscina moves only a bare buffer, and a chunk's values are a small share of its time)
-  return { values, thread: threadId, readyAt };
+  if (msg.out) {
+    // straight into the run's shared block: no copy back, nothing for the parent to allocate, collect or place
+    state.run(msg.inputs, msg.start, msg.end, undefined, msg.out, msg.at);
+    return { thread: threadId, readyAt };
+  }
+  // copied back (piscina moves only a bare buffer)
+  return { values: state.run(msg.inputs, msg.start, msg.end), thread: threadId, readyAt };
 }

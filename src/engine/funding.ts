@@ -211,14 +211,15 @@ function streamValues(model: Model, p: Float64Array, f: FundingDef, sc: FundingS
     if (first < 0) first = t;
     last = t;
   }
-  // the growth into year t from t − 1
-  const growth = (t: number) => {
-    let wp = f.weightedPopulation && total[t - 1]! > 0 ? total[t]! / total[t - 1]! : 1;
-    if (f.weightedPopulation && f.reference && reference[t - 1]! > 0) wp /= reference[t]! / reference[t - 1]!;
-    const real = f.realGrowthSlot >= 0 ? p[f.realGrowthSlot + t]! : 0;
-    const defl = f.deflatorSlot >= 0 ? p[f.deflatorSlot + t]! : 0;
-    return wp * (1 + real) * (1 + defl);
-  };
-  for (let t = last + 1; t < nY; t++) out[t] = out[t - 1]! * growth(t);
-  for (let t = first - 1; t >= 0; t--) out[t] = out[t + 1]! / growth(t + 1);
+  for (let t = last + 1; t < nY; t++) out[t] = out[t - 1]! * growthInto(p, f, total, reference, t);
+  for (let t = first - 1; t >= 0; t--) out[t] = out[t + 1]! / growthInto(p, f, total, reference, t + 1);
+}
+
+/** A stream's growth into year t from t − 1 (a function, not a closure: made once, not every projection). */
+function growthInto(p: Float64Array, f: FundingDef, total: Float64Array, reference: Float64Array, t: number): number {
+  let wp = f.weightedPopulation && total[t - 1]! > 0 ? total[t]! / total[t - 1]! : 1;
+  if (f.weightedPopulation && f.reference && reference[t - 1]! > 0) wp /= reference[t]! / reference[t - 1]!;
+  const real = f.realGrowthSlot >= 0 ? p[f.realGrowthSlot + t]! : 0;
+  const defl = f.deflatorSlot >= 0 ? p[f.deflatorSlot + t]! : 0;
+  return wp * (1 + real) * (1 + defl);
 }

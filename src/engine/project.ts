@@ -256,11 +256,16 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const shapes = costShapes(model, p, dnLineTot, s.shapes);
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
-    cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);
-    cumulativeReduction(p, line.efficiencySlot, nY, year2);
+    const prev = l > 0 ? model.lines[l - 1]! : undefined;
+    // lines usually share their inflation and efficiency series: the same index as the line before
+    if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) copy(lineIndex, lineIndex, l * nY, nY, -nY);
+    else {
+      cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);
+      cumulativeReduction(p, line.efficiencySlot, nY, year2);
+      for (let t = 0; t < nY; t++) lineIndex[l * nY + t]! *= year2[t]!;
+    }
     for (let t = 0; t < nY; t++) {
       const i = l * nY + t;
-      lineIndex[i]! *= year2[t]!;
       ws.lineDoNothingCost[i] = lineIndex[i]! * costAt(shapes[l]!, dnLineTot[i]!);
     }
   }
@@ -362,9 +367,9 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   return ws;
 }
 
-/** Copy `len` values of `from` into `to` at `at` (a loop: for a short row, cheaper than a subarray view). */
-function copy(to: Float64Array, from: Float64Array, at: number, len: number): void {
-  for (let i = at; i < at + len; i++) to[i] = from[i]!;
+/** Copy `len` values of `from` (from `at` + `shift`) into `to` at `at` (a loop: for a short row, cheaper than a subarray view). */
+function copy(to: Float64Array, from: Float64Array, at: number, len: number, shift = 0): void {
+  for (let i = at; i < at + len; i++) to[i] = from[i + shift]!;
 }
 
 /** Views of `from`'s rows (`rowLen` values a flow) for each run of consecutive flows `marked`, with where each starts. */
@@ -512,7 +517,7 @@ export function demandFixedFlows(model: Model, varying: Uint8Array): Uint8Array 
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */
-export function applyLinks(model: Model, p: Float64Array): void {
+export function applyLinks(model: Pick<Model, 'links' | 'formulas'>, p: Float64Array): void {
   const l = model.links;
   for (let i = 0; i < l.length; i += 2) p[l[i + 1]!] = p[l[i]!]!;
   if (model.formulas.length === 0) return;

@@ -65,6 +65,7 @@ export function applyScheme(
   ledger.added.fill(0, k * nY, k * nY + nY);
   ledger.followerRemoved.fill(0, k * nY, k * nY + nY);
   const { bands, targetFlows, targetOf, targetStart } = sc;
+  const allBands = scratch.allBands[k] === 1;
 
   for (let i = 0; i < sc.sources.length; i++) {
     const src = sc.sources[i]!;
@@ -96,40 +97,59 @@ export function applyScheme(
       const prow = (parent * nY + t) * nB;
       // what leaves the source in each band (nothing outside the scheme's bands)
       let removed = 0;
-      for (let a = 0; a < nB; a++) {
-        let c = 0;
-        if (bands[a]) {
-          const cur = act[srow + a]!;
-          if (byDays) {
-            const adm = act[prow + a]!;
-            c = adm > 0 ? Math.min(cur, days * adm) : 0;
-          } else c = phi * cur;
-          act[srow + a] = cur - c;
-          removed += c;
-        }
-        cut[a] = c;
-      }
-      // the share its followers lose, band by band (read only by them)
-      if (followers.length) for (let a = 0; a < nB; a++) phiByBand[a] = bands[a] ? phi : 0;
-      // arrives at each target, band by band
-      for (let j = j0; j < j1; j++) {
-        const w = weights[j]!;
-        const trow = (targetFlows[j]! * nY + t) * nB;
-        for (let a = 0; a < nB; a++) act[trow + a]! += cut[a]! * w;
-      }
-      // bed days leave with their admissions
       let followerRemoved = 0;
-      for (let x = 0; x < followers.length; x++) {
-        const fl = followers[x]!;
+      if (j1 - j0 <= 2 && followers.length <= 1 && scratch.onePass) {
+        // the usual scheme (two targets at most, one follower at most): source, targets and follower in one pass
+        // over the bands; each value is changed in the same order as by the passes below, and each sum added in the same order
+        const nT = j1 - j0;
+        const w0 = nT > 0 ? weights[j0]! : 0;
+        const w1 = nT > 1 ? weights[j0 + 1]! : 0;
+        const t0row = nT > 0 ? (targetFlows[j0]! * nY + t) * nB : 0;
+        const t1row = nT > 1 ? (targetFlows[j0 + 1]! * nY + t) * nB : 0;
+        const fl = followers.length ? followers[0]! : -1;
         const frow = (fl * nY + t) * nB;
-        let left = tot[fl * nY + t]!;
+        let left = fl >= 0 ? tot[fl * nY + t]! : 0;
         for (let a = 0; a < nB; a++) {
-          const gone = act[frow + a]! * phiByBand[a]!;
-          act[frow + a]! -= gone;
-          followerRemoved += gone;
-          left -= gone;
+          const inBand = allBands || bands[a] !== 0;
+          const c = inBand ? cutFrom(act, srow, prow, a, byDays, phi, days) : 0;
+          removed += c;
+          if (nT > 0) act[t0row + a]! += c * w0;
+          if (nT > 1) act[t1row + a]! += c * w1;
+          if (fl >= 0) {
+            const gone = act[frow + a]! * (inBand ? phi : 0);
+            act[frow + a]! -= gone;
+            followerRemoved += gone;
+            left -= gone;
+          }
         }
-        tot[fl * nY + t] = left;
+        if (fl >= 0) tot[fl * nY + t] = left;
+      } else {
+        for (let a = 0; a < nB; a++) {
+          const c = bands[a] ? cutFrom(act, srow, prow, a, byDays, phi, days) : 0;
+          removed += c;
+          cut[a] = c;
+        }
+        // the share its followers lose, band by band (read only by them)
+        if (followers.length) for (let a = 0; a < nB; a++) phiByBand[a] = bands[a] ? phi : 0;
+        // arrives at each target, band by band
+        for (let j = j0; j < j1; j++) {
+          const w = weights[j]!;
+          const trow = (targetFlows[j]! * nY + t) * nB;
+          for (let a = 0; a < nB; a++) act[trow + a]! += cut[a]! * w;
+        }
+        // bed days leave with their admissions
+        for (let x = 0; x < followers.length; x++) {
+          const fl = followers[x]!;
+          const frow = (fl * nY + t) * nB;
+          let left = tot[fl * nY + t]!;
+          for (let a = 0; a < nB; a++) {
+            const gone = act[frow + a]! * phiByBand[a]!;
+            act[frow + a]! -= gone;
+            followerRemoved += gone;
+            left -= gone;
+          }
+          tot[fl * nY + t] = left;
+        }
       }
       tot[src * nY + t]! -= removed;
       for (let j = j0; j < j1; j++) tot[targetFlows[j]! * nY + t]! += removed * weights[j]!;
@@ -149,6 +169,10 @@ export interface SchemeScratch {
   /** By band: what leaves the source, and the share its followers lose. */
   cut: Float64Array;
   phiByBand: Float64Array;
+  /** Per scheme: 1 when it applies to every age band. */
+  allBands: Uint8Array;
+  /** Whether a source with up to two targets and one follower is changed in one pass over the bands (true; false forces the general passes, which tests compare it with). */
+  onePass: boolean;
 }
 
 /** Scratch big enough for every scheme of `model`. */
@@ -162,10 +186,24 @@ export function schemeScratch(model: Model): SchemeScratch {
     weights: new Float64Array(flows),
     cut: new Float64Array(model.nBands),
     phiByBand: new Float64Array(model.nBands),
+    allBands: Uint8Array.from(model.schemes, (k) => (k.bands.every((b) => b !== 0) ? 1 : 0)),
+    onePass: true,
   };
 }
 
 const EMPTY = new Int32Array(0);
+
+/** What leaves the source's band a (and leaves it): a share φ of it, or with `byDays` the days cut from each stay of its admissions (act[prow + a]), at most all of it. */
+function cutFrom(act: Float64Array, srow: number, prow: number, a: number, byDays: boolean, phi: number, days: number): number {
+  const cur = act[srow + a]!;
+  let c: number;
+  if (byDays) {
+    const adm = act[prow + a]!;
+    c = adm > 0 ? Math.min(cur, days * adm) : 0;
+  } else c = phi * cur;
+  act[srow + a] = cur - c;
+  return c;
+}
 
 function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;

@@ -145,13 +145,54 @@ function betaCdfLogs(x: number, a: number, b: number, lbeta: number, lx: number,
   return x < (a + 1) / (a + b + 2) ? (front * betacf(a, b, x)) / a : 1 - (front * betacf(b, a, 1 - x)) / b;
 }
 
-/** Beta quantile: safeguarded Newton from a bisection bracket. */
+/** Beta quantile: safeguarded Newton from the mean, within the bracket 0..1. */
 export function betaQuantile(p: number, a: number, b: number, lbeta = lgamma(a) + lgamma(b) - lgamma(a + b)): number {
   if (p <= 0) return 0;
   if (p >= 1) return 1;
-  let lo = 0;
-  let hi = 1;
-  let x = a / (a + b);
+  return betaNewton(p, a, b, lbeta, a / (a + b), 0, 1);
+}
+
+/** Points of the table a beta quantile starts from (betaQuantiles). */
+const BETA_TABLE = 64;
+
+/**
+ * The quantile function of Beta(a, b) for sampling many draws: the exact
+ * quantiles at 64 equally spaced probabilities, once, then each draw's Newton
+ * iteration starts from the cubic (Hermite) interpolation between the two
+ * that bracket it, within that bracket. From so close a start it converges in
+ * one or two steps instead of five or six from the mean, to the same
+ * tolerance (|I_x(a, b) − p| < 1e-15): the same quantile but for the last
+ * bits, about a third of the time.
+ */
+export function betaQuantiles(a: number, b: number, lbeta = lgamma(a) + lgamma(b) - lgamma(a + b)): (p: number) => number {
+  const K = BETA_TABLE;
+  const x = new Float64Array(K + 1);
+  const slope = new Float64Array(K + 1); // dx/dp = 1 / density (0 where the density is infinite or the point is an end)
+  for (let k = 0; k <= K; k++) {
+    x[k] = betaQuantile(k / K, a, b, lbeta);
+    const xk = x[k]!;
+    const dens = xk > 0 && xk < 1 ? Math.exp((a - 1) * Math.log(xk) + (b - 1) * Math.log(1 - xk) - lbeta) : 0;
+    slope[k] = dens > 0 && Number.isFinite(dens) ? 1 / dens : NaN;
+  }
+  return (p) => {
+    if (p <= 0) return 0;
+    if (p >= 1) return 1;
+    const k = Math.min(K - 1, Math.floor(p * K));
+    const lo = x[k]!;
+    const hi = x[k + 1]!;
+    const h = 1 / K;
+    const s = (p - k / K) / h;
+    const m0 = slope[k]!;
+    const m1 = slope[k + 1]!;
+    // Hermite where both ends have a finite slope, else the straight line (the end cells, where the density may be 0)
+    let start = m0 === m0 && m1 === m1 ? lo * (1 + 2 * s) * (1 - s) * (1 - s) + h * m0 * s * (1 - s) * (1 - s) + hi * s * s * (3 - 2 * s) - h * m1 * s * s * (1 - s) : lo + s * (hi - lo);
+    if (!(start > lo && start < hi)) start = (lo + hi) / 2;
+    return betaNewton(p, a, b, lbeta, start, lo, hi);
+  };
+}
+
+/** Safeguarded Newton for I_x(a, b) = p from `x`, keeping the root within [lo, hi] (bisecting when a step would leave it). */
+function betaNewton(p: number, a: number, b: number, lbeta: number, x: number, lo: number, hi: number): number {
   for (let i = 0; i < 100; i++) {
     // its logs serve the CDF and the density (x lies between the bracket's ends, so strictly inside 0..1 but for rounding)
     const lx = Math.log(x);
@@ -320,7 +361,8 @@ export function compile(d: DistributionT, domain: { min?: number; max?: number }
       const be = 1 + (4 * (d.max - d.mode)) / w;
       const lb = lgamma(al) + lgamma(be) - lgamma(al + be);
       cdf = (x) => betaCdf((x - d.min) / w, al, be, lb);
-      q = (u) => d.min + w * betaQuantile(u, al, be, lb);
+      const beta = betaQuantiles(al, be, lb);
+      q = (u) => d.min + w * beta(u);
       [lo, hi] = [d.min, d.max];
       break;
     }

@@ -31,6 +31,11 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const detail = !metrics.every((d) => d.lean);
   const places = metrics.some((d) => d.byPlace);
   const varying = varyingSlots(model, fixed ? [...slots, fixed.slot] : slots);
+  // the central values with every link and formula applied; an iteration re-applies only those a sampled input reaches, in the same order
+  const central = Float64Array.from(model.p0);
+  applyLinks(model, central);
+  const links = varyingLinks(model.links, varying);
+  const formulas = model.formulas.filter((f) => varying[f.slot]);
   // with nothing recorded by place, a line's flows that differ only in their place are projected as one
   const merged = detail || places ? null : mergeFlows(model, varying);
   const projected = merged?.model ?? model;
@@ -54,10 +59,10 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
       const from = out ? at : 0;
       for (let i = start; i < end; i++) {
         const r = i - start;
-        p.set(model.p0);
+        p.set(central);
         for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
         if (fixed) p[fixed.slot] = fixed.value;
-        applyLinks(model, p);
+        applyLinks({ links, formulas }, p);
         // links and formulas applied just above, once
         const proj = project(projected, p, ws, demandHeld ? laterOptions : firstOptions);
         demandHeld = true;
@@ -93,6 +98,13 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
       return values;
     },
   };
+}
+
+/** The links (source, target pairs) whose source is one of the `varying` slots, in order. */
+function varyingLinks(all: Int32Array, varying: Uint8Array): Int32Array {
+  const kept: number[] = [];
+  for (let i = 0; i < all.length; i += 2) if (varying[all[i]!]) kept.push(all[i]!, all[i + 1]!);
+  return Int32Array.from(kept);
 }
 
 /**

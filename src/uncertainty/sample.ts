@@ -209,7 +209,10 @@ function correlatedColumns(plan: SamplingPlan, seed: number, n: number, strata: 
   for (let i = 0; i < n; i++) {
     stream.reset(seed, i);
     for (let j = 0; j < m; j++) u[j] = stream.uniform();
-    members.forEach((j, c) => (cols[c]![i] = quantile(plan.compiled[j]!, strata ? (strata[j]![i]! + u[j]!) / n : u[j]!)));
+    for (let c = 0; c < members.length; c++) {
+      const j = members[c]!;
+      cols[c]![i] = quantile(plan.compiled[j]!, strata ? (strata[j]![i]! + u[j]!) / n : u[j]!);
+    }
   }
   return imanConover(cols, rank, seed);
 }

@@ -75,7 +75,7 @@ export const CONFIG: Config = {
   view: { stroke: null },
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#333333', subtitlePadding: 6, offset: 12, frame: 'group' },
   axis: { labelFontSize: 11, titleFontSize: 11, labelColor: '#222222', titleColor: '#222222', gridColor: '#e6e6e6', domainColor: '#666666', tickColor: '#666666' },
-  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 0 },
+  legend: { labelFontSize: 11, titleFontSize: 11, orient: 'bottom', direction: 'horizontal', symbolStrokeWidth: 2, labelLimit: 0, titleLimit: 0 },
   header: { labelFontSize: 11, titleFontSize: 12 },
   line: { strokeWidth: 2 },
 };

@@ -100,7 +100,7 @@ export function waterfallChart(r: Results, opts: WaterfallOptions = {}): TopLeve
           y,
           x: { field: 'from', type: 'quantitative', title: '£m', scale: { domain: xDomain, nice: true }, axis: { format: axisFormat(d) } },
           x2: { field: 'to' },
-          fill: { field: 'effect', type: 'nominal', title: null, scale: { domain: effects, range: effects.map((e) => (e === TOTAL ? HUE.ink : e === REDUCES ? HUE.white : HUE.mid)) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1.2 } },
+          fill: { field: 'effect', type: 'nominal', title: null, scale: { domain: effects, range: effects.map((e) => (e === TOTAL ? HUE.dark : e === REDUCES ? HUE.light : HUE.mid)) }, legend: { symbolType: 'square', symbolSize: 160, symbolStrokeColor: HUE.ink, symbolStrokeWidth: 1.2 } },
           strokeDash: { field: 'effect', type: 'nominal', title: null, scale: { domain: effects, range: effects.map((e) => (e === INCREASES ? [4, 2] : [1, 0])) } },
           tooltip: [
             { field: 'label', type: 'nominal', title: 'Step' },

@@ -10,7 +10,8 @@ export interface FitFlags {
   json?: boolean;
 }
 
-const WHERE = 'popshift fit';
+// what a problem is reported under (after the CLI's own 'popshift:'): the command
+const WHERE = 'fit';
 
 export function fitCommand(file: string, opts: FitFlags): void {
   if (opts.column === undefined) throw new UserError('--column: required (the column of the CSV holding the values to fit)');

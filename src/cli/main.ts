@@ -52,7 +52,7 @@ program
   .command('new')
   .description('write a commented starter scenario (scenario.yaml) and its CSV tables for a place into a folder: every figure a placeholder naming its source, ready to run')
   .argument('<dir>', 'the folder to write into (made if missing), e.g. models/my-place')
-  .requiredOption('--place <name>', 'the place\'s name, e.g. "Harrogate and Rural District"')
+  .option('--place <name>', 'the place\'s name, e.g. "Harrogate and Rural District" (default: the folder\'s name in words, models/kirklees → Kirklees)')
   .option('--force', 'replace the starter\'s files if the folder already holds them')
   .action(lazy(async () => (await import('./new.js')).newCommand));
 

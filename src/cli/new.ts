@@ -1,6 +1,6 @@
-/** `popshift new <dir> --place NAME`: a commented starter scenario and its CSV tables, written whole or not at all. */
+/** `popshift new <dir> [--place NAME]`: a commented starter scenario and its CSV tables, written whole or not at all. */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import { messages } from '../scenario/messages.js';
 import { starterFiles } from '../scenario/starter.js';
@@ -17,12 +17,20 @@ export function writeStarter(dir: string, place: string, force = false): string[
   return outputs.map((o) => o.path);
 }
 
-export function newCommand(dir: string, opts: { place: string; force?: boolean }): void {
-  const written = writeStarter(dir, opts.place, opts.force === true);
+/** The `new` command: write the starter and say what was written and how to run it. */
+export function newCommand(dir: string, opts: { place?: string; force?: boolean }): void {
+  const place = opts.place ?? placeFromFolder(dir);
+  const written = writeStarter(dir, place, opts.force === true);
   const scenario = written[0]!;
   process.stdout.write(
-    `Wrote a starter scenario for ${opts.place.trim()}:\n${written.map((f) => `  ${f}\n`).join('')}` +
+    `Wrote a starter scenario for ${place.trim()}:\n${written.map((f) => `  ${f}\n`).join('')}` +
       `Every figure in it is a PLACEHOLDER, named with the publication to take the real one from.\n` +
       `Run it with: popshift run ${scenario}\n`,
   );
+}
+
+/** A place's name from its folder's (`models/east-riding` → "East Riding"): what `new` writes when no --place is given. */
+export function placeFromFolder(dir: string): string {
+  const name = basename(resolve(dir)).replace(/[-_]+/g, ' ').trim();
+  return name.replace(/\b\w/g, (c) => c.toUpperCase()) || 'My place';
 }

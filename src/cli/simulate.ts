@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadScenario, project } from '../api.js';
 import { simulate, simulateBlock, type RunValues } from '../uncertainty/simulate.js';
-import { simulationFiles, simulationJson, formatSimulation, shardFile, shardFileName } from '../uncertainty/output.js';
+import { simulationFiles, simulationJson, formatSimulation, shardFile, shardFileName, inputText } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
 import { wholeNumber, iterationCount, numberList, range, number, MAX_ITERATIONS } from './uncertainty-args.js';
 import { analyseValues, type AnalysisOptions, type MetricAnalysis } from '../uncertainty/analysis.js';
@@ -124,7 +124,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (opts.json) process.stdout.write(JSON.stringify({ ...JSON.parse(simulationJson(r)), analysis }, null, 2) + '\n');
     else {
       process.stdout.write(formatSimulation(r) + '\n\n' + formatConvergence(r) + '\n');
-      if (analysis && (opts.metric ?? opts.threshold ?? opts.bins ?? opts.stress) !== undefined) process.stdout.write('\n' + formatAnalysis(analysis) + '\n');
+      if (analysis && (opts.metric ?? opts.threshold ?? opts.bins ?? opts.stress) !== undefined) process.stdout.write('\n' + formatAnalysis(analysis, inputText(scenario)) + '\n');
       if (opts.out) process.stdout.write(`\nWrote CSV and JSON results to ${opts.out}\n`);
       if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
     }

@@ -5,7 +5,7 @@
 import { loadScenario, project } from '../api.js';
 import { tornado } from '../uncertainty/sensitivity.js';
 import { spider, type SpiderResult } from '../uncertainty/spider.js';
-import { table } from '../uncertainty/output.js';
+import { table, inputText } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
 
 export async function tornadoCommand(file: string, opts: { metric?: string; year?: string; json?: boolean; spider?: boolean; xlsx?: string; out?: string }): Promise<void> {
@@ -32,13 +32,13 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
   if (opts.json) return void process.stdout.write(JSON.stringify(opts.spider ? { ...t, spider: sp } : t, null, 2) + '\n');
   const money = t.unit === '£';
   const v = (x: number) => (money ? (x / 1e6).toFixed(2) : x.toPrecision(6));
-  const q = (x: number) => String(Number(x.toPrecision(4)));
+  const q = inputText(scenario);
   process.stdout.write(
     `Tornado: ${t.metricLabel}, ${t.year}${money ? ', £m' : ''} (each input from its p10 to its p90, the others central)\n` +
       `Central: ${v(t.central)}\n\n` +
       table(
         ['input', 'p10', 'p90', 'at p10', 'at p90', 'swing', 'name'],
-        t.bars.map((b) => [b.label, q(b.low), q(b.high), v(b.atLow), v(b.atHigh), v(b.swing), b.input]),
+        t.bars.map((b) => [b.label, q(b.input, b.low), q(b.input, b.high), v(b.atLow), v(b.atHigh), v(b.swing), b.input]),
         2,
       ) +
       '\n',

@@ -12,6 +12,8 @@ import { tornadoByYear, type TornadoResult } from '../uncertainty/sensitivity.js
 import type { Results } from '../results/summary.js';
 import type { Fan, GapDistribution } from '../charts/index.js';
 import { HttpProblem, badRequest } from './problem.js';
+import { UserError } from '../errors.js';
+import { parameterLabel } from '../scenario/labels.js';
 import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
 import { runMonteCarlo, type MonteCarloSummary } from './montecarlo.js';
@@ -157,7 +159,8 @@ function withParameterSources(base: PreparedScenario, overrides: Record<string, 
     }
     const o = v as Record<string, unknown>;
     const what = 'value' in o ? `set to ${String(o.value)}` : 'thereafter' in o ? `thereafter set to ${String(o.thereafter)}` : 'byYear' in o ? yearsChanged(base, name, o.byYear) : 'changed';
-    const was = defs[name]?.source;
+    // the file's source, or for a parameter its parameter tables give, the table's
+    const was = defs[name]?.source ?? base.model.parameters.get(name)?.source;
     out[name] = { ...o, source: `${was ? `${was}; ` : ''}${what} on the dashboard` };
   }
   return { ...overrides, parameters: out };
@@ -205,7 +208,40 @@ export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
   if (!file) throw new HttpProblem(404, `no scenario '${req.scenario}' in models/`, [{ field: 'scenario', message: `scenario: unknown scenario '${req.scenario}'` }], 'unknown-scenario');
   const overrides = effectiveOverrides(catalogue, req);
   if (!overrides) return catalogue.load(req.scenario);
-  return loadScenario(file, { overrides, overridesLabel: OVERRIDES_LABEL });
+  try {
+    return loadScenario(file, { overrides, overridesLabel: OVERRIDES_LABEL });
+  } catch (e) {
+    if (e instanceof UserError) throw blameParameters(catalogue.load(req.scenario), file, overrides, e) ?? e;
+    throw e;
+  }
+}
+
+/**
+ * A changed parameter the scenario refuses where it uses it, not where it is
+ * set (a unit cost that a formula scales, refused at the service that reads
+ * the formula): the problem names the parameter, as the dashboard set it, so
+ * the input that caused it is marked. Each changed parameter is tried alone;
+ * undefined when the problem is the request's own or no one parameter causes it.
+ */
+function blameParameters(base: PreparedScenario, file: string, overrides: Record<string, unknown>, e: UserError): HttpProblem | undefined {
+  const params = overrides.parameters;
+  if (!isRecord(params) || e.problems.every((line) => line.startsWith(OVERRIDES_LABEL))) return undefined;
+  const errors: { field: string; message: string }[] = [];
+  for (const [name, v] of Object.entries(params)) {
+    try {
+      loadScenario(file, { overrides: { parameters: { [name]: v } }, overridesLabel: OVERRIDES_LABEL });
+    } catch (alone) {
+      if (!(alone instanceof UserError)) throw alone;
+      const value = isRecord(v) && 'value' in v ? v.value : v;
+      const field = `overrides.parameters.${name}`;
+      const where = alone.problems.map((line) => line.replace(/^(.*?):\d+:\d+: /, '$1: ')).join('; ');
+      // a value the formulas made of it: said, so the number in the message is not taken for a mistyped one
+      const got = /\(got (-?[\d.e+-]+)\)/.exec(where);
+      const through = got && Number(got[1]) !== value ? ' (the value there is what the scenario\'s formulas make of it)' : '';
+      errors.push({ field, message: `${field}: ${parameterLabel(base.loaded.scenario, name)} set to ${String(value)} is refused where the scenario uses it: ${where}${through}` });
+    }
+  }
+  return errors.length ? badRequest(errors.map((x) => x.message).join('; '), errors) : undefined;
 }
 
 /** Refuse Monte Carlo on a scenario with nothing uncertain. */

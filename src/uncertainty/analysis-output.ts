@@ -5,7 +5,7 @@
  */
 import type { MetricAnalysis } from './analysis.js';
 import type { SimulationResult } from './montecarlo.js';
-import { table } from './output.js';
+import { table, type InputText } from './output.js';
 import { toCsv } from '../results/csv.js';
 import { sCurveChart, analysisSCurve } from '../charts/s-curve.js';
 import { histogramChart } from '../charts/histogram.js';
@@ -17,8 +17,8 @@ const PRINTED = [1, 5, 10, 25, 50, 75, 90, 95, 99];
 /** Histogram bars are at most this many characters. */
 const BAR = 40;
 
-/** The S-curve at a few percentiles, P(≤ threshold), a text histogram, contributions to variance and stress analyses. */
-export function formatAnalysis(a: MetricAnalysis): string {
+/** The S-curve at a few percentiles, P(≤ threshold), a text histogram, contributions to variance and stress analyses; `q` writes an input's values (inputText, in a scenario's units). */
+export function formatAnalysis(a: MetricAnalysis, q: InputText = (_, x) => String(Number(x.toPrecision(4)))): string {
   const money = a.unit === '£';
   const v = (x: number) => (money ? (x / 1e6).toFixed(2) : String(Number(x.toPrecision(6))));
   const pc = (p: number) => `${(p * 100).toFixed(1)}%`;
@@ -46,7 +46,7 @@ export function formatAnalysis(a: MetricAnalysis): string {
   for (const s of a.stress) {
     out.push('');
     const range = `p${Number((s.percentiles[0] * 100).toFixed(2))}–p${Number((s.percentiles[1] * 100).toFixed(2))}`;
-    out.push(`Stress: ${s.label} (${s.input}) held in ${s.worst ? `its worst decile (${range})` : range} of its samples, ${Number(s.inputRange[0].toPrecision(4))} to ${Number(s.inputRange[1].toPrecision(4))}: ${s.iterations.toLocaleString('en-GB')} iterations`);
+    out.push(`Stress: ${s.label} (${s.input}) held in ${s.worst ? `its worst decile (${range})` : range} of its samples, ${q(s.input, s.inputRange[0])} to ${q(s.input, s.inputRange[1])}: ${s.iterations.toLocaleString('en-GB')} iterations`);
     const row = (what: string, st: typeof s.stressed) => [what, v(st.mean), v(st.p10), v(st.p50), v(st.p90)];
     out.push(table(['', 'mean', 'p10', 'p50', 'p90', ...s.below.map((b) => `P(≤ ${v(b.threshold)})`)], [
       [...row('stressed', s.stressed), ...s.below.map((b) => pc(b.stressed))],

@@ -129,8 +129,18 @@ export function optimise(scenario: PreparedScenario, o: OptimiseOptions = {}): O
   const budget = o.budget ?? null;
   if (budget !== null && !(budget >= 0)) throw new UserError(`--budget: an amount in £ of 0 or more (got ${budget})`);
   const ids = model.schemes.map((k) => k.id);
-  const unknown = [...(o.schemes ?? []), ...(o.onOff ?? []), ...Object.keys(o.bounds ?? {})].filter((id) => !ids.includes(id));
-  if (unknown.length) throw new UserError(`--schemes: no scheme ${unknown.map((u) => `'${u}'`).join(', ')}; the scenario's schemes: ${ids.join(', ') || 'none'}`);
+  // each unknown id under the option that named it
+  const unknown = (
+    [
+      ['--schemes', o.schemes ?? []],
+      ['--on-off', o.onOff ?? []],
+      ['--bounds', Object.keys(o.bounds ?? {})],
+    ] as const
+  ).flatMap(([option, list]) => {
+    const bad = list.filter((id) => !ids.includes(id));
+    return bad.length ? [`${option}: no scheme ${bad.map((u) => `'${u}'`).join(', ')}; the scenario's schemes: ${ids.join(', ') || 'none'}`] : [];
+  });
+  if (unknown.length) throw new UserError(unknown);
   const chosen = o.schemes ?? ids;
   const variedIdx = ids.flatMap((id, k) => (chosen.includes(id) || o.onOff?.includes(id) ? [k] : []));
   if (!variedIdx.length) throw new UserError('optimise: the scenario has no schemes to vary');

@@ -6,6 +6,8 @@
  */
 import type { SimulationResult } from './montecarlo.js';
 import { toCsv, type CsvCell } from '../results/csv.js';
+import type { PreparedScenario } from '../api.js';
+import { inputNames } from './sample.js';
 
 // Shard files have a module of their own; the commands import them from here, with the other outputs.
 export { shardFile, shardFileName, mergeShards } from './shards.js';
@@ -82,4 +84,29 @@ export function table(head: string[], rows: string[][], textColumns = 1): string
   const text = (i: number) => i === 0 || i >= head.length - (textColumns - 1);
   const line = (r: string[]) => r.map((c, i) => (text(i) ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)].join('\n');
+}
+
+/** How an uncertain input's values read in a table: a share or rate as a percentage, money in £, else four significant figures. */
+export type InputText = (input: string, x: number) => string;
+
+/**
+ * The InputText of a scenario's inputs (by `$name` or path): a percentage
+ * where the parameter's unit says fraction, share, proportion or rate, or
+ * where it is used it must lie within −1 to 1 (a share, a growth rate);
+ * pounds where its unit is GBP or £.
+ */
+export function inputText(scenario: PreparedScenario): InputText {
+  const kinds = new Map<string, 'percent' | 'money' | 'number'>();
+  for (const [j, name] of inputNames(scenario).entries()) {
+    const u = scenario.uncertain[j]!;
+    const unit = scenario.model.slots[u.slot]?.parameter ? (scenario.model.parameters.get(scenario.model.slots[u.slot]!.parameter!)?.unit ?? '') : '';
+    const bounded = u.domain.min !== undefined && u.domain.max !== undefined && u.domain.min >= -1 && u.domain.max <= 1;
+    kinds.set(name, /fraction|share|proportion|rate|%/i.test(unit) || bounded ? 'percent' : /GBP|£/.test(unit) ? 'money' : 'number');
+  }
+  return (input, x) => {
+    const kind = kinds.get(input) ?? 'number';
+    if (kind === 'percent') return `${Number((x * 100).toPrecision(3))}%`;
+    const n = Number(x.toPrecision(4)).toLocaleString('en-GB', { maximumFractionDigits: 10 });
+    return kind === 'money' ? (x < 0 ? `−£${n.slice(1)}` : `£${n}`) : n;
+  };
 }

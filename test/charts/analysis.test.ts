@@ -30,6 +30,8 @@ describe('analysis charts', () => {
       expect(c.spec.description, c.name).toContain('2020/21');
       // every colour drawn is a grey (r = g = b) or one of the palette's colour-blind-safe hues
       for (const hex of svg.match(/#[0-9a-f]{6}\b/gi) ?? []) expect((hex.slice(1, 3) === hex.slice(3, 5) && hex.slice(3, 5) === hex.slice(5, 7)) || PALETTE.includes(hex.toLowerCase()), `${c.name}: ${hex}`).toBe(true);
+      // no text cut short (Vega ends what it cuts with an ellipsis): legend titles and labels whole
+      expect((svg.match(/>[^<]*…</g) ?? []), c.name).toEqual([]);
     }
   });
 

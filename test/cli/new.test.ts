@@ -100,6 +100,11 @@ describe('popshift new', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain(`popshift run ${join(fresh, 'scenario.yaml')}`);
     expect(existsSync(join(fresh, 'data/population.csv'))).toBe(true);
+    // with no --place, the place is named after its folder
+    const named = await popshift('new', join(root, 'east-riding'));
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toContain('Wrote a starter scenario for East Riding:');
+    expect(readFileSync(join(root, 'east-riding', 'scenario.yaml'), 'utf8')).toContain('East Riding');
     const bad = await popshift('new', join(root, 'bad'), '--place', '!!');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--place: '!!' is not a place name");

@@ -418,6 +418,21 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
   });
 
+  it('a changed parameter the scenario refuses where a formula uses it is named as it was set, not by where it is used', async () => {
+    // the national unit cost is scaled by a formula, and the service reads the formula: -5 becomes -3.94 there
+    const r = await post({ scenario: 'harrogate-integrated-care-uncertain', overrides: { parameters: { unit_cost_community_contact: { value: -5 }, eolShareOfAdmissions: { value: 0.2 } } } });
+    expectProblem(r, 400, 'overrides.parameters.unit_cost_community_contact');
+    expect(r.json.errors).toHaveLength(1);
+    expect(r.json.detail).toMatch(/^overrides\.parameters\.unit_cost_community_contact: Unit cost of a community contact set to -5 is refused where the scenario uses it: models\/harrogate\.yaml: services\[\d+\]\.unitCost: unit cost must not be negative \(got -3\.94\d*\) \(the value there is what the scenario's formulas make of it\)$/);
+  });
+
+  it('a parameter its tables give keeps the table\'s source when changed, with what was set after it', async () => {
+    const r = await submit({ scenario: 'harrogate-integrated-care-uncertain', overrides: { parameters: { ccg_other_spend_2017_18: { value: 40000000 } } } });
+    expect(r.json.status).toBe('done');
+    const yaml = (await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString();
+    expect(yaml).toMatch(/ccg_other_spend_2017_18:\n\s+value: 40000000\n\s+source: ccg_allocation_2017_18 - ccg_hospital_funding_2017_18 .*\(data\/harrogate\/parameters\.csv\); set to 40000000 on the dashboard/);
+  });
+
   it('override values go through the same bounds as scenario files (finite, within £1e11, rates within ±0.5)', async () => {
     const huge = await post({ scenario: 'harrogate', overrides: { parameters: { cii: { thereafter: 1e308 } } } });
     expectProblem(huge, 400, 'overrides.parameters.cii.thereafter');

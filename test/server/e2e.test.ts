@@ -122,6 +122,8 @@ describe.skipIf(!haveChromium)(TITLE, () => {
         // drawn at its own size, not shrunk to fit (shrunk text is too small to read on a phone)
         const drawnAt = Number(svg.getAttribute('width'));
         if (drawnAt > 0 && sw / drawnAt < 0.9) bad.push(`${box.dataset.chart}: drawn ${Math.round(drawnAt)} px wide, shrunk to ${Math.round(sw)} px`);
+        // and fills its box, not half of it on a wide screen
+        if (sw < 0.85 * w) bad.push(`${box.dataset.chart}: ${Math.round(sw)} px wide in a box of ${w} px`);
         // no text cut (Vega ends a label it cuts with an ellipsis) or drawn past the chart's edges
         const edge = svg.getBoundingClientRect();
         for (const t of svg.querySelectorAll('text')) {
@@ -175,6 +177,19 @@ describe.skipIf(!haveChromium)(TITLE, () => {
       }
     });
   }
+
+  it('at 1440 px, one scenario\'s charts fill their cards (stacked panels too)', async () => {
+    const p = await pageAt(1440);
+    try {
+      await p.goto(`${srv.url}?scenario=harrogate-integrated-care-uncertain`);
+      await waitForRuns(p);
+      const o = await overflow(p);
+      expect(o.charts).toBeGreaterThan(4);
+      expect(o.bad).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
 
   it('every control changes a headline figure or a chart', async () => {
     const p = await pageAt(1440);
@@ -447,6 +462,14 @@ describe.skipIf(!haveChromium)(TITLE, () => {
     await page.click('#update');
     await page.waitForFunction((id) => (globalThis as any).document.querySelector(id)?.getAttribute('aria-invalid') === 'true', share, { timeout: 10_000 });
     expect(await page.getAttribute(year, 'aria-invalid')).toBeNull();
+    // a value refused only where a formula scales it marks the input it was typed in, and says so
+    await page.fill(share, '0.005');
+    const cost = await page.$eval('#parameters input[data-name="unit_cost_community_contact"]', (i) => `#${i.id}`);
+    await page.fill(cost, '-5');
+    await page.click('#update');
+    await page.waitForFunction((id) => (globalThis as any).document.querySelector(id)?.getAttribute('aria-invalid') === 'true', cost, { timeout: 10_000 });
+    expect(await page.textContent('#error')).toMatch(/set to -5 is refused where the scenario uses it/);
+    expect(await page.getAttribute(share, 'aria-invalid')).toBeNull();
     expect(problems.filter((p) => !/HTTP 400: .*\/api\/runs$|status of 400/.test(p))).toEqual([]);
     problems.length = 0;
   });

@@ -580,7 +580,7 @@
         const d = state.detail && state.detail.parameters.find((x) => x.name === n);
         const sr = !d && state.detail && (state.detail.series || []).find((x) => x.name === n);
         if (sr) return `${sr.label} changed year by year`;
-        return `${d ? d.label : n} ${run.request.overrides.parameters[n].value}`;
+        return `${d ? d.label : n} set to ${assumptionValue(run.request.overrides.parameters[n].value, d && d.unit)}`;
       });
       const investments = invested.map((k) => {
         const d = state.detail && (state.detail.investments || []).find((x) => x.scheme === k.id);
@@ -605,6 +605,13 @@
     const r = Number((v / 1e6).toFixed(1));
     return `${r < 0 ? '−' : ''}£${Math.abs(r).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}m`;
   };
+
+  /** A value as set on the dashboard, in its unit: £ with thousands separators for money, else the number with separators. */
+  function assumptionValue(v, unit) {
+    if (typeof v !== 'number') return String(v);
+    const text = v.toLocaleString('en-GB', { maximumFractionDigits: 6 });
+    return unit && /GBP|£/.test(unit) ? (v < 0 ? `−£${text.slice(1)}` : `£${text}`) : text;
+  }
 
   function describeAssumptions(a, changed) {
     const parts = [];
@@ -720,8 +727,8 @@
   /**
    * The spec drawn to fill its box: width "container" (Vega-Lite reflows it
    * as the box changes) for a single or layered view; title and subtitle
-   * wrapped to the box; on a narrow box, legends in one column. Concatenated
-   * panels keep their width and scale down to the box (style.css).
+   * wrapped to the box; on a narrow box, legends in one column. Stacked
+   * panels are each as wide as the box leaves room for.
    */
   function fitted(spec, width, shrink = 0) {
     // on a narrow box, wrap long axis labels (see wrapLabel in src/charts/common.ts) into shorter lines
@@ -757,7 +764,8 @@
       const room = Math.max(100, Math.floor(width - 80 - labelPx));
       out.vconcat = out.vconcat.map((v) => {
         const panel = fitView(v);
-        if (typeof v.width === 'number') panel.width = Math.max(60, Math.min(v.width, room) - shrink);
+        // as wide as the box allows, wider or narrower than drawn (a laptop's card is wider than the chart's own width)
+        if (typeof v.width === 'number') panel.width = Math.max(60, room - shrink);
         // a panel's title starts where its plot does (lined up with the others'), so it wraps within what is left of the box
         if (v.title && typeof v.title === 'object') panel.title = { ...v.title, anchor: 'start', text: wrapText([].concat(v.title.text).join(' '), Math.max(16, Math.floor((width - 24 - labelPx) / 7.5))) };
         return panel;

@@ -62,7 +62,7 @@ export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[]
   const out: ParameterAssumption[] = [];
   const offer = (name: string, slot: number, uncertain: boolean) => {
     const info = s.model.parameters.get(name)!;
-    const domain = s.domains?.get(slot);
+    const domain = s.domains?.get(slot) ?? rangeThroughFormulas(s, slot);
     out.push({
       name,
       label: parameterLabel(sc, name),
@@ -92,6 +92,44 @@ export function parameterAssumptions(s: PreparedScenario): ParameterAssumption[]
     if (moves(p)) offer(name, info.slot, false);
   }
   return out;
+}
+
+/**
+ * The range a parameter must keep for the formulas that read it to keep
+ * theirs, where it is validated only through them (a national unit cost
+ * scaled to local prices, checked at the service that reads the scaled
+ * one): for each formula that is linear in it (r = r0 + a × x, as evaluated
+ * at 0, x and 2x with the other values central) and whose result has a
+ * range, the values of x that keep r within it. Undefined if there is none.
+ */
+export function rangeThroughFormulas(s: PreparedScenario, slot: number): { min?: number; max?: number } | undefined {
+  const m = s.model;
+  const x0 = m.p0[slot]! === 0 ? 1 : m.p0[slot]!;
+  const p = Float64Array.from(m.p0);
+  let min = -Infinity;
+  let max = Infinity;
+  for (const f of m.formulas) {
+    const d = s.domains?.get(f.slot);
+    if (!d || (d.min === undefined && d.max === undefined)) continue;
+    const at = (x: number) => {
+      p[slot] = x;
+      const r = f.fn(p);
+      p[slot] = m.p0[slot]!;
+      return r;
+    };
+    const [r0, r1, r2] = [at(0), at(x0), at(2 * x0)];
+    const a = (r1 - r0) / x0;
+    if (!(a !== 0 && Number.isFinite(a)) || Math.abs(r2 - 2 * r1 + r0) > 1e-9 * Math.max(1, Math.abs(r1), Math.abs(r2))) continue;
+    // a·x + r0 within [d.min, d.max]
+    for (const [bound, isMin] of [[d.min, true], [d.max, false]] as const) {
+      if (bound === undefined) continue;
+      const x = (bound - r0) / a;
+      if (isMin === a > 0) min = Math.max(min, x);
+      else max = Math.min(max, x);
+    }
+  }
+  if (min === -Infinity && max === Infinity) return undefined;
+  return { ...(min > -Infinity ? { min } : {}), ...(max < Infinity ? { max } : {}) };
 }
 
 /** A year-by-year parameter the dashboard lets the user change, year by year. */

@@ -17,6 +17,17 @@ describe('editable assumptions', () => {
     expect(byName.has('councilRealGrowth')).toBe(true);
   });
 
+  it('give a value validated only through a formula the range that formula\'s use allows (a unit cost scaled to local prices: 0 or more)', () => {
+    const file = model('harrogate-integrated-care.yaml');
+    const a = parameterAssumptions(loadScenario(file)).find((x) => x.name === 'unit_cost_community_contact')!;
+    expect(a.min).toBe(0);
+    expect(a.max).toBeUndefined();
+    // the loader agrees: the range's end is accepted, just past it is refused where the scaled cost is used
+    const at = (value: number) => () => loadScenario(file, { overrides: { parameters: { unit_cost_community_contact: { value } } } });
+    expect(at(0)).not.toThrow();
+    expect(at(-0.01)).toThrow(/services\[\d+\]\.unitCost: unit cost must not be negative/);
+  });
+
   it('leave out what nothing in this scenario reads, and the calibration\'s fitted residual', () => {
     expect(byName.has('plymouth_pool')).toBe(false); // another system's figure in the same table
     expect(byName.has(s.calibration!.parameter)).toBe(false);

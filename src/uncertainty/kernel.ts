@@ -34,8 +34,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   // the central values with every link and formula applied; an iteration re-applies only those a sampled input reaches, in the same order
   const central = Float64Array.from(model.p0);
   applyLinks(model, central);
-  const links = varyingLinks(model.links, varying);
-  const formulas = model.formulas.filter((f) => varying[f.slot]);
+  const reached = { links: varyingLinks(model.links, varying), formulas: model.formulas.filter((f) => varying[f.slot]) };
   // with nothing recorded by place, a line's flows that differ only in their place are projected as one
   const merged = detail || places ? null : mergeFlows(model, varying);
   const projected = merged?.model ?? model;
@@ -62,7 +61,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         p.set(central);
         for (let j = 0; j < m; j++) p[slots[j]!] = inputs[r * m + j]!;
         if (fixed) p[fixed.slot] = fixed.value;
-        applyLinks({ links, formulas }, p);
+        applyLinks(reached, p);
         // links and formulas applied just above, once
         const proj = project(projected, p, ws, demandHeld ? laterOptions : firstOptions);
         demandHeld = true;

@@ -179,6 +179,7 @@ export const messages = {
     allocationYear: (year: string) => `allocation year ${year} is outside the projection`,
     needsBeyond: (first: string, last: string) => `allocations are published for ${first} to ${last} only: give 'beyond' to say how they move in the other years`,
     noAllocationYears: (file: string, base: string, horizon: string) => `data table ${file} has no allocation for any year from ${base} to ${horizon}`,
+    noAllocationGiven: (base: string, horizon: string) => `give the allocation of at least one year from ${base} to ${horizon}: 'beyond' moves it into the other years`,
     beyondNeedsAllocations: () => "'beyond' applies to allocations: give 'allocations' too",
     unknownDeflator: (id: string, suggestion: string | undefined) => `unknown deflator '${id}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`,
     sharedIndex: (stream: string, index: string, services: string[]) =>

@@ -82,6 +82,8 @@ function allocations(ctx: Slots, f: ScenarioFunding, at: (...k: (string | number
       if (t < 0) ctx.fail(at('allocations', 'byYear', y), messages.funding.allocationYear(y));
       out[t] = ctx.num(v, at('allocations', 'byYear', y), { min: 0, what: 'allocation' });
     }
+    // with no year published there is nothing for 'beyond' to grow from
+    if (out.every((s) => s < 0)) ctx.fail(at('allocations', 'byYear'), messages.funding.noAllocationGiven(ctx.sc.baseYear, ctx.sc.horizon));
   } else {
     const where = ctx.where(at('allocations', 'table'));
     const t = readTable(a.table, where);

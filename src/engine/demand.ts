@@ -4,7 +4,7 @@
  * Bed days follow their admissions flow: admissions × length of stay (× the
  * same growth index, read as a trend in length of stay).
  */
-import { ActivityKind, type Model } from './types.js';
+import { ActivityKind, SchemeKind, type Model } from './types.js';
 import type { FlowSeries } from './series.js';
 import type { FlowRows } from './flow-rows.js';
 
@@ -25,6 +25,42 @@ export function flowsNeedingBands(model: Model): Uint8Array {
       for (const fl of model.flows[f]!.followers) mark(fl);
     }
     for (const f of sc.targetFlows) mark(f);
+  }
+  return need;
+}
+
+/**
+ * Per flow, the last scheme (index in the order applied) that reads its
+ * activity by band: as a source, as the admissions a source's stays are cut
+ * from (days per stay), or as a follower that loses what its admissions
+ * lose; −1 if none. What arrives at a target after that is seen only in its
+ * totals, so a projection without detail need not spread it over the bands.
+ */
+export function lastBandReader(model: Model): Int32Array {
+  const last = new Int32Array(model.flows.length).fill(-1);
+  model.schemes.forEach((sc, k) => {
+    for (const f of sc.sources) {
+      last[f] = k;
+      const flow = model.flows[f]!;
+      if (sc.kind === SchemeKind.Los) {
+        if (sc.daysSlot >= 0) last[flow.parent] = k;
+      } else for (const fl of flow.followers) last[fl] = k;
+    }
+  });
+  return last;
+}
+
+/**
+ * The flows whose activity by band a projection without detail keeps in
+ * every year: those a scheme reads by band (lastBandReader), with the
+ * admissions flows those follow (their bands are made from their admissions').
+ */
+export function flowsReadByBand(model: Model): Uint8Array {
+  const read = lastBandReader(model);
+  const need = new Uint8Array(model.flows.length);
+  for (let f = 0; f < read.length; f++) {
+    if (read[f]! < 0) continue;
+    for (let g = f; g >= 0 && !need[g]; g = model.flows[g]!.activityKind === ActivityKind.Follows ? model.flows[g]!.parent : -1) need[g] = 1;
   }
   return need;
 }

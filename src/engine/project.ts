@@ -24,7 +24,7 @@
  */
 import { variantFor, type VariantOptions } from './variants.js';
 import { ActivityKind, type Model, type Projection } from './types.js';
-import { doNothingDemand, lineTotals, flowsNeedingBands, demandBase, derivesWeights } from './demand.js';
+import { doNothingDemand, lineTotals, flowsReadByBand, demandBase, derivesWeights } from './demand.js';
 import { applyScheme, schemeScratch, type SchemeScratch } from './schemes.js';
 import { costShapes, costAt, shareLineCost, strandedCost, nextStepRelease, type CostShape } from './cost.js';
 import { payments } from './payments.js';
@@ -102,7 +102,7 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
   const ky = () => new Float64Array(nK * nY);
   const y = () => new Float64Array(nY);
   const doNothingActivity = act();
-  const bandFlows = flowsNeedingBands(model);
+  const bandFlows = flowsReadByBand(model);
   return {
     activity: act(),
     doNothingActivity,
@@ -314,7 +314,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   }
   for (let k = 0; k < model.schemes.length; k++) {
     touched.fill(0);
-    applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched, s.schemes);
+    applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched, s.schemes, !detail);
     year.fill(0);
     for (let l = 0; l < nL; l++) {
       if (!touched[l]) continue;

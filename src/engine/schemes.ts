@@ -14,6 +14,7 @@
  * recorded, so activity is conserved and can be checked.
  */
 import { SchemeKind, type Model } from './types.js';
+import { lastBandReader } from './demand.js';
 
 /** Per-scheme ledger, each [k * nYears + t]. */
 export interface SchemeLedger {
@@ -26,6 +27,8 @@ export interface SchemeLedger {
  * Apply scheme `k` to activity `act` [(f*nY+t)*nB+a], its flow totals `tot`
  * [f*nY+t] and the line cost multipliers `costMult` [l*nY+t]. Marks lines whose
  * cost may have changed in `touched`; `scratch` from schemeScratch (reused between calls).
+ * `lean` (a projection without detail): what arrives at a target no later
+ * scheme reads by band is added to its totals only (lastBandReader).
  */
 export function applyScheme(
   model: Model,
@@ -37,6 +40,7 @@ export function applyScheme(
   ledger: SchemeLedger,
   touched: Uint8Array,
   scratch: SchemeScratch = schemeScratch(model),
+  lean = false,
 ): void {
   const { nYears: nY, nBands: nB, flows } = model;
   const sc = model.schemes[k]!;
@@ -66,6 +70,7 @@ export function applyScheme(
   ledger.followerRemoved.fill(0, k * nY, k * nY + nY);
   const { bands, targetFlows, targetOf, targetStart } = sc;
   const allBands = scratch.allBands[k] === 1;
+  const read = scratch.targetRead[k]!;
 
   for (let i = 0; i < sc.sources.length; i++) {
     const src = sc.sources[i]!;
@@ -102,6 +107,9 @@ export function applyScheme(
         // the usual scheme (two targets at most, one follower at most): source, targets and follower in one pass
         // over the bands; each value is changed in the same order as by the passes below, and each sum added in the same order
         const nT = j1 - j0;
+        // a target's bands only where they are read later (or the projection keeps them all)
+        const to0 = nT > 0 && (!lean || read[j0] === 1);
+        const to1 = nT > 1 && (!lean || read[j0 + 1] === 1);
         const w0 = nT > 0 ? weights[j0]! : 0;
         const w1 = nT > 1 ? weights[j0 + 1]! : 0;
         const t0row = nT > 0 ? (targetFlows[j0]! * nY + t) * nB : 0;
@@ -113,8 +121,8 @@ export function applyScheme(
           const inBand = allBands || bands[a] !== 0;
           const c = inBand ? cutFrom(act, srow, prow, a, byDays, phi, days) : 0;
           removed += c;
-          if (nT > 0) act[t0row + a]! += c * w0;
-          if (nT > 1) act[t1row + a]! += c * w1;
+          if (to0) act[t0row + a]! += c * w0;
+          if (to1) act[t1row + a]! += c * w1;
           if (fl >= 0) {
             const gone = act[frow + a]! * (inBand ? phi : 0);
             act[frow + a]! -= gone;
@@ -133,6 +141,7 @@ export function applyScheme(
         if (followers.length) for (let a = 0; a < nB; a++) phiByBand[a] = bands[a] ? phi : 0;
         // arrives at each target, band by band
         for (let j = j0; j < j1; j++) {
+          if (lean && read[j] !== 1) continue;
           const w = weights[j]!;
           const trow = (targetFlows[j]! * nY + t) * nB;
           for (let a = 0; a < nB; a++) act[trow + a]! += cut[a]! * w;
@@ -171,12 +180,15 @@ export interface SchemeScratch {
   phiByBand: Float64Array;
   /** Per scheme: 1 when it applies to every age band. */
   allBands: Uint8Array;
+  /** Per scheme, per target flow (as targetFlows): 1 when a later scheme reads that flow's activity by band. */
+  targetRead: Uint8Array[];
   /** Whether a source with up to two targets and one follower is changed in one pass over the bands (true; false forces the general passes, which tests compare it with). */
   onePass: boolean;
 }
 
 /** Scratch big enough for every scheme of `model`. */
 export function schemeScratch(model: Model): SchemeScratch {
+  const lastRead = lastBandReader(model);
   const targets = Math.max(1, ...model.schemes.map((k) => k.targets.length));
   const flows = Math.max(1, ...model.schemes.map((k) => k.targetFlows.length));
   return {
@@ -187,6 +199,7 @@ export function schemeScratch(model: Model): SchemeScratch {
     cut: new Float64Array(model.nBands),
     phiByBand: new Float64Array(model.nBands),
     allBands: Uint8Array.from(model.schemes, (k) => (k.bands.every((b) => b !== 0) ? 1 : 0)),
+    targetRead: model.schemes.map((sc, k) => Uint8Array.from(sc.targetFlows, (f) => (lastRead[f]! > k ? 1 : 0))),
     onePass: true,
   };
 }

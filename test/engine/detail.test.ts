@@ -9,12 +9,25 @@ import { readdirSync } from 'node:fs';
 import { loadScenario, allocate, projectModel } from '../../src/index.js';
 import { varyingSlots, demandVaries, demandFixedFlows, type ProjectOptions } from '../../src/engine/project.js';
 import type { Model, Projection } from '../../src/engine/types.js';
+import { lastBandReader, flowsReadByBand } from '../../src/engine/demand.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
 
 const MODELS = readdirSync('models').filter((f) => f.endsWith('.yaml'));
 const KEPT = ['systemGap', 'doNothingGap', 'systemCost', 'systemFunding', 'systemInvestment', 'orgPosition', 'placeGap', 'placeDoNothingGap', 'poolValues', 'poolShares', 'envelopeValues', 'schemeEffect'] as const;
 
 describe('a projection without detail', () => {
+  it('keeps activity by band only for the flows a scheme reads by band, to the last scheme that reads it', () => {
+    const m = loadScenario('models/harrogate-integrated-care.yaml').model;
+    const flow = (id: string) => m.flows.findIndex((f) => m.services[f.service]!.id === id);
+    const read = lastBandReader(m);
+    // admissions: the source of schemes 0 and 2 and the stays scheme 3 (eol-length-of-stay) cuts days from; bed days: scheme 1's and 3's source
+    expect(read[flow('emergency-admissions')]).toBe(3);
+    expect(read[flow('emergency-bed-days')]).toBe(3);
+    // the targets (community contacts and beds, home care) are seen in their totals only
+    for (const id of ['community-contacts', 'community-beds', 'home-care', 'ae']) expect(read[flow(id)], id).toBe(-1);
+    expect(Array.from(flowsReadByBand(m)).filter((x) => x === 1)).toHaveLength(2);
+  });
+
   for (const file of MODELS) {
     it(`keeps what Monte Carlo records: ${file}`, () => {
       const s = loadScenario(`models/${file}`);

@@ -216,6 +216,9 @@ export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
   }
 }
 
+/** The most changed parameters a refused request is searched through, one load each, for the one refused (blameParameters). */
+const BLAME_MAX = 20;
+
 /**
  * A changed parameter the scenario refuses where it uses it, not where it is
  * set (a unit cost that a formula scales, refused at the service that reads
@@ -226,12 +229,16 @@ export function prepareRequest(catalogue: ScenarioCatalogue, req: RunRequest): P
 function blameParameters(base: PreparedScenario, file: string, overrides: Record<string, unknown>, e: UserError): HttpProblem | undefined {
   const params = overrides.parameters;
   if (!isRecord(params) || e.problems.every((line) => line.startsWith(OVERRIDES_LABEL))) return undefined;
+  // each is a load of the scenario: a request that changes many parameters keeps the loader's own message
+  if (Object.keys(params).length > BLAME_MAX) return undefined;
   const errors: { field: string; message: string }[] = [];
   for (const [name, v] of Object.entries(params)) {
     try {
       loadScenario(file, { overrides: { parameters: { [name]: v } }, overridesLabel: OVERRIDES_LABEL });
     } catch (alone) {
       if (!(alone instanceof UserError)) throw alone;
+      // a value refused where it is set is named there already (under overrides)
+      if (alone.problems.every((line) => line.startsWith(OVERRIDES_LABEL))) continue;
       const value = isRecord(v) && 'value' in v ? v.value : v;
       const field = `overrides.parameters.${name}`;
       const where = alone.problems.map((line) => line.replace(/^(.*?):\d+:\d+: /, '$1: ')).join('; ');

@@ -424,6 +424,10 @@ describe('bad requests', () => {
     expectProblem(r, 400, 'overrides.parameters.unit_cost_community_contact');
     expect(r.json.errors).toHaveLength(1);
     expect(r.json.detail).toMatch(/^overrides\.parameters\.unit_cost_community_contact: Unit cost of a community contact set to -5 is refused where the scenario uses it: models\/harrogate\.yaml: services\[\d+\]\.unitCost: unit cost must not be negative \(got -3\.94\d*\) \(the value there is what the scenario's formulas make of it\)$/);
+    // with a value refused where it is set as well, that one is named first, as the loader names it
+    const both = await post({ scenario: 'harrogate-integrated-care-uncertain', overrides: { parameters: { unit_cost_community_contact: { value: -5 }, cii: { thereafter: 10 } } } });
+    expectProblem(both, 400, 'overrides.parameters.cii');
+    expect(both.json.detail).toMatch(/^overrides\.parameters\.cii: \$cii in \d{4}\/\d{2} .*must be between -0\.5 and 0\.5 a year/);
   });
 
   it('a parameter its tables give keeps the table\'s source when changed, with what was set after it', async () => {

@@ -93,15 +93,36 @@ function equal(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 /** Σ_a w[a] × population[q, a, t] for each of `places` into `out` [q*nY+t]. */
 function weightedSums(model: Model, w: Float64Array, places: Int32Array, out: Float64Array): Float64Array {
   const { nYears: nY, nBands: nB, population } = model;
-  for (const q of places) {
-    for (let t = 0; t < nY; t++) {
-      let sum = 0;
-      const row = (q * nY + t) * nB;
-      for (let a = 0; a < nB; a++) sum += w[a]! * population[row + a]!;
-      out[q * nY + t] = sum;
-    }
-  }
+  for (const q of places) dotRows(w, population, q * nY * nB, nB, nY, out, q * nY);
   return out;
+}
+
+/**
+ * Σ_a w[a] × m[from + r × nB + a] into out[at + r] for rows r < nRows: two rows
+ * at a time, each summed band by band in order as one row at a time would be
+ * (the same value), the two sums' additions overlapping instead of waiting on each other.
+ */
+function dotRows(w: Float64Array, m: Float64Array, from: number, nB: number, nRows: number, out: Float64Array, at: number): void {
+  let r = 0;
+  for (; r + 1 < nRows; r += 2) {
+    const r0 = from + r * nB;
+    const r1 = r0 + nB;
+    let s0 = 0;
+    let s1 = 0;
+    for (let a = 0; a < nB; a++) {
+      const wa = w[a]!;
+      s0 += wa * m[r0 + a]!;
+      s1 += wa * m[r1 + a]!;
+    }
+    out[at + r] = s0;
+    out[at + r + 1] = s1;
+  }
+  for (; r < nRows; r++) {
+    const r0 = from + r * nB;
+    let s0 = 0;
+    for (let a = 0; a < nB; a++) s0 += w[a]! * m[r0 + a]!;
+    out[at + r] = s0;
+  }
 }
 
 /** The places an organisation serves as a place's commissioner or council (every place if none). */
@@ -159,12 +180,7 @@ function weightedPopulation(model: Model, p: Float64Array, f: FundingDef, dnAct:
     }
   }
   if (!f.reference) return;
-  const reference = sc.reference[g]!;
-  for (let t = 0; t < nY; t++) {
-    let sum = 0;
-    for (let a = 0; a < nB; a++) sum += w[a]! * f.reference[t * nB + a]!;
-    reference[t] = sum;
-  }
+  dotRows(w, f.reference, 0, nB, nY, sc.reference[g]!, 0);
 }
 
 /**

@@ -258,7 +258,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     const line = model.lines[l]!;
     const prev = l > 0 ? model.lines[l - 1]! : undefined;
     // lines usually share their inflation and efficiency series: the same index as the line before
-    if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) copy(lineIndex, lineIndex, l * nY, nY, -nY);
+    if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) lineIndex.copyWithin(l * nY, (l - 1) * nY, l * nY);
     else {
       cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);
       cumulativeReduction(p, line.efficiencySlot, nY, year2);
@@ -367,9 +367,9 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   return ws;
 }
 
-/** Copy `len` values of `from` (from `at` + `shift`) into `to` at `at` (a loop: for a short row, cheaper than a subarray view). */
-function copy(to: Float64Array, from: Float64Array, at: number, len: number, shift = 0): void {
-  for (let i = at; i < at + len; i++) to[i] = from[i + shift]!;
+/** Copy `len` values of `from` into `to` at `at` (a loop: for a short row, cheaper than a subarray view). */
+function copy(to: Float64Array, from: Float64Array, at: number, len: number): void {
+  for (let i = at; i < at + len; i++) to[i] = from[i]!;
 }
 
 /** Views of `from`'s rows (`rowLen` values a flow) for each run of consecutive flows `marked`, with where each starts. */

@@ -161,13 +161,13 @@ const BETA_TABLE = 64;
  * iteration starts from the cubic (Hermite) interpolation between the two
  * that bracket it, within that bracket. From so close a start it converges in
  * one or two steps instead of five or six from the mean, to the same
- * tolerance (|I_x(a, b) − p| < 1e-15): the same quantile but for the last
- * bits, about a third of the time.
+ * tolerance (|I_x(a, b) − p| < 1e-15): the same quantile within that
+ * tolerance, though most draws differ from betaQuantile's in their last bits.
  */
 export function betaQuantiles(a: number, b: number, lbeta = lgamma(a) + lgamma(b) - lgamma(a + b)): (p: number) => number {
   const K = BETA_TABLE;
   const x = new Float64Array(K + 1);
-  const slope = new Float64Array(K + 1); // dx/dp = 1 / density (0 where the density is infinite or the point is an end)
+  const slope = new Float64Array(K + 1); // dx/dp = 1 / density (NaN at an end or where the density is 0 or infinite)
   for (let k = 0; k <= K; k++) {
     x[k] = betaQuantile(k / K, a, b, lbeta);
     const xk = x[k]!;

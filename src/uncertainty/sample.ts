@@ -31,6 +31,7 @@ import type { UncertainInput } from '../scenario/normalise.js';
 import { nearest } from '../scenario/messages.js';
 import { compile, quantile, normalQuantile, type Compiled } from './distributions.js';
 import { Stream, STREAM_PERMUTATIONS, STREAM_STRATA } from './rng.js';
+import { orderOf, binScratch } from './statistics.js';
 
 /** A checked set of uncertain inputs, ready to sample. */
 export interface SamplingPlan {
@@ -265,25 +266,13 @@ export function imanConover(x: Float64Array[], rank: number[][], seed: number): 
       T[a]![i] = s;
     }
   }
-  // each column's values in the order of its T: the iteration with the r-th smallest T takes the r-th smallest value
-  const seen = new Int32Array(n);
+  // each column's values in the order of its T: the iteration with the r-th smallest T (ties in iteration order) takes the r-th smallest value
+  const bins = binScratch();
   return x.map((col, a) => {
     const sorted = Float64Array.from(col).sort();
-    const t = T[a]!;
-    const byT = Float64Array.from(t).sort();
-    seen.fill(0);
+    const { order } = orderOf(T[a]!, bins);
     const out = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
-      // rank of t[i]: values below it, then ties in iteration order
-      let lo = 0;
-      let hi = n;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (byT[mid]! < t[i]!) lo = mid + 1;
-        else hi = mid;
-      }
-      out[i] = sorted[lo + seen[lo]!++]!;
-    }
+    for (let r = 0; r < n; r++) out[order[r]!] = sorted[r]!;
     return out;
   });
 }

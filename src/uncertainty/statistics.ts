@@ -103,11 +103,13 @@ export interface Bins {
   /** The next free place in each bin. */
   next: Int32Array;
   need: Uint8Array;
+  /** Where each sorted value came from (orderOf). */
+  order: Int32Array;
 }
 
 /** Scratch for binned selection and ranks. */
 export function binScratch(): Bins {
-  return { of: new Uint16Array(0), start: new Int32Array(BINS + 1), next: new Int32Array(BINS), need: new Uint8Array(BINS) };
+  return { of: new Uint16Array(0), start: new Int32Array(BINS + 1), next: new Int32Array(BINS), need: new Uint8Array(BINS), order: new Int32Array(0) };
 }
 
 /**
@@ -245,8 +247,29 @@ function swap(a: Float64Array, i: number, j: number): void {
   a[j] = t;
 }
 
-/** Ranks 1..n, ties given their average rank (values binned and each bin sorted, or one typed sort, then a search for each value among its equals). */
+/** Ranks 1..n, ties given their average rank (the values in order, with where each came from: a run of equal values takes their mid-rank). */
 export function ranks(x: Float64Array, bins: Bins = binScratch()): Float64Array {
+  const n = x.length;
+  const { sorted, order } = orderOf(x, bins);
+  const r = new Float64Array(n);
+  for (let k = 0; k < n; ) {
+    const v = sorted[k]!;
+    let e = k + 1;
+    // equal values lie together (NaN, equal to nothing, takes a rank of its own)
+    while (e < n && sorted[e] === v) e++;
+    const rank = (k + e - 1) / 2 + 1;
+    for (let j = k; j < e; j++) r[order[j]!] = rank;
+    k = e;
+  }
+  return r;
+}
+
+/**
+ * `x` in ascending order (NaN last) with the index each value came from,
+ * equal values (−0 and 0 among them) in index order: a stable sort. Finite values spread over an interval are binned and each bin
+ * ordered on its own; `order` is the bins' scratch, valid until their next use.
+ */
+export function orderOf(x: Float64Array, bins: Bins = binScratch()): { sorted: Float64Array; order: Int32Array } {
   const n = x.length;
   let min = Infinity;
   let max = -Infinity;
@@ -257,47 +280,70 @@ export function ranks(x: Float64Array, bins: Bins = binScratch()): Float64Array 
     if (v > max) max = v;
     if (v - v !== 0) finite = false;
   }
-  const r = new Float64Array(n);
-  // finite values spread over an interval: sorted by bins, and each value's rank searched for within its bin only
-  const binned = finite && max > min && max - min < Infinity;
-  let sorted: Float64Array;
-  if (binned) {
-    binValues(x, min, max, bins);
-    const { of, start, next } = bins;
-    sorted = new Float64Array(n);
-    for (let b = 0; b < BINS; b++) next[b] = start[b]!;
-    for (let i = 0; i < n; i++) sorted[next[of[i]!]!++] = x[i]!;
-    for (let b = 0; b < BINS; b++) {
-      const lo = start[b]!;
-      const hi = start[b + 1]!;
-      if (hi - lo < 48) insertionSort(sorted, lo, hi - 1);
-      else sorted.subarray(lo, hi).sort();
+  if (bins.order.length < n) bins.order = new Int32Array(n);
+  const order = bins.order.subarray(0, n);
+  const sorted = new Float64Array(n);
+  if (!(finite && max > min && max - min < Infinity)) {
+    // not binned: the indices sorted by their values, ties by index
+    const idx = Int32Array.from({ length: n }, (_, i) => i).sort((i, j) => compareValues(x[i]!, x[j]!) || i - j);
+    for (let k = 0; k < n; k++) {
+      order[k] = idx[k]!;
+      sorted[k] = x[idx[k]!]!;
     }
-  } else sorted = Float64Array.from(x).sort();
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    // first index holding v, and one past the last (both within v's bin when binned)
-    let lo = binned ? bins.start[bins.of[i]!]! : 0;
-    let hi = binned ? bins.start[bins.of[i]! + 1]! : n;
-    const top = hi;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    // one past the last: the next index, unless v is tied (searched for only then)
-    let end = lo + 1;
-    if (end < n && sorted[end] === v) {
-      hi = top;
-      while (end < hi) {
-        const mid = (end + hi) >>> 1;
-        if (sorted[mid]! <= v) end = mid + 1;
-        else hi = mid;
-      }
-    }
-    r[i] = (lo + end - 1) / 2 + 1;
+    return { sorted, order };
   }
-  return r;
+  binValues(x, min, max, bins);
+  const { of, start, next } = bins;
+  for (let b = 0; b < BINS; b++) next[b] = start[b]!;
+  // placed bin by bin in index order, then each bin sorted stably
+  for (let i = 0; i < n; i++) {
+    const at = next[of[i]!]!++;
+    sorted[at] = x[i]!;
+    order[at] = i;
+  }
+  for (let b = 0; b < BINS; b++) {
+    const lo = start[b]!;
+    const hi = start[b + 1]!;
+    if (hi - lo < 2) continue;
+    if (hi - lo < 48) insertionSortWith(sorted, order, lo, hi - 1);
+    else sortWith(sorted, order, lo, hi);
+  }
+  return { sorted, order };
+}
+
+/** A typed sort's order of two numbers: ascending, −0 and 0 equal, NaN after every number. */
+function compareValues(a: number, b: number): number {
+  if (a < b) return -1;
+  if (a > b) return 1;
+  if (a === b) return 0;
+  return a !== a ? (b !== b ? 0 : 1) : -1;
+}
+
+/** Sort a[left..right] by insertion (stable), moving each value's index in `order` with it. */
+function insertionSortWith(a: Float64Array, order: Int32Array, left: number, right: number): void {
+  for (let i = left + 1; i <= right; i++) {
+    const v = a[i]!;
+    const o = order[i]!;
+    let j = i - 1;
+    while (j >= left && a[j]! > v) {
+      a[j + 1] = a[j]!;
+      order[j + 1] = order[j]!;
+      j--;
+    }
+    a[j + 1] = v;
+    order[j + 1] = o;
+  }
+}
+
+/** Sort a[lo..hi) stably with `order` alongside (a long bin, which few columns have: positions sorted by their values, ties by position). */
+function sortWith(a: Float64Array, order: Int32Array, lo: number, hi: number): void {
+  const vals = a.slice(lo, hi);
+  const from = order.slice(lo, hi);
+  const pos = Int32Array.from({ length: hi - lo }, (_, k) => k).sort((p, q) => vals[p]! - vals[q]! || p - q);
+  for (let k = 0; k < pos.length; k++) {
+    a[lo + k] = vals[pos[k]!]!;
+    order[lo + k] = from[pos[k]!]!;
+  }
 }
 
 /** Pearson correlation (simple-statistics' sample correlation; 0 when either side is constant). */
@@ -313,6 +359,9 @@ export interface MetricSummary {
   closes?: Float64Array;
 }
 
+/** At most this many bytes of a run held in memory are turned into columns at a time for its summary. */
+const COLUMNS_AT_ONCE = 4 * 1024 * 1024;
+
 /**
  * Summarise metrics `ks` of a run of n iterations held in `store` (nM metrics ×
  * nY years an iteration); metric `gap` also gets the share of iterations ≤ 0.
@@ -322,33 +371,49 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
   const scratch = new Float64Array(n);
   const bins = binScratch();
   const col = new Float64Array(n);
-  // in memory, a metric's years are read in one pass (each iteration's are adjacent), not one strided pass a year
-  const years = store.values ? Array.from({ length: nY }, () => new Float64Array(n)) : null;
-  for (const k of ks) {
-    if (years) yearsOf(store.values!, k, nM, years);
-    const closes = k === gap ? new Float64Array(nY) : undefined;
-    const byYear: Stats[] = [];
-    for (let t = 0; t < nY; t++) {
-      const x = years ? years[t]! : col;
-      if (!years) store.column(k, t, col);
-      if (closes) {
-        let c = 0;
-        for (let i = 0; i < n; i++) if (x[i]! <= 0) c++;
-        closes[t] = c / n;
+  // in memory, consecutive metrics' years are made columns together (as many as fit COLUMNS_AT_ONCE), in one tiled pass
+  const perGroup = Math.max(1, Math.floor(COLUMNS_AT_ONCE / (8 * n * nY)));
+  const columns = store.values ? new Float64Array(Math.min(perGroup, ks.length) * nY * n) : null;
+  for (let g = 0; g < ks.length; ) {
+    let g1 = g + 1;
+    while (columns && g1 < ks.length && g1 - g < perGroup && ks[g1] === ks[g1 - 1]! + 1) g1++;
+    if (columns) metricColumns(store.values!, ks[g]!, g1 - g, nM, nY, n, columns);
+    for (let j = g; j < g1; j++) {
+      const k = ks[j]!;
+      const closes = k === gap ? new Float64Array(nY) : undefined;
+      const byYear: Stats[] = [];
+      for (let t = 0; t < nY; t++) {
+        const at = ((j - g) * nY + t) * n;
+        const x = columns ? columns.subarray(at, at + n) : col;
+        if (!columns) store.column(k, t, col);
+        if (closes) {
+          let c = 0;
+          for (let i = 0; i < n; i++) if (x[i]! <= 0) c++;
+          closes[t] = c / n;
+        }
+        byYear.push(stats(x, scratch, bins));
       }
-      byYear.push(stats(x, scratch, bins));
+      out.set(k, closes ? { byYear, closes } : { byYear });
     }
-    out.set(k, closes ? { byYear, closes } : { byYear });
+    g = g1;
   }
   return out;
 }
 
-/** Metric m of every iteration into `out[t]` for each year t, from an iteration-major block of nM metrics. */
-function yearsOf(values: Float64Array<ArrayBufferLike>, m: number, nM: number, out: Float64Array[]): void {
-  const nY = out.length;
-  const n = out[0]?.length ?? 0;
-  for (let i = 0; i < n; i++) {
-    const row = (i * nM + m) * nY;
-    for (let t = 0; t < nY; t++) out[t]![i] = values[row + t]!;
+/**
+ * Metrics m0 … m0 + count − 1 of every iteration as columns, from an
+ * iteration-major block of nM metrics × nY years: out[(j × nY + t) × n + i].
+ * Read 16 iterations at a time, so each column's writes and each row's reads stay in cache.
+ */
+function metricColumns(values: Float64Array<ArrayBufferLike>, m0: number, count: number, nM: number, nY: number, n: number, out: Float64Array): void {
+  const w = nM * nY;
+  const from = m0 * nY;
+  const width = count * nY;
+  for (let i0 = 0; i0 < n; i0 += 16) {
+    const i1 = Math.min(n, i0 + 16);
+    for (let c = 0; c < width; c++) {
+      const o = c * n;
+      for (let i = i0; i < i1; i++) out[o + i] = values[i * w + from + c]!;
+    }
   }
 }

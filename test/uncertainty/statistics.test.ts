@@ -1,11 +1,11 @@
 /**
- * The run summary's statistics by selection and binary search give exactly
- * what a full sort gives: the same order statistics (so the same percentiles,
- * to the bit) and the same average ranks for ties.
+ * The run summary's statistics by selection and binning give exactly what a
+ * full sort gives: the same order statistics (so the same percentiles, to
+ * the bit), the same average ranks for ties, and the same stable order.
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { stats, ranks, selectAll, pearson } from '../../src/uncertainty/statistics.js';
+import { stats, ranks, selectAll, pearson, orderOf } from '../../src/uncertainty/statistics.js';
 
 // few distinct values, so ties are common
 const column = fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }).map((v) => v * 1e6), fc.double({ min: -1e9, max: 1e9, noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 400 }).map((xs) => Float64Array.from(xs, (v) => v + 0));
@@ -100,6 +100,27 @@ describe('summary statistics', () => {
       }),
       { numRuns: 60, seed: 7 },
     );
+  });
+
+  it('orderOf gives the values sorted and where each came from, equal values in index order (what Iman–Conover hands out by), as a stable sort of indices does', () => {
+    const stable = (x: Float64Array) => [...x.keys()].sort((a, b) => x[a]! - x[b]!);
+    // short columns with many ties, and long ones whose ties fill bins past the insertion sort's length
+    const long = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), n: fc.integer({ min: 50, max: 6000 }) }).map(({ seed, n }) => {
+      let u = seed;
+      const next = () => ((u = (Math.imul(u, 48271) >>> 0) % 2147483647) / 2147483647);
+      return Float64Array.from({ length: n }, () => Math.round(next() * 20) * 0.5);
+    });
+    fc.assert(
+      fc.property(fc.oneof(column, long), (x) => {
+        const { sorted, order } = orderOf(x);
+        const want = stable(x);
+        expect(Array.from(order)).toEqual(want);
+        expect(Array.from(sorted)).toEqual(want.map((i) => x[i]!));
+      }),
+      { numRuns: 200, seed: 11 },
+    );
+    // −0 and 0 are equal: in index order
+    expect(Array.from(orderOf(Float64Array.from([0, -0, -1, 0])).order)).toEqual([2, 0, 1, 3]);
   });
 
   it('pearson: 5 / √(2 × 114/9) for (1, 2, 3) against (2, 4, 7), by hand; 0 against a constant', () => {

@@ -69,6 +69,9 @@ export function applyScheme(
   ledger.added.fill(0, k * nY, k * nY + nY);
   ledger.followerRemoved.fill(0, k * nY, k * nY + nY);
   const { bands, targetFlows, targetOf, targetStart } = sc;
+  // the bands from the scheme's first in scope to its last: outside them nothing leaves, arrives or follows
+  const bandFrom = scratch.bandFrom[k]!;
+  const bandTo = scratch.bandTo[k]!;
   const allBands = scratch.allBands[k] === 1;
   const read = scratch.targetRead[k]!;
 
@@ -117,7 +120,7 @@ export function applyScheme(
         const fl = followers.length ? followers[0]! : -1;
         const frow = (fl * nY + t) * nB;
         let left = fl >= 0 ? tot[fl * nY + t]! : 0;
-        for (let a = 0; a < nB; a++) {
+        for (let a = bandFrom; a < bandTo; a++) {
           const inBand = allBands || bands[a] !== 0;
           const c = inBand ? cutFrom(act, srow, prow, a, byDays, phi, days) : 0;
           removed += c;
@@ -178,7 +181,10 @@ export interface SchemeScratch {
   /** By band: what leaves the source, and the share its followers lose. */
   cut: Float64Array;
   phiByBand: Float64Array;
-  /** Per scheme: 1 when it applies to every age band. */
+  /** Per scheme: its first age band in scope, and one past its last (0 and 0 with none). */
+  bandFrom: Int32Array;
+  bandTo: Int32Array;
+  /** Per scheme: 1 when it applies to every age band from bandFrom to bandTo. */
   allBands: Uint8Array;
   /** Per scheme, per target flow (as targetFlows): 1 when a later scheme reads that flow's activity by band. */
   targetRead: Uint8Array[];
@@ -191,6 +197,7 @@ export function schemeScratch(model: Model): SchemeScratch {
   const lastRead = lastBandReader(model);
   const targets = Math.max(1, ...model.schemes.map((k) => k.targets.length));
   const flows = Math.max(1, ...model.schemes.map((k) => k.targetFlows.length));
+  const ranges = model.schemes.map((k) => bandRange(k.bands));
   return {
     split: new Float64Array(targets),
     conversion: new Float64Array(targets),
@@ -198,13 +205,23 @@ export function schemeScratch(model: Model): SchemeScratch {
     weights: new Float64Array(flows),
     cut: new Float64Array(model.nBands),
     phiByBand: new Float64Array(model.nBands),
-    allBands: Uint8Array.from(model.schemes, (k) => (k.bands.every((b) => b !== 0) ? 1 : 0)),
+    bandFrom: Int32Array.from(ranges, (r) => r.from),
+    bandTo: Int32Array.from(ranges, (r) => r.to),
+    allBands: Uint8Array.from(ranges, (r) => (r.whole ? 1 : 0)),
     targetRead: model.schemes.map((sc, k) => Uint8Array.from(sc.targetFlows, (f) => (lastRead[f]! > k ? 1 : 0))),
     onePass: true,
   };
 }
 
 const EMPTY = new Int32Array(0);
+
+/** A scheme's age bands in scope as a range: its first, one past its last, and whether every band between is in scope. */
+function bandRange(bands: Uint8Array): { from: number; to: number; whole: boolean } {
+  const from = bands.findIndex((b) => b !== 0);
+  if (from < 0) return { from: 0, to: 0, whole: true };
+  const to = bands.findLastIndex((b) => b !== 0) + 1;
+  return { from, to, whole: bands.subarray(from, to).every((b) => b !== 0) };
+}
 
 /** What leaves the source's band a (and leaves it): a share φ of it, or with `byDays` the days cut from each stay of its admissions (act[prow + a]), at most all of it. */
 function cutFrom(act: Float64Array, srow: number, prow: number, a: number, byDays: boolean, phi: number, days: number): number {

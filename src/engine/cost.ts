@@ -64,11 +64,15 @@ export function nextStepRelease(shape: CostShape, activity: number): number {
   return activity - shape.stepSize * (steps - 1);
 }
 
-/** Every line's cost shape for a run: base activity is the line's do-nothing base year (into `into`'s shapes, if given, reused). */
-export function costShapes(model: Model, p: Float64Array, doNothingLineTotals: Float64Array, into?: CostShape[]): CostShape[] {
+/**
+ * Every line's cost shape for a run: base activity is the line's do-nothing
+ * base year (into `into`'s shapes, if given, reused; those of the lines
+ * marked in `keep` left as they are).
+ */
+export function costShapes(model: Model, p: Float64Array, doNothingLineTotals: Float64Array, into?: CostShape[], keep?: Uint8Array): CostShape[] {
   const nY = model.nYears;
   if (!into) return model.lines.map((line, l) => costShape(line, p, doNothingLineTotals[l * nY]!));
-  for (let l = 0; l < model.lines.length; l++) costShape(model.lines[l]!, p, doNothingLineTotals[l * nY]!, into[l]);
+  for (let l = 0; l < model.lines.length; l++) if (!keep?.[l]) costShape(model.lines[l]!, p, doNothingLineTotals[l * nY]!, into[l]);
   return into;
 }
 

@@ -147,13 +147,15 @@ export function doNothingDemand(
   }
 }
 
-/** Sum flow totals [f*nY+t] into line totals [l*nY+t] (`rows`: the flows' line rows). */
-export function lineTotals(model: Model, flowTot: Float64Array, out: Float64Array, rows: FlowRows): void {
+/** Sum flow totals [f*nY+t] into line totals [l*nY+t] (`rows`: the flows' line rows), but for the lines marked in `keep`, left as they are. */
+export function lineTotals(model: Model, flowTot: Float64Array, out: Float64Array, rows: FlowRows, keep?: Uint8Array): void {
   const nY = model.nYears;
-  out.fill(0);
+  if (!keep) out.fill(0);
+  else for (let l = 0; l < keep.length; l++) if (!keep[l]) out.fill(0, l * nY, l * nY + nY);
   const line = rows.line;
   for (let f = 0; f < line.length; f++) {
     const lr = line[f]!;
+    if (keep && keep[model.flows[f]!.line]) continue;
     const fr = f * nY;
     for (let t = 0; t < nY; t++) out[lr + t]! += flowTot[fr + t]!;
   }

@@ -42,6 +42,8 @@ interface Scratch {
   lineIndex: Float64Array;
   costMult: Float64Array;
   lineCostBefore: Float64Array;
+  /** Each line's do-nothing cost at base-year prices [l*nY+t], kept for the lines a projection holds (ProjectOptions.heldLines). */
+  dnBaseCost: Float64Array;
   year: Float64Array;
   year2: Float64Array;
   shareScratch: Float64Array;
@@ -162,6 +164,7 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
       lineIndex: ly(),
       costMult: ly(),
       lineCostBefore: ly(),
+      dnBaseCost: ly(),
       year: y(),
       year2: y(),
       shareScratch: y(),
@@ -220,6 +223,13 @@ export interface ProjectOptions {
    * projection in it; see `demandFixedFlows`). Their rows are not recomputed.
    */
   heldFlows?: Uint8Array;
+  /**
+   * The lines whose do-nothing cost at base-year prices the workspace already
+   * holds: their flows are held, and their cost shape's inputs are those of
+   * the last projection in it (see `costFixedLines`). Their totals, shapes and
+   * base-price cost are not recomputed; their prices are.
+   */
+  heldLines?: Uint8Array;
   /** With `detail` false: whether the places' gaps are kept (default true; Monte Carlo records them only for up to 50 places). */
   places?: boolean;
 }
@@ -229,8 +239,9 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // a choice among population tables: project the chosen option's model, in its own workspace
   if (model.populationVariants) {
     const v = variantFor(model, p, ws);
-    const { heldFlows, ...rest } = options;
-    return project(v.model, p, v.ws, { ...rest, sameDemand: (options.sameDemand ?? false) && v.held, ...(heldFlows && v.held ? { heldFlows } : {}) });
+    const { heldFlows, heldLines, ...rest } = options;
+    const held = v.held ? { ...(heldFlows ? { heldFlows } : {}), ...(heldLines ? { heldLines } : {}) } : {};
+    return project(v.model, p, v.ws, { ...rest, sameDemand: (options.sameDemand ?? false) && v.held, ...held });
   }
   const attribution = options.attribution ?? true;
   const detail = options.detail ?? true;
@@ -249,11 +260,12 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   fillSeries(s.series, p, nY);
   if (!options.sameDemand) {
     doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands, options.heldFlows);
-    lineTotals(model, dnTot, dnLineTot, s.rows);
+    lineTotals(model, dnTot, dnLineTot, s.rows, options.heldLines);
   }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
-  const shapes = costShapes(model, p, dnLineTot, s.shapes);
+  const heldLines = options.heldLines;
+  const shapes = costShapes(model, p, dnLineTot, s.shapes, heldLines);
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
     const prev = l > 0 ? model.lines[l - 1]! : undefined;
@@ -264,9 +276,14 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
       cumulativeReduction(p, line.efficiencySlot, nY, year2);
       for (let t = 0; t < nY; t++) lineIndex[l * nY + t]! *= year2[t]!;
     }
-    for (let t = 0; t < nY; t++) {
-      const i = l * nY + t;
-      ws.lineDoNothingCost[i] = lineIndex[i]! * costAt(shapes[l]!, dnLineTot[i]!);
+    if (heldLines?.[l]) for (let t = 0; t < nY; t++) ws.lineDoNothingCost[l * nY + t] = lineIndex[l * nY + t]! * s.dnBaseCost[l * nY + t]!;
+    else {
+      for (let t = 0; t < nY; t++) {
+        const i = l * nY + t;
+        const c = costAt(shapes[l]!, dnLineTot[i]!);
+        s.dnBaseCost[i] = c;
+        ws.lineDoNothingCost[i] = lineIndex[i]! * c;
+      }
     }
   }
   shareLineCost(model, ws.lineDoNothingCost, dnTot, dnTot, ws.doNothingCost, s.shareScratch);
@@ -514,6 +531,18 @@ export function demandFixedFlows(model: Model, varying: Uint8Array): Uint8Array 
     fixed[f] = varies ? 0 : 1;
   }
   return fixed;
+}
+
+/**
+ * The lines whose do-nothing cost at base-year prices reads none of the
+ * `varying` slots: every flow of the line is among `heldFlows`
+ * (demandFixedFlows), and its unit cost, cost shares and step size are not
+ * varying. A workspace that holds them may keep them (ProjectOptions.heldLines).
+ */
+export function costFixedLines(model: Model, varying: Uint8Array, heldFlows: Uint8Array): Uint8Array {
+  return Uint8Array.from(model.lines, (line) =>
+    Array.from(line.flows).every((f) => heldFlows[f] === 1) && ![line.unitCostSlot, line.fixedShareSlot, line.stepShareSlot, line.stepSizeSlot].some((slot) => varying[slot] === 1) ? 1 : 0,
+  );
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

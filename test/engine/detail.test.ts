@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { loadScenario, allocate, projectModel } from '../../src/index.js';
-import { varyingSlots, demandVaries, demandFixedFlows, type ProjectOptions } from '../../src/engine/project.js';
+import { varyingSlots, demandVaries, demandFixedFlows, costFixedLines, type ProjectOptions } from '../../src/engine/project.js';
 import type { Model, Projection } from '../../src/engine/types.js';
 import { lastBandReader, flowsReadByBand } from '../../src/engine/demand.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
@@ -78,6 +78,21 @@ describe('demand kept from the last projection', () => {
     expect(held.includes(0)).toBe(true);
     expect(held.includes(1)).toBe(true);
     keptMatchesFresh(m, slots, { heldFlows: held }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost'], 13);
+  });
+
+  it('line by line: the lines whose demand and cost shape no sampled input reaches keep their base-price cost, and are priced afresh', () => {
+    const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
+    const m = s.model;
+    const slots = s.uncertain.map((u) => u.slot);
+    const varying = varyingSlots(m, slots);
+    const heldFlows = demandFixedFlows(m, varying);
+    const heldLines = costFixedLines(m, varying, heldFlows);
+    const line = (id: string) => m.lines.findIndex((l) => m.services[m.flows[l.flows[0]!]!.service]!.id === id);
+    // community contacts are held in demand but their sampled unit cost moves their shape; the growth inputs reach admissions; outpatients' cost is fixed at base prices (cost inflation, sampled, still moves its price)
+    expect(heldLines[line('community-contacts')]).toBe(0);
+    expect(heldLines[line('emergency-admissions')]).toBe(0);
+    expect(heldLines.includes(1)).toBe(true);
+    keptMatchesFresh(m, slots, { heldFlows, heldLines }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'payment'], 14);
   });
 });
 

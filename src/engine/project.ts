@@ -42,7 +42,7 @@ interface Scratch {
   lineIndex: Float64Array;
   costMult: Float64Array;
   lineCostBefore: Float64Array;
-  /** Each line's do-nothing cost at base-year prices [l*nY+t], kept for the lines a projection holds (ProjectOptions.heldLines). */
+  /** Each line's do-nothing cost at base-year prices [l*nY+t], kept for the lines a projection holds (Held.lines). */
   dnBaseCost: Float64Array;
   year: Float64Array;
   year2: Float64Array;
@@ -218,20 +218,24 @@ export interface ProjectOptions {
    */
   sameDemand?: boolean;
   /**
-   * The flows whose do-nothing demand the workspace already holds (as
-   * `sameDemand`, flow by flow: their demand inputs are those of the last
-   * projection in it; see `demandFixedFlows`). Their rows are not recomputed.
+   * What the workspace already holds from its last projection, part by part
+   * (as `sameDemand`, for the parts whose inputs were the same then; Monte
+   * Carlo: what no sampled input reaches, see `heldParts`). Those parts are
+   * not recomputed.
    */
-  heldFlows?: Uint8Array;
-  /**
-   * The lines whose do-nothing cost at base-year prices the workspace already
-   * holds: their flows are held, and their cost shape's inputs are those of
-   * the last projection in it (see `costFixedLines`). Their totals, shapes and
-   * base-price cost are not recomputed; their prices are.
-   */
-  heldLines?: Uint8Array;
+  held?: Held;
   /** With `detail` false: whether the places' gaps are kept (default true; Monte Carlo records them only for up to 50 places). */
   places?: boolean;
+}
+
+/** Parts of a projection a workspace may hold from its last one (ProjectOptions.held). */
+export interface Held {
+  /** The flows whose do-nothing demand is held. */
+  flows: Uint8Array;
+  /** The lines whose do-nothing totals, cost shape and cost at base-year prices are held (their prices are worked out afresh). */
+  lines: Uint8Array;
+  /** The growth and uplift series (rows of the workspace's FlowSeries) whose indices are held. */
+  series: Uint8Array;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
@@ -239,9 +243,8 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // a choice among population tables: project the chosen option's model, in its own workspace
   if (model.populationVariants) {
     const v = variantFor(model, p, ws);
-    const { heldFlows, heldLines, ...rest } = options;
-    const held = v.held ? { ...(heldFlows ? { heldFlows } : {}), ...(heldLines ? { heldLines } : {}) } : {};
-    return project(v.model, p, v.ws, { ...rest, sameDemand: (options.sameDemand ?? false) && v.held, ...held });
+    const { held, ...rest } = options;
+    return project(v.model, p, v.ws, { ...rest, sameDemand: (options.sameDemand ?? false) && v.held, ...(held && v.held ? { held } : {}) });
   }
   const attribution = options.attribution ?? true;
   const detail = options.detail ?? true;
@@ -257,14 +260,15 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const dnTot = ws.flowDoNothingActivity;
   const tot = ws.flowActivity;
   const bands = detail ? null : s.bandFlows;
-  fillSeries(s.series, p, nY);
+  const held = options.held;
+  fillSeries(s.series, p, nY, held?.series);
   if (!options.sameDemand) {
-    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands, options.heldFlows);
-    lineTotals(model, dnTot, dnLineTot, s.rows, options.heldLines);
+    doNothingDemand(model, p, s.demandBase, ws.doNothingActivity, dnTot, s.series, s.gain, bands, s.baseYearBands, held?.flows);
+    lineTotals(model, dnTot, dnLineTot, s.rows, held?.lines);
   }
 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
-  const heldLines = options.heldLines;
+  const heldLines = held?.lines;
   const shapes = costShapes(model, p, dnLineTot, s.shapes, heldLines);
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
@@ -517,32 +521,30 @@ export function demandVaries(model: Model, varying: Uint8Array): boolean {
 }
 
 /**
- * The flows whose do-nothing demand reads none of the `varying` slots (not
- * their scale, share or growth, nor their parent's for bed days): the same
- * in every projection, so a workspace that holds them may keep them (ProjectOptions.heldFlows).
+ * What of a projection reads none of the `varying` slots, and so is the
+ * same in every projection: a workspace that holds it may keep it
+ * (ProjectOptions.held). A flow's demand, unless its scale, share or growth
+ * varies, or its parent's for bed days; a line's totals, cost shape and cost
+ * at base-year prices, if every flow of it is held and its unit cost, cost
+ * shares and step size do not vary; a growth or uplift series, unless a rate in it varies.
  */
-export function demandFixedFlows(model: Model, varying: Uint8Array): Uint8Array {
+export function heldParts(model: Model, varying: Uint8Array): Held {
   const nY = model.nYears;
-  const fixed = new Uint8Array(model.flows.length);
+  const seriesVaries = (slot: number) => {
+    for (let t = 1; t < nY; t++) if (varying[slot + t]) return true;
+    return false;
+  };
+  const flows = new Uint8Array(model.flows.length);
   for (const f of model.order) {
     const flow = model.flows[f]!;
-    let varies = varying[flow.scaleSlot] === 1 || varying[flow.shareSlot] === 1 || (flow.activityKind === ActivityKind.Follows && !fixed[flow.parent]);
-    for (let t = 1; t < nY && !varies; t++) if (varying[flow.growthSlot + t]) varies = true;
-    fixed[f] = varies ? 0 : 1;
+    const varies = varying[flow.scaleSlot] === 1 || varying[flow.shareSlot] === 1 || (flow.activityKind === ActivityKind.Follows && !flows[flow.parent]) || seriesVaries(flow.growthSlot);
+    flows[f] = varies ? 0 : 1;
   }
-  return fixed;
-}
-
-/**
- * The lines whose do-nothing cost at base-year prices reads none of the
- * `varying` slots: every flow of the line is among `heldFlows`
- * (demandFixedFlows), and its unit cost, cost shares and step size are not
- * varying. A workspace that holds them may keep them (ProjectOptions.heldLines).
- */
-export function costFixedLines(model: Model, varying: Uint8Array, heldFlows: Uint8Array): Uint8Array {
-  return Uint8Array.from(model.lines, (line) =>
-    Array.from(line.flows).every((f) => heldFlows[f] === 1) && ![line.unitCostSlot, line.fixedShareSlot, line.stepShareSlot, line.stepSizeSlot].some((slot) => varying[slot] === 1) ? 1 : 0,
+  const lines = Uint8Array.from(model.lines, (line) =>
+    Array.from(line.flows).every((f) => flows[f] === 1) && ![line.unitCostSlot, line.fixedShareSlot, line.stepShareSlot, line.stepSizeSlot].some((slot) => varying[slot] === 1) ? 1 : 0,
   );
+  const series = Uint8Array.from(flowSeries(model.flows, nY).slots, (slot) => (seriesVaries(slot) ? 0 : 1));
+  return { flows, lines, series };
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

@@ -40,7 +40,7 @@ export function flowSeries(flows: readonly { growthSlot: number; payment: { upli
   };
 }
 
-/** Compute every index of `series` from `p`. */
-export function fillSeries(series: FlowSeries, p: Float64Array, nYears: number): void {
-  for (let r = 0; r < series.slots.length; r++) cumulativeIndex(p, series.slots[r]!, nYears, series.values, r * nYears);
+/** Compute every index of `series` from `p` (but those of the rows marked in `keep`, left as they are). */
+export function fillSeries(series: FlowSeries, p: Float64Array, nYears: number, keep?: Uint8Array): void {
+  for (let r = 0; r < series.slots.length; r++) if (!keep?.[r]) cumulativeIndex(p, series.slots[r]!, nYears, series.values, r * nYears);
 }

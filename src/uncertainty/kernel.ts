@@ -3,7 +3,7 @@
  * inputs and record the metrics. A module of its own so that a worker thread
  * loads the engine and nothing of the scenario layer (no YAML, no schemas).
  */
-import { allocate, applyLinks, project, varyingSlots, demandVaries, demandFixedFlows, costFixedLines } from '../engine/project.js';
+import { allocate, applyLinks, project, varyingSlots, demandVaries, heldParts } from '../engine/project.js';
 import type { Model, Projection } from '../engine/types.js';
 import { mergeFlows } from '../engine/merge-flows.js';
 import type { MetricDef, Row } from './metrics.js';
@@ -41,10 +41,8 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const ws = allocate(projected, merged?.base);
   // with no demand input sampled, demand is projected once and kept in the workspace
   const fixedDemand = !demandVaries(model, varying);
-  // otherwise, the flows whose demand no sampled input reaches are projected once and kept
-  const heldFlows = demandFixedFlows(projected, varying);
-  // and the lines whose do-nothing cost at base-year prices no sampled input reaches
-  const heldLines = costFixedLines(projected, varying, heldFlows);
+  // otherwise, what no sampled input reaches (flows' demand, lines' base-price cost, growth series) is projected once and kept
+  const held = heldParts(projected, varying);
   let demandHeld = false;
   // how each metric is read: consecutive metrics that are consecutive rows of one array (an organisation's positions) as one piece
   const pieces = recordingPieces(metrics, nY);
@@ -53,7 +51,7 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   let viewsOf: Projection | undefined;
   // the options of every projection after the first (made once: nothing in them changes between iterations)
   const firstOptions = { attribution: false, links: false, detail, places } as const;
-  const laterOptions = { ...firstOptions, sameDemand: fixedDemand, heldFlows, heldLines };
+  const laterOptions = { ...firstOptions, sameDemand: fixedDemand, held };
   return {
     run(inputs, start, end, onProgress, out, at = 0) {
       const values = out ?? new Float64Array((end - start) * nM * nY);

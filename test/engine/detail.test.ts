@@ -7,7 +7,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync } from 'node:fs';
 import { loadScenario, allocate, projectModel } from '../../src/index.js';
-import { varyingSlots, demandVaries, demandFixedFlows, costFixedLines, type ProjectOptions } from '../../src/engine/project.js';
+import { varyingSlots, demandVaries, heldParts, type ProjectOptions } from '../../src/engine/project.js';
 import type { Model, Projection } from '../../src/engine/types.js';
 import { lastBandReader, flowsReadByBand } from '../../src/engine/demand.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
@@ -69,30 +69,24 @@ describe('demand kept from the last projection', () => {
     keptMatchesFresh(m, notDemand, { sameDemand: true }, KEPT, 12);
   });
 
-  it('flow by flow: the flows no sampled input reaches keep their demand, the others are recomputed', () => {
+  it('part by part: the flows, lines and series no sampled input reaches are held, the others recomputed', () => {
     const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
     const m = s.model;
     const slots = s.uncertain.map((u) => u.slot);
-    const held = demandFixedFlows(m, varyingSlots(m, slots));
-    // the growth inputs reach some flows (and their bed days), not all
-    expect(held.includes(0)).toBe(true);
-    expect(held.includes(1)).toBe(true);
-    keptMatchesFresh(m, slots, { heldFlows: held }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost'], 13);
-  });
-
-  it('line by line: the lines whose demand and cost shape no sampled input reaches keep their base-price cost, and are priced afresh', () => {
-    const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
-    const m = s.model;
-    const slots = s.uncertain.map((u) => u.slot);
-    const varying = varyingSlots(m, slots);
-    const heldFlows = demandFixedFlows(m, varying);
-    const heldLines = costFixedLines(m, varying, heldFlows);
-    const line = (id: string) => m.lines.findIndex((l) => m.services[m.flows[l.flows[0]!]!.service]!.id === id);
-    // community contacts are held in demand but their sampled unit cost moves their shape; the growth inputs reach admissions; outpatients' cost is fixed at base prices (cost inflation, sampled, still moves its price)
-    expect(heldLines[line('community-contacts')]).toBe(0);
-    expect(heldLines[line('emergency-admissions')]).toBe(0);
-    expect(heldLines.includes(1)).toBe(true);
-    keptMatchesFresh(m, slots, { heldFlows, heldLines }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'payment'], 14);
+    const held = heldParts(m, varyingSlots(m, slots));
+    const flow = (id: string) => m.flows.findIndex((f) => m.services[f.service]!.id === id);
+    const line = (id: string) => m.lines.findIndex((l) => l.flows.includes(flow(id)));
+    // the growth inputs reach admissions (and their bed days), not the community's flows
+    expect(held.flows[flow('emergency-admissions')]).toBe(0);
+    expect(held.flows[flow('emergency-bed-days')]).toBe(0);
+    expect(held.flows[flow('community-contacts')]).toBe(1);
+    // community contacts' demand is held, but their sampled unit cost moves their cost shape; outpatients' base-price cost is held (cost inflation, sampled, still moves their price)
+    expect(held.lines[line('community-contacts')]).toBe(0);
+    expect(held.lines[line('emergency-admissions')]).toBe(0);
+    expect(held.lines.includes(1)).toBe(true);
+    // the sampled growth rates' series vary, the others are held
+    expect(held.series.includes(0) && held.series.includes(1)).toBe(true);
+    keptMatchesFresh(m, slots, { held }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'payment'], 13);
   });
 });
 

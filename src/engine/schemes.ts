@@ -70,6 +70,7 @@ export function applyScheme(
   ledger.followerRemoved.fill(0, k * nY, k * nY + nY);
   const { bands, targetFlows, targetOf, targetStart } = sc;
   // the bands from the scheme's first in scope to its last: outside them nothing leaves, arrives or follows
+  // (activity is never negative, so skipping them changes nothing, not even the sign of a zero)
   const bandFrom = scratch.bandFrom[k]!;
   const bandTo = scratch.bandTo[k]!;
   const allBands = scratch.allBands[k] === 1;

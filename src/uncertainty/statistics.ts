@@ -359,7 +359,7 @@ export interface MetricSummary {
   closes?: Float64Array;
 }
 
-/** At most this many bytes of a run held in memory are turned into columns at a time for its summary. */
+/** About this many bytes of a run held in memory are turned into columns at a time for its summary (one metric's years at least). */
 const COLUMNS_AT_ONCE = 4 * 1024 * 1024;
 
 /**

@@ -88,6 +88,17 @@ describe('demand kept from the last projection', () => {
     expect(held.series.includes(0) && held.series.includes(1)).toBe(true);
     keptMatchesFresh(m, slots, { held }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'payment'], 13);
   });
+
+  it("a line is not held when any input of its cost shape varies (unit cost, fixed and stepped shares, step size)", () => {
+    const m = loadScenario('models/harrogate-integrated-care-uncertain.yaml').model;
+    const l = heldParts(m, varyingSlots(m, [])).lines.indexOf(1);
+    const line = m.lines[l]!;
+    for (const slot of [line.unitCostSlot, line.fixedShareSlot, line.stepShareSlot, line.stepSizeSlot]) {
+      const held = heldParts(m, varyingSlots(m, [slot])).lines;
+      expect(held[l], `slot ${slot}`).toBe(0);
+      expect(held.filter((x) => x === 1).length).toBe(m.lines.length - 1);
+    }
+  });
 });
 
 /**

@@ -45,7 +45,10 @@ interface Scratch {
   /** Each line's do-nothing cost at base-year prices [l*nY+t], kept for the lines a projection holds (Held.lines). */
   dnBaseCost: Float64Array;
   year: Float64Array;
-  year2: Float64Array;
+  /** The inflation index Π(1 + rate) of the series last worked out this projection (lines that share it read it). */
+  inflation: Float64Array;
+  /** Each line's efficiency index Π(1 − rate) [l*nY+t] (kept for the lines a projection holds: Held.efficiency). */
+  lineEfficiency: Float64Array;
   shareScratch: Float64Array;
   touched: Uint8Array;
   pay: Float64Array;
@@ -166,7 +169,8 @@ export function allocate(model: Model, base: Float64Array = demandBase(model)): 
       lineCostBefore: ly(),
       dnBaseCost: ly(),
       year: y(),
-      year2: y(),
+      inflation: y(),
+      lineEfficiency: ly(),
       shareScratch: y(),
       touched: new Uint8Array(nL),
       pay: fy(),
@@ -236,6 +240,8 @@ export interface Held {
   lines: Uint8Array;
   /** The growth and uplift series (rows of the workspace's FlowSeries) whose indices are held. */
   series: Uint8Array;
+  /** The lines whose efficiency index Π(1 − rate) is held. */
+  efficiency: Uint8Array;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
@@ -253,7 +259,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   const nQ = model.places.length;
   const nO = model.orgs.length;
   const s = ws.scratch;
-  const { lineTot, dnLineTot, lineIndex, costMult, year, year2, touched } = s;
+  const { lineTot, dnLineTot, lineIndex, costMult, year, touched } = s;
   if (options.links ?? true) applyLinks(model, p);
 
   // 2. do-nothing demand
@@ -270,15 +276,18 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   // 4. do-nothing cost of each line; lineIndex = inflation × (1 − efficiency) a year
   const heldLines = held?.lines;
   const shapes = costShapes(model, p, dnLineTot, s.shapes, heldLines);
+  let inflationOf: number | undefined; // the series s.inflation holds
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
     const prev = l > 0 ? model.lines[l - 1]! : undefined;
     // lines usually share their inflation and efficiency series: the same index as the line before
     if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) lineIndex.copyWithin(l * nY, (l - 1) * nY, l * nY);
     else {
-      cumulativeIndex(p, line.inflationSlot, nY, lineIndex, l * nY);
-      cumulativeReduction(p, line.efficiencySlot, nY, year2);
-      for (let t = 0; t < nY; t++) lineIndex[l * nY + t]! *= year2[t]!;
+      // or their inflation alone: its index worked out once, each line's efficiency index its own
+      if (inflationOf !== line.inflationSlot) cumulativeIndex(p, line.inflationSlot, nY, s.inflation);
+      inflationOf = line.inflationSlot;
+      if (!held?.efficiency[l]) cumulativeReduction(p, line.efficiencySlot, nY, s.lineEfficiency, l * nY);
+      for (let t = 0; t < nY; t++) lineIndex[l * nY + t] = s.inflation[t]! * s.lineEfficiency[l * nY + t]!;
     }
     if (heldLines?.[l]) for (let t = 0; t < nY; t++) ws.lineDoNothingCost[l * nY + t] = lineIndex[l * nY + t]! * s.dnBaseCost[l * nY + t]!;
     else {
@@ -526,7 +535,8 @@ export function demandVaries(model: Model, varying: Uint8Array): boolean {
  * (ProjectOptions.held). A flow's demand, unless its scale, share or growth
  * varies, or its parent's for bed days; a line's totals, cost shape and cost
  * at base-year prices, if every flow of it is held and its unit cost, cost
- * shares and step size do not vary; a growth or uplift series, unless a rate in it varies.
+ * shares and step size do not vary; a growth or uplift series, or a line's
+ * efficiency index, unless a rate in it varies.
  */
 export function heldParts(model: Model, varying: Uint8Array): Held {
   const nY = model.nYears;
@@ -544,7 +554,8 @@ export function heldParts(model: Model, varying: Uint8Array): Held {
     Array.from(line.flows).every((f) => flows[f] === 1) && ![line.unitCostSlot, line.fixedShareSlot, line.stepShareSlot, line.stepSizeSlot].some((slot) => varying[slot] === 1) ? 1 : 0,
   );
   const series = Uint8Array.from(flowSeries(model.flows, nY).slots, (slot) => (seriesVaries(slot) ? 0 : 1));
-  return { flows, lines, series };
+  const efficiency = Uint8Array.from(model.lines, (line) => (seriesVaries(line.efficiencySlot) ? 0 : 1));
+  return { flows, lines, series, efficiency };
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

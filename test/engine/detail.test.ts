@@ -89,6 +89,20 @@ describe('demand kept from the last projection', () => {
     keptMatchesFresh(m, slots, { held }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'payment'], 13);
   });
 
+  it("a line's efficiency index is held unless a rate of it varies, and a workspace holding it gives what a fresh one gives", () => {
+    const base = loadScenario('models/harrogate-integrated-care-uncertain.yaml').model;
+    // efficiency savings of 1% a year on every line (none are written in the scenario), one line's rates moved
+    const p0 = Float64Array.from(base.p0);
+    for (const line of base.lines) for (let t = 1; t < base.nYears; t++) p0[line.efficiencySlot + t] = 0.01;
+    const m = { ...base, p0 };
+    const l = 3;
+    const slots = Array.from({ length: m.nYears - 1 }, (_, t) => m.lines[l]!.efficiencySlot + t + 1);
+    const held = heldParts(m, varyingSlots(m, slots));
+    expect(held.efficiency[l]).toBe(0);
+    expect(held.efficiency.filter((x) => x === 1).length).toBe(m.lines.length - 1);
+    keptMatchesFresh(m, slots, { held }, [...KEPT, 'lineDoNothingCost', 'lineCost', 'payment'], 15);
+  });
+
   it("a line is not held when any input of its cost shape varies (unit cost, fixed and stepped shares, step size)", () => {
     const m = loadScenario('models/harrogate-integrated-care-uncertain.yaml').model;
     const l = heldParts(m, varyingSlots(m, [])).lines.indexOf(1);

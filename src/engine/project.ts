@@ -346,10 +346,13 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     touched.fill(0);
     applyScheme(model, p, k, ws.activity, tot, costMult, ledger, touched, s.schemes, !detail);
     year.fill(0);
+    const phase = model.schemes[k]!.phase;
     for (let l = 0; l < nL; l++) {
       if (!touched[l]) continue;
       const lineFlows = model.lines[l]!.flows;
       for (let t = 0; t < nY; t++) {
+        // a year the scheme has not reached: none of the line's activity or cost multiplier changed, so neither did its cost
+        if (phase[t] === 0) continue;
         const i = l * nY + t;
         let a = 0;
         for (let x = 0; x < lineFlows.length; x++) a += tot[lineFlows[x]! * nY + t]!;

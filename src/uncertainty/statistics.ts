@@ -48,25 +48,30 @@ export function percentileSe(sorted: ArrayLike<number>, n: number, p: number): n
   return (sorted[hi]! - sorted[lo]!) / (2 * Z95);
 }
 
-/** Mean, sd and percentiles (linear interpolation between order statistics, Hyndman–Fan type 7). */
-export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(x.length), bins: Bins = binScratch()): Stats {
+/** A column's sum (in order), least and greatest values, as stats finds them. */
+export interface Summed {
+  sum: number;
+  min: number;
+  max: number;
+}
+
+/** Mean, sd and percentiles (linear interpolation between order statistics, Hyndman–Fan type 7); `summed`: the column's sum, least and greatest, if already found. */
+export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(x.length), bins: Bins = binScratch(), summed?: Summed): Stats {
   const n = x.length;
   let s = 0;
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = x[i]!;
-    s += v;
-    if (v < min) min = v;
-    if (v > max) max = v;
+  if (summed) {
+    ({ sum: s, min, max } = summed);
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = x[i]!;
+      s += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
   const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = x[i]! - mean;
-    ss += d * d; // as (x − mean) ** 2, to the bit (pow(d, 2) is d × d)
-  }
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   // the order statistics the percentiles need: binned, then ordered within the bins that hold them (no full sort)
   const a = scratch.subarray(0, n);
   const want = PERCENTILES.flatMap((pc) => {
@@ -75,12 +80,19 @@ export function stats(x: Float64Array, scratch: Float64Array = new Float64Array(
     return [lo, Math.min(n - 1, lo + 1), ...seRanks(n, pc / 100)];
   });
   const ks = Int32Array.from(new Set(want)).sort();
-  // finite values spread over an interval (a non-finite sum: some value is not finite)
-  if (Number.isFinite(s) && max > min && max - min < Infinity) placeRanks(x, ks, min, max, a, bins);
+  // finite values spread over an interval (a non-finite sum: some value is not finite); the squared deviations summed as they are binned
+  let ss = 0;
+  if (Number.isFinite(s) && max > min && max - min < Infinity) ss = placeRanks(x, ks, min, max, a, bins, mean);
   else {
+    for (let i = 0; i < n; i++) {
+      const d = x[i]! - mean;
+      ss += d * d;
+    }
     a.set(x);
     selectAll(a, ks, 0, n - 1);
   }
+  // Σ (x − mean)², in order: as (x − mean) ** 2 would sum, to the bit (pow(d, 2) is d × d)
+  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
   const q = (p: number) => {
     const h = (n - 1) * p;
     const lo = Math.floor(h);
@@ -119,18 +131,24 @@ export function binScratch(): Bins {
  * never decreases as v grows: every value of a bin lies between those of
  * the bins either side, and a value's rank lies within its bin's places.
  */
-function binValues(x: Float64Array, min: number, max: number, bins: Bins): void {
+function binValues(x: Float64Array, min: number, max: number, bins: Bins, mean = 0): number {
   const n = x.length;
   if (bins.of.length < n) bins.of = new Uint16Array(n);
   const { of, start } = bins;
   const scale = BINS / (max - min);
   start.fill(0);
+  // beside the bins, Σ (x − mean)² in order (stats' variance, at no extra pass)
+  let ss = 0;
   for (let i = 0; i < n; i++) {
-    const b = Math.min(BINS - 1, Math.floor((x[i]! - min) * scale));
+    const v = x[i]!;
+    const b = Math.min(BINS - 1, Math.floor((v - min) * scale));
     of[i] = b;
     start[b + 1]!++;
+    const d = v - mean;
+    ss += d * d;
   }
   for (let b = 1; b <= BINS; b++) start[b]! += start[b - 1]!;
+  return ss;
 }
 
 /**
@@ -138,10 +156,11 @@ function binValues(x: Float64Array, min: number, max: number, bins: Bins): void 
  * put it (other places of `a` are left undefined): the values binned, only
  * the bins holding a wanted rank copied out, each ordered on its own
  * (about 2n steps, with no data-dependent branch in the pass over all values).
+ * Returns Σ (x − mean)², summed in the binning pass.
  */
-function placeRanks(x: Float64Array, ks: Int32Array, min: number, max: number, a: Float64Array, bins: Bins): void {
+function placeRanks(x: Float64Array, ks: Int32Array, min: number, max: number, a: Float64Array, bins: Bins, mean: number): number {
   const n = x.length;
-  binValues(x, min, max, bins);
+  const ss = binValues(x, min, max, bins, mean);
   const { of, start, next, need } = bins;
   need.fill(0);
   for (let j = 0; j < ks.length; j++) need[binOfRank(start, ks[j]!)] = 1;
@@ -157,6 +176,7 @@ function placeRanks(x: Float64Array, ks: Int32Array, min: number, max: number, a
     orderRange(a, start[b]!, start[b + 1]! - 1, ks, j, j1);
     j = j1;
   }
+  return ss;
 }
 
 /** The bin holding rank k (start ascending: the last bin starting at or before k). */
@@ -371,13 +391,15 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
   const scratch = new Float64Array(n);
   const bins = binScratch();
   const col = new Float64Array(n);
-  // in memory, consecutive metrics' years are made columns together (as many as fit COLUMNS_AT_ONCE), in one tiled pass
+  // in memory, consecutive metrics' years are made columns together (as many as fit COLUMNS_AT_ONCE), in one tiled pass that also finds each column's sum, least and greatest
   const perGroup = Math.max(1, Math.floor(COLUMNS_AT_ONCE / (8 * n * nY)));
   const columns = store.values ? new Float64Array(Math.min(perGroup, ks.length) * nY * n) : null;
+  const width = Math.min(perGroup, ks.length) * nY;
+  const sums = { sum: new Float64Array(width), min: new Float64Array(width), max: new Float64Array(width) };
   for (let g = 0; g < ks.length; ) {
     let g1 = g + 1;
     while (columns && g1 < ks.length && g1 - g < perGroup && ks[g1] === ks[g1 - 1]! + 1) g1++;
-    if (columns) metricColumns(store.values!, ks[g]!, g1 - g, nM, nY, n, columns);
+    if (columns) metricColumns(store.values!, ks[g]!, g1 - g, nM, nY, n, columns, sums);
     for (let j = g; j < g1; j++) {
       const k = ks[j]!;
       const closes = k === gap ? new Float64Array(nY) : undefined;
@@ -391,7 +413,8 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
           for (let i = 0; i < n; i++) if (x[i]! <= 0) c++;
           closes[t] = c / n;
         }
-        byYear.push(stats(x, scratch, bins));
+        const c = (j - g) * nY + t;
+        byYear.push(stats(x, scratch, bins, columns ? { sum: sums.sum[c]!, min: sums.min[c]!, max: sums.max[c]! } : undefined));
       }
       out.set(k, closes ? { byYear, closes } : { byYear });
     }
@@ -405,15 +428,31 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
  * iteration-major block of nM metrics × nY years: out[(j × nY + t) × n + i].
  * Read 16 iterations at a time, so each column's writes and each row's reads stay in cache.
  */
-function metricColumns(values: Float64Array<ArrayBufferLike>, m0: number, count: number, nM: number, nY: number, n: number, out: Float64Array): void {
+function metricColumns(values: Float64Array<ArrayBufferLike>, m0: number, count: number, nM: number, nY: number, n: number, out: Float64Array, sums: { sum: Float64Array; min: Float64Array; max: Float64Array }): void {
   const w = nM * nY;
   const from = m0 * nY;
   const width = count * nY;
+  // each column's sum in iteration order, least and greatest, as stats would find them
+  sums.sum.fill(0);
+  sums.min.fill(Infinity);
+  sums.max.fill(-Infinity);
   for (let i0 = 0; i0 < n; i0 += 16) {
     const i1 = Math.min(n, i0 + 16);
     for (let c = 0; c < width; c++) {
       const o = c * n;
-      for (let i = i0; i < i1; i++) out[o + i] = values[i * w + from + c]!;
+      let s = sums.sum[c]!;
+      let lo = sums.min[c]!;
+      let hi = sums.max[c]!;
+      for (let i = i0; i < i1; i++) {
+        const v = values[i * w + from + c]!;
+        out[o + i] = v;
+        s += v;
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      sums.sum[c] = s;
+      sums.min[c] = lo;
+      sums.max[c] = hi;
     }
   }
 }

@@ -14,6 +14,7 @@ import { kernel } from '../src/uncertainty/kernel.js';
 import { summariseRun, runHead as headOf } from '../src/uncertainty/montecarlo.js';
 import { memoryColumns } from '../src/uncertainty/columns.js';
 import { writeManyPlaces } from './places.js';
+import { benchBatching } from './batching.js';
 
 const FILE = 'models/harrogate-integrated-care-uncertain.yaml';
 const ok = (good: boolean) => (good ? 'OK' : 'OVER GOAL');
@@ -75,6 +76,8 @@ export async function benchKernel(): Promise<void> {
   console.log(
     `  where it goes: sampling ${sampled.ms.toFixed(0)} ms, projecting ${projected.ms.toFixed(0)} ms (${((projected.ms / n) * 1000).toFixed(1)} µs an iteration: ${s.model.flows.length} flows × ${nY} years × ${s.model.nBands} age bands, ${s.model.schemes.length} schemes), summary ${summarised.ms.toFixed(0)} ms, the rest ${Math.max(0, today.ms - parts).toFixed(0)} ms`,
   );
+
+  benchBatching();
 
   // cost per iteration against size: 1×, 4×, 16×, 131× the services (as places)
   const sizes = [1, 4, 16, 131];

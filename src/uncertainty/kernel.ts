@@ -41,9 +41,9 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
   const ws = allocate(projected, merged?.base);
   // with no demand input sampled, demand is projected once and kept in the workspace
   const fixedDemand = !demandVaries(model, varying);
-  // otherwise, what no sampled input reaches (flows' demand, lines' base-price cost, growth series) is projected once and kept
+  // otherwise, what no sampled input reaches (flows' demand, lines' base-price cost, growth series, efficiency indices) is projected once and kept
   const held = heldParts(projected, varying);
-  let demandHeld = false;
+  let projectedOnce = false;
   // how each metric is read: consecutive metrics that are consecutive rows of one array (an organisation's positions) as one piece
   const pieces = recordingPieces(metrics, nY);
   // each piece's view of the last projection's workspace (the same workspace every iteration, but one for each population option)
@@ -63,8 +63,8 @@ export function kernel(model: Model, slots: readonly number[], metrics: MetricDe
         if (fixed) p[fixed.slot] = fixed.value;
         applyLinks(reached, p);
         // links and formulas applied just above, once
-        const proj = project(projected, p, ws, demandHeld ? laterOptions : firstOptions);
-        demandHeld = true;
+        const proj = project(projected, p, ws, projectedOnce ? laterOptions : firstOptions);
+        projectedOnce = true;
         if (proj !== viewsOf) {
           for (let x = 0; x < pieces.length; x++) {
             const c = pieces[x]!;

@@ -286,8 +286,9 @@ export function ranks(x: Float64Array, bins: Bins = binScratch()): Float64Array 
 
 /**
  * `x` in ascending order (NaN last) with the index each value came from,
- * equal values (−0 and 0 among them) in index order: a stable sort. Finite values spread over an interval are binned and each bin
- * ordered on its own; `order` is the bins' scratch, valid until their next use.
+ * equal values (−0 and 0 among them) in index order: a stable sort. Finite
+ * values spread over an interval are binned and each bin ordered on its own;
+ * `order` is the bins' scratch, valid until their next use.
  */
 export function orderOf(x: Float64Array, bins: Bins = binScratch()): { sorted: Float64Array; order: Int32Array } {
   const n = x.length;
@@ -331,7 +332,7 @@ export function orderOf(x: Float64Array, bins: Bins = binScratch()): { sorted: F
   return { sorted, order };
 }
 
-/** A typed sort's order of two numbers: ascending, −0 and 0 equal, NaN after every number. */
+/** The order of two numbers: ascending, −0 and 0 equal, NaN after every number. */
 function compareValues(a: number, b: number): number {
   if (a < b) return -1;
   if (a > b) return 1;
@@ -379,6 +380,13 @@ export interface MetricSummary {
   closes?: Float64Array;
 }
 
+/** Each column's Summed, by column, as metricColumns finds them. */
+interface ColumnSums {
+  sum: Float64Array;
+  min: Float64Array;
+  max: Float64Array;
+}
+
 /** About this many bytes of a run held in memory are turned into columns at a time for its summary (one metric's years at least). */
 const COLUMNS_AT_ONCE = 4 * 1024 * 1024;
 
@@ -395,7 +403,7 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
   const perGroup = Math.max(1, Math.floor(COLUMNS_AT_ONCE / (8 * n * nY)));
   const columns = store.values ? new Float64Array(Math.min(perGroup, ks.length) * nY * n) : null;
   const width = Math.min(perGroup, ks.length) * nY;
-  const sums = { sum: new Float64Array(width), min: new Float64Array(width), max: new Float64Array(width) };
+  const sums: ColumnSums = { sum: new Float64Array(width), min: new Float64Array(width), max: new Float64Array(width) };
   for (let g = 0; g < ks.length; ) {
     let g1 = g + 1;
     while (columns && g1 < ks.length && g1 - g < perGroup && ks[g1] === ks[g1 - 1]! + 1) g1++;
@@ -428,7 +436,7 @@ export function summariseMetrics(store: ColumnStore, n: number, nM: number, nY: 
  * iteration-major block of nM metrics × nY years: out[(j × nY + t) × n + i].
  * Read 16 iterations at a time, so each column's writes and each row's reads stay in cache.
  */
-function metricColumns(values: Float64Array<ArrayBufferLike>, m0: number, count: number, nM: number, nY: number, n: number, out: Float64Array, sums: { sum: Float64Array; min: Float64Array; max: Float64Array }): void {
+function metricColumns(values: Float64Array<ArrayBufferLike>, m0: number, count: number, nM: number, nY: number, n: number, out: Float64Array, sums: ColumnSums): void {
   const w = nM * nY;
   const from = m0 * nY;
   const width = count * nY;

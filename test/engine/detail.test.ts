@@ -80,10 +80,12 @@ describe('demand kept from the last projection', () => {
     expect(held.flows[flow('emergency-admissions')]).toBe(0);
     expect(held.flows[flow('emergency-bed-days')]).toBe(0);
     expect(held.flows[flow('community-contacts')]).toBe(1);
-    // community contacts' demand is held, but their sampled unit cost moves their cost shape; outpatients' base-price cost is held (cost inflation, sampled, still moves their price)
+    // community contacts' demand is held, but their sampled unit cost moves their cost shape; admissions' and outpatients' sampled growth moves their totals;
+    // mental health's base-price cost is held (the sampled cost inflation still moves its price)
     expect(held.lines[line('community-contacts')]).toBe(0);
     expect(held.lines[line('emergency-admissions')]).toBe(0);
-    expect(held.lines.includes(1)).toBe(true);
+    expect(held.lines[line('outpatients')]).toBe(0);
+    expect(held.lines[line('mental-health')]).toBe(1);
     // the sampled growth rates' series vary, the others are held
     expect(held.series.includes(0) && held.series.includes(1)).toBe(true);
     keptMatchesFresh(m, slots, { held }, [...KEPT, 'flowDoNothingActivity', 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'payment'], 13);

@@ -14,14 +14,17 @@ const N_BANDS = 19;
 const N = 10_000;
 const CHUNK = 256;
 
-interface Case {
+/** The loop's size: years, age bands and iterations (bench/wasm.ts runs the same). */
+export const BAND_LOOP = { nYears: N_YEARS, nBands: N_BANDS, n: N } as const;
+
+export interface Case {
   phase: Float64Array;
   fraction: Float64Array;
   weight: Float64Array;
   base: Float64Array;
 }
 
-function makeCase(): Case {
+export function makeCase(): Case {
   let u = 12345;
   const next = () => ((u = (Math.imul(u, 48271) >>> 0) % 2147483647) / 2147483647);
   return {
@@ -33,7 +36,7 @@ function makeCase(): Case {
 }
 
 /** One iteration at a time, as the kernel runs: what leaves the source and the follower, summed over every iteration's years. */
-function perIteration(c: Case): number {
+export function perIteration(c: Case): number {
   const act = new Float64Array(c.base.length);
   let check = 0;
   for (let i = 0; i < N; i++) {
@@ -103,7 +106,8 @@ function iterationsInnermost(c: Case): number {
   return check;
 }
 
-function nsPerCell(fn: (c: Case) => number, c: Case): number {
+/** Median cost of `fn` (a run of the loop over every iteration) per band-cell the scheme reaches. */
+export function nsPerCell(fn: (c: Case) => number, c: Case): number {
   for (let r = 0; r < 3; r++) fn(c);
   const times: number[] = [];
   for (let r = 0; r < 9; r++) {

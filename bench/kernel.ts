@@ -15,6 +15,7 @@ import { summariseRun, runHead as headOf } from '../src/uncertainty/montecarlo.j
 import { memoryColumns } from '../src/uncertainty/columns.js';
 import { writeManyPlaces } from './places.js';
 import { benchBatching } from './batching.js';
+import { benchWasm } from './wasm.js';
 
 const FILE = 'models/harrogate-integrated-care-uncertain.yaml';
 const ok = (good: boolean) => (good ? 'OK' : 'OVER GOAL');
@@ -78,6 +79,7 @@ export async function benchKernel(): Promise<void> {
   );
 
   benchBatching();
+  await benchWasm();
 
   // cost per iteration against size: 1×, 4×, 16×, 131× the services (as places)
   const sizes = [1, 4, 16, 131];

@@ -26,6 +26,8 @@ declare module 'autocannon' {
   }
   interface Instance extends Promise<Result> {
     on(event: 'response', cb: (client: unknown, statusCode: number, resBytes: number, responseTime: number) => void): void;
+    /** End the run now (its result then covers the time it ran). */
+    stop(): void;
   }
   function autocannon(opts: Options): Instance;
   export default autocannon;

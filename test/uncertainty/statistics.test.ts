@@ -102,6 +102,15 @@ describe('summary statistics', () => {
     );
   });
 
+  it('values spread over so small a range that the bins’ scale overflows (subnormal, e.g. 0 to 3e-323) are binned, ranked and ordered as a sort would', () => {
+    // 2048 / (max − min) is Infinity, and (min − min) × Infinity is NaN: a NaN bin used to drop the least values from the count
+    const x = Float64Array.from({ length: 200 }, (_, i) => (i % 7) * 5e-324);
+    const s = stats(x);
+    expect([s.p5, s.p10, s.p50, s.p90, s.p95]).toEqual([0.05, 0.1, 0.5, 0.9, 0.95].map((p) => sortedPercentile(x, p)));
+    expect(Array.from(ranks(x))).toEqual(sortedRanks(x));
+    expect(Array.from(orderOf(x).sorted)).toEqual(Array.from(Float64Array.from(x).sort()));
+  });
+
   it('orderOf gives the values sorted and where each came from, equal values in index order (what Iman–Conover hands out by), as a stable sort of indices does', () => {
     const stable = (x: Float64Array) => [...x.keys()].sort((a, b) => x[a]! - x[b]!);
     // short columns with many ties, and long ones whose ties fill bins past the insertion sort's length

@@ -35,8 +35,8 @@ export function makeCase(): Case {
   };
 }
 
-/** One iteration at a time, as the kernel runs: what leaves the source and the follower, summed over every iteration's years. */
-export function perIteration(c: Case): number {
+/** One iteration at a time, as the kernel runs: what leaves the source and the follower, summed over every iteration's years (and, into `last`, the last iteration's activity). */
+export function perIteration(c: Case, last?: Float64Array): number {
   const act = new Float64Array(c.base.length);
   let check = 0;
   for (let i = 0; i < N; i++) {
@@ -63,6 +63,8 @@ export function perIteration(c: Case): number {
       check += removed + followerRemoved;
     }
   }
+  // the last iteration's activity at the end (source, target and follower), for bench/wasm.ts to compare
+  last?.set(act);
   return check;
 }
 

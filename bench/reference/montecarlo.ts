@@ -17,8 +17,9 @@ import { createHash } from 'node:crypto';
 import type { PreparedScenario } from '../../src/api.js';
 import { allocate, applyLinks, project } from './project.js';
 import type { DistributionT } from '../../src/scenario/schema.js';
-import { defaultMetrics, type MetricDef } from '../../src/uncertainty/metrics.js';
-import { planSampling, sampleInputs, inputNames, type SamplingPlan } from '../../src/uncertainty/sample.js';
+import { defaultMetrics, type MetricDef } from './metrics.js';
+import { planSampling, inputNames, type SamplingPlan } from '../../src/uncertainty/sample.js';
+import { referencePlan, sampleInputs } from './sample.js';
 
 /** Per-iteration values for iterations [start, end). */
 export interface IterationBlock {
@@ -46,7 +47,8 @@ export function runIterations(
   const nY = model.nYears;
   const nM = metrics.length;
   const m = plan.inputs.length;
-  const inputs = sampleInputs(plan, seed, n, start, end);
+  // sampled as 7fbcc53 sampled (a fresh plan each run, as each run made one then: nothing cached from the last)
+  const inputs = sampleInputs(referencePlan(plan), seed, n, start, end);
   const values = new Float64Array((end - start) * nM * nY);
   const p = Float64Array.from(model.p0);
   const ws = allocate(model);

@@ -102,6 +102,34 @@ describe('summary statistics', () => {
     );
   });
 
+  it('on columns long enough to take more bins (over 16,384 values: 4096 bins and up, 65,536 at most), percentiles, ranks and the stable order are those of a sort', () => {
+    const lcg = (seed: number) => {
+      let u = seed;
+      return () => ((u = (Math.imul(u, 48271) >>> 0) % 2147483647) / 2147483647);
+    };
+    // 4096 to 16,384 bins: a skewed cluster with an outlier, or heavy ties
+    const longer = fc.record({ seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }), n: fc.integer({ min: 16_385, max: 140_000 }), ties: fc.boolean() }).map(({ seed, n, ties }) => {
+      const next = lcg(seed);
+      const x = Float64Array.from({ length: n }, () => (ties ? Math.round(next() * 300) : Math.exp(next() * 8)));
+      x[Math.floor(next() * n)] = -1e9;
+      return x;
+    });
+    const stable = (x: Float64Array) => [...x.keys()].sort((a, b) => x[a]! - x[b]! || a - b);
+    const check = (x: Float64Array) => {
+      const s = stats(x);
+      expect([s.p5, s.p10, s.p50, s.p90, s.p95]).toEqual([0.05, 0.1, 0.5, 0.9, 0.95].map((p) => sortedPercentile(x, p)));
+      expect(Array.from(ranks(x))).toEqual(sortedRanks(x));
+      const want = stable(x);
+      const { sorted, order } = orderOf(x);
+      expect(Array.from(order)).toEqual(want);
+      expect(Array.from(sorted)).toEqual(want.map((i) => x[i]!));
+    };
+    fc.assert(fc.property(longer, check), { numRuns: 6, seed: 13 });
+    // the most bins, past which a bin holds more than 8 values on average
+    const next = lcg(99);
+    check(Float64Array.from({ length: 600_000 }, () => next() + next()));
+  });
+
   it('values spread over so small a range that the bins’ scale overflows (subnormal, e.g. 0 to 3e-323) are binned, ranked and ordered as a sort would', () => {
     // 2048 / (max − min) is Infinity, and (min − min) × Infinity is NaN: a NaN bin used to drop the least values from the count
     const x = Float64Array.from({ length: 200 }, (_, i) => (i % 7) * 5e-324);

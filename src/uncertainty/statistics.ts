@@ -152,29 +152,29 @@ export function binScratch(): Bins {
 function binValues(x: Float64Array, min: number, max: number, bins: Bins, mean = 0): number {
   const n = x.length;
   if (bins.of.length < n) bins.of = new Uint16Array(n);
-  const BINS = binCount(n);
-  bins.count = BINS;
-  if (bins.next.length < BINS) {
-    bins.start = new Int32Array(BINS + 1);
-    bins.next = new Int32Array(BINS);
-    bins.need = new Uint8Array(BINS);
+  const count = binCount(n);
+  bins.count = count;
+  if (bins.next.length < count) {
+    bins.start = new Int32Array(count + 1);
+    bins.next = new Int32Array(count);
+    bins.need = new Uint8Array(count);
   }
   const { of, start } = bins;
-  const scale = BINS / (max - min);
-  start.fill(0, 0, BINS + 1);
+  const scale = count / (max - min);
+  start.fill(0, 0, count + 1);
   // beside the bins, Σ (x − mean)² in order (stats' variance, at no extra pass)
   let ss = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i]!;
     // floor((v − min) × scale), at most the last bin: v ≥ min, so the scaled value is ≥ 0 and truncating floors it (cheaper than Math.floor and Math.min)
     const f = (v - min) * scale;
-    const b = f < BINS - 1 ? f | 0 : BINS - 1;
+    const b = f < count - 1 ? f | 0 : count - 1;
     of[i] = b;
     start[b + 1]!++;
     const d = v - mean;
     ss += d * d;
   }
-  for (let b = 1; b <= BINS; b++) start[b]! += start[b - 1]!;
+  for (let b = 1; b <= count; b++) start[b]! += start[b - 1]!;
   return ss;
 }
 

@@ -15,6 +15,7 @@ import { planSampling, sampleInputs } from '../src/uncertainty/sample.js';
 import { kernel } from '../src/uncertainty/kernel.js';
 import { summariseRun, runHead as headOf } from '../src/uncertainty/montecarlo.js';
 import { memoryColumns } from '../src/uncertainty/columns.js';
+import { referencePlan, sampleInputs as referenceSample } from './reference/sample.js';
 import { writeManyPlaces } from './places.js';
 import { benchBatching } from './batching.js';
 import { benchWasm } from './wasm.js';
@@ -82,6 +83,15 @@ export async function benchKernel(): Promise<void> {
   const parts = sampled.ms + projected.ms + summarised.ms;
   console.log(
     `  where it goes: sampling ${sampled.ms.toFixed(0)} ms, projecting ${projected.ms.toFixed(0)} ms (${((projected.ms / n) * 1000).toFixed(1)} µs an iteration: ${s.model.flows.length} flows × ${nY} years × ${s.model.nBands} age bands, ${s.model.schemes.length} schemes), summary ${summarised.ms.toFixed(0)} ms, the rest ${Math.max(0, today.ms - parts).toFixed(0)} ms`,
+  );
+  // and where the reference's went: its sampling and summary alone, median of 3; projecting (and recording) is the rest of its run
+  const beforeSampled = await median(3, () => referenceSample(referencePlan(plan), 1, n, 0, n));
+  const block = referenceIterations(s, plan, beforeMetrics, 1, n, 0, n);
+  const beforeSummarised = await median(3, () => referenceSummary(head, beforeMetrics, block.values, block.inputs, false));
+  const beforeProjected = before.ms - beforeSampled.ms - beforeSummarised.ms;
+  const x = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+  console.log(
+    `  where it went before: sampling ${beforeSampled.ms.toFixed(0)} ms, projecting ${beforeProjected.toFixed(0)} ms, summary ${beforeSummarised.ms.toFixed(0)} ms; today each is ${x(beforeSampled.ms, sampled.ms)}, ${x(beforeProjected, projected.ms)} and ${x(beforeSummarised.ms, summarised.ms)} faster`,
   );
 
   benchBatching();

@@ -218,7 +218,8 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
       if (!against) throw new HttpProblem(404, `no run '${q.against}' (query.against)`, [{ field: 'query.against', message: 'query.against: unknown run' }]);
     }
     const chart = await runs.chart(run, m[1]!, m[2] as ChartFormat, against, q.per, { ...(q.year ? { year: q.year } : {}), ...(q.target !== undefined ? { target: q.target } : {}) });
-    res.set('Cache-Control', 'private, max-age=3600').type(chart.type).send(chart.body);
+    // revalidated every time (its strong ETag answers 304 while unchanged): a run's id stays when it is computed again because its scenario's files changed
+    res.set('Cache-Control', 'private, no-cache').type(chart.type).send(chart.body);
   });
 
   app.use('/api', notFoundHandler);

@@ -294,7 +294,8 @@ export class RunStore {
       const known = this.chartList(run, against).map((c) => c.name);
       throw new HttpProblem(404, `no chart '${name}' for run ${run.id}; its charts are: ${known.join(', ')}${(name === 'comparison' || name === 'per-head') && !against ? ` (the ${name} chart needs ?against=<run id>)` : ''}`, [], 'unknown-chart');
     }
-    const key = `${run.id}|${against?.id ?? ''}|${per}|${name}|${format}|${run.fan ? 'fan' : ''}|${curve.year ?? ''}|${curve.target ?? ''}`;
+    // the runs' creation times too: a run computed again under its id (its scenario's files changed) is drawn again, not served its old charts
+    const key = `${run.id}@${run.created}|${against ? `${against.id}@${against.created}` : ''}|${per}|${name}|${format}|${run.fan ? 'fan' : ''}|${curve.year ?? ''}|${curve.target ?? ''}`;
     const hit = this.charts.get(key);
     if (hit) return hit;
     const pending = (async (): Promise<RenderedChart> => {

@@ -39,6 +39,16 @@ describe('the chart cache', () => {
     expect(drawn).toHaveLength(4);
   });
 
+  it('draws again the charts of a run computed again under its id (its scenario changed), not its old ones', async () => {
+    const { s, drawn } = store(1 << 20, 10);
+    const id = 'e'.repeat(20);
+    await s.chart({ ...run(id), created: '2026-12-03T10:00:00.000Z' }, 'gap', 'svg');
+    await s.chart({ ...run(id), created: '2026-12-03T10:00:00.000Z' }, 'gap', 'svg');
+    expect(drawn).toHaveLength(1);
+    await s.chart({ ...run(id), created: '2026-12-03T10:05:00.000Z' }, 'gap', 'svg');
+    expect(drawn).toHaveLength(2);
+  });
+
   it('serves a chart bigger than the bound without keeping it', async () => {
     const { s } = store(500, 1000);
     const c = await s.chart(run('d'.repeat(20)), 'gap', 'svg');

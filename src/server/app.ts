@@ -22,9 +22,11 @@ import express, { type Express, type Response } from 'express';
 import helmet from 'helmet';
 import { pino, type Logger } from 'pino';
 import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toJson } from '../results/export.js';
+import type { Results } from '../results/summary.js';
 import { ScenarioCatalogue } from './scenarios.js';
 import { RunStore, type Run, type ChartFormat, type RunStoreOptions } from './runs.js';
 import { WorkerPool, type PoolOptions } from './pool.js';
@@ -182,7 +184,9 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     if (q.table && format !== 'csv') throw badRequest('query.table: only with format=csv', [{ field: 'query.table', message: 'query.table: only with format=csv' }]);
     if (format === 'json') {
       if (run.status !== 'done') res.set('Cache-Control', 'no-store');
-      res.json(runDocument(run, runs));
+      const doc = runDocument(run, runs);
+      // its own ETag (Express would hash the whole body at every request)
+      res.type('application/json; charset=utf-8').set('ETag', doc.etag).send(doc.body);
       return;
     }
     const results = runs.requireDone(run, 'tables');
@@ -262,8 +266,9 @@ function links(run: Run, runs: RunStore) {
   };
 }
 
-function runDocument(run: Run, runs: RunStore) {
-  return {
+/** A run's document as JSON: its state, and (once projected) the part made from its results; with its strong ETag. */
+function runDocument(run: Run, runs: RunStore): { body: Buffer; etag: string } {
+  const state = JSON.stringify({
     id: run.id,
     status: run.status,
     created: run.created,
@@ -272,14 +277,46 @@ function runDocument(run: Run, runs: RunStore) {
     scenario: { id: run.request.scenario, name: run.results?.scenario },
     links: links(run, runs),
     assumptions: run.assumptions,
-    headline: run.results ? headline(run.results) : [],
-    // the same figures for each place (the dashboard's place selector), where there are several
-    placeHeadlines: run.results && run.results.places.length > 1 ? Object.fromEntries(run.results.places.map((p) => [p.id, headline(run.results!, p.id)])) : {},
     ...(run.progress ? { progress: run.progress } : {}),
     ...(run.error ? { error: run.error, problem: run.problem } : {}),
     ...(run.monteCarlo ? { monteCarlo: run.monteCarlo } : {}),
     ...(run.gapDistribution ? { gapDistribution: run.gapDistribution } : {}),
-    results: run.results ? toJson(run.results) : undefined,
     limits: { monteCarloIterations: MAX_ITERATIONS },
+    ...(run.results ? {} : { headline: [], placeHeadlines: {} }),
+  });
+  if (!run.results) return { body: Buffer.from(state), etag: `"${createHash('sha1').update(state).digest('base64url')}"` };
+  const part = resultsPart(run.results);
+  // the bytes are the state's (less its closing brace), a comma, the results' members and a brace: the tag hashes the state and the results' own hash
+  return {
+    body: Buffer.concat([Buffer.from(`${state.slice(0, -1)},`), part.json, CLOSE]),
+    etag: `"${createHash('sha1').update(state).update(part.hash).digest('base64url')}"`,
   };
+}
+
+const CLOSE = Buffer.from('}');
+
+/**
+ * The members of a run's document made from its results (its headline, each
+ * place's, and the results), as JSON without braces, and their hash: made
+ * once for a run's results, not at every GET. A dashboard polls a run twice
+ * a second while its Monte Carlo runs (the projection's results already
+ * attached), and Devon's are 5 MB: building, encoding and hashing them at
+ * each poll held the request thread some 70 ms, and /healthz waited behind it.
+ */
+const resultsParts = new WeakMap<Results, { json: Buffer; hash: string }>();
+
+function resultsPart(r: Results): { json: Buffer; hash: string } {
+  let part = resultsParts.get(r);
+  if (part === undefined) {
+    const text = JSON.stringify({
+      headline: headline(r),
+      // the same figures for each place (the dashboard's place selector), where there are several
+      placeHeadlines: r.places.length > 1 ? Object.fromEntries(r.places.map((p) => [p.id, headline(r, p.id)])) : {},
+      results: toJson(r),
+    });
+    const json = Buffer.from(text.slice(1, -1));
+    part = { json, hash: createHash('sha1').update(json).digest('base64url') };
+    resultsParts.set(r, part);
+  }
+  return part;
 }

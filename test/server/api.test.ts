@@ -172,6 +172,13 @@ describe('runs', () => {
     expect(r.json.headline.map((h: { id: string }) => h.id)).toContain('gap-horizon');
     const charts = r.json.links.charts.map((c: { name: string }) => c.name);
     expect(charts).toEqual(expect.arrayContaining(['gap', 'waterfall', 'activity', 'positions', 'population']));
+    // the results' part is made once and served again: the same bytes and strong ETag, 304 while unchanged
+    expect(r.type).toBe('application/json; charset=utf-8');
+    const again = await get(`/api/runs/${runId}`);
+    expect(again.body.equals(r.body)).toBe(true);
+    const etag = r.res.headers.get('etag')!;
+    expect(again.res.headers.get('etag')).toBe(etag);
+    expect((await get(`/api/runs/${runId}`, { 'if-none-match': etag, 'cache-control': 'max-age=0' })).status).toBe(304);
   });
 
   it('GET /api/runs/:id as CSV: the system table by default, others by ?table', async () => {

@@ -108,7 +108,7 @@ describe('a run: accepted, computed on the pool, kept on disk', () => {
       // the chart of the Monte Carlo run still has its fan; evict again and ask for the chart first
       await c.settle(other.json.id); // reads harrogate back, evicting the Monte Carlo run
       expect(runs.runs.has(mcId)).toBe(false);
-      const keys = [...runs.charts.keys()].filter((k) => k.startsWith(`${mcId}|`));
+      const keys = [...runs.charts.keys()].filter((k) => k.startsWith(`${mcId}@`));
       expect(keys.length).toBeGreaterThan(0);
       for (const k of keys) runs.charts.delete(k); // drawn again from the run read back
       const chart = await c.get(`/api/runs/${mcId}/charts/gap.vl.json`);

@@ -182,8 +182,9 @@ const SCAN_POINTS = { value: 9, probability: 5 };
  * Goal seek: the value of one input that brings a metric to a target, or that
  * makes the system gap close with a target probability (over a Monte Carlo
  * run with the same seed for every evaluation, so the probability is a
- * deterministic step function of the input; the smallest change from the
- * range's start reaching the target is found by bisection).
+ * deterministic step function of the input: in the first stretch of the
+ * scan where it crosses the target, rising or falling, bisection finds the
+ * value at the crossing that still gives at least the target).
  *
  * @example
  * ```ts
@@ -209,6 +210,9 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     const gap: MetricDef = { id: 'gap', label: 'gap', unit: '£', value: (p, tt) => p.systemGap[tt]! };
     // The input itself is held fixed; the other inputs are sampled (common random numbers).
     const sub: SamplingPlan = isUncertain ? { ...plan, cache: undefined } : plan;
+    if (plan.inputs.every((u) => u.slot === slot)) {
+      throw new UserError(`--probability: ${scenario.file} has no uncertain input${isUncertain ? ` but ${name}, which goal seek holds at each value it tries` : ''}: with nothing sampled the gap closes with a chance of 0 or 1; write inputs as distributions (or use --target)`);
+    }
     let evaluations = 0;
     const prob = (x: number) => {
       evaluations++;
@@ -217,26 +221,30 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
       for (let i = 0; i < n; i++) if (b.values[i * model.nYears + t]! <= 0) c++;
       return c / n;
     };
+    const target = o.probability;
     const shape = scan(prob, range, SCAN_POINTS.probability);
-    const found = { input: name, metric: 'gap', year, central, range, target: o.probability, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
-    if (shape.values[0]! >= o.probability) return { ...found, value: range[0], achieved: shape.values[0]!, evaluations };
-    const k = shape.values.findIndex((v) => v >= o.probability!);
+    const found = { input: name, metric: 'gap', year, central, range, target, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
+    // the first stretch of the scan where the chance crosses the target, whichever way (it falls as a cost or inflation rises)
+    const reached = shape.values.map((v) => v >= target);
+    const k = reached.findIndex((r, i) => i > 0 && r !== reached[i - 1]);
     if (k < 0) {
-      const best = closestIn(shape, 1);
       const pc = (v: number) => `${(v * 100).toFixed(1)}%`;
+      const best = closestIn(shape, target);
+      const where = reached[0] ? `at least ${(target * 100).toFixed(0)}% over the whole range` : `below ${(target * 100).toFixed(0)}% over the whole range`;
       throw new UserError(
-        `goal seek: a ${(o.probability * 100).toFixed(0)}% chance of closing the ${year} gap is not reached with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: the chance goes from ${pc(shape.values[0]!)} to ${pc(shape.values[shape.values.length - 1]!)}; the closest is ${pc(best.value)} at ${name} = ${fmt(best.x)} (${n} iterations)${shapeNote(shape, 'the chance', name, pc)}`,
+        `goal seek: the chance of closing the ${year} gap does not cross ${(target * 100).toFixed(0)}% with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: it is ${where} (from ${pc(shape.values[0]!)} to ${pc(shape.values[shape.values.length - 1]!)}; the closest is ${pc(best.value)} at ${name} = ${fmt(best.x)}, ${n} iterations); widen --range${shapeNote(shape, 'the chance', name, pc)}`,
       );
     }
-    let [a, bnd] = [shape.xs[k - 1]!, shape.xs[k]!];
-    let fb = shape.values[k]!;
-    for (let i = 0; i < 60 && Math.abs(bnd - a) > 1e-9 * Math.max(1, Math.abs(bnd)); i++) {
-      const mid = (a + bnd) / 2;
+    // bisect the stretch, keeping the end that reaches the target: the value found is the last (or, as the chance falls, the first) that gives at least the target
+    let [hit, miss] = reached[k] ? [shape.xs[k]!, shape.xs[k - 1]!] : [shape.xs[k - 1]!, shape.xs[k]!];
+    let fh = reached[k] ? shape.values[k]! : shape.values[k - 1]!;
+    for (let i = 0; i < 60 && Math.abs(hit - miss) > 1e-9 * Math.max(1, Math.abs(hit)); i++) {
+      const mid = (hit + miss) / 2;
       const fm = prob(mid);
-      if (fm >= o.probability) [bnd, fb] = [mid, fm];
-      else a = mid;
+      if (fm >= target) [hit, fh] = [mid, fm];
+      else miss = mid;
     }
-    return { ...found, value: bnd, achieved: fb, evaluations };
+    return { ...found, value: hit, achieved: fh, evaluations };
   }
   const { def, t, year } = chooseMetric(scenario, o);
   const target = o.target!;

@@ -103,6 +103,26 @@ describe('sensitivity', () => {
     const again = goalSeek(s, { input: '$shiftFraction', probability: 0.5, year: '2022/23', iterations: 400 });
     expect(again.value).toBe(g.value); // deterministic: the same seed for every evaluation
   });
+  it('goal seek to a probability that falls as the input rises (inflation): the value where the chance crosses the target, not the range\'s start', () => {
+    const u = loadScenario(resolve(repoRoot, 'models/harrogate-integrated-care-uncertain.yaml'));
+    const o = { input: '$ciiThereafter', probability: 0.5, year: '2027/28', iterations: 200, range: [0, 0.04] as [number, number] };
+    const g = goalSeek(u, o);
+    // the chance is near 1 at 1% a year and near 0 at 3% (its scan), so a 50% chance lies between
+    expect(g.scan[0]!.value).toBeGreaterThan(0.9);
+    expect(g.scan.at(-1)!.value).toBeLessThan(0.1);
+    expect(g.value).toBeGreaterThan(0.01);
+    expect(g.value).toBeLessThan(0.03);
+    // at least the target, and by no more than a few iterations' worth (the chance is a step function of the input)
+    expect(g.achieved).toBeGreaterThanOrEqual(0.5);
+    expect(g.achieved).toBeLessThan(0.5 + 5 / o.iterations);
+    // a target the range never crosses is a miss, whichever side it lies
+    expect(() => goalSeek(u, { ...o, range: [0, 0.005] })).toThrow(/does not cross 50% .* at least 50% over the whole range/);
+    expect(() => goalSeek(u, { ...o, range: [0.035, 0.04] })).toThrow(/below 50% over the whole range/);
+  });
+  it('goal seek to a probability needs something uncertain besides the input it holds', () => {
+    const plain = loadScenario(resolve(repoRoot, 'models/harrogate.yaml'));
+    expect(() => goalSeek(plain, { input: '$unit_cost_community_contact', probability: 0.5, year: '2020/21', iterations: 50 })).toThrow(/no uncertain input/);
+  });
 });
 
 describe('the kernel records each metric', () => {

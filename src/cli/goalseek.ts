@@ -19,7 +19,8 @@ export interface GoalSeekFlags {
 export function goalSeekCommand(file: string, o: GoalSeekFlags): void {
   if (!o.input) throw new UserError('--input: name the input to vary ($parameter or scenario path)');
   const iterations = o.iterations === undefined ? undefined : iterationCount(o.iterations);
-  const r = goalSeek(loadScenario(file), {
+  const scenario = loadScenario(file);
+  const r = goalSeek(scenario, {
     input: o.input,
     target: o.target === undefined ? undefined : number('--target', o.target),
     probability: o.probability === undefined ? undefined : number('--probability', o.probability),
@@ -29,14 +30,16 @@ export function goalSeekCommand(file: string, o: GoalSeekFlags): void {
     iterations,
     seed: o.seed === undefined ? undefined : wholeNumber('--seed', o.seed),
   });
+  const money = r.kind === 'value' && (r.metric.includes('gap') || r.metric === 'cost' || r.metric === 'funding' || r.metric.startsWith('position'));
   if (!r.monotonic) {
-    const pts = r.scan.map((q) => `${Number(q.x.toPrecision(6))} → ${r.kind === 'probability' ? `${(q.value * 100).toFixed(1)}%` : Math.round(q.value).toLocaleString('en-GB')}`).join(', ');
+    const pts = r.scan.map((q) => `${Number(q.x.toPrecision(6))} → ${r.kind === 'probability' ? `${(q.value * 100).toFixed(1)}%` : money ? `£${(q.value / 1e6).toFixed(3)}m` : Number(q.value.toPrecision(6))}`).join(', ');
     process.stderr.write(`popshift: note: ${r.kind === 'probability' ? 'the chance' : r.metric} is not monotonic in ${r.input} over ${r.range[0]} to ${r.range[1]} (${pts}): other values may reach the target too\n`);
   }
   if (o.json) return void process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-  const what = r.kind === 'probability' ? `a ${(r.target * 100).toFixed(0)}% chance that the system gap closes in ${r.year}` : `${r.metric} = ${r.target} in ${r.year}`;
-  const got = r.kind === 'probability' ? `${(r.achieved * 100).toFixed(1)}%` : r.metric.includes('gap') || r.metric === 'cost' || r.metric === 'funding' || r.metric.startsWith('position') ? `£${(r.achieved / 1e6).toFixed(3)}m` : String(r.achieved);
+  const what = r.kind === 'probability' ? `a ${(r.target * 100).toFixed(0)}% chance that the system gap closes in ${r.year}` : `${r.metric} = ${money ? `£${(r.target / 1e6).toFixed(3)}m` : r.target} in ${r.year}`;
+  const got = r.kind === 'probability' ? `${(r.achieved * 100).toFixed(1)}%` : money ? `£${(r.achieved / 1e6).toFixed(3)}m` : String(r.achieved);
   process.stdout.write(
-    `${r.input} = ${Number(r.value.toPrecision(6))} gives ${what} (achieved: ${got}; central value ${Number(r.central.toPrecision(6))}; searched ${r.range[0]} to ${r.range[1]}, ${r.evaluations} evaluations)\n`,
+    `${r.input} = ${Number(r.value.toPrecision(6))} gives ${what} (achieved: ${got}; central value ${Number(r.central.toPrecision(6))}; searched ${r.range[0]} to ${r.range[1]}, ${r.evaluations} evaluations)\n` +
+      (money ? `Money in £m, ${scenario.model.priceBase}.\n` : ''),
   );
 }

@@ -34,7 +34,7 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
   const v = (x: number) => (money ? (x / 1e6).toFixed(2) : x.toPrecision(6));
   const q = inputText(scenario);
   process.stdout.write(
-    `Tornado: ${t.metricLabel}, ${t.year}${money ? ', £m' : ''} (each input from its p10 to its p90, the others central)\n` +
+    `Tornado: ${t.metricLabel}, ${t.year}${money ? `, £m, ${scenario.model.priceBase}` : ''} (each input from its p10 to its p90, the others central)\n` +
       `Central: ${v(t.central)}\n\n` +
       table(
         ['input', 'p10', 'p90', 'at p10', 'at p90', 'swing', 'name'],
@@ -43,12 +43,12 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
       ) +
       '\n',
   );
-  if (opts.spider) process.stdout.write('\n' + formatSpider(sp!, v) + '\n');
+  if (opts.spider) process.stdout.write('\n' + formatSpider(sp!, v, scenario.model.priceBase) + '\n');
   if (opts.out) process.stdout.write(`\nWrote the tornado and spider (JSON and Vega-Lite) to ${opts.out}\n`);
   if (opts.xlsx) process.stdout.write(`${opts.out ? '' : '\n'}Wrote the workbook to ${opts.xlsx}\n`);
 }
 
-function formatSpider(sp: SpiderResult, v: (x: number) => string): string {
+function formatSpider(sp: SpiderResult, v: (x: number) => string, priceBase: string): string {
   const pcs = sp.percentiles.map((p) => `p${Math.round(p * 100)}`);
-  return `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? ', £m' : ''} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range', 'name'], sp.lines.map((l) => [l.label, ...l.points.map((p) => v(p.value)), v(l.range), l.input]), 2);
+  return `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? `, £m, ${priceBase}` : ''} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range', 'name'], sp.lines.map((l) => [l.label, ...l.points.map((p) => v(p.value)), v(l.range), l.input]), 2);
 }

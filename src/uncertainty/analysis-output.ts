@@ -6,7 +6,7 @@
 import type { MetricAnalysis } from './analysis.js';
 import type { SimulationResult } from './montecarlo.js';
 import { table, type InputText } from './output.js';
-import { toCsv } from '../results/csv.js';
+import { toCsv, type CsvCell } from '../results/csv.js';
 import { sCurveChart, analysisSCurve } from '../charts/s-curve.js';
 import { histogramChart } from '../charts/histogram.js';
 import { contributionChart } from '../charts/contribution.js';
@@ -57,14 +57,18 @@ export function formatAnalysis(a: MetricAnalysis, q: InputText = (_, x) => Strin
 }
 
 /** analysis.json, scurve.csv, histogram.csv, contribution.csv and the three charts' Vega-Lite specs. */
-export function analysisFiles(r: Pick<SimulationResult, 'scenario' | 'file'>, a: MetricAnalysis): Record<string, string> {
+export function analysisFiles(r: Pick<SimulationResult, 'scenario' | 'file' | 'priceBase'>, a: MetricAnalysis): Record<string, string> {
   const src = { scenario: r.scenario, file: r.file };
   const d = a.distribution;
-  const unit = a.unit === '£' ? '_gbp' : '';
+  const money = a.unit === '£';
+  const unit = money ? '_gbp' : '';
+  // money tables say their price base
+  const base = (cells: CsvCell[]): CsvCell[] => (money ? [...cells, r.priceBase] : cells);
+  const withBase = (head: string[]) => (money ? [...head, 'price_base'] : head);
   const files: Record<string, string> = {
     'analysis.json': JSON.stringify(a, null, 2) + '\n',
-    'scurve.csv': toCsv(['probability', `value${unit}`], d.curve.map((c) => [c.p, c.value])),
-    'histogram.csv': toCsv([`from${unit}`, `to${unit}`, 'count', 'share'], d.histogram.map((b) => [b.from, b.to, b.count, b.share])),
+    'scurve.csv': toCsv(withBase(['probability', `value${unit}`]), d.curve.map((c) => base([c.p, c.value]))),
+    'histogram.csv': toCsv(withBase([`from${unit}`, `to${unit}`, 'count', 'share']), d.histogram.map((b) => base([b.from, b.to, b.count, b.share]))),
     'scurve.vl.json': JSON.stringify(sCurveChart(src, analysisSCurve(a)), null, 2) + '\n',
     'histogram.vl.json': JSON.stringify(histogramChart(src, a), null, 2) + '\n',
   };

@@ -62,6 +62,8 @@ export interface SimulationResult {
   /** The year reported first: --year, else the calibration year, else the horizon. */
   focusYear: string;
   units: '£';
+  /** The price base of every £ figure: the scenario's (cash unless it says otherwise). */
+  priceBase: string;
   /** `options`: a choice's option names (its samples are their indices). */
   inputs: { name: string; label: string; dist: DistributionT; central: number; options?: string[] }[];
   metrics: { id: string; label: string; unit: string; byYear: ({ year: string } & Stats)[] }[];
@@ -156,6 +158,7 @@ export function runHead(scenario: PreparedScenario, plan: SamplingPlan, metrics:
     years: scenario.model.years,
     focusYear,
     units: '£' as const,
+    priceBase: scenario.model.priceBase,
     inputs: plan.inputs.map((u, j) => ({ name: names[j]!, label: u.title, path: u.label, dist: u.dist, central: scenario.model.p0[u.slot]!, ...(u.options ? { options: u.options } : {}) })),
   };
 }

@@ -24,9 +24,10 @@ export function simulationJson(r: SimulationResult): string {
 
 /** The files `--out` writes: percentiles.csv, gap-closes.csv, simulation.json; with samples, samples.csv and inputs.csv. */
 export function simulationFiles(r: SimulationResult, withSamples: boolean): Record<string, string> {
-  const rows = r.metrics.flatMap((m) => m.byYear.map((y) => [m.id, m.unit, y.year, y.mean, y.sd, y.p5, y.p10, y.p50, y.p90, y.p95]));
+  // every table with money says its price base (a metric in another unit has none)
+  const rows = r.metrics.flatMap((m) => m.byYear.map((y) => [m.id, m.unit, y.year, y.mean, y.sd, y.p5, y.p10, y.p50, y.p90, y.p95, m.unit === '£' ? r.priceBase : '']));
   const files: Record<string, string> = {
-    'percentiles.csv': toCsv(['metric', 'unit', 'year', 'mean', 'sd', 'p5', 'p10', 'p50', 'p90', 'p95'], rows),
+    'percentiles.csv': toCsv(['metric', 'unit', 'year', 'mean', 'sd', 'p5', 'p10', 'p50', 'p90', 'p95', 'price_base'], rows),
     'gap-closes.csv': toCsv(['year', 'probability'], r.gapCloses.map((g) => [g.year, g.probability])),
     'simulation.json': simulationJson(r),
   };
@@ -40,10 +41,12 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
       for (let t = 0; t < nY; t++) {
         const cells: CsvCell[] = [i, r.years[t]!];
         for (let k = 0; k < nM; k++) cells.push(values[(i * nM + k) * nY + t]!);
+        cells.push(r.priceBase);
         s.push(cells);
       }
     }
-    files['samples.csv'] = toCsv(['iteration', 'year', ...metricIds], s);
+    // the metrics' units are in percentiles.csv (£ for every default metric)
+    files['samples.csv'] = toCsv(['iteration', 'year', ...metricIds, 'price_base'], s);
     const nIn = inputNames.length;
     const x: CsvCell[][] = [];
     for (let i = 0; i < r.iterations; i++) x.push([i, ...Array.from(inputs.subarray(i * nIn, (i + 1) * nIn))]);
@@ -61,7 +64,7 @@ export function formatSimulation(r: SimulationResult): string {
   out.push(`${r.scenario}: ${r.iterations.toLocaleString('en-GB')} iterations, seed ${r.seed}, ${r.inputs.length} uncertain inputs`);
   if (focus) out.push(`Probability the system gap closes in ${r.focusYear}: ${(focus.probability * 100).toFixed(1)}%`);
   out.push('');
-  out.push('System gap by year, £m (cost + investment − funding; positive = shortfall)');
+  out.push(`System gap by year, £m, ${r.priceBase} (cost + investment − funding; positive = shortfall)`);
   const head = ['year', 'p5', 'p10', 'p50', 'p90', 'p95', 'mean', 'P(closes)'];
   const rows = r.years.map((year, t) => {
     const s = gap!.byYear[t]!;

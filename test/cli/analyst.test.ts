@@ -65,7 +65,12 @@ describe('simulate: S-curve, histogram, threshold, contribution to variance, str
     const files = readdirSync(join(dir, 'mc'));
     for (const f of ['analysis.json', 'scurve.csv', 'histogram.csv', 'contribution.csv', 'scurve.vl.json', 'histogram.vl.json', 'contribution.vl.json', 'percentiles.csv']) expect(files).toContain(f);
     expect(JSON.parse(readFileSync(join(dir, 'mc', 'analysis.json'), 'utf8')).metric).toBe('position:ccg');
-    expect(readFileSync(join(dir, 'mc', 'scurve.csv'), 'utf8').split('\n')[0]).toBe('probability,value_gbp');
+    // money tables say their price base (the scenario's), as run's do
+    const scurve = readFileSync(join(dir, 'mc', 'scurve.csv'), 'utf8').split('\n');
+    expect(scurve[0]).toBe('probability,value_gbp,price_base');
+    expect(scurve[1]).toMatch(/,"cash, base-year prices \d{4}\/\d{2} uplifted by each line.s inflation"$/);
+    expect(readFileSync(join(dir, 'mc', 'percentiles.csv'), 'utf8').split('\n')[0]).toBe('metric,unit,year,mean,sd,p5,p10,p50,p90,p95,price_base');
+    expect(readFileSync(join(dir, 'mc', 'histogram.csv'), 'utf8').split('\n')[0]).toBe('from_gbp,to_gbp,count,share,price_base');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(dir, 'mc.xlsx'));
     const names = wb.worksheets.map((w) => w.name);

@@ -166,6 +166,12 @@ program
   .option('--cache-mb <n>', 'at most this many megabytes of finished runs on disk (default 512)')
   .action(lazy(async () => (await import('../server/serve.js')).serveCommand));
 
+// A reader that stops early (`popshift run … | head`) closes the pipe: nothing more can be printed, so stop quietly, as other commands do.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 try {
   await program.parseAsync(process.argv);
 } catch (e) {

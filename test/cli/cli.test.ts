@@ -198,3 +198,17 @@ describe('popshift arguments', () => {
     expect(r.stderr).toContain("unknown option '--bogus'");
   });
 });
+
+describe('popshift into a reader that stops early', () => {
+  it('exits 0 without a stack when the pipe closes (popshift run … --json | head -1)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, ['bin/popshift.js', 'run', 'models/harrogate.yaml', '--json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    // the reader goes before anything is printed (as `head` does once it has its line)
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, SPAWN_TIMEOUT);
+});

@@ -14,6 +14,7 @@ import type { Fan, GapDistribution } from '../charts/index.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { UserError } from '../errors.js';
 import { parameterLabel } from '../scenario/labels.js';
+import { nearest } from '../scenario/messages.js';
 import { assumptionOverrides, currentAssumptions, layer, AssumptionError, type AssumptionRequest, type Assumptions } from './assumptions.js';
 import type { ScenarioCatalogue } from './scenarios.js';
 import { runMonteCarlo, type MonteCarloSummary } from './montecarlo.js';
@@ -104,9 +105,30 @@ export function effectiveOverrides(catalogue: ScenarioCatalogue, req: RunRequest
   }
   if (overrides) {
     const base = catalogue.load(req.scenario);
+    unknownParameters(base, req.overrides);
     overrides = withSources(base, withoutFixedCorrelations(base, overrides));
   }
   return overrides && Object.keys(overrides).length ? overrides : undefined;
+}
+
+/**
+ * A request changes the scenario's parameters; it does not add any. In a file
+ * a new parameter is allowed (one may be defined before it is used), but a
+ * request's is a misspelling of one it meant to change, which would run
+ * unchanged and say it had been set (400 naming it, with the nearest name).
+ */
+function unknownParameters(base: PreparedScenario, overrides: Record<string, unknown> | undefined): void {
+  const params = overrides?.parameters;
+  if (!params || typeof params !== 'object' || Array.isArray(params)) return;
+  const known = base.model.parameters;
+  const errors = Object.keys(params)
+    .filter((name) => !known.has(name))
+    .map((name) => {
+      const near = nearest(name, known.keys());
+      const field = `overrides.parameters.${name}`;
+      return { field, message: `${field}: ${base.name} has no parameter '${name}'${near ? ` (did you mean '${near}'?)` : ''}; a request changes the scenario's parameters and adds none` };
+    });
+  if (errors.length) throw badRequest(errors.map((e) => e.message).join('; '), errors);
 }
 
 /**

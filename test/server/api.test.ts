@@ -427,6 +427,10 @@ describe('bad requests', () => {
     expectProblem(twice, 400, 'overrides.schemes[1].id');
     expect(twice.json.detail).toBe("overrides.schemes[1].id: duplicate scheme id 'avoidable-admissions'");
     expectProblem(await post({ scenario: 'harrogate', overrides: [1] }), 400, 'overrides');
+    // a request changes parameters and adds none: a misspelt one would run unchanged and say it was set
+    const typo = await post({ scenario: 'harrogate-integrated-care', overrides: { parameters: { councilRealGrowht: 0.05 } } });
+    expectProblem(typo, 400, 'overrides.parameters.councilRealGrowht');
+    expect(typo.json.detail).toMatch(/no parameter 'councilRealGrowht' \(did you mean 'councilRealGrowth'\?\)/);
   });
 
   it('a changed parameter the scenario refuses where a formula uses it is named as it was set, not by where it is used', async () => {

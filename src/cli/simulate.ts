@@ -9,7 +9,7 @@ import { loadScenario, project } from '../api.js';
 import { simulate, simulateBlock, type RunValues } from '../uncertainty/simulate.js';
 import { simulationFiles, simulationJson, formatSimulation, shardFile, shardFileName, inputText } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
-import { wholeNumber, iterationCount, numberList, range, number, MAX_ITERATIONS } from './uncertainty-args.js';
+import { wholeNumber, iterationCount, numberList, range, number, MAX_ITERATIONS, requireUncertain } from './uncertainty-args.js';
 import { analyseValues, type AnalysisOptions, type MetricAnalysis } from '../uncertainty/analysis.js';
 import { chooseMetric } from '../uncertainty/sensitivity.js';
 import { formatAnalysis, analysisFiles } from '../uncertainty/analysis-output.js';
@@ -77,6 +77,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
   const wanted = analysisWanted(opts);
   if (shard && wanted && (opts.metric ?? opts.threshold ?? opts.stress ?? opts.json ?? opts.xlsx)) throw new UserError('--shard: a shard is part of a run; analyse the merged run (popshift merge) instead');
   const scenario = loadScenario(file);
+  requireUncertain(scenario, 'simulate');
   // a mistyped metric or year costs no iterations
   if (wanted) chooseMetric(scenario, wanted);
   const shardName = shard && shardFileName(shard);

@@ -7,6 +7,7 @@ import { tornado } from '../uncertainty/sensitivity.js';
 import { spider, type SpiderResult } from '../uncertainty/spider.js';
 import { table, inputText } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
+import { requireUncertain } from './uncertainty-args.js';
 
 export async function tornadoCommand(file: string, opts: { metric?: string; year?: string; json?: boolean; spider?: boolean; xlsx?: string; out?: string }): Promise<void> {
   const targets: OutputTarget[] = [
@@ -15,6 +16,7 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
   ];
   checkOutputs(targets);
   const scenario = loadScenario(file);
+  requireUncertain(scenario, 'tornado');
   const t = tornado(scenario, { metric: opts.metric, year: opts.year });
   // the spider is the tornado's lines between p10 and p90; written to the files whenever they are asked for
   const sp = opts.spider || opts.xlsx || opts.out ? spider(scenario, { metric: opts.metric, year: opts.year }) : undefined;

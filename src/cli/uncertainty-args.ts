@@ -66,3 +66,9 @@ export function numberList(option: string, value: string | undefined): number[] 
   if (value === undefined) return undefined;
   return value.split(',').map((v) => number(option, v));
 }
+
+/** A command that samples the uncertain inputs refuses a scenario with none: its output would be one projection repeated (a spread of 0, and a 0% or 100% chance). */
+export function requireUncertain(scenario: { file: string; uncertain: readonly unknown[] }, command: string): void {
+  if (scenario.uncertain.length > 0) return;
+  throw new UserError(`${command}: ${scenario.file} has no inputs written as distributions, so there is nothing to ${command === 'tornado' ? 'swing' : 'sample'}; write one as, e.g., value: { dist: pert, min: 0.1, mode: 0.2, max: 0.3 } (models/harrogate-integrated-care-uncertain.yaml does so for Harrogate)`);
+}

@@ -33,6 +33,8 @@ beforeAll(async () => {
     badMetric: ['simulate', TINY, '--iterations', '10', '--metric', 'gapp'],
     badScheme: ['optimise', OPT, '--on-off', 'avoid-olds'],
     badBounds: ['optimise', OPT, '--bounds', 'avoid-old=1'],
+    nothingToSample: ['simulate', 'test/fixtures/tiny/tiny-shift.yaml', '--iterations', '10'],
+    nothingToSwing: ['tornado', 'test/fixtures/tiny/tiny-shift.yaml'],
   };
   const names = Object.keys(runs);
   const done = await Promise.all(names.map((n) => popshift(...runs[n]!)));
@@ -148,6 +150,9 @@ describe('bad input exits 2 with one clear line', () => {
     badMetric: /--metric: unknown metric 'gapp'/,
     badScheme: /no scheme 'avoid-olds'/,
     badBounds: /--bounds: write scheme=low:high/,
+    // with nothing uncertain a run would print one projection repeated (a 0 or 100% chance), a tornado no bars
+    nothingToSample: /simulate: test\/fixtures\/tiny\/tiny-shift.yaml has no inputs written as distributions, so there is nothing to sample/,
+    nothingToSwing: /tornado: .* has no inputs written as distributions, so there is nothing to swing/,
   };
   for (const [name, re] of Object.entries(cases))
     it(name, () => {

@@ -8,11 +8,28 @@
 import type { PreparedScenario } from '../api.js';
 import type { Bridge, BridgeStepId } from '../engine/reconcile.js';
 
-/** A source's first clause (before ': ' or ' — '), with the file it cites in brackets at its end, if any. */
-function brief(text: string): string {
+/**
+ * A source's first clause (before ': ' or ' — '), with the file it cites in
+ * brackets at its end, if any. A separator inside brackets ends the clause
+ * where the brackets open, so no bracket is left unclosed: "Base-year GP cost
+ * (ASSUMPTION — primary care balanced)" is "Base-year GP cost".
+ */
+export function brief(text: string): string {
   const t = text.trim();
-  const cut = Math.min(...[': ', ' — '].map((sep) => (t.indexOf(sep) > 0 ? t.indexOf(sep) : t.length)));
-  const head = t.slice(0, cut);
+  let cut = t.length;
+  let depth = 0;
+  let opened = -1;
+  for (let i = 1; i < t.length; i++) {
+    const c = t[i];
+    if (c === '(') {
+      if (depth++ === 0) opened = i;
+    } else if (c === ')' && depth > 0) depth--;
+    else if (t.startsWith(': ', i) || t.startsWith(' — ', i)) {
+      cut = depth > 0 ? opened : i;
+      break;
+    }
+  }
+  const head = t.slice(0, cut).trimEnd();
   const file = /\(([^()]*\.(?:csv|md))\)$/.exec(t)?.[1];
   return file && !head.includes(file) ? `${head} (${file})` : head;
 }

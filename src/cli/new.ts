@@ -19,6 +19,8 @@ export function writeStarter(dir: string, place: string, force = false): string[
 
 /** The `new` command: write the starter and say what was written and how to run it. */
 export function newCommand(dir: string, opts: { place?: string; force?: boolean }): void {
+  // an empty folder name (popshift new "") would mean the current folder, which the user did not name
+  if (!dir.trim()) throw new UserError('new: name the folder to write the starter into, e.g. popshift new models/east-riding (an empty name is not the current folder: write . for that)');
   const place = opts.place ?? placeFromFolder(dir);
   const written = writeStarter(dir, place, opts.force === true);
   const scenario = written[0]!;

@@ -109,5 +109,10 @@ describe('popshift new', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--place: '!!' is not a place name");
     expect(existsSync(dirname(join(root, 'bad', 'x')))).toBe(false);
+    // an empty folder name is refused, not taken as the current folder (the repository's root here)
+    const empty = await popshift('new', '');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('new: name the folder to write the starter into');
+    expect(existsSync(join(repoRoot, 'scenario.yaml'))).toBe(false);
   });
 });

@@ -170,8 +170,24 @@ export function userErrors(e: UserError, overridesLabel: string): FieldError[] {
 }
 
 /** 404 for anything no route matched. */
+/** The API's resources and the methods each answers (a path that is one of them, asked with another method, is a 405 with Allow). */
+const RESOURCES: [RegExp, string][] = [
+  [/^\/healthz$/, 'GET'],
+  [/^\/api\/scenarios(\/[^/]+)?$/, 'GET'],
+  [/^\/api\/runs$/, 'POST'],
+  [/^\/api\/runs\/[^/]+(\/scenario\.yaml|\/charts\/[^/]+)?$/, 'GET'],
+];
+
 export const notFoundHandler: RequestHandler = (req, res) => {
-  sendProblem(res, 404, `no such resource: ${req.method} ${req.path}`, [], req.originalUrl);
+  // the whole path (under app.use('/api', …) req.path has lost its mount point)
+  const path = req.originalUrl.split('?')[0]!;
+  const allow = RESOURCES.find(([re]) => re.test(path))?.[1];
+  if (allow && req.method !== allow && !(allow === 'GET' && req.method === 'HEAD')) {
+    const methods = allow === 'GET' ? 'GET, HEAD' : allow;
+    sendProblem(res, 405, `${req.method} ${path}: this resource answers ${methods} only`, [], req.originalUrl, undefined, { headers: { Allow: methods } });
+    return;
+  }
+  sendProblem(res, 404, `no such resource: ${req.method} ${path}`, [], req.originalUrl);
 };
 
 /**

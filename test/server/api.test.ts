@@ -380,6 +380,23 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'no-such-scenario' }), 404, 'scenario');
   });
 
+  it('a resource asked with a method it does not answer → 405 with Allow; an unknown one → 404 naming its whole path', async () => {
+    const call = async (method: string, path: string) => {
+      const res = await fetch(base + path, { method });
+      return { res, status: res.status, type: res.headers.get('content-type') ?? '', json: await res.json() };
+    };
+    const del = await call('DELETE', `/api/runs/${'a'.repeat(20)}`);
+    expectProblem(del, 405);
+    expect(del.res.headers.get('allow')).toBe('GET, HEAD');
+    const put = await call('PUT', '/api/runs');
+    expectProblem(put, 405);
+    expect(put.res.headers.get('allow')).toBe('POST');
+    expect((await call('POST', '/healthz')).res.headers.get('allow')).toBe('GET, HEAD');
+    const missing = await call('GET', '/api/nothing/here');
+    expectProblem(missing, 404);
+    expect(missing.json.detail).toBe('no such resource: GET /api/nothing/here');
+  });
+
   it('unknown fields → 400 naming them', async () => {
     const r = await post({ scenario: 'harrogate', bogus: 1 });
     expectProblem(r, 400, 'bogus');
@@ -488,8 +505,9 @@ describe('bad requests', () => {
     expectProblem(await getJson(`/api/runs/${id}/charts/waterfall.svg`), 404); // no schemes in the do-nothing
     expectProblem(await getJson(`/api/runs/${id}/charts/constructor.svg`), 404);
     expectProblem(await getJson(`/api/runs/${id}/charts/__proto__.svg`), 404);
+    // a run cannot be deleted: its resource answers GET only
     const del = await fetch(`${base}/api/runs/${id}`, { method: 'DELETE' });
-    expect(del.status).toBe(404);
+    expect(del.status).toBe(405);
   });
 
   it('the server is still up after all of that', async () => {

@@ -95,6 +95,15 @@ export function compareCommand(a: string, others: string[], opts: { json?: boole
     first = parent;
     second = a;
   }
-  const c = compare(project(loadScenario(first), undefined, { prices: basis }), project(loadScenario(second), undefined, { prices: basis }));
+  const ra = project(loadScenario(first), undefined, { prices: basis });
+  const rb = project(loadScenario(second), undefined, { prices: basis });
+  // b − a organisation by organisation is for two scenarios of one system: two systems' organisations share ids (ccg, council) but not their books
+  const places = (r: typeof ra) => r.places.map((p) => p.id).sort();
+  if (places(ra).join() !== places(rb).join()) {
+    const some = (ids: string[]) => (ids.length > 4 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', '));
+    throw new UserError(`compare: ${first} and ${second} are different systems (places ${some(places(ra))}; and ${some(places(rb))}), so their organisations cannot be set against each other; put them side by side with --per head or --per weighted-head`);
+  }
+  if (opts.year !== undefined) throw new UserError('--year: with --per (systems side by side); compare of two scenarios of one system prints every year');
+  const c = compare(ra, rb);
   process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
 }

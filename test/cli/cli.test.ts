@@ -39,6 +39,7 @@ beforeAll(async () => {
     badPrices: popshift('run', 'test/fixtures/places/shared.yaml', '--prices', 'real-2020'),
     perHead: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml', '--per', 'weighted-head'),
     badPer: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml', '--per', 'capita'),
+    twoSystems: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml'),
     tableRun: popshift('run', 'test/fixtures/places/from-table.yaml'),
   };
   const done = await Promise.all(Object.values(jobs));
@@ -86,6 +87,12 @@ describe('popshift compare across systems', () => {
     expect(r.stdout).toMatch(/^funding +\S+ +372$/m);
     expect(r.stdout).toMatch(/^Gap, £ per weighted head, in the years all of them project/m);
     expect(r.stdout).not.toMatch(/^2019\/20/m);
+  });
+
+  it('two systems without --per exit 2: their organisations share ids (ccg, council), not books', () => {
+    expect(runs.twoSystems!.code).toBe(2);
+    expect(runs.twoSystems!.stderr).toMatch(/compare: models\/harrogate.yaml and test\/fixtures\/places\/from-table.yaml are different systems .* put them side by side with --per head or --per weighted-head/);
+    expect(runs.twoSystems!.stdout).toBe('');
   });
 
   it('a --per that is neither basis exits 2', () => {

@@ -383,7 +383,7 @@ describe('bad requests', () => {
   it('a resource asked with a method it does not answer → 405 with Allow; an unknown one → 404 naming its whole path', async () => {
     const call = async (method: string, path: string) => {
       const res = await fetch(base + path, { method });
-      return { res, status: res.status, type: res.headers.get('content-type') ?? '', json: await res.json() };
+      return { res, status: res.status, type: res.headers.get('content-type') ?? '', json: (await res.json()) as { detail: string } };
     };
     const del = await call('DELETE', `/api/runs/${'a'.repeat(20)}`);
     expectProblem(del, 405);

@@ -36,7 +36,7 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
   const v = (x: number) => (money ? (x / 1e6).toFixed(2) : x.toPrecision(6));
   const q = inputText(scenario);
   process.stdout.write(
-    `Tornado: ${t.metricLabel}, ${t.year}${money ? `, £m, ${scenario.model.priceBase}` : ''} (each input from its p10 to its p90, the others central)\n` +
+    `Tornado: ${t.metricLabel}, ${t.year}${money ? `, £m, ${scenario.model.priceBase}` : ''} (each input from its p10 to its p90${scenario.uncertain.some((u) => u.options) ? ', a choice from the option giving the least to the one giving the most' : ''}, the others central)\n` +
       `Central: ${v(t.central)}\n\n` +
       table(
         ['input', 'p10', 'p90', 'at p10', 'at p90', 'swing', 'name'],

@@ -106,8 +106,14 @@ export function inputText(scenario: PreparedScenario): InputText {
     const bounded = u.domain.min !== undefined && u.domain.max !== undefined && u.domain.min >= -1 && u.domain.max <= 1;
     kinds.set(name, /fraction|share|proportion|rate|%/i.test(unit) || bounded ? 'percent' : /GBP|£/.test(unit) ? 'money' : 'number');
   }
+  // a choice among options (population tables) is sampled as the option's index: shown by its name
+  const options = new Map(inputNames(scenario).flatMap((name, j) => (scenario.uncertain[j]!.options ? [[name, scenario.uncertain[j]!.options!] as const] : [])));
   return (input, x) => {
+    const names = options.get(input);
+    if (names) return names[Math.round(x)] ?? String(x);
     const kind = kinds.get(input) ?? 'number';
+    // a value 0 but for rounding (-8.67e-17) is 0
+    if (Math.abs(x) < 1e-12) x = 0;
     if (kind === 'percent') return `${Number((x * 100).toPrecision(3))}%`;
     const n = Number(x.toPrecision(4)).toLocaleString('en-GB', { maximumFractionDigits: 10 });
     return kind === 'money' ? (x < 0 ? `−£${n.slice(1)}` : `£${n}`) : n;

@@ -89,23 +89,30 @@ export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricCh
   const model = scenario.model;
   const names = inputNames(scenario);
   const { at, central } = oneAtATimeByYear(scenario, def);
+  // a number goes from its p10 to its p90; a choice (among population tables) has no order, so its bar spans the options that give the least and the most, year by year
+  // each input's values tried, with the metric by year at each (a number's p10 and p90; a choice's every option)
   const ends = plan.inputs.map((u, j) => {
-    const low = inputQuantile(plan, j, 0.1);
-    const high = inputQuantile(plan, j, 0.9);
-    return { u, j, low, high, atLow: at(u.slot, low), atHigh: at(u.slot, high) };
+    const xs = u.options ? u.options.map((_, k) => k) : [inputQuantile(plan, j, 0.1), inputQuantile(plan, j, 0.9)];
+    return { u, j, xs, values: xs.map((x) => at(u.slot, x)) };
   });
+  const endsIn = (e: (typeof ends)[number], t: number) => {
+    let lo = 0;
+    let hi = e.xs.length - 1;
+    if (e.u.options) {
+      hi = 0;
+      e.values.forEach((v, k) => {
+        if (v[t]! < e.values[lo]![t]!) lo = k;
+        if (v[t]! > e.values[hi]![t]!) hi = k;
+      });
+    }
+    return { low: e.xs[lo]!, high: e.xs[hi]!, atLow: e.values[lo]![t]!, atHigh: e.values[hi]![t]! };
+  };
   return model.years.map((year, t) => {
-    const bars = ends.map(({ u, j, low, high, atLow, atHigh }) => ({
-      input: names[j]!,
-      label: u.title,
-      path: u.label,
-      low,
-      high,
-      central: model.p0[u.slot]!,
-      atLow: atLow[t]!,
-      atHigh: atHigh[t]!,
-      swing: Math.abs(atHigh[t]! - atLow[t]!),
-    }));
+    const bars = ends.map((e) => {
+      const { u, j } = e;
+      const { low, high, atLow, atHigh } = endsIn(e, t);
+      return { input: names[j]!, label: u.title, path: u.label, low, high, central: model.p0[u.slot]!, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
+    });
     bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
     return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central: central[t]!, bars };
   });

@@ -12,7 +12,9 @@ import { loadScenario, simulate } from '../../src/index.js';
 import { project, allocate } from '../../src/engine/project.js';
 import { kernel } from '../../src/uncertainty/kernel.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
-import { simulationFiles } from '../../src/uncertainty/output.js';
+import { simulationFiles, inputText } from '../../src/uncertainty/output.js';
+import { tornadoByYear } from '../../src/uncertainty/sensitivity.js';
+import { inputNames } from '../../src/uncertainty/sample.js';
 import { fixture, model, repoRoot } from '../helpers.js';
 
 const VARIANTS = fixture('tiny/tiny-variants.yaml');
@@ -39,6 +41,22 @@ describe('population choice', () => {
     expect(u.dist).toEqual({ dist: 'discrete', values: [0, 1, 2], p: [0.5, 0.3, 0.2] });
     const plain = loadScenario(fixture('tiny/tiny-shift.yaml'));
     expect(gaps(m, m.p0)).toEqual(gaps(plain.model, plain.model.p0));
+  });
+
+  it('in the tornado, a choice spans the options giving the least and the most gap, each year (it has no p10 or p90: its order is the file\'s)', () => {
+    const byOption = [0, 1, 2].map((k) => gaps(m, withOption(k)).gap);
+    for (const t of tornadoByYear(s)) {
+      const i = m.years.indexOf(t.year);
+      const bar = t.bars.find((b) => b.path === 'population.table')!;
+      const g = byOption.map((x) => x[i]!);
+      expect(bar.atLow).toBe(Math.min(...g));
+      expect(bar.atHigh).toBe(Math.max(...g));
+      expect(g[bar.low]).toBe(bar.atLow);
+      expect(g[bar.high]).toBe(bar.atHigh);
+      expect(bar.swing).toBe(Math.max(...g) - Math.min(...g));
+    }
+    // and prints by the options' names
+    expect(inputText(s)(inputNames(s)[s.uncertain.findIndex((u) => u.slot === v.slot)]!, 1)).toBe('high');
   });
 
   it("projects an option exactly as a scenario whose population is that option's table", () => {

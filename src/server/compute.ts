@@ -267,7 +267,9 @@ function blameParameters(base: PreparedScenario, file: string, overrides: Record
       // a value the formulas made of it: said, so the number in the message is not taken for a mistyped one
       const got = /\(got (-?[\d.e+-]+)\)/.exec(where);
       const through = got && Number(got[1]) !== value ? ' (the value there is what the scenario\'s formulas make of it)' : '';
-      errors.push({ field, message: `${field}: ${parameterLabel(base.loaded.scenario, name)} set to ${String(value)} is refused where the scenario uses it: ${where}${through}` });
+      // a value given in another form ({ byYear: … }) is shown as written, not as [object Object]
+      const shown = typeof value === 'object' && value !== null ? JSON.stringify(value).slice(0, 80) : String(value);
+      errors.push({ field, message: `${field}: ${parameterLabel(base.loaded.scenario, name)} set to ${shown} is refused where the scenario uses it: ${where}${through}` });
     }
   }
   return errors.length ? badRequest(errors.map((x) => x.message).join('; '), errors) : undefined;

@@ -1,11 +1,13 @@
 /**
- * CSV tables (and the XLSX type) for `GET /api/runs/:id`. System, organisations, services and
- * schemes come from the library's `resultFiles`; pools and envelopes are laid
+ * CSV tables (and the XLSX type) for `GET /api/runs/:id`. Those `popshift run
+ * --out` writes (system, sectors, places, rollups, organisations, services,
+ * schemes, capacity) come from the library's `resultFiles`; pools and envelopes are laid
  * out the same way (long: one row per item and year; money columns end _gbp).
  */
 import type { Results } from '../index.js';
 import { resultFiles } from '../results/export.js';
 import { toCsv, type CsvCell } from '../results/csv.js';
+import { HttpProblem } from './problem.js';
 
 function csv(rows: Record<string, CsvCell>[], columns: string[]): string {
   return toCsv(columns, rows.map((r) => columns.map((c) => r[c.replace(/_gbp$/, '')])));
@@ -56,6 +58,9 @@ export function tableCsv(r: Results, table: string): string {
   if (own !== undefined) return own;
   if (table === 'pools') return poolsCsv(r);
   if (table === 'envelopes') return envelopesCsv(r);
+  // written only where they apply, as run --out writes them
+  if (table === 'rollups') throw new HttpProblem(404, `this run has no rollups table: its places are not grouped by council, commissioner or area (${r.places.length} place${r.places.length === 1 ? '' : 's'})`, [{ field: 'query.table', message: 'query.table: no rollups in this run' }]);
+  if (table === 'capacity') throw new HttpProblem(404, 'this run has no capacity table: its scenario states no beds', [{ field: 'query.table', message: 'query.table: no capacity in this run' }]);
   throw new Error(`unknown table ${table}`);
 }
 

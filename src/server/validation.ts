@@ -60,7 +60,8 @@ export const RunRequestSchema = z.strictObject({
     .optional(),
 });
 
-export const TABLES = ['system', 'organisations', 'services', 'schemes', 'pools', 'envelopes'] as const;
+// every table `popshift run --out` writes, and the pools' and envelopes'
+export const TABLES = ['system', 'sectors', 'places', 'rollups', 'organisations', 'services', 'schemes', 'capacity', 'pools', 'envelopes'] as const;
 
 export const RunQuery = z.strictObject({
   format: z.enum(['json', 'csv', 'xlsx']).optional(),

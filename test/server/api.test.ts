@@ -12,6 +12,8 @@ import { loadScenario, project, tornado } from '../../src/index.js';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resultFiles } from '../../src/results/export.js';
+import { PROJECT_ROOT } from '../../src/server/app.js';
 
 let srv: Started;
 let base: string;
@@ -188,11 +190,15 @@ describe('runs', () => {
     expect(sys.body.toString().split('\n')[0]).toBe('year,funding_gbp,cost_gbp,investment_gbp,gap_gbp,doNothingGap_gbp,position_gbp,price_base');
     const byAccept = await get(`/api/runs/${runId}`, { accept: 'text/csv' });
     expect(byAccept.body.equals(sys.body)).toBe(true);
-    for (const table of ['organisations', 'services', 'schemes', 'pools', 'envelopes']) {
+    for (const table of ['organisations', 'services', 'schemes', 'sectors', 'places', 'pools', 'envelopes']) {
       const t = await get(`/api/runs/${runId}?format=csv&table=${table}`);
       expect(t.status, table).toBe(200);
       expect(t.body.toString().length).toBeGreaterThan(10);
     }
+    // the CLI's own tables, byte for byte; those a run has not got (one place: no roll-ups) are a 404 naming the field
+    const places = await get(`/api/runs/${runId}?format=csv&table=places`);
+    expect(places.body.toString()).toBe(resultFiles(project(loadScenario(join(PROJECT_ROOT, 'models', 'harrogate-integrated-care.yaml'))))['places.csv']);
+    expectProblem(await getJson(`/api/runs/${runId}?format=csv&table=rollups`), 404, 'query.table');
     const pooled = (await submit({ scenario: 'harrogate-pooled-budget' })).json.id;
     const pools = (await get(`/api/runs/${pooled}?format=csv&table=pools`)).body.toString().trim().split('\n');
     expect(pools.length).toBeGreaterThan(5);

@@ -157,13 +157,15 @@ export const MAX_LISTED_PLACES = 30;
 function formatPlaces(r: Results, year: string): string[] {
   const t = r.years.indexOf(year);
   const h = r.years.length - 1;
-  const row = (id: string, g: { population: number; funding: number[]; cost: number[]; gap: number[] }) => [id, fixed(g.population, 0), m(g.funding[t]!), m(g.cost[t]!), m(g.gap[t]!), m(g.gap[h]!)];
+  // the horizon's gap beside the year's, unless the year is the horizon
+  const alsoHorizon = t !== h;
+  const row = (id: string, g: { population: number; funding: number[]; cost: number[]; gap: number[] }) => [id, fixed(g.population, 0), m(g.funding[t]!), m(g.cost[t]!), m(g.gap[t]!), ...(alsoHorizon ? [m(g.gap[h]!)] : [])];
   const system = row('system', { ...r.system, population: r.population.total[t]! });
-  const head = ['population', 'funding', 'cost', 'gap', `gap ${r.horizon}`];
+  const head = ['population', 'funding', 'cost', 'gap', ...(alsoHorizon ? [`gap ${r.horizon}`] : [])];
   const out: string[] = [];
   if (r.places.length <= MAX_LISTED_PLACES) {
     const rows = r.places.map((pl) => row(pl.id, { ...pl, population: pl.population.total[t]! }));
-    out.push(`By place, ${year} (gap also at ${r.horizon}), £m`, table(['place', ...head], [...rows, system]));
+    out.push(`By place, ${year}${alsoHorizon ? ` (gap also at ${r.horizon})` : ''}, £m`, table(['place', ...head], [...rows, system]));
   } else {
     out.push(`${r.places.length} places: each place's figures are in places.csv (--out) and the workbook's Places sheet; roll-ups below.`);
   }
@@ -180,15 +182,15 @@ function formatPlaces(r: Results, year: string): string[] {
 function formatCapacity(r: Results): string[] {
   const out: string[] = [];
   for (const c of r.capacity) {
-    out.push(`Capacity: ${c.service} at ${c.provider} — beds needed at ${(c.occupancy * 100).toFixed(0)}% occupancy against ${c.beds[0]!.toFixed(0)} beds${c.doNothingBreaches.length ? `; do-nothing demand exceeds them from ${c.doNothingBreaches[0]}` : '; within capacity every year'}`);
+    out.push(`Capacity: ${c.service} at ${c.provider} — beds needed at ${(c.occupancy * 100).toFixed(0)}% occupancy against ${fixed(c.beds[0]!, 0)} beds${c.doNothingBreaches.length ? `; do-nothing demand exceeds them from ${c.doNothingBreaches[0]}` : '; within capacity every year'}`);
     out.push(
       table(
         ['year', 'beds', 'needed (do nothing)', 'needed', 'flag'],
         r.years.map((y, t) => [
           y,
-          c.beds[t]!.toFixed(0),
-          c.doNothingBedsNeeded[t]!.toFixed(1),
-          c.bedsNeeded[t]!.toFixed(1),
+          fixed(c.beds[t]!, 0),
+          fixed(c.doNothingBedsNeeded[t]!, 1),
+          fixed(c.bedsNeeded[t]!, 1),
           c.breaches.includes(y) ? 'OVER CAPACITY' : c.doNothingBreaches.includes(y) ? 'over without schemes' : '',
         ]),
       ),

@@ -18,6 +18,7 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
   const rate = discountRate(opts.discountRate, GREEN_BOOK_RATE);
   const scenario = loadScenario(file);
   if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
+  if (opts.seed !== undefined && opts.iterations === undefined) throw new UserError('--seed: seeds the Monte Carlo that --iterations adds to the workbook; give --iterations N and --xlsx FILE too');
   const targets: OutputTarget[] = [
     ...(opts.out ? [{ kind: 'folder' as const, path: opts.out, option: '--out' }] : []),
     ...(opts.xlsx ? [{ kind: 'file' as const, path: opts.xlsx, option: '--xlsx' }] : []),
@@ -57,7 +58,10 @@ export async function reportCommand(file: string, opts: { out: string; year?: st
 
 /** Monte Carlo percentiles for an export, when `--iterations` is given. */
 async function monteCarlo(scenario: PreparedScenario, opts: { iterations?: string; seed?: string; year?: string }) {
-  if (opts.iterations === undefined) return undefined;
+  if (opts.iterations === undefined) {
+    if (opts.seed !== undefined) throw new UserError('--seed: seeds the Monte Carlo that --iterations adds; give --iterations N too');
+    return undefined;
+  }
   return simulate(scenario, { iterations: iterationCount(opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year });
 }
 

@@ -54,6 +54,8 @@ export function checkOutputs(outputs: readonly OutputTarget[]): void {
     if (clash) throw new UserError(`${o.option}: ${o.path} is also the ${clash} output`);
     seen.set(target, o.option);
     checkOne(o, target);
+    // a workbook under another name (x.csv) would be opened as something it is not
+    if (o.option === '--xlsx' && !/\.xlsx$/i.test(o.path)) throw new UserError(`--xlsx: ${o.path}: a workbook's file name ends .xlsx (Excel opens it by its extension)`);
   }
   for (const o of outputs) {
     if (o.kind !== 'folder') continue;

@@ -32,6 +32,8 @@ beforeAll(async () => {
   writeFileSync(join(tmp, 'mine', 'notes.txt'), 'my notes\n');
   const jobs = {
     xlsxIsFolder: popshift('run', TINY, '--out', join(tmp, 'never'), '--xlsx', join(tmp, 'a-folder')),
+    xlsxNotXlsx: popshift('run', TINY, '--out', join(tmp, 'never'), '--xlsx', join(tmp, 'book.csv')),
+    seedAlone: popshift('run', TINY, '--seed', '3'),
     reportIsFolder: popshift('report', TINY, '--out', join(tmp, 'a-folder')),
     outIsFile: popshift('simulate', UNCERTAIN, '--iterations', '20', '--out', join(tmp, 'a-file')),
     foreign: popshift('run', TINY, '--out', join(tmp, 'mine')),
@@ -63,6 +65,13 @@ describe('every output is checked before any is written', () => {
   it('run --out D --xlsx <a folder> exits 2 before writing D', () => {
     expectUserError(runs.xlsxIsFolder!, /^popshift: --xlsx: cannot write .*a-folder: it is a folder; give a file name$/);
     expect(existsSync(join(tmp, 'never'))).toBe(false);
+  });
+
+  it('a workbook named other than .xlsx, and a --seed with no --iterations to seed, exit 2 before writing', () => {
+    expectUserError(runs.xlsxNotXlsx!, /^popshift: --xlsx: .*book\.csv: a workbook's file name ends \.xlsx/);
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+    expect(existsSync(join(tmp, 'book.csv'))).toBe(false);
+    expectUserError(runs.seedAlone!, /^popshift: --seed: seeds the Monte Carlo that --iterations adds/);
   });
 
   it('report --out <a folder>, and simulate --out <a file>, exit 2 naming the path', () => {

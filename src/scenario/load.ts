@@ -315,7 +315,45 @@ export const DISCRIMINATORS = ['model', 'type', 'dist', 'form'];
  * is replaced. An object whose kind (model, type, dist, form) changes is replaced.
  */
 export function mergeFields(base: unknown, over: unknown): Record<string, unknown> {
-  return mergeValue(base, over) as Record<string, unknown>;
+  const merged = mergeValue(base, over) as Record<string, unknown>;
+  // a parameter written in another form than its parent's (a value made a series) replaces the parent's form
+  if (isPlainObject(base) && isPlainObject(over) && isPlainObject(base.parameters) && isPlainObject(over.parameters) && isPlainObject(merged.parameters)) {
+    const parents = base.parameters;
+    const params: Record<string, unknown> = { ...merged.parameters };
+    for (const [name, o] of Object.entries(over.parameters)) {
+      const b = parents[name];
+      if (isPlainObject(b) && isPlainObject(o)) params[name] = mergeValue(withoutOtherForms(b, o), o);
+    }
+    merged.parameters = params;
+  }
+  return merged;
+}
+
+/**
+ * A parameter's fields that belong to its form, by the form that sets them: a
+ * value or a formula stands alone; a table (column, thereafter, byYear for
+ * years it replaces) or byYear (with thereafter) is a series.
+ */
+const PARAMETER_FORMS: Record<string, string[]> = {
+  value: ['value'],
+  formula: ['formula'],
+  table: ['table', 'column', 'thereafter', 'byYear'],
+  byYear: ['byYear', 'thereafter'],
+};
+
+/**
+ * The parent's parameter `b` without the fields of its form when the child's
+ * `o` is written in another: { value } made { byYear, thereafter } drops the
+ * value; byYear laid on a table keeps the table (it replaces those years).
+ */
+function withoutOtherForms(b: Record<string, unknown>, o: Record<string, unknown>): Record<string, unknown> {
+  const formOf = (x: Record<string, unknown>) => ['value', 'formula', 'table', 'byYear'].find((k) => k in x);
+  const was = formOf(b);
+  const now = formOf(o);
+  if (!was || !now || was === now || (was === 'table' && now === 'byYear')) return b;
+  const out = { ...b };
+  for (const k of PARAMETER_FORMS[was]!) delete out[k];
+  return out;
 }
 
 function mergeValue(base: unknown, over: unknown): unknown {

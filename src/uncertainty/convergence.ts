@@ -106,7 +106,7 @@ export function formatConvergence(r: RunHead & Pick<SimulationResult, 'metrics'>
   const gap = r.metrics.find((x) => x.id === 'gap');
   const out: string[] = [];
   if (gap) {
-    out.push(`Standard error of each percentile of the system gap, £m (${r.sampling === 'lhs' ? 'Latin hypercube sampling; order-statistic method, an upper bound for it' : 'random sampling; order-statistic method'})`);
+    out.push(`Standard error of each percentile of the system gap, £m, ${r.priceBase} (${r.sampling === 'lhs' ? 'Latin hypercube sampling; order-statistic method, an upper bound for it' : 'random sampling; order-statistic method'})`);
     out.push(table(['year', 'p5', 'p10', 'p50', 'p90', 'p95', 'mean'], gap.byYear.map((s) => [s.year, m(s.se.p5), m(s.se.p10), m(s.se.p50), m(s.se.p90), m(s.se.p95), m(s.se.mean)])));
   }
   const c = r.convergence;

@@ -86,6 +86,7 @@ let whole: Record<string, string>;
 let k8s: { volume: string; merged: Record<string, string>; shardLines: string[] };
 let slurm: { out: string; calls: string[][]; merged: Record<string, string> };
 let cross: Record<string, string>;
+let crossPrinted: string;
 let truncated: { file: string; run: CliRun };
 
 beforeAll(async () => {
@@ -152,11 +153,17 @@ beforeAll(async () => {
   k8s = { volume, merged: folder(join(volume, 'sweep/merged')), shardLines: pods.map((p) => p.stdout.split('\n')[0]!) };
   slurm = { out: slurmOut, calls, merged: folder(join(slurmOut, 'merged')) };
   cross = folder(join(tmp, 'cross'));
+  crossPrinted = crossMerge.stdout;
   truncated = { file: damaged, run: damagedMerge };
 }, 600_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('a sharded sweep on Kubernetes and on Slurm, run as the manifests say', () => {
+  it('merge prints what simulate prints of the whole run: the fan, the rank correlations and the standard errors', () => {
+    expect(crossPrinted).toMatch(/System gap by year, £m/);
+    expect(crossPrinted).toMatch(/Standard error of each percentile of the system gap, £m/);
+  });
+
   it('the Indexed Job has as many completions as the sweep has shards, and pod K runs shard K', () => {
     const config = manifests.find((m) => m.kind === 'ConfigMap')!;
     expect(shardJob.spec.completions).toBe(Number(config.data!.SHARDS));

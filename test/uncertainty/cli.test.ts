@@ -41,7 +41,7 @@ describe('popshift simulate / tornado / goalseek: bad input exits 2 with one cle
     expect(good.stdout).toMatch(/year\s+p5\s+p10\s+p50\s+p90\s+p95/);
     expect(good.stderr).not.toMatch(/simulating \[/);
     // the convergence report: each percentile's standard error, and what --until-se did
-    expect(good.stdout).toMatch(/Standard error of each percentile of the system gap, £m \(Latin hypercube sampling/);
+    expect(good.stdout).toMatch(/Standard error of each percentile of the system gap, £m, cash, base-year prices 2020\/21 uplifted by each line.s inflation \(Latin hypercube sampling/);
     expect(good.stdout).toMatch(/--until-se: NOT reached: the 2022\/23 gap's p(10|50|90) still has a standard error of £[\d,]+ > £1 at the maximum, 1,500 iterations \(runs of 500, 1,500\)/);
   });
 });

@@ -237,6 +237,8 @@ export function boundMessage(issue: { code: 'too_small'; minimum: unknown; inclu
   const inclusive = issue.inclusive ?? true;
   const limit = issue.code === 'too_small' ? issue.minimum : issue.maximum;
   if (issue.origin === 'array') return issue.code === 'too_small' ? messages.tooFewItems(limit) : messages.tooManyItems(limit);
+  // a number read from text (a query's ?target=1e12) is bounded as the number it is
+  if (typeof value === 'string' && issue.origin === 'number' && value.trim() !== '' && Number.isFinite(Number(value))) value = Number(value);
   if (typeof value === 'number' && typeof limit === 'number') {
     return issue.code === 'too_small' ? messages.belowMin(value, limit, inclusive) : messages.aboveMax(value, limit, inclusive);
   }

@@ -273,7 +273,7 @@ export class RunStore {
   /** 409 unless the run is done. */
   requireDone(run: Run, what: string): Results {
     if (run.status === 'failed') throw new HttpProblem(409, `run ${run.id} failed (${run.error}); it has no ${what}`);
-    if (run.status !== 'done' || !run.results) throw new HttpProblem(409, `run ${run.id} is ${run.status}; its ${what} are ready when it is done (GET /api/runs/${run.id} until its status is done)`);
+    if (run.status !== 'done' || !run.results) throw new HttpProblem(409, `run ${run.id} is ${run.status}; its ${what} ${what.endsWith('s') ? 'are' : 'is'} ready when it is done (GET /api/runs/${run.id} until its status is done)`);
     return run.results;
   }
 

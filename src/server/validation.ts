@@ -72,7 +72,14 @@ export const ChartQuery = z.strictObject({
   against: z.string().regex(RUN_ID, 'a run id (20 hex digits)').optional(),
   per: z.enum(['head', 'weighted-head']).optional().describe('For the per-head chart: per head (default) or per need-weighted head.'),
   year: z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2030/31').optional().describe('For the s-curve and tornado charts: the year (default: the calibration year, else the horizon).'),
-  target: z.coerce.number().min(-1e11).max(1e11).optional().describe('For the s-curve chart: the gap, £, whose probability is marked (default 0: the gap closes).'),
+  // a decimal number as written (z.coerce took '' for 0 and '0x10' for 16)
+  target: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?(e[+-]?\d+)?$/i, 'a number of £, such as 0 or 29000000')
+    .transform(Number)
+    .pipe(z.number().min(-1e11).max(1e11))
+    .optional()
+    .describe('For the s-curve chart: the gap, £, whose probability is marked (default 0: the gap closes).'),
 });
 
 export const EmptyQuery = z.strictObject({});

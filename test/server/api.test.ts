@@ -336,6 +336,13 @@ describe('runs', () => {
     expect(names).toContain('Monte Carlo percentiles');
     expect(names).toContain('Tornado');
     // the tornado in the year asked for (the dashboard's year selector), else the scenario's own; a year outside the projection is a 400
+    // the S-curve's target is a decimal number of £ as written: not '' (for 0) or 0x10 (for 16), and a bound says the number it got
+    const curve = (q: string) => getJson(`/api/runs/${r.json.id}/charts/s-curve.vl.json?target=${q}`);
+    expect((await curve('-5e6')).status).toBe(200);
+    for (const bad of ['', '0x10']) expectProblem(await curve(bad), 400, 'query.target');
+    const big = await curve('1e12');
+    expectProblem(big, 400, 'query.target');
+    expect(big.json.detail).toContain('1,000,000,000,000 is above the largest allowed value, 100,000,000,000');
     const tornadoIn = async (q: string) => (await getJson(`/api/runs/${r.json.id}/charts/tornado.vl.json${q}`)).json.description as string;
     expect(await tornadoIn('')).toContain('2020/21');
     expect(await tornadoIn('?year=2030%2F31')).toContain('2030/31');

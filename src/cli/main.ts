@@ -116,13 +116,13 @@ program
 
 program
   .command('tornado')
-  .description('swing of a metric as each uncertain input goes from its p10 to its p90, the others central (with --spider, through every decile)')
+  .description('swing of a metric as each uncertain input goes from its p10 to its p90 (a choice: between the options giving the least and the most), the others central (with --spider, through every decile)')
   .argument('<scenario>', 'scenario file')
   .option('--metric <id>', 'gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>')
   .option('--year <year>', 'default: the calibration year, else the horizon')
   .option('--spider', 'also the spider: the metric with each input at p10, p20, … p90, the others central')
   .option('--json', 'print JSON')
-  .option('--xlsx <file>', 'write a workbook: the results and a Spider sheet')
+  .option('--xlsx <file>', 'write a workbook: the results, and Tornado and Spider sheets')
   .option('--out <dir>', 'write the tornado and spider as JSON and as Vega-Lite chart specs')
   .action(lazy(async () => (await import('./tornado.js')).tornadoCommand));
 

@@ -18,7 +18,7 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
   const rate = discountRate(opts.discountRate, GREEN_BOOK_RATE);
   const scenario = loadScenario(file);
   if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
-  if (opts.seed !== undefined && opts.iterations === undefined) throw new UserError('--seed: seeds the Monte Carlo that --iterations adds to the workbook; give --iterations N and --xlsx FILE too');
+  seedNeedsIterations(opts);
   const targets: OutputTarget[] = [
     ...(opts.out ? [{ kind: 'folder' as const, path: opts.out, option: '--out' }] : []),
     ...(opts.xlsx ? [{ kind: 'file' as const, path: opts.xlsx, option: '--xlsx' }] : []),
@@ -46,6 +46,7 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
 /** `popshift report <scenario> --out FILE [--year Y]` */
 export async function reportCommand(file: string, opts: { out: string; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
   const scenario = loadScenario(file);
+  seedNeedsIterations(opts);
   checkOutputs([{ kind: 'file', path: opts.out, option: '--out' }]);
   const results = project(scenario, undefined, { prices: prices(opts.prices) });
   if (opts.year && !results.years.includes(opts.year)) {
@@ -56,12 +57,14 @@ export async function reportCommand(file: string, opts: { out: string; year?: st
   process.stdout.write(`Wrote the board report to ${opts.out}\n`);
 }
 
+/** A --seed with no --iterations would seed nothing: refused rather than ignored. */
+function seedNeedsIterations(opts: { iterations?: string; seed?: string }): void {
+  if (opts.seed !== undefined && opts.iterations === undefined) throw new UserError('--seed: seeds the Monte Carlo that --iterations adds; give --iterations N too');
+}
+
 /** Monte Carlo percentiles for an export, when `--iterations` is given. */
 async function monteCarlo(scenario: PreparedScenario, opts: { iterations?: string; seed?: string; year?: string }) {
-  if (opts.iterations === undefined) {
-    if (opts.seed !== undefined) throw new UserError('--seed: seeds the Monte Carlo that --iterations adds; give --iterations N too');
-    return undefined;
-  }
+  if (opts.iterations === undefined) return undefined;
   return simulate(scenario, { iterations: iterationCount(opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year });
 }
 

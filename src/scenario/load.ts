@@ -315,18 +315,13 @@ export const DISCRIMINATORS = ['model', 'type', 'dist', 'form'];
  * is replaced. An object whose kind (model, type, dist, form) changes is replaced.
  */
 export function mergeFields(base: unknown, over: unknown): Record<string, unknown> {
-  const merged = mergeValue(base, over) as Record<string, unknown>;
-  // a parameter written in another form than its parent's (a value made a series) replaces the parent's form
-  if (isPlainObject(base) && isPlainObject(over) && isPlainObject(base.parameters) && isPlainObject(over.parameters) && isPlainObject(merged.parameters)) {
+  // a parameter written in another form than its parent's (a value made a series) drops the parent's form before the merge
+  if (isPlainObject(base) && isPlainObject(over) && isPlainObject(base.parameters) && isPlainObject(over.parameters)) {
     const parents = base.parameters;
-    const params: Record<string, unknown> = { ...merged.parameters };
-    for (const [name, o] of Object.entries(over.parameters)) {
-      const b = parents[name];
-      if (isPlainObject(b) && isPlainObject(o)) params[name] = mergeValue(withoutOtherForms(b, o), o);
-    }
-    merged.parameters = params;
+    const children = over.parameters;
+    base = { ...base, parameters: Object.fromEntries(Object.entries(parents).map(([name, b]) => [name, isPlainObject(b) && isPlainObject(children[name]) ? withoutOtherForms(b, children[name]) : b])) };
   }
-  return merged;
+  return mergeValue(base, over) as Record<string, unknown>;
 }
 
 /**
@@ -347,7 +342,7 @@ const PARAMETER_FORMS: Record<string, string[]> = {
  * value; byYear laid on a table keeps the table (it replaces those years).
  */
 function withoutOtherForms(b: Record<string, unknown>, o: Record<string, unknown>): Record<string, unknown> {
-  const formOf = (x: Record<string, unknown>) => ['value', 'formula', 'table', 'byYear'].find((k) => k in x);
+  const formOf = (x: Record<string, unknown>) => Object.keys(PARAMETER_FORMS).find((k) => k in x);
   const was = formOf(b);
   const now = formOf(o);
   if (!was || !now || was === now || (was === 'table' && now === 'byYear')) return b;

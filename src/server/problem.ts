@@ -169,7 +169,6 @@ export function userErrors(e: UserError, overridesLabel: string): FieldError[] {
   });
 }
 
-/** 404 for anything no route matched. */
 /** The API's resources and the methods each answers (a path that is one of them, asked with another method, is a 405 with Allow). */
 const RESOURCES: [RegExp, string][] = [
   [/^\/healthz$/, 'GET'],
@@ -178,6 +177,7 @@ const RESOURCES: [RegExp, string][] = [
   [/^\/api\/runs\/[^/]+(\/scenario\.yaml|\/charts\/[^/]+)?$/, 'GET'],
 ];
 
+/** 404 for anything no route matched (405 with Allow for a resource asked with another method). */
 export const notFoundHandler: RequestHandler = (req, res) => {
   // the whole path (under app.use('/api', …) req.path has lost its mount point)
   const path = req.originalUrl.split('?')[0]!;

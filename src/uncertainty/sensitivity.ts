@@ -89,8 +89,7 @@ export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricCh
   const model = scenario.model;
   const names = inputNames(scenario);
   const { at, central } = oneAtATimeByYear(scenario, def);
-  // a number goes from its p10 to its p90; a choice (among population tables) has no order, so its bar spans the options that give the least and the most, year by year
-  // each input's values tried, with the metric by year at each (a number's p10 and p90; a choice's every option)
+  // each input's values tried, with the metric by year at each: a number's p10 and p90; a choice's every option (it has no order: its bar spans the options giving the least and the most, year by year)
   const ends = plan.inputs.map((u, j) => {
     const xs = u.options ? u.options.map((_, k) => k) : [inputQuantile(plan, j, 0.1), inputQuantile(plan, j, 0.9)];
     return { u, j, xs, values: xs.map((x) => at(u.slot, x)) };
@@ -242,7 +241,7 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
         `goal seek: the chance of closing the ${year} gap does not cross ${(target * 100).toFixed(0)}% with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: it is ${where} (from ${pc(shape.values[0]!)} to ${pc(shape.values[shape.values.length - 1]!)}; the closest is ${pc(best.value)} at ${name} = ${fmt(best.x)}, ${n} iterations); widen --range${shapeNote(shape, 'the chance', name, pc)}`,
       );
     }
-    // bisect the stretch, keeping the end that reaches the target: the value found is the last (or, as the chance falls, the first) that gives at least the target
+    // bisect the stretch, keeping the end that reaches the target: the value found is the first that gives at least the target as the chance rises, the last as it falls
     let [hit, miss] = reached[k] ? [shape.xs[k]!, shape.xs[k - 1]!] : [shape.xs[k - 1]!, shape.xs[k]!];
     let fh = reached[k] ? shape.values[k]! : shape.values[k - 1]!;
     for (let i = 0; i < 60 && Math.abs(hit - miss) > 1e-9 * Math.max(1, Math.abs(hit)); i++) {

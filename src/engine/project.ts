@@ -242,6 +242,12 @@ export interface Held {
   series: Uint8Array;
   /** The lines whose efficiency index Π(1 − rate) is held. */
   efficiency: Uint8Array;
+  /** The lines whose price index (inflation × efficiency) is held. */
+  prices: Uint8Array;
+  /** The lines whose do-nothing cost in £ is held, and shared over their flows as held: held lines whose prices are held. */
+  costs: Uint8Array;
+  /** The other lines: those whose do-nothing cost is worked out and shared afresh. */
+  costed: Uint8Array;
 }
 
 /** Project every year of `model` with parameters `p` (defaults to the model's central values). */
@@ -280,8 +286,12 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
   for (let l = 0; l < nL; l++) {
     const line = model.lines[l]!;
     const prev = l > 0 ? model.lines[l - 1]! : undefined;
+    // a line's price index and do-nothing cost that no sampled input reaches are as the workspace holds them
+    if (held?.costs[l]) continue;
     // lines usually share their inflation and efficiency series: the same index as the line before
-    if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) lineIndex.copyWithin(l * nY, (l - 1) * nY, l * nY);
+    if (held?.prices[l]) {
+      // held too
+    } else if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) lineIndex.copyWithin(l * nY, (l - 1) * nY, l * nY);
     else {
       // or their inflation alone: its index worked out once, each line's efficiency index its own
       if (inflationOf !== line.inflationSlot) cumulativeIndex(p, line.inflationSlot, nY, s.inflation);
@@ -299,7 +309,7 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
       }
     }
   }
-  shareLineCost(model, ws.lineDoNothingCost, dnTot, dnTot, ws.doNothingCost, s.shareScratch);
+  shareLineCost(model, ws.lineDoNothingCost, dnTot, dnTot, ws.doNothingCost, s.shareScratch, held?.costed);
 
   // 6. funding (schemes do not change it); do-nothing positions
   funding(model, p, ws.doNothingActivity, ws.orgFunding, ws.orgPlaceFunding, s.funding);
@@ -539,7 +549,9 @@ export function demandVaries(model: Model, varying: Uint8Array): boolean {
  * varies, or its parent's for bed days; a line's totals, cost shape and cost
  * at base-year prices, if every flow of it is held and its unit cost, cost
  * shares and step size do not vary; a growth or uplift series, or a line's
- * efficiency index, unless a rate in it varies.
+ * efficiency index, unless a rate in it varies; a line's price index unless
+ * its inflation or efficiency varies, and its do-nothing cost in £ if both
+ * it and its price index are held.
  */
 export function heldParts(model: Model, varying: Uint8Array): Held {
   const nY = model.nYears;
@@ -558,7 +570,9 @@ export function heldParts(model: Model, varying: Uint8Array): Held {
   );
   const series = Uint8Array.from(flowSeries(model.flows, nY).slots, (slot) => (seriesVaries(slot) ? 0 : 1));
   const efficiency = Uint8Array.from(model.lines, (line) => (seriesVaries(line.efficiencySlot) ? 0 : 1));
-  return { flows, lines, series, efficiency };
+  const prices = Uint8Array.from(model.lines, (line, l) => (efficiency[l] && !seriesVaries(line.inflationSlot) ? 1 : 0));
+  const costs = Uint8Array.from(lines, (held, l) => held & prices[l]!);
+  return { flows, lines, series, efficiency, prices, costs, costed: costs.map((held) => 1 - held) };
 }
 
 /** Copy each linked scalar into the series slots that use it, and evaluate formulas (idempotent). */

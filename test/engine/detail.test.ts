@@ -105,6 +105,25 @@ describe('demand kept from the last projection', () => {
     keptMatchesFresh(m, slots, { held }, [...KEPT, 'lineDoNothingCost', 'lineCost', 'payment'], 15);
   });
 
+  it("a line's price index is held unless its inflation or efficiency varies, and its do-nothing cost in £ with it if the line is held", () => {
+    const s = loadScenario('models/harrogate-integrated-care-uncertain.yaml');
+    const m = s.model;
+    const slots = s.uncertain.map((u) => u.slot);
+    // the cost inflation after the published years is sampled: every line's price moves
+    const inflation = s.uncertain.find((u) => u.label.includes('ciiThereafter'))!.slot;
+    const all = heldParts(m, varyingSlots(m, slots));
+    expect(Array.from(all.prices)).toEqual(m.lines.map(() => 0));
+    expect(Array.from(all.costs)).toEqual(m.lines.map(() => 0));
+    // without it, every price is held, and the cost of each held line
+    const others = slots.filter((slot) => slot !== inflation);
+    const held = heldParts(m, varyingSlots(m, others));
+    expect(Array.from(held.prices)).toEqual(m.lines.map(() => 1));
+    expect(Array.from(held.costs)).toEqual(Array.from(held.lines));
+    expect(held.costs.includes(1) && held.costs.includes(0)).toBe(true);
+    expect(Array.from(held.costed)).toEqual(Array.from(held.costs, (x) => 1 - x));
+    keptMatchesFresh(m, others, { held }, [...KEPT, 'doNothingCost', 'lineDoNothingCost', 'lineCost', 'cost', 'payment'], 17);
+  });
+
   it("a line is not held when any input of its cost shape varies (unit cost, fixed and stepped shares, step size)", () => {
     const m = loadScenario('models/harrogate-integrated-care-uncertain.yaml').model;
     const l = heldParts(m, varyingSlots(m, [])).lines.indexOf(1);

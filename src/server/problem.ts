@@ -63,6 +63,17 @@ export function notFound(detail: string): HttpProblem {
   return new HttpProblem(404, detail);
 }
 
+/**
+ * 500 for a scenario file of the server's that does not load (bad YAML, a
+ * field the schema refuses): the server's fault, so no field of the request
+ * is named; the loader's lines (file, line, field) are kept for whoever
+ * keeps the files.
+ */
+export function brokenScenarioFile(file: string, e: UserError): HttpProblem {
+  const detail = `the server's scenario file ${file} is broken (a fault on the server, not in the request): ${e.problems.join('; ')}`;
+  return new HttpProblem(500, detail, e.problems.map((message) => ({ message })), 'broken-scenario-file', { members: { scenarioFile: file } });
+}
+
 function slugOf(status: number): string {
   return (TITLES[status] ?? 'Error').toLowerCase().replace(/[^a-z]+/g, '-');
 }
@@ -202,7 +213,10 @@ export function errorHandler(log: (err: unknown, msg: string) => void): ErrorReq
       res.destroy();
       return;
     }
-    if (err instanceof HttpProblem) return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug, err.extra);
+    if (err instanceof HttpProblem) {
+      if (err.status === 500) log(err, err.message); // a fault on the server (a broken scenario file): its keeper should hear of it
+      return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug, err.extra);
+    }
     if (err instanceof UserError) {
       const errors = userErrors(err, 'request body overrides');
       return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, req.originalUrl);

@@ -198,8 +198,10 @@ export class RunStore {
     } catch (e) {
       run.ms = performance.now() - t0;
       run.status = 'failed';
-      if (e instanceof HttpProblem) run.problem = problemBody(e.status, e.message, e.errors, `/api/runs/${run.id}`, e.slug, e.extra.members);
-      else {
+      if (e instanceof HttpProblem) {
+        if (e.status === 500) this.logError(e, `run ${run.id} failed: ${e.message}`); // a fault on the server (a broken scenario file)
+        run.problem = problemBody(e.status, e.message, e.errors, `/api/runs/${run.id}`, e.slug, e.extra.members);
+      } else {
         this.logError(e, `run ${run.id} failed`);
         run.problem = problemBody(500, 'the run failed with an internal error; it has been logged', [], `/api/runs/${run.id}`);
       }

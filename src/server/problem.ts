@@ -4,7 +4,7 @@
  * path into the request, e.g. `monteCarlo.iterations` or `overrides.schemes[0].fraction`)
  * and `errors` (one entry per problem, each with its own field).
  */
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { boundMessage } from '../scenario/messages.js';
@@ -180,19 +180,62 @@ export function userErrors(e: UserError, overridesLabel: string): FieldError[] {
   });
 }
 
-/** The API's resources and the methods each answers (a path that is one of them, asked with another method, is a 405 with Allow). */
-const RESOURCES: [RegExp, string][] = [
-  [/^\/healthz$/, 'GET'],
-  [/^\/api\/scenarios(\/[^/]+)?$/, 'GET'],
-  [/^\/api\/runs$/, 'POST'],
-  [/^\/api\/runs\/[^/]+(\/scenario\.yaml|\/charts\/[^/]+)?$/, 'GET'],
+/**
+ * The API's resources, their paths as the routes write them, and the method
+ * each answers (a path that is one of them, asked with another method, is a
+ * 405 with Allow); with what each path parameter names, for a problem about it.
+ */
+const RESOURCES: { path: string; method: string; names?: Record<string, string> }[] = [
+  { path: '/healthz', method: 'GET' },
+  { path: '/api/scenarios', method: 'GET' },
+  { path: '/api/scenarios/:id', method: 'GET', names: { id: 'the scenario id' } },
+  { path: '/api/runs', method: 'POST' },
+  { path: '/api/runs/:id', method: 'GET', names: { id: 'the run id' } },
+  { path: '/api/runs/:id/scenario.yaml', method: 'GET', names: { id: 'the run id' } },
+  { path: '/api/runs/:id/charts/:file', method: 'GET', names: { id: 'the run id', file: 'the chart file name' } },
 ];
+
+/** The resource a path (as sent, not decoded) is, with its path parameters as sent. */
+function resourceOf(path: string): { method: string; names: Record<string, string>; params: [string, string][] } | undefined {
+  const segments = path.split('/');
+  for (const r of RESOURCES) {
+    const parts = r.path.split('/');
+    if (parts.length !== segments.length || !parts.every((p, i) => (p.startsWith(':') ? segments[i] !== '' : p === segments[i]))) continue;
+    return { method: r.method, names: r.names ?? {}, params: parts.flatMap((p, i) => (p.startsWith(':') ? [[p.slice(1), segments[i]!] as [string, string]] : [])) };
+  }
+  return undefined;
+}
+
+/** The path without its query, as sent: a problem's `instance`. */
+function requestPath(req: Request): string {
+  return req.originalUrl.split('?')[0]!;
+}
+
+/** The path parameter Express could not decode (it says only 'Failed to decode param'), named as its route names it. */
+function undecodable(path: string): FieldError {
+  const r = resourceOf(path);
+  const how = 'each % starts two hex digits, and the bytes they write must be UTF-8 (a % itself is %25)';
+  for (const [name, value] of r?.params ?? []) {
+    if (decodes(value)) continue;
+    return { field: name, message: `${name}: ${r!.names[name]} in the path is not valid percent-encoding (got '${value.slice(0, 80)}'): ${how}` };
+  }
+  return { field: '(path)', message: `the path is not valid percent-encoding (got '${path.slice(0, 120)}'): ${how}` };
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** 404 for anything no route matched (405 with Allow for a resource asked with another method). */
 export const notFoundHandler: RequestHandler = (req, res) => {
   // the whole path (under app.use('/api', …) req.path has lost its mount point)
-  const path = req.originalUrl.split('?')[0]!;
-  const allow = RESOURCES.find(([re]) => re.test(path))?.[1];
+  const path = requestPath(req);
+  const allow = resourceOf(path)?.method;
   if (allow && req.method !== allow && !(allow === 'GET' && req.method === 'HEAD')) {
     const methods = allow === 'GET' ? 'GET, HEAD' : allow;
     sendProblem(res, 405, `${req.method} ${path}: this resource answers ${methods} only`, [], req.originalUrl, undefined, { headers: { Allow: methods } });
@@ -228,6 +271,10 @@ export function errorHandler(log: (err: unknown, msg: string) => void): ErrorReq
     }
     if (e.type === 'entity.parse.failed') {
       return sendProblem(res, 400, `the request body is not valid JSON: ${e.message}`, [{ field: '(body)', message: 'malformed JSON' }], req.originalUrl);
+    }
+    if (err instanceof URIError && status === 400) {
+      const bad = undecodable(requestPath(req));
+      return sendProblem(res, 400, bad.message, [bad], req.originalUrl);
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
       return sendProblem(res, status, e.message ?? 'bad request', [], req.originalUrl);

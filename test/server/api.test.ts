@@ -62,13 +62,13 @@ async function submit(body: unknown) {
 }
 
 /** A raw request whose path is sent exactly as written (fetch would normalise `../`). */
-function raw(path: string): Promise<{ status: number; body: string }> {
+function raw(path: string): Promise<{ status: number; type: string; body: string }> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, path, method: 'GET' }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body }));
     });
     req.on('error', reject);
     req.end();
@@ -385,6 +385,24 @@ describe('bad requests', () => {
     }
     for (const scenario of ['../package', '..%2Fpackage', '/etc/passwd', 'harrogate\u0000', 'models/harrogate', 'C:\\x']) {
       expectProblem(await post({ scenario }), 400, 'scenario');
+    }
+  });
+
+  it('a path parameter that is not valid percent-encoding → 400 naming the parameter', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['/api/runs/%ff', 'id', /^id: the run id in the path is not valid percent-encoding \(got '%ff'\)/],
+      ['/api/runs/%ff/scenario.yaml', 'id', /^id: the run id in the path/],
+      [`/api/runs/${'a'.repeat(20)}/charts/gap%e2%82.svg`, 'file', /^file: the chart file name in the path is not valid percent-encoding \(got 'gap%e2%82\.svg'\)/],
+      ['/api/scenarios/harrogate%', 'id', /^id: the scenario id in the path is not valid percent-encoding \(got 'harrogate%'\): each % starts two hex digits/],
+      // not an API resource: the path as a whole
+      ['/vendor/%ff', '(path)', /^the path is not valid percent-encoding \(got '\/vendor\/%ff'\)/],
+    ];
+    for (const [path, field, detail] of cases) {
+      const r = await raw(path);
+      const json = JSON.parse(r.body);
+      expectProblem({ ...r, json }, 400, field);
+      expect(json.field, path).toBe(field);
+      expect(json.detail, path).toMatch(detail);
     }
   });
 

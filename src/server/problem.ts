@@ -1,8 +1,10 @@
 /**
  * Problem details (RFC 9457) for every error the server returns: a JSON body
- * with type, title, status, detail and, for a bad field, `field` (a dotted
- * path into the request, e.g. `monteCarlo.iterations` or `overrides.schemes[0].fraction`)
- * and `errors` (one entry per problem, each with its own field).
+ * with type, title, status, detail, `instance` (the request's path as sent,
+ * without its query; a failed run's, the run's path) and, for a bad field,
+ * `field` (a dotted path into the request, e.g. `monteCarlo.iterations` or
+ * `overrides.schemes[0].fraction`) and `errors` (one entry per problem, each
+ * with its own field).
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
@@ -206,7 +208,7 @@ function resourceOf(path: string): { method: string; names: Record<string, strin
   return undefined;
 }
 
-/** The path without its query, as sent: a problem's `instance`. */
+/** The request's path as sent, without its query: a problem's `instance`. */
 function requestPath(req: Request): string {
   return req.originalUrl.split('?')[0]!;
 }
@@ -238,10 +240,10 @@ export const notFoundHandler: RequestHandler = (req, res) => {
   const allow = resourceOf(path)?.method;
   if (allow && req.method !== allow && !(allow === 'GET' && req.method === 'HEAD')) {
     const methods = allow === 'GET' ? 'GET, HEAD' : allow;
-    sendProblem(res, 405, `${req.method} ${path}: this resource answers ${methods} only`, [], req.originalUrl, undefined, { headers: { Allow: methods } });
+    sendProblem(res, 405, `${req.method} ${path}: this resource answers ${methods} only`, [], path, undefined, { headers: { Allow: methods } });
     return;
   }
-  sendProblem(res, 404, `no such resource: ${req.method} ${path}`, [], req.originalUrl);
+  sendProblem(res, 404, `no such resource: ${req.method} ${path}`, [], path);
 };
 
 /**
@@ -256,30 +258,31 @@ export function errorHandler(log: (err: unknown, msg: string) => void): ErrorReq
       res.destroy();
       return;
     }
+    const instance = requestPath(req);
     if (err instanceof HttpProblem) {
       if (err.status === 500) log(err, err.message); // a fault on the server (a broken scenario file): its keeper should hear of it
-      return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug, err.extra);
+      return sendProblem(res, err.status, err.message, err.errors, instance, err.slug, err.extra);
     }
     if (err instanceof UserError) {
       const errors = userErrors(err, 'request body overrides');
-      return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, req.originalUrl);
+      return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, instance);
     }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
     const status = e.status ?? e.statusCode;
     if (e.type === 'entity.too.large') {
-      return sendProblem(res, 413, `the request body is larger than the limit of ${e.limit} bytes`, [{ field: '(body)', message: 'body too large' }], req.originalUrl);
+      return sendProblem(res, 413, `the request body is larger than the limit of ${e.limit} bytes`, [{ field: '(body)', message: 'body too large' }], instance);
     }
     if (e.type === 'entity.parse.failed') {
-      return sendProblem(res, 400, `the request body is not valid JSON: ${e.message}`, [{ field: '(body)', message: 'malformed JSON' }], req.originalUrl);
+      return sendProblem(res, 400, `the request body is not valid JSON: ${e.message}`, [{ field: '(body)', message: 'malformed JSON' }], instance);
     }
     if (err instanceof URIError && status === 400) {
-      const bad = undecodable(requestPath(req));
-      return sendProblem(res, 400, bad.message, [bad], req.originalUrl);
+      const bad = undecodable(instance);
+      return sendProblem(res, 400, bad.message, [bad], instance);
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendProblem(res, status, e.message ?? 'bad request', [], req.originalUrl);
+      return sendProblem(res, status, e.message ?? 'bad request', [], instance);
     }
     log(err, 'unhandled error');
-    sendProblem(res, 500, 'an internal error occurred; it has been logged', [], req.originalUrl);
+    sendProblem(res, 500, 'an internal error occurred; it has been logged', [], instance);
   };
 }

@@ -438,6 +438,12 @@ describe('bad requests', () => {
     expectProblem(await getJson('/api/runs/0123456789abcdef0123?format=csv&x=1'), 400, 'query.x');
   });
 
+  it("a problem's instance is the request's path, without its query", async () => {
+    expect((await getJson('/api/runs/0123456789abcdef0123?format=csv&x=1')).json.instance).toBe('/api/runs/0123456789abcdef0123');
+    expect((await getJson('/api/nothing?here=1')).json.instance).toBe('/api/nothing');
+    expect((await getJson('/api/scenarios/no-such-scenario?')).json.instance).toBe('/api/scenarios/no-such-scenario');
+  });
+
   it('bad types and values → 400 naming the field', async () => {
     expectProblem(await post({ scenario: 42 }), 400, 'scenario');
     expectProblem(await post({}), 400, 'scenario');

@@ -252,6 +252,24 @@ describe('runs', () => {
     expectProblem(await getJson(`/api/runs/${runId}/charts/comparison.vl.json?against=${'0'.repeat(20)}`), 404, 'query.against');
   });
 
+  it('a chart of one year is drawn in ?year= (the waterfall, as the tornado and S-curve); a chart refuses a query parameter it does not take, naming it', async () => {
+    const chart = (q: string, name = 'waterfall') => getJson(`/api/runs/${runId}/charts/${name}.vl.json${q}`);
+    const horizon = (await getJson(`/api/runs/${runId}`)).json.results.horizon;
+    expect((await chart('')).json.description).toMatch(new RegExp(`^In ${horizon} `));
+    const in2020 = await chart('?year=2020%2F21');
+    expect(in2020.status).toBe(200);
+    expect(in2020.json.description).toMatch(/^In 2020\/21 /);
+    expectProblem(await chart('?year=2040%2F41'), 400, 'query.year');
+    // the gap chart shows every year: ?year= would be silently ignored
+    const gap = await chart('?year=2020%2F21', 'gap');
+    expectProblem(gap, 400, 'query.year');
+    expect(gap.json.detail).toBe('query.year: the gap chart does not take ?year= (the waterfall, tornado, s-curve and places charts do)');
+    expectProblem(await chart('?target=0', 'gap'), 400, 'query.target');
+    expectProblem(await chart('?per=head', 'population'), 400, 'query.per');
+    expectProblem(await chart(`?against=${runId}`, 'waterfall'), 400, 'query.against');
+    expectProblem(await chart('?target=0'), 400, 'query.target');
+  });
+
   it('headline assumptions change the results (shift fraction, inflation, payment model)', async () => {
     const base = (await getJson(`/api/runs/${runId}`)).json;
     const gapAt = (d: any) => d.results.system.gap.at(-1);

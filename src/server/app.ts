@@ -221,6 +221,10 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     if (Object.hasOwn(CHARTS, m[1]!)) refuseUntaken(m[1]!, q);
     let against: Run | undefined;
     if (q.against) {
+      if (q.against === run.id) {
+        const why = `query.against: run ${run.id} is the run itself, so every difference would be 0; compare it with another run (POST /api/runs with another scenario or other assumptions)`;
+        throw badRequest(why, [{ field: 'query.against', message: why }]);
+      }
       against = await runs.get(q.against);
       if (!against) throw new HttpProblem(404, `no run '${q.against}' (query.against)`, [{ field: 'query.against', message: 'query.against: unknown run' }]);
     }

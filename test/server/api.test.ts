@@ -250,6 +250,12 @@ describe('runs', () => {
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.json.title)).toMatch(/ompar/);
     expectProblem(await getJson(`/api/runs/${runId}/charts/comparison.vl.json?against=${'0'.repeat(20)}`), 404, 'query.against');
+    // a run against itself compares nothing: every difference would be 0
+    for (const name of ['comparison', 'per-head']) {
+      const self = await getJson(`/api/runs/${runId}/charts/${name}.svg?against=${runId}`);
+      expectProblem(self, 400, 'query.against');
+      expect(self.json.detail).toMatch(/^query\.against: .*is the run itself/);
+    }
   });
 
   it('a chart of one year is drawn in ?year= (the waterfall, as the tornado and S-curve); a chart refuses a query parameter it does not take, naming it', async () => {

@@ -138,7 +138,7 @@ export function dotted(path: readonly PropertyKey[], prefix = ''): string {
  * what was parsed).
  */
 export function zodErrors(error: z.ZodError, prefix = '', value?: unknown): FieldError[] {
-  return error.issues.flatMap((issue): FieldError[] => {
+  return tightest(error.issues).flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => {
         const field = dotted([...issue.path, k], prefix);
@@ -148,6 +148,24 @@ export function zodErrors(error: z.ZodError, prefix = '', value?: unknown): Fiel
     const field = dotted(issue.path, prefix) || prefix || '(body)';
     const message = issue.code === 'too_small' || issue.code === 'too_big' ? boundMessage(issue, valueAt(value, issue.path)) : issue.message;
     return [{ field, message: `${field}: ${message}` }];
+  });
+}
+
+/**
+ * The issues less any bound that a tighter one on the same field and side
+ * makes idle: 1e20 iterations break both a whole number's safe range and the
+ * field's own maximum, and only the field's is worth saying.
+ */
+function tightest(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const limit = (i: z.core.$ZodIssue): number | undefined => (i.code === 'too_big' ? Number(i.maximum) : i.code === 'too_small' ? -Number(i.minimum) : undefined);
+  return issues.filter((a, ai) => {
+    const la = limit(a);
+    if (la === undefined) return true;
+    const field = dotted(a.path);
+    return !issues.some((b, bi) => {
+      const lb = limit(b);
+      return b.code === a.code && lb !== undefined && dotted(b.path) === field && (lb < la || (lb === la && bi < ai));
+    });
   });
 }
 

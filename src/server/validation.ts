@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { badRequest, type FieldError } from './problem.js';
 import { SCENARIO_ID } from './scenarios.js';
 import { MAX_ITERATIONS } from './montecarlo.js';
-import { MIN_ITERATIONS } from '../uncertainty/limits.js';
+import { MIN_ITERATIONS, seedProblem } from '../uncertainty/limits.js';
 import { RUN_ID, chartTakes, chartsTaking } from './runs.js';
 
 /** Scenario fields a request may override (none of them names a file). */
@@ -54,7 +54,14 @@ export const RunRequestSchema = z.strictObject({
   monteCarlo: z
     .strictObject({
       iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS),
-      seed: z.number().int().min(0).max(0xffffffff).optional(),
+      // one check saying the range, the library's (int, min and max said 1e20 twice, a bound each)
+      seed: z
+        .number()
+        .superRefine((seed, ctx) => {
+          const why = seedProblem(seed);
+          if (why) ctx.addIssue({ code: 'custom', message: why });
+        })
+        .optional(),
       sampling: z.enum(['random', 'lhs']).optional().describe('random (default) or lhs (Latin hypercube).'),
     })
     .optional(),

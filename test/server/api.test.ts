@@ -542,6 +542,17 @@ describe('bad requests', () => {
     expect(pct.json.detail).toMatch(/did you mean 0\.025\?/);
   });
 
+  it('a number far out of range (a seed of 1e20) → one message naming the field and its range, not one a bound', async () => {
+    const seed = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 10, seed: 1e20 } });
+    expectProblem(seed, 400, 'monteCarlo.seed');
+    expect(seed.json.errors).toHaveLength(1);
+    expect(seed.json.detail).toBe('request body: monteCarlo.seed: the seed must be a whole number from 0 to 4,294,967,295 (got 100000000000000000000)');
+    const iterations = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 1e20 } });
+    expectProblem(iterations, 400, 'monteCarlo.iterations');
+    expect(iterations.json.errors).toHaveLength(1);
+    expect(iterations.json.detail).toBe('request body: monteCarlo.iterations: 100,000,000,000,000,000,000 is above the largest allowed value, 20000');
+  });
+
   it('too many Monte Carlo iterations → 400', async () => {
     const r = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 20_001 } });
     expectProblem(r, 400, 'monteCarlo.iterations');

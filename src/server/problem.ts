@@ -7,6 +7,8 @@
  * with its own field).
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { STATUS_CODES, maxHeaderSize } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { boundMessage } from '../scenario/messages.js';
@@ -33,10 +35,12 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  408: 'Request timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Request body too large',
   415: 'Unsupported media type',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   501: 'Not implemented',
   503: 'Service unavailable',
@@ -302,5 +306,30 @@ export function errorHandler(log: (err: unknown, msg: string) => void): ErrorReq
     }
     log(err, 'unhandled error');
     sendProblem(res, 500, 'an internal error occurred; it has been logged', [], instance);
+  };
+}
+
+/**
+ * The server's 'clientError' listener: what Node's HTTP parser refuses before
+ * Express sees a request (header fields too large, malformed HTTP, a request
+ * too slow to arrive) answered with a problem body, as every other error is;
+ * Node's own answer has an empty body.
+ */
+export function clientErrorHandler(requestTimeoutMs: number): (err: Error & { code?: string }, socket: Duplex) => void {
+  return (err, socket) => {
+    // as Node's own listener: answer only if no response has begun on the connection, else the client would read a corrupt one
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, field, detail]: [number, string, string] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, '(headers)', `the request's header fields are larger than the server accepts (${maxHeaderSize.toLocaleString('en-GB')} bytes in all, with the request line); send fewer or shorter ones (cookies count)`]
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, '(request)', `the request did not arrive whole within ${requestTimeoutMs / 1000} s`]
+          : [400, '(request)', `the request is not valid HTTP/1.1 (${err.code ?? 'unreadable'}: ${String((err as { reason?: unknown }).reason ?? err.message)})`];
+    const body = JSON.stringify(problemBody(status, detail, [{ field, message: detail }]));
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
   };
 }

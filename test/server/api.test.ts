@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { listen, type Started } from '../../src/server/serve.js';
 import ExcelJS from 'exceljs';
 import { loadScenario, project, tornado } from '../../src/index.js';
@@ -564,6 +565,27 @@ describe('bad requests', () => {
     expectProblem(await post(big), 413);
     expectProblem(await post('{"scenario": '), 400);
     expectProblem(await post('scenario=harrogate', '/api/runs', 'application/x-www-form-urlencoded'), 415);
+  });
+
+  it('what Node refuses before the app sees it (header fields too large, malformed HTTP) → a problem body too', async () => {
+    const big = await fetch(`${base}/healthz`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+    const json = JSON.parse(await big.text());
+    expectProblem({ status: big.status, type: big.headers.get('content-type') ?? '', json }, 431, '(headers)');
+    expect(json.detail).toMatch(/^the request's header fields are larger than the server accepts \(16,384 bytes/);
+    // a header line without a colon: Node's parser answers before any route
+    const reply = await new Promise<string>((done, fail) => {
+      const u = new URL(base);
+      const socket = connect(Number(u.port), u.hostname, () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c) => (text += c));
+      socket.on('end', () => done(text));
+      socket.on('error', fail);
+    });
+    const [head, body] = reply.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+    expect(JSON.parse(body!)).toMatchObject({ status: 400, field: '(request)', detail: expect.stringMatching(/^the request is not valid HTTP/) });
+    expect((await getJson('/healthz')).json.status).toBe('ok');
   });
 
   it('unknown routes, runs and charts → 404 problems', async () => {

@@ -11,7 +11,8 @@
  *   GET  /api/runs/:id                     status queued/running/done/failed, with progress; when done, results as
  *                                          JSON (default), CSV (?format=csv or Accept: text/csv; ?table=…), XLSX
  *   GET  /api/runs/:id/scenario.yaml       the run's scenario as a file `popshift run` accepts (extends the models/ file, with the changes)
- *   GET  /api/runs/:id/charts/:chart.(vl.json|svg|png)   (?against=<run id> for the comparison chart)
+ *   GET  /api/runs/:id/charts/:chart.(vl.json|svg|png)   (?year= for a chart of one year, ?against=<run id> for the
+ *                                          comparison and per-head charts: runs.ts lists what each takes)
  *   GET  /, /app.js, /style.css            the dashboard
  *   GET  /vendor/(vega|vega-lite|vega-embed).min.js
  * Everything else is a 404 problem; every error is an RFC 9457 problem body.
@@ -32,7 +33,8 @@ import { RunStore, type Run, type ChartFormat, type RunStoreOptions } from './ru
 import { WorkerPool, type PoolOptions } from './pool.js';
 import { CatalogueCache } from './catalogue-cache.js';
 import { HttpProblem, errorHandler, notFoundHandler, validate, badRequest } from './problem.js';
-import { RunRequestSchema, RunQuery, ChartQuery, EmptyQuery, badParam } from './validation.js';
+import { RunRequestSchema, RunQuery, ChartQuery, EmptyQuery, badParam, refuseUntaken } from './validation.js';
+import { CHARTS } from '../charts/index.js';
 import { SCENARIO_ID } from './scenarios.js';
 import { RUN_ID } from './runs.js';
 import { headline } from './headline.js';
@@ -216,8 +218,13 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     const run = await findRun(runs, req.params.id as string, res);
     const m = CHART_FILE.exec(req.params.file as string);
     if (!m) throw new HttpProblem(404, `no chart '${String(req.params.file).slice(0, 80)}': ask for <chart>.vl.json, <chart>.svg or <chart>.png`, [], 'unknown-chart');
+    if (Object.hasOwn(CHARTS, m[1]!)) refuseUntaken(m[1]!, q);
     let against: Run | undefined;
     if (q.against) {
+      if (q.against === run.id) {
+        const why = `query.against: run ${run.id} is the run itself, so every difference would be 0; compare it with another run (POST /api/runs with another scenario or other assumptions)`;
+        throw badRequest(why, [{ field: 'query.against', message: why }]);
+      }
       against = await runs.get(q.against);
       if (!against) throw new HttpProblem(404, `no run '${q.against}' (query.against)`, [{ field: 'query.against', message: 'query.against: unknown run' }]);
     }

@@ -1,10 +1,14 @@
 /**
  * Problem details (RFC 9457) for every error the server returns: a JSON body
- * with type, title, status, detail and, for a bad field, `field` (a dotted
- * path into the request, e.g. `monteCarlo.iterations` or `overrides.schemes[0].fraction`)
- * and `errors` (one entry per problem, each with its own field).
+ * with type, title, status, detail, `instance` (the request's path as sent,
+ * without its query; a failed run's, the run's path) and, for a bad field,
+ * `field` (a dotted path into the request, e.g. `monteCarlo.iterations` or
+ * `overrides.schemes[0].fraction`) and `errors` (one entry per problem, each
+ * with its own field).
  */
-import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
+import { STATUS_CODES, maxHeaderSize } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
 import { boundMessage } from '../scenario/messages.js';
@@ -31,10 +35,12 @@ const TITLES: Record<number, string> = {
   404: 'Not found',
   405: 'Method not allowed',
   406: 'Not acceptable',
+  408: 'Request timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Request body too large',
   415: 'Unsupported media type',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   501: 'Not implemented',
   503: 'Service unavailable',
@@ -61,6 +67,17 @@ export function badRequest(detail: string, errors: FieldError[] = []): HttpProbl
 
 export function notFound(detail: string): HttpProblem {
   return new HttpProblem(404, detail);
+}
+
+/**
+ * 500 for a scenario file of the server's that does not load (bad YAML, a
+ * field the schema refuses): the server's fault, so no field of the request
+ * is named; the loader's lines (file, line, field) are kept for whoever
+ * keeps the files.
+ */
+export function brokenScenarioFile(file: string, e: UserError): HttpProblem {
+  const detail = `the server's scenario file ${file} is broken (a fault on the server, not in the request): ${e.problems.join('; ')}`;
+  return new HttpProblem(500, detail, e.problems.map((message) => ({ message })), 'broken-scenario-file', { members: { scenarioFile: file } });
 }
 
 function slugOf(status: number): string {
@@ -125,7 +142,7 @@ export function dotted(path: readonly PropertyKey[], prefix = ''): string {
  * what was parsed).
  */
 export function zodErrors(error: z.ZodError, prefix = '', value?: unknown): FieldError[] {
-  return error.issues.flatMap((issue): FieldError[] => {
+  return tightest(error.issues).flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => {
         const field = dotted([...issue.path, k], prefix);
@@ -135,6 +152,24 @@ export function zodErrors(error: z.ZodError, prefix = '', value?: unknown): Fiel
     const field = dotted(issue.path, prefix) || prefix || '(body)';
     const message = issue.code === 'too_small' || issue.code === 'too_big' ? boundMessage(issue, valueAt(value, issue.path)) : issue.message;
     return [{ field, message: `${field}: ${message}` }];
+  });
+}
+
+/**
+ * The issues less any bound that a tighter one on the same field and side
+ * makes idle: 1e20 iterations break both a whole number's safe range and the
+ * field's own maximum, and only the field's is worth saying.
+ */
+function tightest(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  const limit = (i: z.core.$ZodIssue): number | undefined => (i.code === 'too_big' ? Number(i.maximum) : i.code === 'too_small' ? -Number(i.minimum) : undefined);
+  return issues.filter((a, ai) => {
+    const la = limit(a);
+    if (la === undefined) return true;
+    const field = dotted(a.path);
+    return !issues.some((b, bi) => {
+      const lb = limit(b);
+      return b.code === a.code && lb !== undefined && dotted(b.path) === field && (lb < la || (lb === la && bi < ai));
+    });
   });
 }
 
@@ -169,25 +204,68 @@ export function userErrors(e: UserError, overridesLabel: string): FieldError[] {
   });
 }
 
-/** The API's resources and the methods each answers (a path that is one of them, asked with another method, is a 405 with Allow). */
-const RESOURCES: [RegExp, string][] = [
-  [/^\/healthz$/, 'GET'],
-  [/^\/api\/scenarios(\/[^/]+)?$/, 'GET'],
-  [/^\/api\/runs$/, 'POST'],
-  [/^\/api\/runs\/[^/]+(\/scenario\.yaml|\/charts\/[^/]+)?$/, 'GET'],
+/**
+ * The API's resources, their paths as the routes write them, and the method
+ * each answers (a path that is one of them, asked with another method, is a
+ * 405 with Allow); with what each path parameter names, for a problem about it.
+ */
+const RESOURCES: { path: string; method: string; names?: Record<string, string> }[] = [
+  { path: '/healthz', method: 'GET' },
+  { path: '/api/scenarios', method: 'GET' },
+  { path: '/api/scenarios/:id', method: 'GET', names: { id: 'the scenario id' } },
+  { path: '/api/runs', method: 'POST' },
+  { path: '/api/runs/:id', method: 'GET', names: { id: 'the run id' } },
+  { path: '/api/runs/:id/scenario.yaml', method: 'GET', names: { id: 'the run id' } },
+  { path: '/api/runs/:id/charts/:file', method: 'GET', names: { id: 'the run id', file: 'the chart file name' } },
 ];
+
+/** The resource a path (as sent, not decoded) is, with its path parameters as sent. */
+function resourceOf(path: string): { method: string; names: Record<string, string>; params: [string, string][] } | undefined {
+  const segments = path.split('/');
+  for (const r of RESOURCES) {
+    const parts = r.path.split('/');
+    if (parts.length !== segments.length || !parts.every((p, i) => (p.startsWith(':') ? segments[i] !== '' : p === segments[i]))) continue;
+    return { method: r.method, names: r.names ?? {}, params: parts.flatMap((p, i) => (p.startsWith(':') ? [[p.slice(1), segments[i]!] as [string, string]] : [])) };
+  }
+  return undefined;
+}
+
+/** The request's path as sent, without its query: a problem's `instance`. */
+function requestPath(req: Request): string {
+  return req.originalUrl.split('?')[0]!;
+}
+
+/** The path parameter Express could not decode (it says only 'Failed to decode param'), named as its route names it. */
+function undecodable(path: string): FieldError {
+  const r = resourceOf(path);
+  const how = 'each % starts two hex digits, and the bytes they write must be UTF-8 (a % itself is %25)';
+  for (const [name, value] of r?.params ?? []) {
+    if (decodes(value)) continue;
+    return { field: name, message: `${name}: ${r!.names[name]} in the path is not valid percent-encoding (got '${value.slice(0, 80)}'): ${how}` };
+  }
+  return { field: '(path)', message: `the path is not valid percent-encoding (got '${path.slice(0, 120)}'): ${how}` };
+}
+
+function decodes(text: string): boolean {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** 404 for anything no route matched (405 with Allow for a resource asked with another method). */
 export const notFoundHandler: RequestHandler = (req, res) => {
   // the whole path (under app.use('/api', …) req.path has lost its mount point)
-  const path = req.originalUrl.split('?')[0]!;
-  const allow = RESOURCES.find(([re]) => re.test(path))?.[1];
+  const path = requestPath(req);
+  const allow = resourceOf(path)?.method;
   if (allow && req.method !== allow && !(allow === 'GET' && req.method === 'HEAD')) {
     const methods = allow === 'GET' ? 'GET, HEAD' : allow;
-    sendProblem(res, 405, `${req.method} ${path}: this resource answers ${methods} only`, [], req.originalUrl, undefined, { headers: { Allow: methods } });
+    sendProblem(res, 405, `${req.method} ${path}: this resource answers ${methods} only`, [], path, undefined, { headers: { Allow: methods } });
     return;
   }
-  sendProblem(res, 404, `no such resource: ${req.method} ${path}`, [], req.originalUrl);
+  sendProblem(res, 404, `no such resource: ${req.method} ${path}`, [], path);
 };
 
 /**
@@ -202,23 +280,56 @@ export function errorHandler(log: (err: unknown, msg: string) => void): ErrorReq
       res.destroy();
       return;
     }
-    if (err instanceof HttpProblem) return sendProblem(res, err.status, err.message, err.errors, req.originalUrl, err.slug, err.extra);
+    const instance = requestPath(req);
+    if (err instanceof HttpProblem) {
+      if (err.status === 500) log(err, err.message); // a fault on the server (a broken scenario file): its keeper should hear of it
+      return sendProblem(res, err.status, err.message, err.errors, instance, err.slug, err.extra);
+    }
     if (err instanceof UserError) {
       const errors = userErrors(err, 'request body overrides');
-      return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, req.originalUrl);
+      return sendProblem(res, 400, errors.map((e) => e.message).join('; '), errors, instance);
     }
     const e = err as { type?: string; status?: number; statusCode?: number; message?: string; limit?: number };
     const status = e.status ?? e.statusCode;
     if (e.type === 'entity.too.large') {
-      return sendProblem(res, 413, `the request body is larger than the limit of ${e.limit} bytes`, [{ field: '(body)', message: 'body too large' }], req.originalUrl);
+      return sendProblem(res, 413, `the request body is larger than the limit of ${e.limit} bytes`, [{ field: '(body)', message: 'body too large' }], instance);
     }
     if (e.type === 'entity.parse.failed') {
-      return sendProblem(res, 400, `the request body is not valid JSON: ${e.message}`, [{ field: '(body)', message: 'malformed JSON' }], req.originalUrl);
+      return sendProblem(res, 400, `the request body is not valid JSON: ${e.message}`, [{ field: '(body)', message: 'malformed JSON' }], instance);
+    }
+    if (err instanceof URIError && status === 400) {
+      const bad = undecodable(instance);
+      return sendProblem(res, 400, bad.message, [bad], instance);
     }
     if (typeof status === 'number' && status >= 400 && status < 500) {
-      return sendProblem(res, status, e.message ?? 'bad request', [], req.originalUrl);
+      return sendProblem(res, status, e.message ?? 'bad request', [], instance);
     }
     log(err, 'unhandled error');
-    sendProblem(res, 500, 'an internal error occurred; it has been logged', [], req.originalUrl);
+    sendProblem(res, 500, 'an internal error occurred; it has been logged', [], instance);
+  };
+}
+
+/**
+ * The server's 'clientError' listener: what Node's HTTP parser refuses before
+ * Express sees a request (header fields too large, malformed HTTP, a request
+ * too slow to arrive) answered with a problem body, as every other error is;
+ * Node's own answer has an empty body.
+ */
+export function clientErrorHandler(requestTimeoutMs: number): (err: Error & { code?: string }, socket: Duplex) => void {
+  return (err, socket) => {
+    // as Node's own listener: answer only if no response has begun on the connection, else the client would read a corrupt one
+    const inFlight = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (err.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, field, detail]: [number, string, string] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, '(headers)', `the request's header fields are larger than the server accepts (${maxHeaderSize.toLocaleString('en-GB')} bytes in all, with the request line); send fewer or shorter ones (cookies count)`]
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, '(request)', `the request did not arrive whole within ${requestTimeoutMs / 1000} s`]
+          : [400, '(request)', `the request is not valid HTTP/1.1 (${err.code ?? 'unreadable'}: ${String((err as { reason?: unknown }).reason ?? err.message)})`];
+    const body = JSON.stringify(problemBody(status, detail, [{ field, message: detail }]));
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
   };
 }

@@ -28,6 +28,7 @@ import type { MonteCarloSummary } from './montecarlo.js';
 import { tornadoIn, unchanged, type FileStamp, type RunRequest } from './compute.js';
 import { DiskCache, type DiskCacheOptions } from './disk-cache.js';
 import type { WorkerPool } from './pool.js';
+import type { ChartParameter } from './validation.js';
 
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
@@ -80,6 +81,26 @@ export type ChartFormat = 'vl.json' | 'svg' | 'png';
 export interface CurveChoice {
   year?: string;
   target?: number;
+}
+
+/** The query parameters each chart takes (the year of a chart of one year, the S-curve's target, the run compared); a chart not listed takes none. */
+const CHART_PARAMETERS: Record<string, readonly ChartParameter[]> = {
+  waterfall: ['year'],
+  comparison: ['against'],
+  'per-head': ['against', 'per'],
+  tornado: ['year'],
+  's-curve': ['year', 'target'],
+  places: ['year'],
+};
+
+/** Whether a chart takes a query parameter. */
+export function chartTakes(chart: string, parameter: ChartParameter): boolean {
+  return Object.hasOwn(CHART_PARAMETERS, chart) && CHART_PARAMETERS[chart]!.includes(parameter);
+}
+
+/** The charts that take a query parameter, in the registry's order. */
+export function chartsTaking(parameter: ChartParameter): string[] {
+  return Object.keys(CHARTS).filter((c) => chartTakes(c, parameter));
 }
 
 export interface RenderedChart {
@@ -198,8 +219,10 @@ export class RunStore {
     } catch (e) {
       run.ms = performance.now() - t0;
       run.status = 'failed';
-      if (e instanceof HttpProblem) run.problem = problemBody(e.status, e.message, e.errors, `/api/runs/${run.id}`, e.slug, e.extra.members);
-      else {
+      if (e instanceof HttpProblem) {
+        if (e.status === 500) this.logError(e, `run ${run.id} failed: ${e.message}`); // a fault on the server (a broken scenario file)
+        run.problem = problemBody(e.status, e.message, e.errors, `/api/runs/${run.id}`, e.slug, e.extra.members);
+      } else {
         this.logError(e, `run ${run.id} failed`);
         run.problem = problemBody(500, 'the run failed with an internal error; it has been logged', [], `/api/runs/${run.id}`);
       }
@@ -263,8 +286,9 @@ export class RunStore {
 
   private extras(run: Run, against?: Run, per: PerBasis = 'head', curve: CurveChoice = {}): ChartExtras {
     return {
+      ...(curve.year !== undefined ? { year: curve.year } : {}),
       ...(run.fan ? { fan: run.fan } : {}),
-      ...(run.gapDistribution ? { gapDistribution: run.gapDistribution, ...curve } : {}),
+      ...(run.gapDistribution ? { gapDistribution: run.gapDistribution, ...(curve.target !== undefined ? { target: curve.target } : {}) } : {}),
       ...(run.tornadoes ? { tornado: tornadoIn(run, curve.year)! } : {}),
       ...(against?.results && run.results ? { comparison: compare(against.results, run.results), systems: compareSystems([against.results, run.results], per) } : {}),
     };
@@ -282,13 +306,15 @@ export class RunStore {
     const results = this.requireDone(run, 'charts');
     if (against) this.requireDone(against, 'charts');
     const def = Object.hasOwn(CHARTS, name) ? CHARTS[name] : undefined;
-    // the year is the S-curve's and the tornado's, the target the S-curve's (other single-year charts keep their own year)
-    if (curve.year !== undefined && (name === 'tornado' || name === 's-curve') && !results.years.includes(curve.year)) {
+    // only what the chart takes (a chart of one year its year, the S-curve its target), so the cache key holds nothing it ignores
+    curve = {
+      ...(curve.year !== undefined && chartTakes(name, 'year') ? { year: curve.year } : {}),
+      ...(curve.target !== undefined && chartTakes(name, 'target') ? { target: curve.target } : {}),
+    };
+    if (curve.year !== undefined && !results.years.includes(curve.year)) {
       const why = `query.year: ${curve.year} is not in the projection (${results.years[0]} to ${results.years.at(-1)})`;
       throw badRequest(why, [{ field: 'query.year', message: why }]);
     }
-    if (name === 'tornado') curve = curve.year !== undefined ? { year: curve.year } : {};
-    else if (name !== 's-curve') curve = {};
     const extras = this.extras(run, against, per, curve);
     if (!def || !def.applies(results, extras)) {
       const known = this.chartList(run, against).map((c) => c.name);

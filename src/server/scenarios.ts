@@ -9,6 +9,8 @@ import { parseDocument } from 'yaml';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import { LRUCache } from 'lru-cache';
 import { readTextFile } from '../scenario/files.js';
+import { UserError } from '../errors.js';
+import { brokenScenarioFile } from './problem.js';
 import { currentAssumptions, investmentAssumptions, parameterAssumptions, seriesAssumptions, type Assumptions, type InvestmentAssumption, type ParameterAssumption, type SeriesAssumption } from './assumptions.js';
 
 /** What an id may look like at all (checked before any lookup). */
@@ -81,7 +83,7 @@ export class ScenarioCatalogue {
   /** The scenario file's own `extends` (its parent's id), read without merging. */
   private parentOf(file: string): string | null {
     // Only the top-level `extends` is read: no alias in the file is expanded.
-    const doc = parseDocument(readTextFile(file, 'scenario', { display: basename(file), missing: `file not found: ${basename(file)}` }));
+    const doc = parseDocument(this.ours(file, () => readTextFile(file, 'scenario', { display: basename(file), missing: `file not found: ${basename(file)}` })));
     const value = doc.get('extends');
     const ext = typeof value === 'string' ? value : null;
     return ext ? basename(ext, extname(ext)) : null;
@@ -93,9 +95,18 @@ export class ScenarioCatalogue {
     if (!file) throw new Error(`unknown scenario ${id}`);
     const cached = this.prepared.get(id);
     if (cached && cached.mtimes === mtimes(cached.scenario.loaded.files)) return cached.scenario;
-    const scenario = loadScenario(file);
+    const scenario = this.ours(file, () => loadScenario(file));
     this.prepared.set(id, { mtimes: mtimes(scenario.loaded.files), scenario });
     return scenario;
+  }
+
+  /** `read()` of one of the folder's files, nothing of a request in it: a file that does not load is the server's fault (500), not the request's. */
+  private ours<T>(file: string, read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      throw e instanceof UserError ? brokenScenarioFile(`${basename(this.dir)}/${basename(file)}`, e) : e;
+    }
   }
 
   summary(id: string): ScenarioSummary {

@@ -9,6 +9,7 @@ import { basename, extname, resolve, relative } from 'node:path';
 import { loadScenario, project, UserError } from '../index.js';
 import { formatRun } from '../results/format.js';
 import { createApp, PROJECT_ROOT, type AppOptions, type PopshiftApp } from './app.js';
+import { clientErrorHandler } from './problem.js';
 
 export interface Started {
   server: Server;
@@ -32,6 +33,7 @@ export function listen(options: AppOptions & { port?: number; host?: string } = 
       server.removeAllListeners('error');
       server.headersTimeout = 20_000;
       server.requestTimeout = 60_000;
+      server.on('clientError', clientErrorHandler(server.requestTimeout));
       const addr = server.address();
       const port = addr && typeof addr === 'object' ? addr.port : options.port;
       const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;

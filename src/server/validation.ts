@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { badRequest, type FieldError } from './problem.js';
 import { SCENARIO_ID } from './scenarios.js';
 import { MAX_ITERATIONS } from './montecarlo.js';
-import { MIN_ITERATIONS } from '../uncertainty/limits.js';
-import { RUN_ID } from './runs.js';
+import { MIN_ITERATIONS, seedProblem } from '../uncertainty/limits.js';
+import { RUN_ID, chartTakes, chartsTaking } from './runs.js';
 
 /** Scenario fields a request may override (none of them names a file). */
 export const OVERRIDABLE = ['name', 'description', 'parameters', 'organisations', 'services', 'contracts', 'funding', 'schemes', 'pools', 'envelopes', 'correlations'] as const;
@@ -54,7 +54,14 @@ export const RunRequestSchema = z.strictObject({
   monteCarlo: z
     .strictObject({
       iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS),
-      seed: z.number().int().min(0).max(0xffffffff).optional(),
+      // one check saying the range, the library's (int, min and max said 1e20 twice, a bound each)
+      seed: z
+        .number()
+        .superRefine((seed, ctx) => {
+          const why = seedProblem(seed);
+          if (why) ctx.addIssue({ code: 'custom', message: why });
+        })
+        .optional(),
       sampling: z.enum(['random', 'lhs']).optional().describe('random (default) or lhs (Latin hypercube).'),
     })
     .optional(),
@@ -71,7 +78,7 @@ export const RunQuery = z.strictObject({
 export const ChartQuery = z.strictObject({
   against: z.string().regex(RUN_ID, 'a run id (20 hex digits)').optional(),
   per: z.enum(['head', 'weighted-head']).optional().describe('For the per-head chart: per head (default) or per need-weighted head.'),
-  year: z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2030/31').optional().describe('For the s-curve and tornado charts: the year (default: the calibration year, else the horizon).'),
+  year: z.string().regex(/^\d{4}\/\d{2}$/, 'a financial year such as 2030/31').optional().describe('For the charts of one year (waterfall, tornado, s-curve, places): the year (default: for the tornado and s-curve the calibration year, else the horizon; for the others the horizon).'),
   // a decimal number as written (z.coerce took '' for 0 and '0x10' for 16)
   target: z
     .string()
@@ -83,6 +90,21 @@ export const ChartQuery = z.strictObject({
 });
 
 export const EmptyQuery = z.strictObject({});
+
+/** A chart's query parameter. */
+export type ChartParameter = keyof z.infer<typeof ChartQuery>;
+
+/** 400 naming each query parameter a chart does not take (one it would ignore, drawing what was not asked for). */
+export function refuseUntaken(chart: string, query: z.infer<typeof ChartQuery>): void {
+  const errors = (Object.keys(query) as ChartParameter[])
+    .filter((k) => query[k] !== undefined && !chartTakes(chart, k))
+    .map((k): FieldError => {
+      const takers = chartsTaking(k);
+      const those = takers.length > 1 ? `${takers.slice(0, -1).join(', ')} and ${takers.at(-1)} charts do` : `${takers[0]} chart does`;
+      return { field: `query.${k}`, message: `query.${k}: the ${chart} chart does not take ?${k}= (the ${those})` };
+    });
+  if (errors.length) throw badRequest(errors.map((e) => e.message).join('; '), errors);
+}
 
 /** 400 naming the offending path parameter. */
 export function badParam(name: string, value: string, why: string): never {

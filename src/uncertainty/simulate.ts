@@ -19,7 +19,7 @@ import { modelMessage } from './model-message.js';
 import type { ChunkDone, WorkerChunk, WorkerSetup, WorkerSummarise } from './worker.js';
 import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
-import { MIN_ITERATIONS } from './limits.js';
+import { MIN_ITERATIONS, seedProblem } from './limits.js';
 
 /**
  * Below this many iterations, `workers: 'auto'` runs in process without
@@ -101,7 +101,8 @@ export function shardRange(index: number, count: number, n: number): [number, nu
 function checkOptions(scenario: PreparedScenario, o: SimulateOptions): { seed: number; focusYear: string } {
   if (!Number.isInteger(o.iterations) || o.iterations < MIN_ITERATIONS) throw new UserError(`--iterations: the number of iterations must be a whole number of at least ${MIN_ITERATIONS}: a spread and rank correlations need two (got ${o.iterations})`);
   const seed = o.seed ?? 1;
-  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UserError(`--seed: the seed must be a whole number from 0 to 4294967295 (got ${seed})`);
+  const badSeed = seedProblem(seed);
+  if (badSeed) throw new UserError(`--seed: ${badSeed}`);
   if (o.workers !== undefined && o.workers !== 'auto' && (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS)) {
     throw new UserError(`--workers: must be a whole number from 1 to ${MAX_WORKERS} (got ${o.workers})`);
   }

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { listen, type Started } from '../../src/server/serve.js';
 import ExcelJS from 'exceljs';
 import { loadScenario, project, tornado } from '../../src/index.js';
@@ -62,13 +63,13 @@ async function submit(body: unknown) {
 }
 
 /** A raw request whose path is sent exactly as written (fetch would normalise `../`). */
-function raw(path: string): Promise<{ status: number; body: string }> {
+function raw(path: string): Promise<{ status: number; type: string; body: string }> {
   const u = new URL(base);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: u.hostname, port: u.port, path, method: 'GET' }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body }));
     });
     req.on('error', reject);
     req.end();
@@ -250,6 +251,30 @@ describe('runs', () => {
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.json.title)).toMatch(/ompar/);
     expectProblem(await getJson(`/api/runs/${runId}/charts/comparison.vl.json?against=${'0'.repeat(20)}`), 404, 'query.against');
+    // a run against itself compares nothing: every difference would be 0
+    for (const name of ['comparison', 'per-head']) {
+      const self = await getJson(`/api/runs/${runId}/charts/${name}.svg?against=${runId}`);
+      expectProblem(self, 400, 'query.against');
+      expect(self.json.detail).toMatch(/^query\.against: .*is the run itself/);
+    }
+  });
+
+  it('a chart of one year is drawn in ?year= (the waterfall, as the tornado and S-curve); a chart refuses a query parameter it does not take, naming it', async () => {
+    const chart = (q: string, name = 'waterfall') => getJson(`/api/runs/${runId}/charts/${name}.vl.json${q}`);
+    const horizon = (await getJson(`/api/runs/${runId}`)).json.results.horizon;
+    expect((await chart('')).json.description).toMatch(new RegExp(`^In ${horizon} `));
+    const in2020 = await chart('?year=2020%2F21');
+    expect(in2020.status).toBe(200);
+    expect(in2020.json.description).toMatch(/^In 2020\/21 /);
+    expectProblem(await chart('?year=2040%2F41'), 400, 'query.year');
+    // the gap chart shows every year: ?year= would be silently ignored
+    const gap = await chart('?year=2020%2F21', 'gap');
+    expectProblem(gap, 400, 'query.year');
+    expect(gap.json.detail).toBe('query.year: the gap chart does not take ?year= (the waterfall, tornado, s-curve and places charts do)');
+    expectProblem(await chart('?target=0', 'gap'), 400, 'query.target');
+    expectProblem(await chart('?per=head', 'population'), 400, 'query.per');
+    expectProblem(await chart(`?against=${runId}`, 'waterfall'), 400, 'query.against');
+    expectProblem(await chart('?target=0'), 400, 'query.target');
   });
 
   it('headline assumptions change the results (shift fraction, inflation, payment model)', async () => {
@@ -388,6 +413,24 @@ describe('bad requests', () => {
     }
   });
 
+  it('a path parameter that is not valid percent-encoding → 400 naming the parameter', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['/api/runs/%ff', 'id', /^id: the run id in the path is not valid percent-encoding \(got '%ff'\)/],
+      ['/api/runs/%ff/scenario.yaml', 'id', /^id: the run id in the path/],
+      [`/api/runs/${'a'.repeat(20)}/charts/gap%e2%82.svg`, 'file', /^file: the chart file name in the path is not valid percent-encoding \(got 'gap%e2%82\.svg'\)/],
+      ['/api/scenarios/harrogate%', 'id', /^id: the scenario id in the path is not valid percent-encoding \(got 'harrogate%'\): each % starts two hex digits/],
+      // not an API resource: the path as a whole
+      ['/vendor/%ff', '(path)', /^the path is not valid percent-encoding \(got '\/vendor\/%ff'\)/],
+    ];
+    for (const [path, field, detail] of cases) {
+      const r = await raw(path);
+      const json = JSON.parse(r.body);
+      expectProblem({ ...r, json }, 400, field);
+      expect(json.field, path).toBe(field);
+      expect(json.detail, path).toMatch(detail);
+    }
+  });
+
   it('unknown scenario → 404', async () => {
     expectProblem(await getJson('/api/scenarios/no-such-scenario'), 404);
     expectProblem(await post({ scenario: 'no-such-scenario' }), 404, 'scenario');
@@ -418,6 +461,12 @@ describe('bad requests', () => {
     expectProblem(await post({ scenario: 'harrogate', assumptions: { growth: 0.1 } }), 400, 'assumptions.growth');
     expectProblem(await getJson('/api/scenarios?x=1'), 400, 'query.x');
     expectProblem(await getJson('/api/runs/0123456789abcdef0123?format=csv&x=1'), 400, 'query.x');
+  });
+
+  it("a problem's instance is the request's path, without its query", async () => {
+    expect((await getJson('/api/runs/0123456789abcdef0123?format=csv&x=1')).json.instance).toBe('/api/runs/0123456789abcdef0123');
+    expect((await getJson('/api/nothing?here=1')).json.instance).toBe('/api/nothing');
+    expect((await getJson('/api/scenarios/no-such-scenario?')).json.instance).toBe('/api/scenarios/no-such-scenario');
   });
 
   it('bad types and values → 400 naming the field', async () => {
@@ -494,6 +543,17 @@ describe('bad requests', () => {
     expect(pct.json.detail).toMatch(/did you mean 0\.025\?/);
   });
 
+  it('a number far out of range (a seed of 1e20) → one message naming the field and its range, not one a bound', async () => {
+    const seed = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 10, seed: 1e20 } });
+    expectProblem(seed, 400, 'monteCarlo.seed');
+    expect(seed.json.errors).toHaveLength(1);
+    expect(seed.json.detail).toBe('request body: monteCarlo.seed: the seed must be a whole number from 0 to 4,294,967,295 (got 100000000000000000000)');
+    const iterations = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 1e20 } });
+    expectProblem(iterations, 400, 'monteCarlo.iterations');
+    expect(iterations.json.errors).toHaveLength(1);
+    expect(iterations.json.detail).toBe('request body: monteCarlo.iterations: 100,000,000,000,000,000,000 is above the largest allowed value, 20000');
+  });
+
   it('too many Monte Carlo iterations → 400', async () => {
     const r = await post({ scenario: 'harrogate-integrated-care-uncertain', monteCarlo: { iterations: 20_001 } });
     expectProblem(r, 400, 'monteCarlo.iterations');
@@ -505,6 +565,27 @@ describe('bad requests', () => {
     expectProblem(await post(big), 413);
     expectProblem(await post('{"scenario": '), 400);
     expectProblem(await post('scenario=harrogate', '/api/runs', 'application/x-www-form-urlencoded'), 415);
+  });
+
+  it('what Node refuses before the app sees it (header fields too large, malformed HTTP) → a problem body too', async () => {
+    const big = await fetch(`${base}/healthz`, { headers: { 'x-padding': 'a'.repeat(20_000) } });
+    const json = JSON.parse(await big.text());
+    expectProblem({ status: big.status, type: big.headers.get('content-type') ?? '', json }, 431, '(headers)');
+    expect(json.detail).toMatch(/^the request's header fields are larger than the server accepts \(16,384 bytes/);
+    // a header line without a colon: Node's parser answers before any route
+    const reply = await new Promise<string>((done, fail) => {
+      const u = new URL(base);
+      const socket = connect(Number(u.port), u.hostname, () => socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c) => (text += c));
+      socket.on('end', () => done(text));
+      socket.on('error', fail);
+    });
+    const [head, body] = reply.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toMatch(/\r\nContent-Type: application\/problem\+json/i);
+    expect(JSON.parse(body!)).toMatchObject({ status: 400, field: '(request)', detail: expect.stringMatching(/^the request is not valid HTTP/) });
+    expect((await getJson('/healthz')).json.status).toBe('ok');
   });
 
   it('unknown routes, runs and charts → 404 problems', async () => {

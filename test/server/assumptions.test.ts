@@ -2,7 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import { loadScenario, project } from '../../src/index.js';
 import { investmentAssumptions, parameterAssumptions, seriesAssumptions } from '../../src/server/assumptions.js';
-import { model } from '../helpers.js';
+import { model, repoRoot } from '../helpers.js';
+import { readdirSync } from 'node:fs';
 
 describe('editable assumptions', () => {
   const s = loadScenario(model('harrogate.yaml'));
@@ -91,5 +92,13 @@ describe('editable assumptions', () => {
     expect(inv).toMatchObject({ scheme: 'avoidable-admissions', name: 'Admissions managed in the community' });
     expect(inv!.sums).toEqual([{ index: 0, organisation: 'NHS Harrogate and Rural District CCG', year: '2018/19', value: 500000, source: expect.stringMatching(/^ASSUMPTION — transition costs/) }]);
     expect(inv!.written).toEqual(ic.loaded.scenario.schemes!.find((k) => k.id === 'avoidable-admissions')!.investment);
+  });
+});
+
+describe.each(readdirSync(`${repoRoot}/models`).filter((f) => /\.(ya?ml|json)$/.test(f)))('models/%s', (file) => {
+  it('states the unit of every assumption the dashboard offers (its label says what is typed: a fraction, £ a year, contacts)', () => {
+    const s = loadScenario(model(file));
+    const unitless = [...parameterAssumptions(s), ...seriesAssumptions(s)].filter((a) => !a.unit).map((a) => a.name);
+    expect(unitless).toEqual([]);
   });
 });

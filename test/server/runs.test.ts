@@ -248,6 +248,43 @@ describe('the scenario catalogue', () => {
       spy.mockRestore();
     }
   }, 300_000);
+
+  it('a broken scenario file on the server is a 500 naming the file, not a 400 blaming the request; a request\'s own bad overrides stay a 400', async () => {
+    const dir = join(root, 'models');
+    writeFileSync(join(dir, 'bad-yaml.yaml'), 'name: [unclosed\n');
+    writeFileSync(join(dir, 'bad-field.yaml'), 'extends: one.yaml\nname: Misspelt\nbaseYaer: 2017/18\n');
+    try {
+      const expectBroken = (r: { status: number; json: any }, file: string, line: RegExp) => {
+        expect(r.status).toBe(500);
+        expect(r.json).toMatchObject({ status: 500, type: '/problems/broken-scenario-file', scenarioFile: `models/${file}` });
+        expect(r.json.detail).toMatch(new RegExp(`^the server's scenario file models/${file} is broken \\(a fault on the server, not in the request\\): `));
+        expect(r.json.detail).toMatch(line);
+        expect(r.json.field).toBeUndefined(); // no field of the request is to blame
+      };
+      const yamlLine = /bad-yaml\.yaml:\d+:\d+: YAML syntax error/;
+      const fieldLine = /bad-field\.yaml:3:1: baseYaer: unknown field 'baseYaer' \(did you mean 'baseYear'\?\)/;
+      expectBroken(await c.get('/api/scenarios/bad-yaml'), 'bad-yaml.yaml', yamlLine);
+      expectBroken(await c.get('/api/scenarios/bad-field'), 'bad-field.yaml', fieldLine);
+      // checked before it is accepted (overrides, Monte Carlo): refused at once
+      expectBroken(await c.post({ scenario: 'bad-field', overrides: { name: 'x' } }), 'bad-field.yaml', fieldLine);
+      expectBroken(await c.post({ scenario: 'bad-yaml', assumptions: { costInflationThereafter: 0.02 } }), 'bad-yaml.yaml', yamlLine);
+      // accepted as it stands: the run fails with the same problem
+      const run = await c.post({ scenario: 'bad-yaml' });
+      expect(run.status).toBe(202);
+      const { doc } = await c.settle(run.json.id);
+      expect(doc.status).toBe('failed');
+      expectBroken({ status: doc.problem.status, json: doc.problem }, 'bad-yaml.yaml', yamlLine);
+      // the listing leaves them out and still answers
+      expect((await c.get('/api/scenarios')).json.scenarios.map((s: { id: string }) => s.id)).toEqual(['one']);
+      // what the request sends is still the request's fault
+      const own = await c.post({ scenario: 'one', overrides: { parameters: { cii: { thereafter: 'x' } } } });
+      expect(own.status).toBe(400);
+      expect(own.json.field).toBe('overrides.parameters.cii.thereafter');
+    } finally {
+      unlinkSync(join(dir, 'bad-yaml.yaml'));
+      unlinkSync(join(dir, 'bad-field.yaml'));
+    }
+  }, 300_000);
 });
 
 describe('a run is computed again when any file it read changes', () => {

@@ -49,7 +49,7 @@ export { analyse, analyseValues, type AnalysisOptions, type MetricAnalysis } fro
 export { metricDistribution, type MetricDistribution, type CurvePoint, type HistogramBin } from './uncertainty/scurve.js';
 export { contributionToVariance, type Contribution } from './uncertainty/contribution.js';
 export { stress, largerIsBetter, type StressResult } from './uncertainty/stress.js';
-export { spider, SPIDER_PERCENTILES, type SpiderResult, type SpiderLine } from './uncertainty/spider.js';
+export { spider, SPIDER_PERCENTILES, type SpiderResult, type SpiderLine, type SpiderChoice } from './uncertainty/spider.js';
 export { optimise, type OptimiseOptions, type OptimiseResult, type Objective, type Mix, type MixScheme } from './uncertainty/optimise.js';
 export { appraise, GREEN_BOOK_RATE, type Appraisal, type AppraisalRow } from './results/appraisal.js';
 export { toSimulationTables, type SimulationTables } from './uncertainty/tables.js';

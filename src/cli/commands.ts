@@ -79,12 +79,17 @@ export function validateCommand(file: string): void {
 
 /**
  * `popshift compare <a> [b …] [--per head|weighted-head] [--json]`: b − a, or a − its parent when b is
- * left out; with --per (or three or more scenarios), the systems side by side per head.
+ * left out; with --per, two or more systems side by side per head.
  */
 export function compareCommand(a: string, others: string[], opts: { json?: boolean; prices?: string; per?: string; year?: string }): void {
   const basis = prices(opts.prices);
-  if (opts.per !== undefined || others.length > 1) {
-    const per = opts.per ?? 'head';
+  // b − a is of two scenarios: three or more are refused rather than quietly shown per head
+  if (opts.per === undefined && others.length > 1) {
+    const files = [a, ...others];
+    throw new UserError(`compare: ${files.length} scenarios (${files.join(', ')}) without --per: the difference b − a is of two scenarios; compare them two at a time, or put them side by side with --per head or --per weighted-head`);
+  }
+  if (opts.per !== undefined) {
+    const per = opts.per;
     if (per !== 'head' && per !== 'weighted-head') throw new UserError(`--per: '${per}' is not head or weighted-head`);
     if (others.length === 0) throw new UserError('compare --per needs two or more scenarios');
     const c = compareSystems([a, ...others].map((f) => project(loadScenario(f), undefined, { prices: basis })), per);

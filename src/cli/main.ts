@@ -120,7 +120,7 @@ program
   .argument('<scenario>', 'scenario file')
   .option('--metric <id>', 'gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>')
   .option('--year <year>', 'default: the calibration year, else the horizon')
-  .option('--spider', 'also the spider: the metric with each input at p10, p20, … p90, the others central')
+  .option('--spider', 'also the spider: the metric with each input at p10, p20, … p90, the others central; a choice among named options (population tables) has no percentiles, so it is given at each option by name instead')
   .option('--json', 'print JSON')
   .option('--xlsx <file>', 'write a workbook: the results, and Tornado and Spider sheets')
   .option('--out <dir>', 'write the tornado and spider as JSON and as Vega-Lite chart specs')

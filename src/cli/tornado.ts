@@ -52,5 +52,11 @@ export async function tornadoCommand(file: string, opts: { metric?: string; year
 
 function formatSpider(sp: SpiderResult, v: (x: number) => string, priceBase: string): string {
   const pcs = sp.percentiles.map((p) => `p${Math.round(p * 100)}`);
-  return `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? `, £m, ${priceBase}` : ''} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range', 'name'], sp.lines.map((l) => [l.label, ...l.points.map((p) => v(p.value)), v(l.range), l.input]), 2);
+  const head = `Spider: ${sp.metricLabel}, ${sp.year}${sp.unit === '£' ? `, £m, ${priceBase}` : ''}`;
+  const lines = sp.lines.length
+    ? `${head} (each input at its percentiles, the others central)\n\n` + table(['input', ...pcs, 'range', 'name'], sp.lines.map((l) => [l.label, ...l.points.map((p) => v(p.value)), v(l.range), l.input]), 2)
+    : `${head}: every uncertain input is a choice, which has no percentiles`;
+  if (!sp.choices.length) return lines;
+  const rows = sp.choices.flatMap((c) => c.options.map((o) => [`${c.label}: ${o.option}${o.option === c.central ? ' (central)' : ''}`, `${Math.round(o.probability * 100)}%`, v(o.value), c.input]));
+  return `${lines}\n\nA choice has no percentiles (its options have no order): each option instead, the others central\n\n${table(['option', 'chance', sp.metric, 'name'], rows, 2)}`;
 }

@@ -653,12 +653,22 @@ function tornadoSheet(wb: ExcelJS.Workbook, t: TornadoResult): void {
 
 function spiderSheet(wb: ExcelJS.Workbook, s: SpiderResult): void {
   const ws = sheet(wb, SHEETS.spider);
-  const row = table(
+  let row = table(
     ws,
     [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Percentile', fmt: PERCENT }, { header: 'Input value' }, metricCol(s, `${s.metricLabel}, ${s.year}`)],
     s.lines.flatMap((l) => l.points.map((p) => [l.label, l.input, l.path, p.percentile, p.input, num(p.value)])),
   );
   note(ws, row + 1, `Spider: ${s.metricLabel} in ${s.year} with each input at its percentiles, the others at their central values (central: ${Math.round(s.central).toLocaleString('en-GB')}).`);
+  if (s.choices.length) {
+    row = table(
+      ws,
+      [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Probability', fmt: PERCENT }, { header: 'Option' }, metricCol(s, `${s.metricLabel}, ${s.year}`)],
+      s.choices.flatMap((c) => c.options.map((o) => [c.label, c.input, c.path, o.probability, o.option, num(o.value)])),
+      row + 3,
+      false,
+    );
+    note(ws, row + 1, `A choice among named options has no percentiles (its options have no order): the metric with each option instead, the others at their central values (central option: ${s.choices.map((c) => `${c.label}, ${c.central}`).join('; ')}).`);
+  }
   fitColumns(ws);
 }
 

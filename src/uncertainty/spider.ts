@@ -2,7 +2,9 @@
  * The spider: the metric as each uncertain input moves across its
  * percentiles (p10, p20, …, p90 of its distribution as truncated), the others
  * at their central values. The tornado is its two outer points; the spider
- * shows the shape between them (a step, a plateau, a turn).
+ * shows the shape between them (a step, a plateau, a turn). A choice among
+ * named options (population tables) has no percentiles, its options no
+ * order: it is no line but each option by name, the others central.
  */
 import type { PreparedScenario } from '../api.js';
 import { chooseMetric, oneAtATime, type MetricChoice } from './sensitivity.js';
@@ -25,6 +27,22 @@ export interface SpiderLine {
   range: number;
 }
 
+/** A choice among named options in the spider: the metric with each option, the others central. */
+export interface SpiderChoice {
+  /** The input as an analyst names it: `$parameter`, else its scenario path. */
+  input: string;
+  /** Its name as a person would say it. */
+  label: string;
+  /** Where it is written in the scenario (`places[0].population.table`). */
+  path: string;
+  /** The central option's name. */
+  central: string;
+  /** Each option in the file's order: its name, its probability and the metric with it. */
+  options: { option: string; probability: number; value: number }[];
+  /** Greatest − least value of the metric over the options (the tornado's swing). */
+  range: number;
+}
+
 export interface SpiderResult {
   metric: string;
   metricLabel: string;
@@ -33,14 +51,17 @@ export interface SpiderResult {
   /** The metric with every input at its central value. */
   central: number;
   percentiles: number[];
-  /** Widest range first. */
+  /** The inputs that are numbers, widest range first. */
   lines: SpiderLine[];
+  /** The choices among named options, widest range first. */
+  choices: SpiderChoice[];
 }
 
 /**
  * Spider: for each uncertain input, the metric with that input at each of
  * `percentiles` (default p10 to p90 in tenths), every other input central;
- * sorted by the range it spans.
+ * sorted by the range it spans. A choice among named options is in
+ * `choices`, with the metric at each option.
  *
  * @example
  * ```ts
@@ -54,14 +75,27 @@ export function spider(scenario: PreparedScenario, options: MetricChoice & { per
   const plan = planSampling(scenario);
   const names = inputNames(scenario);
   const { at, central } = oneAtATime(scenario, def, t);
-  const lines = plan.inputs.map((u, j) => {
+  const lines: SpiderLine[] = [];
+  const choices: SpiderChoice[] = [];
+  const byRange = <T extends { range: number; input: string }>(a: T, b: T) => b.range - a.range || (a.input < b.input ? -1 : 1);
+  const rangeOf = (vs: number[]) => Math.max(...vs) - Math.min(...vs);
+  plan.inputs.forEach((u, j) => {
+    const named = { input: names[j]!, label: u.title, path: u.label };
+    const x0 = scenario.model.p0[u.slot]!;
+    if (u.options) {
+      // the option's index is its order in the file: its percentiles would say nothing
+      const p = u.dist.dist === 'discrete' ? u.dist.p : [];
+      const options = u.options.map((option, k) => ({ option, probability: p[k]!, value: at(u.slot, k) }));
+      choices.push({ ...named, central: u.options[x0]!, options, range: rangeOf(options.map((o) => o.value)) });
+      return;
+    }
     const points = percentiles.map((pc) => {
       const x = inputQuantile(plan, j, pc);
       return { percentile: pc, input: x, value: at(u.slot, x) };
     });
-    const vs = points.map((p) => p.value);
-    return { input: names[j]!, label: u.title, path: u.label, central: scenario.model.p0[u.slot]!, points, range: Math.max(...vs) - Math.min(...vs) };
+    lines.push({ ...named, central: x0, points, range: rangeOf(points.map((pt) => pt.value)) });
   });
-  lines.sort((a, b) => b.range - a.range || (a.input < b.input ? -1 : 1));
-  return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, percentiles, lines };
+  lines.sort(byRange);
+  choices.sort(byRange);
+  return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, percentiles, lines, choices };
 }

@@ -24,6 +24,7 @@ beforeAll(async () => {
     spider: ['tornado', TINY, '--spider', '--json'],
     spiderText: ['tornado', TINY, '--spider', '--out', join(dir, 'spider')],
     tornadoXlsx: ['tornado', TINY, '--xlsx', join(dir, 'tornado.xlsx')],
+    spiderChoice: ['tornado', 'test/fixtures/tiny/tiny-variants.yaml', '--spider', '--xlsx', join(dir, 'choice.xlsx')],
     optimise: ['optimise', OPT, '--year', '2022/23', '--budget', '40000', '--on-off', 'avoid-old,shift-young,contacts-efficiency', '--iterations', '200', '--json'],
     optimiseText: ['optimise', OPT, '--year', '2022/23', '--budget', '40000', '--iterations', '100', '--levels', '3'],
     run: ['run', 'test/fixtures/tiny/tiny-shift.yaml'],
@@ -113,6 +114,28 @@ describe('tornado --spider', () => {
       expect(row.getCell(8).value as number).toBeCloseTo(b.atHigh, 6);
       expect(row.getCell(9).value as number).toBeCloseTo(b.swing, 6);
     });
+  });
+});
+
+describe('tornado --spider of a choice among named options', () => {
+  it('prints each option by name with its chance, not percentiles of its place in the file', () => {
+    expect(r.spiderChoice!.code).toBe(0);
+    const out = r.spiderChoice!.stdout;
+    expect(out).toMatch(/A choice has no percentiles \(its options have no order\): each option instead, the others central\n\noption\s+chance\s+gap\s+name\n/);
+    expect(out).toMatch(/^Population projection: principal \(central\)\s+50%\s+\S+\s+population\.table$/m);
+    expect(out).toMatch(/^Population projection: high\s+30%\s+\S+\s+population\.table$/m);
+    expect(out).toMatch(/^Population projection: low\s+20%\s+\S+\s+population\.table$/m);
+    // no line of it through p10 … p90
+    expect(out).not.toMatch(/^Population projection(\s+-?\d+\.\d\d){10}/m);
+  });
+
+  it("gives the options in the workbook's Spider sheet", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'choice.xlsx'));
+    const rows: unknown[][] = [];
+    wb.getWorksheet('Spider')!.eachRow((row) => void rows.push((row.values as unknown[]).slice(1, 6)));
+    expect(rows).toContainEqual(['Population projection', 'population.table', 'population.table', 0.3, 'high']);
+    expect(rows.some((x) => typeof x[0] === 'string' && x[0].startsWith('A choice among named options has no percentiles'))).toBe(true);
   });
 });
 

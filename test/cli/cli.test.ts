@@ -40,6 +40,7 @@ beforeAll(async () => {
     perHead: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml', '--per', 'weighted-head'),
     badPer: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml', '--per', 'capita'),
     twoSystems: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml'),
+    threeScenarios: popshift('compare', 'models/harrogate.yaml', 'models/harrogate-integrated-care.yaml', 'models/harrogate-integrated-care-uncertain.yaml'),
     tableRun: popshift('run', 'test/fixtures/places/from-table.yaml'),
   };
   const done = await Promise.all(Object.values(jobs));
@@ -93,6 +94,15 @@ describe('popshift compare across systems', () => {
     expect(runs.twoSystems!.code).toBe(2);
     expect(runs.twoSystems!.stderr).toMatch(/compare: models\/harrogate.yaml and test\/fixtures\/places\/from-table.yaml are different systems .* put them side by side with --per head or --per weighted-head/);
     expect(runs.twoSystems!.stdout).toBe('');
+  });
+
+  it('three scenarios without --per exit 2 (b − a is of two), pointing to --per; they were shown per head unasked', () => {
+    const r = runs.threeScenarios!;
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      'popshift: compare: 3 scenarios (models/harrogate.yaml, models/harrogate-integrated-care.yaml, models/harrogate-integrated-care-uncertain.yaml) without --per: the difference b − a is of two scenarios; compare them two at a time, or put them side by side with --per head or --per weighted-head\n',
+    );
+    expect(r.stdout).toBe('');
   });
 
   it('a --per that is neither basis exits 2', () => {

@@ -8,12 +8,14 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { loadScenario, simulate } from '../../src/index.js';
+import { loadScenario, simulate, project as run } from '../../src/index.js';
 import { project, allocate } from '../../src/engine/project.js';
 import { kernel } from '../../src/uncertainty/kernel.js';
 import { defaultMetrics } from '../../src/uncertainty/metrics.js';
 import { simulationFiles, inputText } from '../../src/uncertainty/output.js';
-import { tornadoByYear } from '../../src/uncertainty/sensitivity.js';
+import { tornadoByYear, tornado } from '../../src/uncertainty/sensitivity.js';
+import { spider } from '../../src/uncertainty/spider.js';
+import { spiderChart } from '../../src/charts/spider.js';
 import { inputNames } from '../../src/uncertainty/sample.js';
 import { fixture, model, repoRoot } from '../helpers.js';
 
@@ -57,6 +59,32 @@ describe('population choice', () => {
     }
     // and prints by the options' names
     expect(inputText(s)(inputNames(s)[s.uncertain.findIndex((u) => u.slot === v.slot)]!, 1)).toBe('high');
+  });
+
+  it('in the spider, a choice is no line through percentiles (its order is the file\'s) but each option by name, with its probability and gap, the others central', () => {
+    const year = m.years[m.nYears - 1]!;
+    const sp = spider(s, { year });
+    expect(sp.lines).toEqual([]);
+    const c = sp.choices.find((x) => x.path === 'population.table')!;
+    const i = m.nYears - 1;
+    expect(c.options).toEqual(['principal', 'high', 'low'].map((option, k) => ({ option, probability: [0.5, 0.3, 0.2][k], value: gaps(m, withOption(k)).gap[i] })));
+    expect(c.central).toBe('principal');
+    // its least and most are the tornado bar's ends
+    const bar = tornado(s, { year }).bars.find((b) => b.path === 'population.table')!;
+    expect(c.range).toBe(bar.swing);
+    expect(Math.min(...c.options.map((o) => o.value))).toBe(bar.atLow);
+    // the chart draws no line for it and names each option's gap in its description
+    const chart = spiderChart(run(s), sp) as { description?: string; layer: { data: { values: unknown[] } }[] };
+    expect(chart.layer[0]!.data.values).toEqual([]);
+    expect(chart.description).toMatch(/Population projection is a choice, not drawn since its options have no percentiles: principal £[\d.]+m, high £[\d.]+m, low −£[\d.]+m\./);
+  });
+
+  it('in the spider of a model with numbers and a choice, the numbers are lines and the choice is its options', () => {
+    const h = loadScenario(model('harrogate-integrated-care-variants.yaml'));
+    const sp = spider(h, { year: '2030/31' });
+    expect(sp.lines.map((l) => l.path)).not.toContain('places[0].population.table');
+    expect(sp.lines).toHaveLength(h.uncertain.length - 1);
+    expect(sp.choices.map((c) => [c.path, c.options.map((o) => o.option)])).toEqual([['places[0].population.table', ['principal', 'high-population', 'low-population']]]);
   });
 
   it("projects an option exactly as a scenario whose population is that option's table", () => {

@@ -644,10 +644,11 @@ function tornadoSheet(wb: ExcelJS.Workbook, t: TornadoResult): void {
   const at = (x: string) => metricCol(t, `${t.metricLabel}, ${t.year}, input at its ${x}`);
   const row = table(
     ws,
-    [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Input p10' }, { header: 'Input central' }, { header: 'Input p90' }, at('p10'), at('p90'), metricCol(t, 'Swing')],
-    t.bars.map((b) => [b.label, b.input, b.path, b.low, b.central, b.high, num(b.atLow), num(b.atHigh), num(b.swing)]),
+    [{ header: 'Input' }, { header: 'Name' }, { header: 'Scenario path' }, { header: 'Input p10 (a choice: the option giving the least)' }, { header: 'Input central' }, { header: 'Input p90 (a choice: the option giving the most)' }, at('p10'), at('p90'), metricCol(t, 'Swing')],
+    // a choice's ends are options, by name (their indices are only their order in the file)
+    t.bars.map((b) => [b.label, b.input, b.path, b.options?.low ?? b.low, b.options?.central ?? b.central, b.options?.high ?? b.high, num(b.atLow), num(b.atHigh), num(b.swing)]),
   );
-  note(ws, row + 1, `Tornado: ${t.metricLabel} in ${t.year} with each input at its p10 and at its p90, the others at their central values (central: ${Math.round(t.central).toLocaleString('en-GB')}); largest swing first.`);
+  note(ws, row + 1, `Tornado: ${t.metricLabel} in ${t.year} with each input at its p10 and at its p90 (a choice among named options at the options giving the least and the most), the others at their central values (central: ${Math.round(t.central).toLocaleString('en-GB')}); largest swing first.`);
   fitColumns(ws);
 }
 

@@ -41,10 +41,12 @@ export interface TornadoBar {
   label: string;
   /** Where it is written in the scenario (`parameters.ndg_ae.value`). */
   path: string;
-  /** The input's p10 and p90 (of its distribution as truncated). */
+  /** The input's p10 and p90 (of its distribution as truncated); for a choice, the indices of the options giving the least and the most. */
   low: number;
   high: number;
   central: number;
+  /** For a choice among named options (population tables): the names of the options at `low`, `central` and `high`. */
+  options?: { low: string; central: string; high: string };
   /** The metric with the input at its p10, and at its p90. */
   atLow: number;
   atHigh: number;
@@ -110,7 +112,9 @@ export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricCh
     const bars = ends.map((e) => {
       const { u, j } = e;
       const { low, high, atLow, atHigh } = endsIn(e, t);
-      return { input: names[j]!, label: u.title, path: u.label, low, high, central: model.p0[u.slot]!, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
+      const central = model.p0[u.slot]!;
+      const options = u.options ? { options: { low: u.options[low]!, central: u.options[central]!, high: u.options[high]! } } : {};
+      return { input: names[j]!, label: u.title, path: u.label, low, high, central, ...options, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
     });
     bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
     return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central: central[t]!, bars };

@@ -137,6 +137,21 @@ describe('tornado --spider of a choice among named options', () => {
     expect(rows).toContainEqual(['Population projection', 'population.table', 'population.table', 0.3, 'high']);
     expect(rows.some((x) => typeof x[0] === 'string' && x[0].startsWith('A choice among named options has no percentiles'))).toBe(true);
   });
+
+  it("names a choice's options in the workbook's Tornado sheet, not their places in the file", async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(dir, 'choice.xlsx'));
+    const ws = wb.getWorksheet('Tornado')!;
+    expect([4, 5, 6].map((c) => ws.getRow(1).getCell(c).value)).toEqual(['Input p10 (a choice: the option giving the least)', 'Input central', 'Input p90 (a choice: the option giving the most)']);
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => void rows.push((row.values as unknown[]).slice(1, 7)));
+    const choice = rows.find((x) => x[1] === 'population.table')!;
+    // the central is the principal projection; the ends are two of the file's three options, by name
+    expect(choice[4]).toBe('principal');
+    expect(['low', 'principal', 'high']).toContain(choice[3]);
+    expect(['low', 'principal', 'high']).toContain(choice[5]);
+    expect(choice[3]).not.toBe(choice[5]);
+  });
 });
 
 describe('optimise', () => {

@@ -8,13 +8,14 @@
  * calibration target, and to the horizon), Places (every place's figures, which
  * sum to the system), Organisation positions, Activity, Capacity (when beds are
  * stated), Waterfall, Schemes, Stranded cost, Pools, Envelopes, Monte Carlo
- * percentiles (when a summary is given), Assumptions and sources. The price
- * base (cash, or real terms with the deflator named) heads every sheet's notes.
+ * percentiles (when a summary is given), Assumptions and sources. Every sheet
+ * with money states its price base (cash, or real terms with the deflator
+ * named): in a title or note, or in a note below its tables.
  */
 import ExcelJS from 'exceljs';
 import type { PreparedScenario } from '../api.js';
 import { waterfall, type Results } from './summary.js';
-import { pickFocusYear, paybackText } from './format.js';
+import { pickFocusYear, paybackText, scopeWords } from './format.js';
 import { displayPath } from '../scenario/load.js';
 import { assumptionsOf } from './report/assumptions.js';
 import { toMonteCarloSummary, type MonteCarloSummary, type SimulationLike } from './report/montecarlo.js';
@@ -144,6 +145,24 @@ function note(ws: ExcelJS.Worksheet, row: number, text: string): void {
   cell.font = { italic: true };
 }
 
+/** The sheets of Monte Carlo figures: simulated in the scenario's own prices, whatever the results' price base. */
+const SAMPLED_SHEETS: readonly string[] = [SHEETS.monteCarlo, SHEETS.scurve, SHEETS.histogram, SHEETS.stress, SHEETS.tornado, SHEETS.spider];
+
+/** Below a sheet with money, its units and price base (unless it states them already): a sheet copied into a board paper on its own still says them. */
+function priceBaseNote(ws: ExcelJS.Worksheet, r: Results): void {
+  let money = false;
+  let stated = false;
+  ws.eachRow((row) =>
+    row.eachCell((c) => {
+      if (typeof c.value === 'number' && c.numFmt?.includes('£')) money = true;
+      else if (typeof c.value === 'string' && c.value.includes(r.priceBase)) stated = true;
+    }),
+  );
+  if (!money || stated) return;
+  const base = SAMPLED_SHEETS.includes(ws.name) && r.prices.basis !== 'cash' ? "the scenario's own price base (Monte Carlo samples are not deflated)" : r.priceBase;
+  note(ws, ws.rowCount + 2, `Money in £, ${base}.`);
+}
+
 function sectionTitle(ws: ExcelJS.Worksheet, row: number, text: string): void {
   const cell = ws.getCell(row, 1);
   cell.value = text;
@@ -183,6 +202,7 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   if (options.tornado) tornadoSheet(wb, options.tornado);
   if (options.spider) spiderSheet(wb, options.spider);
   assumptionsSheet(wb, r, options.scenario);
+  for (const ws of wb.worksheets) if (ws.name !== SHEETS.assumptions) priceBaseNote(ws, r);
 
   const buf = await wb.xlsx.writeBuffer();
   return Buffer.from(buf as ArrayBuffer);
@@ -206,7 +226,7 @@ function summarySheet(wb: ExcelJS.Workbook, r: Results, focus: string, mc: Monte
   const c = r.calibration;
   if (c) {
     kv.push(
-      ['Calibration', `'${c.parameter}' fitted so the do-nothing gap (${c.scope}) in ${c.year} hits its published value, to within £${Math.round(c.tolerance).toLocaleString('en-GB')} (see '${SHEETS.reconciliation}')`],
+      ['Calibration', `'${c.parameter}' fitted so the do-nothing gap of ${scopeWords(c.scope, r)} in ${c.year} hits its published value, to within £${Math.round(c.tolerance).toLocaleString('en-GB')} (see '${SHEETS.reconciliation}')`],
       ['Calibrated parameter', c.parameter],
       ['Value as written', c.initial],
       ['Fitted value', c.fitted],
@@ -272,7 +292,7 @@ function reconciliationSheet(wb: ExcelJS.Workbook, r: Results): void {
   let row = 1;
   for (const { title: heading, b } of bridges) {
     if (row > 1) row++;
-    sectionTitle(ws, row++, `${heading}: do-nothing gap of ${b.scope} (${r.priceBase})`);
+    sectionTitle(ws, row++, `${heading}: do-nothing gap of ${scopeWords(b.scope, r)} (${r.priceBase})`);
     row = table(ws, [{ header: 'Step' }, money('Amount'), { header: 'What it is' }], b.steps.map((st) => [st.label, num(st.value), st.id]), row, false);
   }
   if (!bridges.length) note(ws, 2, 'A one-year projection: nothing to reconcile.');

@@ -488,7 +488,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): SchemaProblem[] 
     case 'invalid_format':
       // Text that is not a $parameter where a number goes: the number is what was meant.
       if (issue.format === 'regex' && typeof value === 'string' && !value.startsWith('$') && 'pattern' in issue && String(issue.pattern).includes('\\$')) {
-        return [{ path, message: messages.notNumberInput(got) }];
+        return [{ path, message: messages.notNumberInput(got, value) }];
       }
       return [{ path, message: messages.badFormat(issue.message, got) }];
     case 'too_small':
@@ -499,11 +499,13 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): SchemaProblem[] 
         if (value === undefined) return [{ path, message: messages.required(), missing: true }];
         return [{ path, message: messages.oneOf((issue as unknown as { options: unknown[] }).options ?? [], got) }];
       }
-      // Report the branch that got furthest: the one whose issues go deepest.
+      // Report the branch that got furthest: the one whose issues go deepest; of
+      // those, the one the user's fields fit best, so that `value: 75%` is told
+      // about its value, not that the table form lacks `table` and `column`.
       const branches = issue.errors.filter((b) => b.length > 0);
       const deepest = branches
-        .map((b) => ({ b, depth: Math.max(...b.map((i) => i.path.length)) }))
-        .sort((a, b) => b.depth - a.depth)[0];
+        .map((b) => ({ b, depth: Math.max(...b.map((i) => i.path.length)), misfit: misfits(b, path, root) }))
+        .sort((a, b) => b.depth - a.depth || a.misfit - b.misfit)[0];
       if (deepest && deepest.depth > 0) {
         return deepest.b.flatMap((inner) => describeIssue({ ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue, root));
       }
@@ -511,11 +513,16 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): SchemaProblem[] 
       if (typeof value === 'number' && !Number.isFinite(value)) {
         return [{ path, message: messages.notFinite(String(path[path.length - 1] ?? 'value')) }];
       }
-      return [{ path, message: messages.notNumberInput(got) }];
+      return [{ path, message: messages.notNumberInput(got, value) }];
     }
     default:
       return [{ path, message: issue.message.split('\n')[0]! }];
   }
+}
+
+/** How badly a union branch fits what was written: the fields it lacks plus the fields it does not know. */
+function misfits(branch: readonly z.core.$ZodIssue[], at: Path, root: unknown): number {
+  return branch.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : valueAt(root, [...at, ...(i.path as (string | number)[])]) === undefined ? 1 : 0), 0);
 }
 
 function expectedName(expected: string): string {

@@ -14,7 +14,7 @@ export const messages = {
   unknownKey: (key: string, suggestion: string | undefined) =>
     `unknown field '${key}'${suggestion && suggestion !== key ? ` (did you mean '${suggestion}'?)` : ''}`,
   wrongType: (expected: string, got: string) => `expected ${expected}, got ${got}`,
-  notNumberInput: (got: string) => `expected a number, a $parameter, a formula (=…) or a distribution, got ${got}`,
+  notNumberInput: (got: string, written?: unknown) => `expected a number, a $parameter, a formula (=…) or a distribution, got ${got}${percentHint(written)}`,
   oneOf: (options: readonly unknown[], got: string) => `must be one of ${options.join(', ')} (got ${got})`,
   badFormat: (rule: string, got: string) => `${rule} (got ${got})`,
   tooSmall: (minimum: unknown, inclusive: boolean, got: string) => `must be ${inclusive ? 'at least' : 'more than'} ${bound(minimum)} (got ${got})`,
@@ -292,4 +292,10 @@ function editDistance(a: string, b: string): number {
 /** A schema bound as a reader writes it: 100,000,000,000 rather than 100000000000. */
 function bound(v: unknown): string {
   return typeof v === 'number' && Math.abs(v) >= 1e6 ? v.toLocaleString('en-GB') : String(v);
+}
+
+/** Shares and rates are fractions: text such as '75%' is told the number it means. */
+function percentHint(written: unknown): string {
+  const m = typeof written === 'string' ? /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(written) : null;
+  return m ? ` (a percentage is written as a fraction: ${+(Number(m[1]) / 100).toPrecision(12)} for ${m[1]}%)` : '';
 }

@@ -94,6 +94,14 @@ describe('bad-input catalogue', () => {
   });
 });
 
+describe('a field that can take several shapes', () => {
+  it('reports the field the user wrote wrongly, once, not the fields of shapes they did not choose', () => {
+    const e = failure(`${DIR}/parameter-value-percent.yaml`);
+    expect(e.problems).toHaveLength(1);
+    expect(e.problems[0]).not.toMatch(/required field|unknown field/);
+  });
+});
+
 describe('any value in any field', () => {
   // Whatever a user writes for a field, the loader either accepts it or says why in one line per problem.
   const fields = [

@@ -115,6 +115,40 @@ describe('sheets and layout', () => {
     expect(checked).toBeGreaterThan(2000);
   });
 
+  it('states the price base on every sheet with money, so a sheet copied on its own still says it', async () => {
+    const real = project(pooledScenario, undefined, { prices: { real: '2017/18' } });
+    const realBook = await read(await resultsWorkbook(real, { scenario: pooledScenario }));
+    const books: [ExcelJS.Workbook, string][] = [
+      [pooledBook, pooled.priceBase],
+      [capitatedBook, capitated.priceBase],
+      [uncertainBook, pooled.priceBase],
+      [realBook, real.priceBase],
+    ];
+    expect(real.priceBase).toMatch(/^real terms at 2017\/18 prices/);
+    let checked = 0;
+    for (const [wb, base] of books) {
+      for (const ws of wb.worksheets) {
+        if (ws.name === SHEETS.assumptions) continue; // each parameter is in its own unit and price year
+        const texts: string[] = [];
+        let money = false;
+        ws.eachRow((row) => row.eachCell((c) => (typeof c.value === 'number' && c.numFmt?.includes('£') ? (money = true) : typeof c.value === 'string' && texts.push(c.value))));
+        if (!money) continue;
+        expect(texts.some((t) => t.includes(base)), `${ws.name} states '${base}'`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('names the calibration’s scope in words, as the CLI and report do, not by its id', () => {
+    const ws = pooledBook.getWorksheet(SHEETS.reconciliation)!;
+    expect(String(ws.getCell(1, 1).value)).toMatch(/^To the calibration target, 2020\/21: do-nothing gap of local health economy \(NHS\) \(cash;/);
+    const summary: string[] = [];
+    pooledBook.getWorksheet(SHEETS.summary)!.eachRow((row) => row.eachCell((c) => typeof c.value === 'string' && summary.push(c.value)));
+    for (const book of [pooledBook, capitatedBook]) book.worksheets.forEach((w) => w.eachRow((row) => row.eachCell((c) => expect(String(c.value ?? ''), `${w.name}!${c.address}`).not.toMatch(/\bsector:/))));
+    expect(summary).toContain("'otherSpendResidual' fitted so the do-nothing gap of local health economy (NHS) in 2020/21 hits its published value, to within £1,000 (see 'Reconciliation')");
+  });
+
   it('writes financial years as text', () => {
     const rows = rowsOf(pooledBook.getWorksheet(SHEETS.positions)!);
     expect(rows.length).toBe(pooled.organisations.length * pooled.years.length);

@@ -495,7 +495,7 @@ function appraisalSheet(wb: ExcelJS.Workbook, r: Results, rate: number): void {
   let row = table(ws, cols('Scheme'), rows(a.schemes));
   row++;
   if (a.organisations.length) row = table(ws, cols('Organisation'), rows(a.organisations), row, false) + 1;
-  note(ws, row, `Discount rate ${a.rate} a year. ${a.method}`);
+  note(ws, row, a.method);
   ws.getRow(1).height = 30;
   fitColumns(ws);
 }

@@ -91,7 +91,8 @@ export const messages = {
       `data table ${file}:${line}: column '${column}' must not be negative (got ${value})`,
     duplicateRow: (file: string, line: number, key: string, firstLine: number) =>
       `data table ${file}:${line}: a second row for ${key} (the first is on line ${firstLine})`,
-    raggedRow: (file: string, line: number) => `data table ${file}:${line}: wrong number of cells`,
+    raggedRow: (file: string, line: number, got: number, want: number) =>
+      `data table ${file}:${line}: wrong number of cells: ${got} where the header has ${want} (${got > want ? 'a comma inside a cell needs the cell in double quotes' : 'an empty cell is still written, between its commas'})`,
     unclosedQuote: (file: string, line: number) => `data table ${file}:${line}: a quoted cell is never closed (a " without its closing ")`,
   },
   scheme: {

@@ -34,7 +34,7 @@ export function readTable(file: string, where: string): Table {
   const lines: number[] = [];
   for (const r of records) {
     if (r.cells.length === 1 && r.cells[0] === '') continue;
-    if (r.cells.length !== header.cells.length) throw new UserError(`${where}: ${messages.table.raggedRow(display, r.line)}`);
+    if (r.cells.length !== header.cells.length) throw new UserError(`${where}: ${messages.table.raggedRow(display, r.line, r.cells.length, header.cells.length)}`);
     rows.push(r.cells);
     lines.push(r.line);
   }

@@ -93,7 +93,7 @@ export function defaultMetrics(model: Model): MetricDef[] {
     ...(places > 1 && places <= MAX_DEFAULT_PLACES ? placeMetrics(model) : []),
     ...model.orgs.map((o, i) => ({
       id: `position:${o.id}`,
-      label: `${o.name}: position (funding − cost)`,
+      label: `${o.name}: position (+ surplus, − deficit)`,
       unit: '£',
       ...row('orgPosition', i * nY),
     })),

@@ -87,6 +87,13 @@ describe('sheets and layout', () => {
     expect(uncertainBook.worksheets.map((w) => w.name)).toContain(SHEETS.monteCarlo);
   });
 
+  it("says the appraisal's discount rate once, as a percentage (it also said 'Discount rate 0.035 a year')", () => {
+    const notes: string[] = [];
+    pooledBook.getWorksheet(SHEETS.appraisal)!.eachRow((row) => row.eachCell((cell) => void (typeof cell.value === 'string' && /Discount rate|Discounted at/.test(cell.value) && notes.push(cell.value))));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/^Discounted at 3\.5% a year \(HM Treasury Green Book\)/);
+  });
+
   it('freezes the header row of every sheet', () => {
     for (const ws of [...pooledBook.worksheets, ...uncertainBook.worksheets]) {
       const v = ws.views[0] as { state?: string; ySplit?: number } | undefined;

@@ -45,8 +45,8 @@ describe('a CSV data table', () => {
   });
 
   it('names the first line of a row of the wrong length, after a cell over several CRLF lines', () => {
-    expect(problem('a,b\r\n1,"x\r\ny"\r\n3,4,5\r\n')).toBe('here: data table T:4: wrong number of cells');
-    expect(problem('a,b\n \n1,2\n')).toBe('here: data table T:2: wrong number of cells');
+    expect(problem('a,b\r\n1,"x\r\ny"\r\n3,4,5\r\n')).toBe('here: data table T:4: wrong number of cells: 3 where the header has 2 (a comma inside a cell needs the cell in double quotes)');
+    expect(problem('a,b\n \n1,2\n')).toBe('here: data table T:2: wrong number of cells: 1 where the header has 2 (an empty cell is still written, between its commas)');
   });
 
   it('names the line of a quote never closed, past blank lines', () => {

@@ -125,6 +125,15 @@ describe('sensitivity', () => {
   });
 });
 
+describe('the metrics Monte Carlo records', () => {
+  it("label an organisation's position by its sign, not by a commissioner's formula (a provider's is income − cost)", () => {
+    const m = loadScenario('models/harrogate-integrated-care.yaml').model;
+    const labels = defaultMetrics(m).filter((d) => d.id.startsWith('position:')).map((d) => d.label);
+    expect(labels).toHaveLength(m.orgs.length);
+    for (const l of labels) expect(l).toMatch(/: position \(\+ surplus, − deficit\)$/);
+  });
+});
+
 describe('the kernel records each metric', () => {
   it('as its value() gives it, whether read as a row, a sum of rows or year by year', () => {
     for (const file of ['models/harrogate-integrated-care-uncertain.yaml', 'models/north-yorkshire-york-per-capita.yaml', 'models/plymouth-integrated-fund.yaml']) {

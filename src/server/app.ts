@@ -179,6 +179,8 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     const run = await findRun(runs, req.params.id as string, res);
     let format = q.format;
     if (!format) {
+      // the body depends on Accept here, so caches must key on it too
+      res.vary('Accept');
       const accepted = req.accepts(['application/json', 'text/csv', XLSX_TYPE]);
       if (!accepted) throw new HttpProblem(406, `runs are available as application/json, text/csv or ${XLSX_TYPE}`);
       format = accepted === 'text/csv' ? 'csv' : accepted === XLSX_TYPE ? 'xlsx' : 'json';

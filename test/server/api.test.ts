@@ -191,6 +191,10 @@ describe('runs', () => {
     expect(sys.body.toString().split('\n')[0]).toBe('year,funding_gbp,cost_gbp,investment_gbp,gap_gbp,doNothingGap_gbp,position_gbp,price_base');
     const byAccept = await get(`/api/runs/${runId}`, { accept: 'text/csv' });
     expect(byAccept.body.equals(sys.body)).toBe(true);
+    // one URL, three bodies by Accept: a cache must key on Accept, or a browser that kept the JSON is handed it for the CSV
+    for (const accept of ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      expect((await get(`/api/runs/${runId}`, { accept })).res.headers.get('vary') ?? '', accept).toMatch(/\bAccept\b/i);
+    }
     for (const table of ['organisations', 'services', 'schemes', 'sectors', 'places', 'pools', 'envelopes']) {
       const t = await get(`/api/runs/${runId}?format=csv&table=${table}`);
       expect(t.status, table).toBe(200);

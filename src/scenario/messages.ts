@@ -219,6 +219,11 @@ export const messages = {
       `fitDistributions: data[${index}] is ${typeof value === 'number' ? value : JSON.stringify(value) ?? String(value)}, not a finite number (leave missing values out)`,
     unknownFamily: (family: unknown, families: readonly string[]) => `fitDistributions: '${String(family)}' is not a family popshift fits (${families.join(', ')})`,
   },
+  // the library's goalSeek options that the CLI's parsing never lets through
+  goalSeek: {
+    notFinite: (option: string, value: unknown) => `${option}: expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+    tolerance: (value: unknown) => `tolerance: the tolerance on the metric must be a number above 0 (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+  },
 };
 
 /** A fraction as a percentage: 1.5 → 150%. */

@@ -4,6 +4,7 @@
  * brings a metric to a target, or the probability the gap closes to a target).
  */
 import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 import type { PreparedScenario } from '../api.js';
 import { allocate, applyLinks, project } from '../engine/project.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
@@ -201,6 +202,7 @@ const SCAN_POINTS = { value: 9, probability: 5 };
  * ```
  */
 export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSeekResult {
+  checkGoalSeekNumbers(o);
   const model = scenario.model;
   const plan = planSampling(scenario);
   const { slot, name, range, isUncertain } = locateInput(scenario, plan, o);
@@ -287,6 +289,16 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
   }
   if (!(Math.abs(s.value - target) <= tolerance)) return miss({ x: s.x, value: s.value });
   return { input: name, metric: def.id, year, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations, monotonic: shape.monotonic, scan: points(shape) };
+}
+
+/** A target, range end or tolerance that is not a finite number would only show later as a target 'not reached'. */
+function checkGoalSeekNumbers(o: GoalSeekOptions): void {
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (o.target !== undefined && !finite(o.target)) throw new UserError(messages.goalSeek.notFinite('--target', o.target));
+  o.range?.forEach((v) => {
+    if (!finite(v)) throw new UserError(messages.goalSeek.notFinite('--range', v));
+  });
+  if (o.tolerance !== undefined && !(finite(o.tolerance) && o.tolerance > 0)) throw new UserError(messages.goalSeek.tolerance(o.tolerance));
 }
 
 function points(s: Scan): { x: number; value: number }[] {

@@ -57,6 +57,8 @@ export interface TornadoResult {
   metric: string;
   metricLabel: string;
   unit: string;
+  /** The price base of its £ figures: the scenario's own (cash unless the scenario says otherwise). */
+  priceBase: string;
   year: string;
   /** The metric with every input at its central value. */
   central: number;
@@ -114,7 +116,7 @@ export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricCh
       return { input: names[j]!, label: u.title, path: u.label, low, high, central: model.p0[u.slot]!, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
     });
     bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
-    return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central: central[t]!, bars };
+    return { metric: def.id, metricLabel: def.label, unit: def.unit, priceBase: model.priceBase, year, central: central[t]!, bars };
   });
 }
 
@@ -166,6 +168,8 @@ export interface GoalSeekResult {
   input: string;
   metric: string;
   year: string;
+  /** The price base of its £ figures: the scenario's own (cash unless the scenario says otherwise). */
+  priceBase: string;
   /** The value found. */
   value: number;
   /** The input's central value, for comparison. */
@@ -231,7 +235,7 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     };
     const target = o.probability;
     const shape = scan(prob, range, SCAN_POINTS.probability);
-    const found = { input: name, metric: 'gap', year, central, range, target, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
+    const found = { input: name, metric: 'gap', year, priceBase: model.priceBase, central, range, target, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
     // the first stretch of the scan where the chance crosses the target, whichever way (it falls as a cost or inflation rises)
     const reached = shape.values.map((v) => v >= target);
     const k = reached.findIndex((r, i) => i > 0 && r !== reached[i - 1]);
@@ -288,7 +292,7 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     throw e;
   }
   if (!(Math.abs(s.value - target) <= tolerance)) return miss({ x: s.x, value: s.value });
-  return { input: name, metric: def.id, year, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations, monotonic: shape.monotonic, scan: points(shape) };
+  return { input: name, metric: def.id, year, priceBase: model.priceBase, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations, monotonic: shape.monotonic, scan: points(shape) };
 }
 
 /** A target, range end or tolerance that is not a finite number would only show later as a target 'not reached'. */

@@ -212,7 +212,17 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     res
       .type('application/yaml; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${run.request.scenario}-dashboard.yaml"`)
-      .send(scenarioYaml({ scenarioFile: run.scenarioFile, name: results.scenario, overrides: run.overrides, runId: run.id, created: run.created }));
+      .send(
+        scenarioYaml({
+          scenarioFile: run.scenarioFile,
+          name: results.scenario,
+          overrides: run.overrides,
+          runId: run.id,
+          created: run.created,
+          // the seed the run used (a request may leave it to the default)
+          monteCarlo: run.request.monteCarlo && run.monteCarlo?.seed !== undefined ? { iterations: run.request.monteCarlo.iterations, seed: run.monteCarlo.seed, sampling: run.request.monteCarlo.sampling } : undefined,
+        }),
+      );
   });
 
   app.get('/api/runs/:id/charts/:file', async (req, res) => {

@@ -358,6 +358,8 @@ describe('runs', () => {
     const doc = await settled(r.json.id);
     expect(doc.status).toBe('done');
     expect(doc.monteCarlo.iterations).toBe(200);
+    // the saved scenario says how to get this run's Monte Carlo figures again: the file holds no seed or size
+    expect((await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString()).toContain('# Its Monte Carlo figures: `popshift simulate <this file> --iterations 200 --seed 7`.');
     const spec = (await getJson(`/api/runs/${r.json.id}/charts/gap.vl.json`)).json;
     expect(JSON.stringify(spec)).toMatch(/p5|p95|5–p95/);
     const wb = await workbook((await get(`/api/runs/${r.json.id}?format=xlsx`)).body);

@@ -205,7 +205,34 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   for (const ws of wb.worksheets) if (ws.name !== SHEETS.assumptions) priceBaseNote(ws, r);
 
   const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  return fixZipTimes(Buffer.from(buf as ArrayBuffer));
+}
+
+/** 2000-01-01 00:00 as a zip entry's MS-DOS date and time: the workbook's fixed creation date. */
+const ZIP_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
+const ZIP_TIME = 0;
+
+/**
+ * Stamp every zip entry with the fixed date: exceljs stamps each with the
+ * clock, so the same results gave different bytes each second (a new ETag
+ * for the server's workbook, a changed file for `run --xlsx`).
+ */
+function fixZipTimes(zip: Buffer): Buffer {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  if (eocd < 0) throw new Error('xlsx: the workbook is not a zip file');
+  const entries = zip.readUInt16LE(eocd + 10);
+  let at = zip.readUInt32LE(eocd + 16);
+  for (let i = 0; i < entries; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('xlsx: the workbook\'s zip directory is damaged');
+    zip.writeUInt16LE(ZIP_TIME, at + 12);
+    zip.writeUInt16LE(ZIP_DATE, at + 14);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.readUInt32LE(local) !== 0x04034b50) throw new Error('xlsx: the workbook\'s zip entry is damaged');
+    zip.writeUInt16LE(ZIP_TIME, local + 10);
+    zip.writeUInt16LE(ZIP_DATE, local + 12);
+    at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  }
+  return zip;
 }
 
 function summarySheet(wb: ExcelJS.Workbook, r: Results, focus: string, mc: MonteCarloSummary | undefined): void {

@@ -213,6 +213,18 @@ export const messages = {
     sharesSum: (sum: number) => `the alliance members' shares must add up to 1 (they add up to ${+sum.toFixed(6)})`,
     notMember: (service: string, provider: string) => `service '${service}' is provided by '${provider}', which is not a member of the alliance`,
   },
+  // the library's fitDistributions (the CLI's fit names the file and line before it gets there)
+  fit: {
+    tooFew: (n: number, least: number) => `fitDistributions: fitting needs at least ${least} values (got ${n})`,
+    notFinite: (index: number, value: unknown) =>
+      `fitDistributions: data[${index}] is ${typeof value === 'number' ? value : JSON.stringify(value) ?? String(value)}, not a finite number (leave missing values out)`,
+    unknownFamily: (family: unknown, families: readonly string[]) => `fitDistributions: '${String(family)}' is not a family popshift fits (${families.join(', ')})`,
+  },
+  // the library's goalSeek options that the CLI's parsing never lets through
+  goalSeek: {
+    notFinite: (option: string, value: unknown) => `${option}: expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+    tolerance: (value: unknown) => `tolerance: the tolerance on the metric must be a number above 0 (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+  },
 };
 
 /** A fraction as a percentage: 1.5 → 150%. */

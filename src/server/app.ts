@@ -179,6 +179,8 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     const run = await findRun(runs, req.params.id as string, res);
     let format = q.format;
     if (!format) {
+      // the body depends on Accept here, so caches must key on it too
+      res.vary('Accept');
       const accepted = req.accepts(['application/json', 'text/csv', XLSX_TYPE]);
       if (!accepted) throw new HttpProblem(406, `runs are available as application/json, text/csv or ${XLSX_TYPE}`);
       format = accepted === 'text/csv' ? 'csv' : accepted === XLSX_TYPE ? 'xlsx' : 'json';
@@ -210,7 +212,17 @@ export function createApp(options: AppOptions = {}): PopshiftApp {
     res
       .type('application/yaml; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${run.request.scenario}-dashboard.yaml"`)
-      .send(scenarioYaml({ scenarioFile: run.scenarioFile, name: results.scenario, overrides: run.overrides, runId: run.id, created: run.created }));
+      .send(
+        scenarioYaml({
+          scenarioFile: run.scenarioFile,
+          name: results.scenario,
+          overrides: run.overrides,
+          runId: run.id,
+          created: run.created,
+          // the seed the run used (a request may leave it to the default)
+          monteCarlo: run.request.monteCarlo && run.monteCarlo?.seed !== undefined ? { iterations: run.request.monteCarlo.iterations, seed: run.monteCarlo.seed, sampling: run.request.monteCarlo.sampling } : undefined,
+        }),
+      );
   });
 
   app.get('/api/runs/:id/charts/:file', async (req, res) => {

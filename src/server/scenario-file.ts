@@ -7,7 +7,15 @@
 import { stringify } from 'yaml';
 import { basename } from 'node:path';
 
-export function scenarioYaml(o: { scenarioFile: string; name: string; overrides?: Record<string, unknown> | undefined; runId: string; created: string }): string {
+/** The run as a child scenario file, its header saying how to get the run's figures from it (and its Monte Carlo's, when it had one). */
+export function scenarioYaml(o: {
+  scenarioFile: string;
+  name: string;
+  overrides?: Record<string, unknown> | undefined;
+  runId: string;
+  created: string;
+  monteCarlo?: { iterations: number; seed: number; sampling?: 'random' | 'lhs' | undefined } | undefined;
+}): string {
   const { name: _name, ...changes } = o.overrides ?? {};
   const body = stringify(
     { extends: o.scenarioFile, name: `${o.name} (from the dashboard)`, ...changes },
@@ -19,6 +27,10 @@ export function scenarioYaml(o: { scenarioFile: string; name: string; overrides?
     '# run it with `popshift run <this file>` (or `popshift validate`) to get the',
     "# dashboard's figures. `extends` is the server's copy of the file: if you move",
     '# this file to another machine, point `extends` at your copy of it.',
+    // the file holds no Monte Carlo settings, and without the run's seed and size its fan cannot be had again
+    ...(o.monteCarlo
+      ? [`# Its Monte Carlo figures: \`popshift simulate <this file> --iterations ${o.monteCarlo.iterations} --seed ${o.monteCarlo.seed}${o.monteCarlo.sampling === 'lhs' ? ' --sampling lhs' : ''}\`.`]
+      : []),
     Object.keys(changes).length ? '' : '# (Nothing was changed: it is the scenario as written.)',
   ].filter((l, i, a) => l || i !== a.length - 1);
   return `${header.join('\n')}\n${body}`;

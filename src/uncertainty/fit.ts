@@ -18,6 +18,8 @@
 import { mean, standardDeviation, gammaln, numericSort } from 'simple-statistics';
 import type { DistributionT } from '../scenario/schema.js';
 import { compile, type Compiled } from './distributions.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 export const FAMILIES = ['normal', 'lognormal', 'gamma', 'pert'] as const;
 export type Family = (typeof FAMILIES)[number];
@@ -55,7 +57,11 @@ export function cannotFit(family: Family, x: readonly number[]): string | undefi
 
 /** Fit each of `families` to the values `data` (finite numbers, at least MIN_VALUES). */
 export function fitDistributions(data: readonly number[], families: readonly Family[] = FAMILIES): FitReport {
-  if (data.length < MIN_VALUES) throw new RangeError(`need at least ${MIN_VALUES} values`);
+  if (data.length < MIN_VALUES) throw new UserError(messages.fit.tooFew(data.length, MIN_VALUES));
+  // a NaN sorts anywhere and poisons every likelihood: name it rather than fail inside a fit
+  const bad = data.findIndex((v) => typeof v !== 'number' || !Number.isFinite(v));
+  if (bad >= 0) throw new UserError(messages.fit.notFinite(bad, data[bad]));
+  for (const f of families) if (!(FAMILIES as readonly string[]).includes(f)) throw new UserError(messages.fit.unknownFamily(f, FAMILIES));
   const x = numericSort([...data]);
   const fits: Fit[] = [];
   const skipped: FitReport['skipped'] = [];

@@ -86,6 +86,8 @@ export interface Mix {
 export interface OptimiseResult {
   objective: Objective;
   year: string;
+  /** The price base of the expected gaps and investments: the scenario's own. */
+  priceBase: string;
   iterations: number;
   seed: number;
   budget: number | null;
@@ -271,6 +273,7 @@ export function optimise(scenario: PreparedScenario, o: OptimiseOptions = {}): O
   return {
     objective,
     year,
+    priceBase: model.priceBase,
     iterations: n,
     seed,
     budget,

@@ -4,6 +4,7 @@
  * brings a metric to a target, or the probability the gap closes to a target).
  */
 import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 import type { PreparedScenario } from '../api.js';
 import { allocate, applyLinks, project } from '../engine/project.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
@@ -58,6 +59,8 @@ export interface TornadoResult {
   metric: string;
   metricLabel: string;
   unit: string;
+  /** The price base of its £ figures: the scenario's own (cash unless the scenario says otherwise). */
+  priceBase: string;
   year: string;
   /** The metric with every input at its central value. */
   central: number;
@@ -117,7 +120,7 @@ export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricCh
       return { input: names[j]!, label: u.title, path: u.label, low, high, central, ...options, atLow, atHigh, swing: Math.abs(atHigh - atLow) };
     });
     bars.sort((a, b) => b.swing - a.swing || (a.input < b.input ? -1 : 1));
-    return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central: central[t]!, bars };
+    return { metric: def.id, metricLabel: def.label, unit: def.unit, priceBase: model.priceBase, year, central: central[t]!, bars };
   });
 }
 
@@ -169,6 +172,8 @@ export interface GoalSeekResult {
   input: string;
   metric: string;
   year: string;
+  /** The price base of its £ figures: the scenario's own (cash unless the scenario says otherwise). */
+  priceBase: string;
   /** The value found. */
   value: number;
   /** The input's central value, for comparison. */
@@ -205,6 +210,7 @@ const SCAN_POINTS = { value: 9, probability: 5 };
  * ```
  */
 export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSeekResult {
+  checkGoalSeekNumbers(o);
   const model = scenario.model;
   const plan = planSampling(scenario);
   const { slot, name, range, isUncertain } = locateInput(scenario, plan, o);
@@ -233,7 +239,7 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     };
     const target = o.probability;
     const shape = scan(prob, range, SCAN_POINTS.probability);
-    const found = { input: name, metric: 'gap', year, central, range, target, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
+    const found = { input: name, metric: 'gap', year, priceBase: model.priceBase, central, range, target, kind: 'probability' as const, monotonic: shape.monotonic, scan: points(shape) };
     // the first stretch of the scan where the chance crosses the target, whichever way (it falls as a cost or inflation rises)
     const reached = shape.values.map((v) => v >= target);
     const k = reached.findIndex((r, i) => i > 0 && r !== reached[i - 1]);
@@ -290,7 +296,17 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
     throw e;
   }
   if (!(Math.abs(s.value - target) <= tolerance)) return miss({ x: s.x, value: s.value });
-  return { input: name, metric: def.id, year, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations, monotonic: shape.monotonic, scan: points(shape) };
+  return { input: name, metric: def.id, year, priceBase: model.priceBase, value: s.x, central, range, target, achieved: s.value, kind: 'value', evaluations, monotonic: shape.monotonic, scan: points(shape) };
+}
+
+/** A target, range end or tolerance that is not a finite number would only show later as a target 'not reached'. */
+function checkGoalSeekNumbers(o: GoalSeekOptions): void {
+  const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+  if (o.target !== undefined && !finite(o.target)) throw new UserError(messages.goalSeek.notFinite('--target', o.target));
+  o.range?.forEach((v) => {
+    if (!finite(v)) throw new UserError(messages.goalSeek.notFinite('--range', v));
+  });
+  if (o.tolerance !== undefined && !(finite(o.tolerance) && o.tolerance > 0)) throw new UserError(messages.goalSeek.tolerance(o.tolerance));
 }
 
 function points(s: Scan): { x: number; value: number }[] {

@@ -47,6 +47,8 @@ export interface SpiderResult {
   metric: string;
   metricLabel: string;
   unit: string;
+  /** The price base of its £ figures: the scenario's own (cash unless the scenario says otherwise). */
+  priceBase: string;
   year: string;
   /** The metric with every input at its central value. */
   central: number;
@@ -97,5 +99,5 @@ export function spider(scenario: PreparedScenario, options: MetricChoice & { per
   });
   lines.sort(byRange);
   choices.sort(byRange);
-  return { metric: def.id, metricLabel: def.label, unit: def.unit, year, central, percentiles, lines, choices };
+  return { metric: def.id, metricLabel: def.label, unit: def.unit, priceBase: scenario.model.priceBase, year, central, percentiles, lines, choices };
 }

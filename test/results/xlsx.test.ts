@@ -5,7 +5,7 @@
  * every money cell, frozen headers, years as text, and an assumptions sheet
  * that lists every parameter with a source.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import ExcelJS from 'exceljs';
 import { loadScenario, project, resultsWorkbook, simulate, type PreparedScenario, type Results, type SimulationResult } from '../../src/index.js';
 import { toJson } from '../../src/results/export.js';
@@ -163,6 +163,22 @@ describe('sheets and layout', () => {
     expect(rows[0]!.Year).toBe('2017/18');
   });
 
+  it('is the same bytes whenever it is made: every zip entry carries the fixed date, not the clock', async () => {
+    // a minute apart, so the clock's two-second resolution in a zip cannot hide the difference
+    const at = async (iso: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(iso));
+      try {
+        return await resultsWorkbook(pooled, { scenario: pooledScenario });
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    const a = await at('2026-03-01T09:00:00Z');
+    const b = await at('2026-03-01T09:01:00Z');
+    expect(b.equals(a)).toBe(true);
+    expect((await read(a)).worksheets.length).toBeGreaterThan(5);
+  });
   it('sets column widths', () => {
     const ws = pooledBook.getWorksheet(SHEETS.positions)!;
     expect(ws.getColumn(2).width).toBeGreaterThan(20);

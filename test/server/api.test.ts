@@ -191,6 +191,10 @@ describe('runs', () => {
     expect(sys.body.toString().split('\n')[0]).toBe('year,funding_gbp,cost_gbp,investment_gbp,gap_gbp,doNothingGap_gbp,position_gbp,price_base');
     const byAccept = await get(`/api/runs/${runId}`, { accept: 'text/csv' });
     expect(byAccept.body.equals(sys.body)).toBe(true);
+    // one URL, three bodies by Accept: a cache must key on Accept, or a browser that kept the JSON is handed it for the CSV
+    for (const accept of ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']) {
+      expect((await get(`/api/runs/${runId}`, { accept })).res.headers.get('vary') ?? '', accept).toMatch(/\bAccept\b/i);
+    }
     for (const table of ['organisations', 'services', 'schemes', 'sectors', 'places', 'pools', 'envelopes']) {
       const t = await get(`/api/runs/${runId}?format=csv&table=${table}`);
       expect(t.status, table).toBe(200);
@@ -354,6 +358,8 @@ describe('runs', () => {
     const doc = await settled(r.json.id);
     expect(doc.status).toBe('done');
     expect(doc.monteCarlo.iterations).toBe(200);
+    // the saved scenario says how to get this run's Monte Carlo figures again: the file holds no seed or size
+    expect((await get(`/api/runs/${r.json.id}/scenario.yaml`)).body.toString()).toContain('# Its Monte Carlo figures: `popshift simulate <this file> --iterations 200 --seed 7`.');
     const spec = (await getJson(`/api/runs/${r.json.id}/charts/gap.vl.json`)).json;
     expect(JSON.stringify(spec)).toMatch(/p5|p95|5–p95/);
     const wb = await workbook((await get(`/api/runs/${r.json.id}?format=xlsx`)).body);

@@ -9,6 +9,7 @@ import { compile, quantile, type Compiled } from '../../src/uncertainty/distribu
 import { Stream } from '../../src/uncertainty/rng.js';
 import { fitDistributions, fitSnippet, digamma, trigamma, type Fit } from '../../src/uncertainty/fit.js';
 import { Distribution, type DistributionT } from '../../src/scenario/schema.js';
+import { UserError } from '../../src/errors.js';
 import { popshift, SPAWN_TIMEOUT, type CliRun } from '../helpers.js';
 
 const N = 3000;
@@ -78,6 +79,14 @@ describe('fitting on data drawn from known distributions (n = 3,000)', () => {
       expect(Distribution.safeParse(y.value).success, fitSnippet(f, 'test')).toBe(true);
       expect(y.source).toBe('test');
     }
+  });
+  it('a library caller\'s bad data is a UserError naming the value, not a TypeError inside a fit', () => {
+    const x = [0.021, 0.012, 0.016, 0.021, 0.025, 0.026, 0.073, 0.043];
+    expect(() => fitDistributions([...x, NaN])).toThrow(UserError);
+    expect(() => fitDistributions([...x, NaN])).toThrow('fitDistributions: data[8] is NaN, not a finite number (leave missing values out)');
+    expect(() => fitDistributions([...x.slice(0, 3), Infinity, ...x.slice(3)])).toThrow('data[3] is Infinity');
+    expect(() => fitDistributions(x.slice(0, 3))).toThrow(new UserError('fitDistributions: fitting needs at least 8 values (got 3)'));
+    expect(() => fitDistributions(x, ['weibull' as 'normal'])).toThrow("fitDistributions: 'weibull' is not a family popshift fits (normal, lognormal, gamma, pert)");
   });
   it('digamma and trigamma match known values', () => {
     expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 12);

@@ -75,6 +75,10 @@ export function project(scenario: PreparedScenario, p: Float64Array = scenario.m
   checkResults(model, scenario.loaded, cash);
   const prices = options.prices ?? 'cash';
   if (prices === 'cash') return cash;
+  // from JavaScript anything may come: say what is taken rather than fail on a field of it
+  if (typeof prices !== 'object' || prices === null || typeof prices.real !== 'string') {
+    throw new UserError(`prices: 'cash' or { real: '<year>' } (and a deflator's id, optionally) such as { real: '${model.years[0]}' } (got ${JSON.stringify(prices)})`);
+  }
   const deflator = deflatorIndex(scenario, p, prices.deflator);
   if (!model.years.includes(prices.real)) throw new UserError(`--prices: ${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`);
   return inRealTerms(cash, deflator, prices.real);

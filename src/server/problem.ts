@@ -179,12 +179,13 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Parse `value` with `schema` or throw a 400 naming every bad field. */
+/** Parse `value` with `schema` or throw a 400 naming every bad field (its detail headed by `what`, unless a `prefix` names each field already). */
 export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string, prefix = ''): z.infer<T> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const errors = zodErrors(r.error, prefix, value);
-  throw badRequest(`${what}: ${errors.map((e) => e.message).join('; ')}`, errors);
+  // with a prefix each message already says where (query.table: …): 'query: query.table: …' would say it twice
+  throw badRequest(`${prefix ? '' : `${what}: `}${errors.map((e) => e.message).join('; ')}`, errors);
 }
 
 /**

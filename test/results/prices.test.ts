@@ -58,6 +58,13 @@ describe('real terms', () => {
     expect(() => project(tiny, undefined, { prices: { real: '2020/21' } })).toThrow(/names no deflator, so its results can only be stated in cash/);
     expect(() => project(s, undefined, { prices: { real: '2020/21', deflator: 'cpi' } })).toThrow(/unknown deflator 'cpi'/);
   });
+
+  it("says what it takes when called from JavaScript with something else ('real' was read as a year, undefined)", () => {
+    for (const prices of ['real', { year: '2020/21' }, 2020]) {
+      expect(() => project(s, undefined, { prices: prices as never })).toThrow(UserError);
+      expect(() => project(s, undefined, { prices: prices as never })).toThrow(/^prices: 'cash' or \{ real: '<year>' \} \(and a deflator's id, optionally\) such as \{ real: '2020\/21' \} \(got /);
+    }
+  });
 });
 
 describe('an index funding and cost share', () => {

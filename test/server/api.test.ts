@@ -204,6 +204,10 @@ describe('runs', () => {
     const places = await get(`/api/runs/${runId}?format=csv&table=places`);
     expect(places.body.toString()).toBe(resultFiles(project(loadScenario(join(PROJECT_ROOT, 'models', 'harrogate-integrated-care.yaml'))))['places.csv']);
     expectProblem(await getJson(`/api/runs/${runId}?format=csv&table=rollups`), 404, 'query.table');
+    // a query parameter the schema refuses is named once ('query: query.table: …' named it twice)
+    const unknown = await getJson(`/api/runs/${runId}?format=csv&table=nope`);
+    expectProblem(unknown, 400, 'query.table');
+    expect(unknown.json.detail).toMatch(/^query\.table: /);
     const pooled = (await submit({ scenario: 'harrogate-pooled-budget' })).json.id;
     const pools = (await get(`/api/runs/${pooled}?format=csv&table=pools`)).body.toString().trim().split('\n');
     expect(pools.length).toBeGreaterThan(5);

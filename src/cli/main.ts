@@ -159,8 +159,10 @@ program
 
 program
   .command('serve')
-  .description('print a scenario\'s headline figures, then serve the API and board dashboard (PORT, default 3000)')
+  .description('print a scenario\'s headline figures, then serve the API and board dashboard')
   .argument('[scenario]', 'scenario file the dashboard opens on', 'models/harrogate.yaml')
+  .option('--port <n>', 'port to listen on (default: the PORT variable, else 3000; 0 for any free port)')
+  .option('--host <address>', 'address to listen on (default: the HOST variable, else 127.0.0.1, this machine only)')
   .option('--cache-dir <dir>', 'folder for finished runs, kept across restarts (default: a new folder under the system temporary folder, removed on exit)')
   .option('--cache-runs <n>', 'at most this many finished runs on disk (default 1000)')
   .option('--cache-mb <n>', 'at most this many megabytes of finished runs on disk (default 512)')

@@ -1,8 +1,8 @@
 /**
  * Start the server: `npm start` and `popshift serve [scenario]`. Prints the
  * scenario's headline figures (the `popshift run` report), then serves the
- * dashboard on it and prints the URL. PORT sets the port (default 3000), HOST
- * the address (default 127.0.0.1: loopback only).
+ * dashboard on it and prints the URL. --port (else PORT) sets the port
+ * (default 3000), --host (else HOST) the address (default 127.0.0.1: loopback only).
  */
 import type { Server } from 'node:http';
 import { basename, extname, resolve, relative } from 'node:path';
@@ -53,14 +53,20 @@ export function listen(options: AppOptions & { port?: number; host?: string } = 
   });
 }
 
-function portFromEnv(): number {
-  const raw = process.env.PORT ?? '3000';
+/** The port to listen on, and what set it (--port, else PORT, else the default 3000), for a message about it. */
+function portFrom(option: string | undefined): { port: number; from: string } {
+  const from = option !== undefined ? '--port' : 'PORT';
+  const raw = option ?? process.env.PORT ?? '3000';
   const port = Number(raw);
-  if (!/^\d+$/.test(raw) || port > 65535) throw new UserError(`PORT: expected a port number from 0 to 65535 (got '${raw}')`);
-  return port;
+  if (!/^\d+$/.test(raw) || port > 65535) throw new UserError(`${from}: expected a port number from 0 to 65535 (got '${raw}')`);
+  return { port, from };
 }
 
 export interface ServeOptions {
+  /** The port (default: PORT, else 3000; 0 for any free one). */
+  port?: string;
+  /** The address to listen on (default: HOST, else 127.0.0.1). */
+  host?: string;
   /** Folder for finished runs (kept across restarts); default a fresh folder under the system's temporary folder. */
   cacheDir?: string;
   /** At most this many runs on disk (default 1,000). */
@@ -90,13 +96,14 @@ export async function serveCommand(file = 'models/harrogate.yaml', opts: ServeOp
   const modelsDir = resolve(PROJECT_ROOT, 'models');
   const inModels = !relative(modelsDir, resolve(file)).startsWith('..');
   const defaultScenario = inModels ? basename(file, extname(file)) : 'harrogate';
+  const { port, from } = portFrom(opts.port);
   let started: Started;
   try {
-    started = await listen({ port: portFromEnv(), host: process.env.HOST ?? '127.0.0.1', defaultScenario, cache: { disk } });
+    started = await listen({ port, host: opts.host ?? process.env.HOST ?? '127.0.0.1', defaultScenario, cache: { disk } });
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EADDRINUSE') throw new UserError(`PORT: port ${process.env.PORT ?? 3000} is in use; set PORT to another port (e.g. PORT=3001 npm start)`);
-    if (err.code === 'EACCES') throw new UserError(`PORT: not allowed to listen on port ${process.env.PORT ?? 3000}`);
+    if (err.code === 'EADDRINUSE') throw new UserError(`${from}: port ${port} is in use; choose another (popshift serve --port 3001, or PORT=3001 npm start)`);
+    if (err.code === 'EACCES') throw new UserError(`${from}: not allowed to listen on port ${port}`);
     throw e;
   }
   await started.app.locals.pool.ready();

@@ -288,16 +288,16 @@ export function project(model: Model, p: Float64Array = model.p0, ws: Workspace 
     const prev = l > 0 ? model.lines[l - 1]! : undefined;
     // a line's price index and do-nothing cost that no sampled input reaches are as the workspace holds them
     if (held?.costs[l]) continue;
-    // lines usually share their inflation and efficiency series: the same index as the line before
-    if (held?.prices[l]) {
-      // held too
-    } else if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) lineIndex.copyWithin(l * nY, (l - 1) * nY, l * nY);
-    else {
-      // or their inflation alone: its index worked out once, each line's efficiency index its own
-      if (inflationOf !== line.inflationSlot) cumulativeIndex(p, line.inflationSlot, nY, s.inflation);
-      inflationOf = line.inflationSlot;
-      if (!held?.efficiency[l]) cumulativeReduction(p, line.efficiencySlot, nY, s.lineEfficiency, l * nY);
-      for (let t = 0; t < nY; t++) lineIndex[l * nY + t] = s.inflation[t]! * s.lineEfficiency[l * nY + t]!;
+    if (!held?.prices[l]) {
+      // lines usually share their inflation and efficiency series: the same index as the line before
+      if (prev && prev.inflationSlot === line.inflationSlot && prev.efficiencySlot === line.efficiencySlot) lineIndex.copyWithin(l * nY, (l - 1) * nY, l * nY);
+      else {
+        // or their inflation alone: its index worked out once, each line's efficiency index its own
+        if (inflationOf !== line.inflationSlot) cumulativeIndex(p, line.inflationSlot, nY, s.inflation);
+        inflationOf = line.inflationSlot;
+        if (!held?.efficiency[l]) cumulativeReduction(p, line.efficiencySlot, nY, s.lineEfficiency, l * nY);
+        for (let t = 0; t < nY; t++) lineIndex[l * nY + t] = s.inflation[t]! * s.lineEfficiency[l * nY + t]!;
+      }
     }
     if (heldLines?.[l]) for (let t = 0; t < nY; t++) ws.lineDoNothingCost[l * nY + t] = lineIndex[l * nY + t]! * s.dnBaseCost[l * nY + t]!;
     else {

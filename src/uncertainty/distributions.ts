@@ -153,16 +153,18 @@ export function betaQuantile(p: number, a: number, b: number, lbeta = lgamma(a) 
 }
 
 /** Points of the table a beta quantile starts from (betaQuantiles). */
-const BETA_TABLE = 64;
+const BETA_TABLE = 256;
 
 /**
  * The quantile function of Beta(a, b) for sampling many draws: the exact
- * quantiles at 64 equally spaced probabilities, once, then each draw's Newton
+ * quantiles at 256 equally spaced probabilities, once, then each draw's Newton
  * iteration starts from the cubic (Hermite) interpolation between the two
- * that bracket it, within that bracket. From so close a start it converges in
- * one or two steps instead of five or six from the mean, to the same
- * tolerance (|I_x(a, b) − p| < 1e-15): the same quantile within that
- * tolerance, though most draws differ from betaQuantile's in their last bits.
+ * that bracket it, within that bracket (in the two end cells, where the
+ * density may vanish, from the power law I_x ≈ c·x^a the CDF follows there).
+ * From so close a start one step mostly suffices (see betaNewton) instead of
+ * five or six from the mean, to the same tolerance (|I_x(a, b) − p| < 1e-15):
+ * the same quantile within that tolerance, though most draws differ from
+ * betaQuantile's in their last bits.
  */
 export function betaQuantiles(a: number, b: number, lbeta = lgamma(a) + lgamma(b) - lgamma(a + b)): (p: number) => number {
   const K = BETA_TABLE;
@@ -182,10 +184,14 @@ export function betaQuantiles(a: number, b: number, lbeta = lgamma(a) + lgamma(b
     const hi = x[k + 1]!;
     const h = 1 / K;
     const s = (p - k / K) / h;
+    if (s === 0) return lo; // a point of the table: solved already
     const m0 = slope[k]!;
     const m1 = slope[k + 1]!;
-    // Hermite where both ends have a finite slope, else the straight line (the end cells, where the density may be 0)
-    let start = m0 === m0 && m1 === m1 ? lo * (1 + 2 * s) * (1 - s) * (1 - s) + h * m0 * s * (1 - s) * (1 - s) + hi * s * s * (3 - 2 * s) - h * m1 * s * s * (1 - s) : lo + s * (hi - lo);
+    let start: number;
+    if (k === 0) start = hi * Math.pow(s, 1 / a);
+    else if (k === K - 1) start = 1 - (1 - lo) * Math.pow(1 - s, 1 / b);
+    // Hermite where both ends have a finite slope, else the straight line
+    else start = m0 === m0 && m1 === m1 ? lo * (1 + 2 * s) * (1 - s) * (1 - s) + h * m0 * s * (1 - s) * (1 - s) + hi * s * s * (3 - 2 * s) - h * m1 * s * s * (1 - s) : lo + s * (hi - lo);
     if (!(start > lo && start < hi)) start = (lo + hi) / 2;
     return betaNewton(p, a, b, lbeta, start, lo, hi);
   };
@@ -202,8 +208,14 @@ function betaNewton(p: number, a: number, b: number, lbeta: number, x: number, l
     if (f < 0) lo = x;
     else hi = x;
     const dens = Math.exp((a - 1) * lx + (b - 1) * l1x - lbeta);
-    let next = x - f / dens;
+    const step = f / dens;
+    let next = x - step;
     if (!(next > lo && next < hi) || !Number.isFinite(next)) next = (lo + hi) / 2;
+    // Newton's error after a small step is about (f''/2f')·step², so the residual it leaves is
+    // about f''·step²/2 = density × |(a−1)/x − (b−1)/(1−x)| × step²/2: a tenth of the tolerance
+    // or less needs no evaluation to confirm (it saves the CDF's continued fraction on most draws).
+    // The step must be tiny too: where f'' vanishes (at the mode) the next term, f'''·step³/6, rules
+    else if (Math.abs(step) < 1e-7 && dens * Math.abs((a - 1) / x - (b - 1) / (1 - x)) * step * step <= 2e-16) return next;
     if (Math.abs(next - x) < 1e-15 * Math.max(1e-300, x)) return next;
     x = next;
     if (hi - lo < 1e-16) break;

@@ -123,7 +123,9 @@ export function compareCommand(a: string, others: string[], opts: { json?: boole
     const some = (ids: string[]) => (ids.length > 4 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', '));
     throw new UserError(`compare: ${first} and ${second} are different systems (places ${some(places(ra))}; and ${some(places(rb))}), so their organisations cannot be set against each other; put them side by side with --per head or --per weighted-head`);
   }
-  if (opts.year !== undefined) throw new UserError('--year: with --per (systems side by side); compare of two scenarios of one system prints every year');
   const c = compare(ra, rb);
-  process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c)) + '\n');
+  if (!c.years.length) throw new UserError(`compare: ${first} and ${second} share no year`);
+  // --year picks the year of the table by service (the tables by year print every year)
+  if (opts.year !== undefined && !c.years.includes(opts.year)) throw new UserError(`--year: ${opts.year} is not a year both project (${c.years[0]} to ${c.years[c.years.length - 1]})`);
+  process.stdout.write((opts.json ? JSON.stringify(c, null, 2) : formatComparison(c, opts.year)) + '\n');
 }

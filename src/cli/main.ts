@@ -68,7 +68,7 @@ program
   .argument('<a>', 'first scenario file (e.g. the parent), or the only one: compared with its parent')
   .argument('[others...]', 'the second scenario file (or more, with --per)')
   .option('--per <basis>', 'systems side by side: head or weighted-head (population × need index)')
-  .option('--year <year>', 'with --per: the year of the side-by-side table (default: the first all of them project)')
+  .option('--year <year>', 'the year of the table by service (default: the last both project); with --per, of the side-by-side table (default: the first all of them project)')
   .option('--json', 'print the comparison as JSON')
   .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>')
   .action(lazy(async () => (await commands()).compareCommand));

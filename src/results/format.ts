@@ -241,8 +241,8 @@ export function pickFocusYear(r: Results): string {
   return r.calibration?.year ?? r.horizon;
 }
 
-/** `popshift compare` text. */
-export function formatComparison(c: Comparison): string {
+/** `popshift compare` text: the system by year, each organisation's position by year (and their sum), then service by service in one year (default: the last). */
+export function formatComparison(c: Comparison, year: string = c.years[c.years.length - 1]!): string {
   const out: string[] = [];
   out.push(`${c.b}  minus  ${c.a}, £m (${c.priceBase})`);
   out.push('');
@@ -253,8 +253,19 @@ export function formatComparison(c: Comparison): string {
     ),
   );
   out.push('');
-  out.push('Δ organisation positions, £m');
-  out.push(table(['year', ...c.organisations.map((o) => o.id)], c.years.map((y, t) => [y, ...c.organisations.map((o) => m(o.difference[t]!))])));
+  // the organisations' positions sum to the system's (funding − cost − investment), so their sum is −Δ gap
+  out.push('Δ organisation positions, £m (+ better off); all = their sum, the system\'s position (−Δ gap)');
+  const all = (t: number) => c.organisations.reduce((acc, o) => acc + o.difference[t]!, 0);
+  out.push(table(['year', ...c.organisations.map((o) => o.id), 'all'], c.years.map((y, t) => [y, ...c.organisations.map((o) => m(o.difference[t]!)), m(all(t))])));
+  const t = c.years.indexOf(year);
+  const moved = c.services.filter((s) => s.activity.some((v) => v !== 0) || s.cost.some((v) => v !== 0));
+  out.push('');
+  if (!moved.length) out.push('No service\'s activity or cost differs.');
+  else {
+    out.push(`Δ by service, ${year} (services whose activity or cost differs in any year; --json for every year), £m`);
+    const count = (v: number) => fixed(v, 0);
+    out.push(table(['service', 'Δ activity', 'unit', 'Δ cost'], [...moved.map((s) => [s.id, count(s.activity[t]!), s.unit, m(s.cost[t]!)]), ['all', '', '', m(moved.reduce((acc, s) => acc + s.cost[t]!, 0))]]));
+  }
   return out.join('\n');
 }
 

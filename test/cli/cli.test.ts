@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { repoRoot, popshift, SPAWN_TIMEOUT, type CliRun as Run } from '../helpers.js';
+import type { Comparison } from '../../src/results/compare.js';
 
 const BAD = 'test/bad-input/unit-cost-negative.yaml';
 const BAD_LINE = `popshift: ${BAD}:6:15: services[2].unitCost: unit cost must not be negative (got -50)`;
@@ -42,6 +43,9 @@ beforeAll(async () => {
     twoSystems: popshift('compare', 'models/harrogate.yaml', 'test/fixtures/places/from-table.yaml'),
     threeScenarios: popshift('compare', 'models/harrogate.yaml', 'models/harrogate-integrated-care.yaml', 'models/harrogate-integrated-care-uncertain.yaml'),
     tableRun: popshift('run', 'test/fixtures/places/from-table.yaml'),
+    shift: popshift('compare', 'models/harrogate.yaml', 'models/harrogate-integrated-care.yaml', '--year', '2020/21'),
+    shiftJson: popshift('compare', 'models/harrogate.yaml', 'models/harrogate-integrated-care.yaml', '--json'),
+    shiftBadYear: popshift('compare', 'models/harrogate.yaml', 'models/harrogate-integrated-care.yaml', '--year', '2040/41'),
   };
   const done = await Promise.all(Object.values(jobs));
   runs = Object.fromEntries(Object.keys(jobs).map((k, i) => [k, done[i]!]));
@@ -94,6 +98,37 @@ describe('popshift compare across systems', () => {
     expect(runs.twoSystems!.code).toBe(2);
     expect(runs.twoSystems!.stderr).toMatch(/compare: models\/harrogate.yaml and test\/fixtures\/places\/from-table.yaml are different systems .* put them side by side with --per head or --per weighted-head/);
     expect(runs.twoSystems!.stdout).toBe('');
+  });
+
+  it('b − a gives the organisations\' positions with their sum (the system\'s, −Δ gap) and, in --year, each service that moved, whose costs sum to Δ cost', () => {
+    const r = runs.shift!;
+    expect(r.code).toBe(0);
+    const c = JSON.parse(runs.shiftJson!.stdout) as Comparison;
+    const lines = r.stdout.split('\n');
+    const cells = (line: string) => line.trim().split(/\s{2,}/);
+    // every year's row of positions ends with the sum, which is −Δ gap to the printed 0.1
+    const head = lines.findIndex((l) => l.startsWith('Δ organisation positions'));
+    expect(cells(lines[head + 1]!)).toEqual(['year', ...c.organisations.map((o) => o.id), 'all']);
+    c.years.forEach((y, t) => {
+      const row = cells(lines[head + 3 + t]!);
+      expect(row[0]).toBe(y);
+      expect(Number(row.at(-1))).toBeCloseTo(-c.system.gap[t]! / 1e6, 1);
+    });
+    // the services table in 2020/21: the shift out of hospital and into community services, summing to Δ cost
+    const at = lines.findIndex((l) => l.startsWith('Δ by service, 2020/21'));
+    expect(at).toBeGreaterThan(head);
+    const t = c.years.indexOf('2020/21');
+    const moved = c.services.filter((s) => s.cost.some((v) => v !== 0) || s.activity.some((v) => v !== 0));
+    expect(moved.map((s) => s.id)).toContain('emergency-admissions');
+    moved.forEach((s, k) => {
+      const row = cells(lines[at + 3 + k]!);
+      expect(row[0]).toBe(s.id);
+      expect(Number(row[1]!.replace(/,/g, ''))).toBe(Math.round(s.activity[t]!));
+      expect(Number(row[3])).toBeCloseTo(s.cost[t]! / 1e6, 1);
+    });
+    expect(cells(lines[at + 3 + moved.length]!)).toEqual(['all', (c.system.cost[t]! / 1e6).toFixed(1)]);
+    expect(runs.shiftBadYear!.code).toBe(2);
+    expect(runs.shiftBadYear!.stderr).toBe('popshift: --year: 2040/41 is not a year both project (2017/18 to 2030/31)\n');
   });
 
   it('three scenarios without --per exit 2 (b − a is of two), pointing to --per; they were shown per head unasked', () => {

@@ -45,6 +45,16 @@ describe.each([
       expect(got, ccg).toBeCloseTo(want, 0);
     }
   });
+  it.skipIf(!refExists)("states each place's need index against England: its CCG's places average the CCG's need index in the capitation file", () => {
+    // a per weighted head comparison of two systems divides by population × need index, so the index must be England's, not the area's
+    const agg = parseCsv(readFileSync(path.join(REF, 'capitation/nhse_ccg_weighted_populations_gppop2018_19_basis_AGGREGATED.csv'), 'utf8'));
+    for (const ccg of ccgs) {
+      const want = Number(agg.find((r) => r['ccg_code'] === ccg)!['need_index_overall_vs_england']);
+      const of = placeRows.filter((p) => p['ccg'] === ccg);
+      const got = of.reduce((a, p) => a + Number(p['need_index']) * Number(p['registered_2018_19']), 0) / of.reduce((a, p) => a + Number(p['registered_2018_19']), 0);
+      expect(got, ccg).toBeCloseTo(want, 3);
+    }
+  });
   it("keeps every place's providers' shares of each kind of service within 1", () => {
     for (const r of read(`data/${folder}/provider-shares.csv`)) {
       for (const kind of ['acute_', 'community_', 'mental_health_']) {

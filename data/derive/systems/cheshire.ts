@@ -127,13 +127,13 @@ function derive(inputs: SystemInputs): Record<string, string> {
   const pop = placesPopulationCsv(places.map((p) => ({ id: p.id, population: registeredPopulation([{ profile: profiles.get(p.councilCode)!, registered: p.registered }]) })));
   const pop2017 = (id: string) => pop.rounded.get(id)!.get(FIRST_MID_YEAR)!;
 
-  // need: overall weighted population per head against the four CCGs'; hospital need: G&A per head against the council's places'
+  // need: overall weighted population per head against England's (every weighted column sums nationally to the list, so 1 = England);
+  // hospital need: G&A per head against the council's places'
   const perHeadOf = (ps: readonly Practice[], f: (p: Practice) => number) => sum(ps.map(f)) / sum(ps.map((p) => p.registered));
-  const systemNeed = perHeadOf(all, (p) => p.weighted);
   const councilGA = new Map(Object.keys(COUNCILS).map((c) => [c, perHeadOf(places.filter((p) => p.councilCode === c).flatMap((p) => p.practices), (p) => p.weightedGA)]));
   const rows = places.map((p) => ({
     ...p,
-    need: Number(fmtRate(perHeadOf(p.practices, (x) => x.weighted) / systemNeed)),
+    need: Number(fmtRate(perHeadOf(p.practices, (x) => x.weighted))),
     gaScale: Number(fmtRate(perHeadOf(p.practices, (x) => x.weightedGA) / councilGA.get(p.councilCode)!)),
   }));
 

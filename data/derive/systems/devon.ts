@@ -98,7 +98,6 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
 
   // --- need: overall (funding) and for hospital care (activity) --------------------------
   const total = (xs: readonly DevonPractice[], k: 'registered' | 'wpOverall' | 'wpGA') => sum(xs.map((p) => p[k]));
-  const ccgPerHead = total(practices, 'wpOverall') / total(practices, 'registered');
   const ofCouncil = (c: CouncilId) => practices.filter((p) => p.council === c);
   const councilGA = new Map(DEVON_COUNCILS.map((c) => [c.id, total(ofCouncil(c.id), 'wpGA') / total(ofCouncil(c.id), 'registered')]));
   const councilOverall = new Map(DEVON_COUNCILS.map((c) => [c.id, total(ofCouncil(c.id), 'wpOverall') / total(ofCouncil(c.id), 'registered')]));
@@ -130,7 +129,8 @@ export function deriveDevon(inputs: SystemInputs): Record<string, string> {
   const meanLos = split.meanLos;
   const perAdmission = Number(fmtMoney(split.perAdmission));
   const figures: PlaceFigures[] = rounds.map(({ p, pop, gaNeed, adm, shares, daysByBand }) => {
-    const needIndex = Number(fmtRate(p.wpOverall / p.registered / ccgPerHead));
+    // against England (every weighted column sums nationally to the list, so per head 1 = England), as each system's need index is: funding's shares within the CCG are the same whatever the scale
+    const needIndex = Number(fmtRate(p.wpOverall / p.registered));
     const overallNeed = Number(fmtRate(p.wpOverall / p.registered / councilOverall.get(p.council)!));
     const ccgByBand = BANDS.map(() => 0);
     for (const l of CCG_LINES) {

@@ -16,6 +16,7 @@ import { bridgeSources, withSources } from './results/bridge-sources.js';
 import { planSampling } from './uncertainty/sample.js';
 import { checkResults } from './results/check.js';
 import { UserError } from './errors.js';
+import { fileArgument, optionKeys, optionsArgument, scenarioArgument, valuesArgument } from './api-arguments.js';
 
 /** A scenario ready to project. */
 export interface PreparedScenario {
@@ -37,11 +38,16 @@ export interface PreparedScenario {
 /** How to state money: cash (the default) or real terms at a year's prices by a deflator (default: the scenario's). */
 export type PricesOption = 'cash' | { real: string; deflator?: string };
 
+const LOAD_OPTIONS = optionKeys<LoadOptions>({ overrides: 'optional', overridesLabel: 'optional' });
+const PROJECT_OPTIONS = optionKeys<{ prices?: PricesOption }>({ prices: 'optional' });
+
 /**
  * Read, validate, normalise and calibrate a scenario file, optionally with
  * overrides (field by field, as a child scenario). Throws `UserError` for a bad file.
  */
 export function loadScenario(file: string, options: LoadOptions = {}): PreparedScenario {
+  fileArgument('loadScenario', file);
+  optionsArgument('loadScenario', options, LOAD_OPTIONS, 2);
   const loaded = loadFile(file, options);
   const norm = normalise(loaded);
   const calibration = norm.calibration ? calibrate(norm.model, norm.calibration, loaded) : undefined;
@@ -62,7 +68,11 @@ export function loadScenario(file: string, options: LoadOptions = {}): PreparedS
 }
 
 /** Project a prepared scenario: every year's demand, cost, payments, funding, positions and gap, for the system and each place. */
-export function project(scenario: PreparedScenario, p: Float64Array = scenario.model.p0, options: { prices?: PricesOption } = {}): Results {
+export function project(scenario: PreparedScenario, p?: Float64Array, options: { prices?: PricesOption } = {}): Results {
+  scenarioArgument('project', scenario);
+  if (p === undefined) p = scenario.model.p0;
+  else valuesArgument('project', p, 'parameter values (in the layout of scenario.model.p0), or undefined for the scenario\'s own', 2);
+  optionsArgument('project', options, PROJECT_OPTIONS, 3);
   const model = scenario.model;
   const proj = projectModel(model, p, allocate(model));
   const horizon = model.nYears - 1;
@@ -86,6 +96,8 @@ export function project(scenario: PreparedScenario, p: Float64Array = scenario.m
 
 /** The named (or the scenario's default) deflator's cumulative index by year. */
 export function deflatorIndex(scenario: PreparedScenario, p: Float64Array, id?: string): DeflatorIndex {
+  scenarioArgument('deflatorIndex', scenario);
+  valuesArgument('deflatorIndex', p, 'parameter values (in the layout of scenario.model.p0)', 2);
   const model = scenario.model;
   const wanted = id ?? scenario.loaded.scenario.prices?.deflator ?? (model.deflators.length === 1 ? model.deflators[0]!.id : undefined);
   if (wanted === undefined) {

@@ -12,6 +12,7 @@
  * (run with --prices real:YYYY/YY for Green Book terms).
  */
 import type { Results } from './summary.js';
+import { resultsArgument } from '../api-arguments.js';
 
 /** HM Treasury Green Book discount rate (social time preference rate, years 0–30). */
 export const GREEN_BOOK_RATE = 0.035;
@@ -59,6 +60,7 @@ export type AppraisedResults = Pick<Results, 'years' | 'priceBase' | 'schemes' |
  * ```
  */
 export function appraise(r: AppraisedResults, rate = GREEN_BOOK_RATE): Appraisal {
+  resultsArgument<AppraisedResults>('appraise', r);
   if (!(rate > -1) || !Number.isFinite(rate)) throw new Error(`appraise: the discount rate must be above −100% (got ${rate})`);
   const schemes = r.schemes.map((k) => row(k.id, k.name, r.years, k.investment, k.effect.map((e) => -e), rate));
   const organisations = r.organisations

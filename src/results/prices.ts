@@ -6,6 +6,7 @@
  */
 import type { Results, Prices } from './summary.js';
 import type { Bridge } from '../engine/reconcile.js';
+import { resultsArgument } from '../api-arguments.js';
 
 /** A deflator as the results need it: its name and cumulative index by year (1 in the base year). */
 export interface DeflatorIndex {
@@ -23,6 +24,7 @@ export function priceBaseText(prices: Prices, cashText: string): string {
 
 /** A copy of `r` in real terms at `year` prices by `deflator`. */
 export function inRealTerms(r: Results, deflator: DeflatorIndex, year: string): Results {
+  resultsArgument('inRealTerms', r);
   const ty = r.years.indexOf(year);
   if (ty < 0) throw new Error(`price year ${year} is not in the projection`);
   const factor = r.years.map((_, t) => deflator.index[ty]! / deflator.index[t]!);

@@ -8,6 +8,7 @@ import { POOL_FIELDS, ENVELOPE_FIELDS, POOL_PLACE_FIELDS, type Model, type Proje
 import type { CalibrationReport } from '../scenario/calibrate.js';
 import { populationTotals, populationByBand } from '../engine/demography.js';
 import { sectorGap, type Bridge } from '../engine/reconcile.js';
+import { resultsArgument } from '../api-arguments.js';
 
 export interface SystemResult {
   funding: number[];
@@ -531,6 +532,7 @@ export interface WaterfallStep {
  * investment, residual gap. The steps between start and end sum exactly to end − start.
  */
 export function waterfall(r: Results, year: string, place?: string): WaterfallStep[] {
+  resultsArgument('waterfall', r);
   const t = r.years.indexOf(year);
   if (t < 0) throw new Error(`year ${year} is not in the projection`);
   const pl = place === undefined ? undefined : r.places.find((x) => x.id === place);

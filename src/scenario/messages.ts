@@ -220,6 +220,18 @@ export const messages = {
       `fitDistributions: data[${index}] is ${typeof value === 'number' ? value : JSON.stringify(value) ?? String(value)}, not a finite number (leave missing values out)`,
     unknownFamily: (family: unknown, families: readonly string[]) => `fitDistributions: '${String(family)}' is not a family popshift fits (${families.join(', ')})`,
   },
+  // the library's entry points, called from plain JavaScript: what an argument must be (src/api-arguments.ts)
+  argument: {
+    scenario: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a prepared scenario from loadScenario(file) (got ${got})`,
+    scenarioOrFile: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a prepared scenario from loadScenario(file), or a scenario file's path (got ${got})`,
+    results: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be results from project(scenario) (got ${got})`,
+    resultsList: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a list of one or more results from project(scenario) (got ${got})`,
+    simulation: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a Monte Carlo run's results from simulate(scenario, options) (got ${got})`,
+    file: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a scenario file's path (YAML or JSON), such as 'models/harrogate.yaml' (got ${got})`,
+    values: (fn: string, arg: string, what: string, got: string) => `${fn}: ${arg} must be a Float64Array of ${what} (got ${got})`,
+    options: (fn: string, arg: string, known: readonly string[], got: string) => `${fn}: ${arg} must be an object of options (${known.join(', ')}) (got ${got})`,
+    missingOption: (fn: string, key: string, known: readonly string[]) => `${fn}: the option ${key} is required (its options: ${known.join(', ')})`,
+  },
   // the library's goalSeek options that the CLI's parsing never lets through
   goalSeek: {
     notFinite: (option: string, value: unknown) => `${option}: expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,

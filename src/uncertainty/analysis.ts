@@ -8,14 +8,15 @@
  */
 import { UserError } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
-import { simulate, type SimulateOptions, type RunValues, type RunInfo } from './simulate.js';
+import { simulate, SIMULATE_OPTIONS, type SimulateOptions, type RunValues, type RunInfo } from './simulate.js';
 import type { SimulationResult } from './montecarlo.js';
-import { chooseMetric, type MetricChoice } from './sensitivity.js';
+import { chooseMetric, METRIC_CHOICE, type MetricChoice } from './sensitivity.js';
 import { findInput, inputNames } from './sample.js';
 import { nearest } from '../scenario/messages.js';
 import { metricDistribution, type MetricDistribution } from './scurve.js';
 import { contributionToVariance, type Contribution } from './contribution.js';
 import { stress, type StressResult } from './stress.js';
+import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
 
 export interface AnalysisOptions extends MetricChoice {
   /** Thresholds for P(metric ≤ threshold), in the metric's unit (£ for money). */
@@ -25,6 +26,9 @@ export interface AnalysisOptions extends MetricChoice {
   /** Inputs to stress, each in a percentile range of its samples (fractions; default its worst decile). */
   stress?: { input: string; percentiles?: [number, number] }[];
 }
+
+const ANALYSIS_OPTIONS = optionKeys<AnalysisOptions>({ ...METRIC_CHOICE, thresholds: 'optional', bins: 'optional', stress: 'optional' });
+const ANALYSE_OPTIONS = optionKeys<SimulateOptions & AnalysisOptions>({ ...SIMULATE_OPTIONS, ...ANALYSIS_OPTIONS });
 
 export interface MetricAnalysis {
   metric: string;
@@ -41,6 +45,8 @@ export interface MetricAnalysis {
 
 /** The analysis of one metric from a finished run's values (`SimulateOptions.onValues`). */
 export function analyseValues(scenario: PreparedScenario, values: RunValues, seed: number, o: AnalysisOptions = {}): MetricAnalysis {
+  scenarioArgument('analyseValues', scenario);
+  optionsArgument('analyseValues', o, ANALYSIS_OPTIONS, 4);
   const { def, t, year } = chooseMetric(scenario, o);
   const m = values.metricIds.indexOf(def.id);
   if (m < 0) throw new UserError(`--metric: '${def.id}' was not recorded by this run`);
@@ -97,6 +103,8 @@ export async function analyse(
   scenario: PreparedScenario,
   options: SimulateOptions & AnalysisOptions,
 ): Promise<{ simulation: SimulationResult & { run: RunInfo }; analysis: MetricAnalysis }> {
+  scenarioArgument('analyse', scenario);
+  optionsArgument('analyse', options, ANALYSE_OPTIONS, 2);
   // checked before the run, so a mistyped metric or input costs no iterations
   chooseMetric(scenario, options);
   let analysis: MetricAnalysis | undefined;

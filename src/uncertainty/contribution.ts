@@ -7,6 +7,7 @@
  * inputs share credit, interactions are spread over the inputs involved).
  */
 import { ranks, pearson } from './statistics.js';
+import { valuesArgument } from '../api-arguments.js';
 
 export interface Contribution {
   /** The input as an analyst names it: `$parameter`, else its scenario path. */
@@ -32,6 +33,8 @@ export interface Contribution {
  * ```
  */
 export function contributionToVariance(y: Float64Array, inputs: Float64Array, names: { name: string; label: string; path: string }[]): Contribution[] {
+  valuesArgument('contributionToVariance', y, "the metric's values, one an iteration", 1);
+  valuesArgument('contributionToVariance', inputs, 'the sampled inputs, iteration by iteration', 2);
   const n = y.length;
   const nIn = names.length;
   if (inputs.length !== n * nIn) throw new Error('contributionToVariance: inputs are not n × nInputs');

@@ -36,6 +36,7 @@ import type { MetricDef } from './metrics.js';
 import { planSampling, sampleInputs } from './sample.js';
 import { normaliseSeed } from './rng.js';
 import { chooseMetric } from './sensitivity.js';
+import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
 
 export type Objective = 'probability' | 'expected-gap';
 
@@ -61,6 +62,11 @@ export interface OptimiseOptions {
   /** Largest grid enumerated whole (default 256 points). */
   maxGrid?: number;
 }
+
+const OPTIMISE_OPTIONS = optionKeys<OptimiseOptions>({
+  objective: 'optional', year: 'optional', budget: 'optional', schemes: 'optional', onOff: 'optional', bounds: 'optional',
+  iterations: 'optional', seed: 'optional', levels: 'optional', maxGrid: 'optional',
+});
 
 /** One scheme's part of a mix. */
 export interface MixScheme {
@@ -119,6 +125,8 @@ export interface OptimiseResult {
  * ```
  */
 export function optimise(scenario: PreparedScenario, o: OptimiseOptions = {}): OptimiseResult {
+  scenarioArgument('optimise', scenario);
+  optionsArgument('optimise', o, OPTIMISE_OPTIONS, 2);
   const model = scenario.model;
   const objective = o.objective ?? 'probability';
   if (objective !== 'probability' && objective !== 'expected-gap') throw new UserError(`--objective: probability or expected-gap (got '${String(objective)}')`);

@@ -5,6 +5,7 @@
  * Pure functions of the per-iteration values.
  */
 import { stats } from './statistics.js';
+import { optionKeys, optionsArgument, valuesArgument } from '../api-arguments.js';
 
 /** One point of the S-curve: `p` of iterations have the metric at or below `value` (type-7 quantile). */
 export interface CurvePoint {
@@ -65,6 +66,8 @@ export function shareAtOrBelow(sorted: Float64Array, threshold: number): number 
   return sorted.length ? lo / sorted.length : 0;
 }
 
+const DISTRIBUTION_OPTIONS = optionKeys<{ thresholds?: number[]; bins?: number }>({ thresholds: 'optional', bins: 'optional' });
+
 /**
  * S-curve, histogram (`bins` equal-width bins from the least to the greatest
  * value; default `defaultBins(n)`) and P(metric ≤ t) for each threshold.
@@ -77,6 +80,8 @@ export function shareAtOrBelow(sorted: Float64Array, threshold: number): number 
  * ```
  */
 export function metricDistribution(values: Float64Array, options: { thresholds?: number[]; bins?: number } = {}): MetricDistribution {
+  valuesArgument('metricDistribution', values, "a metric's values, one an iteration", 1);
+  optionsArgument('metricDistribution', options, DISTRIBUTION_OPTIONS, 2);
   const n = values.length;
   if (n === 0) throw new Error('metricDistribution: no values');
   const sorted = sortedCopy(values);

@@ -12,6 +12,7 @@ import { planSampling, findInput, inputNames, inputQuantile, type SamplingPlan }
 import { runIterations } from './montecarlo.js';
 import { solve, scan, bracketIn, closestIn, Unreachable, NotReached, type Scan, type Solution } from './goalseek.js';
 import { normaliseSeed } from './rng.js';
+import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
 
 export interface MetricChoice {
   /** Metric id: gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>. */
@@ -21,6 +22,8 @@ export interface MetricChoice {
   /** Extra metrics that `metric` may name. */
   metrics?: MetricDef[];
 }
+
+export const METRIC_CHOICE = optionKeys<MetricChoice>({ metric: 'optional', year: 'optional', metrics: 'optional' });
 
 /** The metric and year a sensitivity or analysis is of (UserError naming --metric or --year when unknown). */
 export function chooseMetric(scenario: PreparedScenario, o: MetricChoice): { def: MetricDef; t: number; year: string } {
@@ -79,9 +82,13 @@ export interface TornadoResult {
  * ```
  */
 export function tornado(scenario: PreparedScenario, options: MetricChoice = {}): TornadoResult {
+  scenarioArgument('tornado', scenario);
+  optionsArgument('tornado', options, METRIC_CHOICE, 2);
   const { t } = chooseMetric(scenario, options);
   return tornadoByYear(scenario, options)[t]!;
 }
+
+const TORNADO_BY_YEAR = optionKeys<Omit<MetricChoice, 'year'>>({ metric: 'optional', metrics: 'optional' });
 
 /**
  * The tornado of every year at once (what a year selector shows): each
@@ -89,6 +96,8 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
  * one year's tornado does. Each year's bars are sorted by that year's swing.
  */
 export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricChoice, 'year'> = {}): TornadoResult[] {
+  scenarioArgument('tornadoByYear', scenario);
+  optionsArgument('tornadoByYear', options, TORNADO_BY_YEAR, 2);
   const { def } = chooseMetric(scenario, { ...options, year: undefined });
   const plan = planSampling(scenario);
   const model = scenario.model;
@@ -190,6 +199,10 @@ export interface GoalSeekResult {
   scan: { x: number; value: number }[];
 }
 
+const GOAL_SEEK = optionKeys<GoalSeekOptions>({
+  ...METRIC_CHOICE, input: 'required', target: 'optional', probability: 'optional', range: 'optional', iterations: 'optional', seed: 'optional', tolerance: 'optional',
+});
+
 /** Points scanned before solving: for a value target, and (each a Monte Carlo run) for a probability. */
 const SCAN_POINTS = { value: 9, probability: 5 };
 
@@ -210,6 +223,8 @@ const SCAN_POINTS = { value: 9, probability: 5 };
  * ```
  */
 export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSeekResult {
+  scenarioArgument('goalSeek', scenario);
+  optionsArgument('goalSeek', o, GOAL_SEEK, 2);
   checkGoalSeekNumbers(o);
   const model = scenario.model;
   const plan = planSampling(scenario);

@@ -20,6 +20,7 @@ import type { ChunkDone, WorkerChunk, WorkerSetup, WorkerSummarise } from './wor
 import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
 import { MIN_ITERATIONS, seedProblem } from './limits.js';
+import { optionKeys, optionsArgument, scenarioArgument, scenarioOrFileArgument } from '../api-arguments.js';
 
 /**
  * Below this many iterations, `workers: 'auto'` runs in process without
@@ -69,6 +70,11 @@ export interface SimulateOptions {
    */
   onValues?: (values: RunValues) => void;
 }
+
+export const SIMULATE_OPTIONS = optionKeys<SimulateOptions>({
+  iterations: 'required', seed: 'optional', sampling: 'optional', workers: 'optional', year: 'optional', metrics: 'optional', samples: 'optional',
+  memoryBudget: 'optional', shard: 'optional', loadOptions: 'optional', onProgress: 'optional', mainThreadWorks: 'optional', onValues: 'optional',
+});
 
 /** A finished run's per-iteration values, as `SimulateOptions.onValues` is given them. */
 export interface RunValues {
@@ -134,6 +140,8 @@ function prepare(scenario: PreparedScenario | string, o: SimulateOptions): Prepa
  * ```
  */
 export async function simulate(scenario: PreparedScenario | string, options: SimulateOptions): Promise<SimulationResult & { run: RunInfo }> {
+  scenarioOrFileArgument('simulate', scenario);
+  optionsArgument('simulate', options, SIMULATE_OPTIONS, 2);
   const s = prepare(scenario, options);
   if (options.shard) throw new UserError('a shard is not a whole run: use simulateBlock and merge');
   const { store, inputs, head, metrics, run, helper } = await runInto(
@@ -207,6 +215,8 @@ export const MEMORY_BUDGET = 256 * 1024 * 1024;
 
 /** Run the iterations of a run (or of one shard of it): the raw per-iteration block and the run's header. */
 export async function simulateBlock(scenario: PreparedScenario, options: SimulateOptions) {
+  scenarioArgument('simulateBlock', scenario);
+  optionsArgument('simulateBlock', options, SIMULATE_OPTIONS, 2);
   const { store, inputs, head, metrics, run } = await runInto(scenario, options, (start, count, nM, nY, nIn) => ({ values: memoryColumns(start, count, nM, nY), inputs: memoryColumns(start, count, nIn, 1) }));
   const [start, end] = run.range;
   const block: IterationBlock = { start, end, values: store.values as Float64Array, inputs: inputs.values as Float64Array };

@@ -6,7 +6,7 @@
  * TypeError from deep inside.
  */
 import { UserError } from './errors.js';
-import { messages } from './scenario/messages.js';
+import { messages, nearest } from './scenario/messages.js';
 import type { PreparedScenario } from './api.js';
 import type { Results } from './results/summary.js';
 import type { SimulationResult } from './uncertainty/montecarlo.js';
@@ -106,13 +106,22 @@ export function optionKeys<T>(keys: OptionKeys<T>): OptionKeys<T> {
 
 /**
  * An object of `keys`' options, or nothing where none is required. Checked
- * at its top level: what each option's value must be is checked where it is used.
+ * at its top level (an unknown option is refused, with the nearest known
+ * one: a misspelt option would otherwise run with its default); what each
+ * option's value must be is checked where it is used.
  */
 export function optionsArgument(fn: string, value: unknown, keys: Readonly<Record<string, 'optional' | 'required'>>, arg: Argument): void {
   const known = Object.keys(keys);
   const required = known.filter((k) => keys[k] === 'required');
   if (value === undefined && required.length === 0) return;
   if (!isObject(value) || Array.isArray(value) || ArrayBuffer.isView(value)) throw new UserError(say.options(fn, named(arg), known, got(value)));
+  const unknown = Object.keys(value).filter((k) => !Object.hasOwn(keys, k));
+  if (unknown.length) throw new UserError(unknown.map((k) => say.unknownOption(fn, k, nearest(k, known), known)));
   const missing = required.filter((k) => value[k] === undefined);
   if (missing.length) throw new UserError(missing.map((k) => say.missingOption(fn, k, known)));
+}
+
+/** The options of `keys` among `value`'s, for passing on to the entry point that takes them. */
+export function pickOptions<T>(value: object, keys: OptionKeys<T>): T {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => Object.hasOwn(keys, k))) as T;
 }

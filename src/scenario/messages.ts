@@ -230,6 +230,8 @@ export const messages = {
     file: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a scenario file's path (YAML or JSON), such as 'models/harrogate.yaml' (got ${got})`,
     values: (fn: string, arg: string, what: string, got: string) => `${fn}: ${arg} must be a Float64Array of ${what} (got ${got})`,
     options: (fn: string, arg: string, known: readonly string[], got: string) => `${fn}: ${arg} must be an object of options (${known.join(', ')}) (got ${got})`,
+    unknownOption: (fn: string, key: string, suggestion: string | undefined, known: readonly string[]) =>
+      `${fn}: unknown option '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; its options: ${known.join(', ')}`,
     missingOption: (fn: string, key: string, known: readonly string[]) => `${fn}: the option ${key} is required (its options: ${known.join(', ')})`,
   },
   // the library's goalSeek options that the CLI's parsing never lets through

@@ -16,7 +16,7 @@ import { nearest } from '../scenario/messages.js';
 import { metricDistribution, type MetricDistribution } from './scurve.js';
 import { contributionToVariance, type Contribution } from './contribution.js';
 import { stress, type StressResult } from './stress.js';
-import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
+import { optionKeys, optionsArgument, pickOptions, scenarioArgument } from '../api-arguments.js';
 
 export interface AnalysisOptions extends MetricChoice {
   /** Thresholds for P(metric ≤ threshold), in the metric's unit (£ for money). */
@@ -109,10 +109,10 @@ export async function analyse(
   chooseMetric(scenario, options);
   let analysis: MetricAnalysis | undefined;
   const simulation = await simulate(scenario, {
-    ...options,
+    ...pickOptions(options, SIMULATE_OPTIONS),
     onValues: (v) => {
       options.onValues?.(v);
-      analysis = analyseValues(scenario, v, options.seed ?? 1, options);
+      analysis = analyseValues(scenario, v, options.seed ?? 1, pickOptions(options, ANALYSIS_OPTIONS));
     },
   });
   return { simulation, analysis: analysis! };

@@ -12,7 +12,7 @@ import { planSampling, findInput, inputNames, inputQuantile, type SamplingPlan }
 import { runIterations } from './montecarlo.js';
 import { solve, scan, bracketIn, closestIn, Unreachable, NotReached, type Scan, type Solution } from './goalseek.js';
 import { normaliseSeed } from './rng.js';
-import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
+import { optionKeys, optionsArgument, pickOptions, scenarioArgument } from '../api-arguments.js';
 
 export interface MetricChoice {
   /** Metric id: gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>. */
@@ -85,7 +85,7 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
   scenarioArgument('tornado', scenario);
   optionsArgument('tornado', options, METRIC_CHOICE, 2);
   const { t } = chooseMetric(scenario, options);
-  return tornadoByYear(scenario, options)[t]!;
+  return tornadoByYear(scenario, pickOptions(options, TORNADO_BY_YEAR))[t]!;
 }
 
 const TORNADO_BY_YEAR = optionKeys<Omit<MetricChoice, 'year'>>({ metric: 'optional', metrics: 'optional' });

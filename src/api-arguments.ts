@@ -93,6 +93,37 @@ export function valuesArgument(fn: string, value: unknown, what: string, arg: Ar
   throw new UserError(say.values(fn, named(arg), what, got(value)));
 }
 
+/** One of `years` (the projection's). */
+export function yearArgument(fn: string, value: unknown, years: readonly string[], arg: Argument): asserts value is string {
+  if (typeof value === 'string' && years.includes(value)) return;
+  throw new UserError(say.year(fn, named(arg), years[0]!, years[years.length - 1]!, got(value)));
+}
+
+/** The option `year`, when given: one of `years`. */
+export function yearOption(value: unknown, years: readonly string[]): void {
+  if (value === undefined || (typeof value === 'string' && years.includes(value))) return;
+  throw new UserError(`year: ${say.yearOption(typeof value === 'string' ? value : got(value), years[0]!, years[years.length - 1]!)}`);
+}
+
+/** The id of one of `places` (the results'). */
+export function placeArgument(fn: string, value: unknown, places: readonly string[], arg: Argument): asserts value is string {
+  if (typeof value === 'string' && places.includes(value)) return;
+  throw new UserError(say.place(fn, named(arg), places, got(value), typeof value === 'string' ? nearest(value, places) : undefined));
+}
+
+/** A deflator's cumulative index, one positive number for each of `nYears` years. */
+export function deflatorArgument(fn: string, value: unknown, nYears: number, arg: Argument): asserts value is { index: number[] } {
+  const index = isObject(value) ? value.index : undefined;
+  if (Array.isArray(index) && index.length === nYears && index.every((v) => typeof v === 'number' && v > 0 && Number.isFinite(v))) return;
+  throw new UserError(say.deflator(fn, named(arg), Array.isArray(index) ? `an index of ${index.length} year${index.length === 1 ? '' : 's'}${index.length === nYears ? ', not each a number above 0' : ''}` : got(value, 'an index')));
+}
+
+/** A discount rate a year, as a fraction above −1. */
+export function discountRateArgument(fn: string, value: unknown, arg: Argument): asserts value is number {
+  if (typeof value === 'number' && Number.isFinite(value) && value > -1) return;
+  throw new UserError(say.discountRate(fn, named(arg), got(value)));
+}
+
 /**
  * Every option of `T`, each marked as `T` types it: a list that leaves one
  * out, or names one it does not have, does not compile.

@@ -12,7 +12,7 @@
  * (run with --prices real:YYYY/YY for Green Book terms).
  */
 import type { Results } from './summary.js';
-import { resultsArgument } from '../api-arguments.js';
+import { discountRateArgument, resultsArgument } from '../api-arguments.js';
 
 /** HM Treasury Green Book discount rate (social time preference rate, years 0–30). */
 export const GREEN_BOOK_RATE = 0.035;
@@ -61,7 +61,7 @@ export type AppraisedResults = Pick<Results, 'years' | 'priceBase' | 'schemes' |
  */
 export function appraise(r: AppraisedResults, rate = GREEN_BOOK_RATE): Appraisal {
   resultsArgument<AppraisedResults>('appraise', r);
-  if (!(rate > -1) || !Number.isFinite(rate)) throw new Error(`appraise: the discount rate must be above −100% (got ${rate})`);
+  discountRateArgument('appraise', rate, 2);
   const schemes = r.schemes.map((k) => row(k.id, k.name, r.years, k.investment, k.effect.map((e) => -e), rate));
   const organisations = r.organisations
     .filter((o) => o.investment.some((v) => v !== 0) || r.schemes.some((k) => k.byOrganisation[o.id]?.some((v) => v !== 0)))

@@ -23,7 +23,7 @@ import { appraise, GREEN_BOOK_RATE } from './appraisal.js';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
 import type { SpiderResult } from '../uncertainty/spider.js';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
-import { optionKeys, optionsArgument, resultsArgument, scenarioArgument } from '../api-arguments.js';
+import { discountRateArgument, optionKeys, optionsArgument, resultsArgument, scenarioArgument, yearOption } from '../api-arguments.js';
 
 export type { MonteCarloSummary, MonteCarloRow, SimulationLike } from './report/montecarlo.js';
 
@@ -183,6 +183,8 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   resultsArgument('resultsWorkbook', r);
   optionsArgument('resultsWorkbook', options, WORKBOOK_OPTIONS, 2);
   if (options.scenario !== undefined) scenarioArgument('resultsWorkbook', options.scenario, 'options.scenario');
+  yearOption(options.year, r.years);
+  if (options.discountRate !== undefined) discountRateArgument('resultsWorkbook', options.discountRate, 'options.discountRate');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'popshift';
   wb.title = r.scenario;

@@ -232,6 +232,16 @@ export const messages = {
     options: (fn: string, arg: string, known: readonly string[], got: string) => `${fn}: ${arg} must be an object of options (${known.join(', ')}) (got ${got})`,
     unknownOption: (fn: string, key: string, suggestion: string | undefined, known: readonly string[]) =>
       `${fn}: unknown option '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; its options: ${known.join(', ')}`,
+    year: (fn: string, arg: string, first: string, last: string, got: string) => `${fn}: ${arg} must be a year of the projection, ${first} to ${last} (got ${got})`,
+    place: (fn: string, arg: string, places: readonly string[], got: string, suggestion: string | undefined) =>
+      `${fn}: ${arg} must be one of the results' places, ${places.join(', ') || 'of which there are none'} (got ${got}${suggestion ? `; did you mean '${suggestion}'?` : ''})`,
+    deflator: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a deflator's index by year from deflatorIndex(scenario, p), one a year of the results (got ${got})`,
+    discountRate: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be the discount rate a year as a fraction above -1 (-100%), such as 0.035 (got ${got})`,
+    sameLength: (fn: string, what: string, n: number, expected: string) => `${fn}: ${what} holds ${n} values; it must hold ${expected}`,
+    empty: (fn: string, arg: string) => `${fn}: ${arg} holds no values`,
+    noSamples: (fn: string) => `${fn}: samples are asked for, but the run kept none (simulate with samples: true)`,
+    // an option's problem, said after its name (`year: …`)
+    yearOption: (year: string, first: string, last: string) => `${year} is not in the projection (${first} to ${last})`,
     missingOption: (fn: string, key: string, known: readonly string[]) => `${fn}: the option ${key} is required (its options: ${known.join(', ')})`,
   },
   // the library's goalSeek options that the CLI's parsing never lets through

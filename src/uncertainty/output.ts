@@ -9,6 +9,8 @@ import { toCsv, type CsvCell } from '../results/csv.js';
 import type { PreparedScenario } from '../api.js';
 import { inputNames } from './sample.js';
 import { simulationArgument } from '../api-arguments.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 // Shard files have a module of their own; the commands import them from here, with the other outputs.
 export { shardFile, shardFileName, mergeShards } from './shards.js';
@@ -34,7 +36,7 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
     'simulation.json': simulationJson(r),
   };
   if (withSamples) {
-    if (!r.samples) throw new Error('samples were not kept');
+    if (!r.samples) throw new UserError(messages.argument.noSamples('simulationFiles'));
     const { metricIds, inputNames, values, inputs } = r.samples;
     const nY = r.years.length;
     const nM = metricIds.length;

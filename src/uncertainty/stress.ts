@@ -9,6 +9,8 @@
 import { stats, ranks, pearson, type Stats } from './statistics.js';
 import { quantileSorted, shareAtOrBelow, sortedCopy } from './scurve.js';
 import { optionKeys, optionsArgument, valuesArgument } from '../api-arguments.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 export interface StressResult {
   /** The input as an analyst names it: `$parameter`, else its scenario path. */
@@ -72,7 +74,7 @@ export function stress(y: Float64Array, x: Float64Array, o: StressOptions): Stre
   valuesArgument('stress', x, "the input's values, one an iteration", 2);
   optionsArgument('stress', o, STRESS_OPTIONS, 3);
   const n = y.length;
-  if (x.length !== n) throw new Error('stress: metric and input differ in length');
+  if (x.length !== n) throw new UserError(messages.argument.sameLength('stress', "the second argument (the input's values)", x.length, `one an iteration, as the metric's values: ${n}`));
   let range = o.percentiles;
   const worst = range === undefined;
   if (!range) {

@@ -7,24 +7,11 @@ import { describe, it, expect } from 'vitest';
 import { resolve } from 'node:path';
 import * as lib from '../../src/index.js';
 import { repoRoot } from '../helpers.js';
+import { refusal, bad } from './refusal.js';
 
-const { UserError } = lib;
 const FILE = resolve(repoRoot, 'test/uncertainty/fixtures/tiny-uncertain.yaml');
 const s = lib.loadScenario(FILE);
 const r = lib.project(s);
-
-/** The UserError a call throws (or its promise rejects with). */
-async function refusal(run: () => unknown): Promise<InstanceType<typeof UserError>> {
-  try {
-    await run();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return e as InstanceType<typeof UserError>;
-  }
-  throw new Error('no error was thrown');
-}
-
-const bad = <T>(o: T) => o as never;
 
 describe('an unknown option is refused, with the nearest known one', () => {
   it("the probe's call: tornado(s, { yaer: '2020/21' })", async () => {

@@ -5,7 +5,7 @@
  * one is a UserError saying which argument it is and what it takes, not a
  * TypeError from deep inside.
  */
-import { UserError } from './errors.js';
+import { UserError, optionProblem } from './errors.js';
 import { messages, nearest } from './scenario/messages.js';
 import type { PreparedScenario } from './api.js';
 import type { Results } from './results/summary.js';
@@ -102,7 +102,7 @@ export function yearArgument(fn: string, value: unknown, years: readonly string[
 /** The option `year`, when given: one of `years`. */
 export function yearOption(value: unknown, years: readonly string[]): void {
   if (value === undefined || (typeof value === 'string' && years.includes(value))) return;
-  throw new UserError(`year: ${say.yearOption(typeof value === 'string' ? value : got(value), years[0]!, years[years.length - 1]!)}`);
+  throw new UserError(optionProblem('year', say.yearOption(typeof value === 'string' ? value : got(value), years[0]!, years[years.length - 1]!)));
 }
 
 /** The id of one of `places` (the results'). */

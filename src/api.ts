@@ -15,7 +15,7 @@ import { inRealTerms, type DeflatorIndex } from './results/prices.js';
 import { bridgeSources, withSources } from './results/bridge-sources.js';
 import { planSampling } from './uncertainty/sample.js';
 import { checkResults } from './results/check.js';
-import { UserError } from './errors.js';
+import { UserError, optionProblem } from './errors.js';
 import { fileArgument, optionKeys, optionsArgument, scenarioArgument, valuesArgument } from './api-arguments.js';
 
 /** A scenario ready to project. */
@@ -87,10 +87,10 @@ export function project(scenario: PreparedScenario, p?: Float64Array, options: {
   if (prices === 'cash') return cash;
   // from JavaScript anything may come: say what is taken rather than fail on a field of it
   if (typeof prices !== 'object' || prices === null || typeof prices.real !== 'string') {
-    throw new UserError(`prices: 'cash' or { real: '<year>' } (and a deflator's id, optionally) such as { real: '${model.years[0]}' } (got ${JSON.stringify(prices)})`);
+    throw new UserError(optionProblem('prices', `'cash' or { real: '<year>' } (and a deflator's id, optionally) such as { real: '${model.years[0]}' } (got ${JSON.stringify(prices)})`));
   }
   const deflator = deflatorIndex(scenario, p, prices.deflator);
-  if (!model.years.includes(prices.real)) throw new UserError(`--prices: ${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`);
+  if (!model.years.includes(prices.real)) throw new UserError(optionProblem('prices', `${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`));
   return inRealTerms(cash, deflator, prices.real);
 }
 
@@ -103,12 +103,12 @@ export function deflatorIndex(scenario: PreparedScenario, p: Float64Array, id?: 
   if (wanted === undefined) {
     throw new UserError(
       model.deflators.length
-        ? `--prices: say which deflator: real:YYYY/YY:<id>, with <id> one of ${model.deflators.map((d) => d.id).join(', ')} (or set prices.deflator in the scenario)`
-        : `--prices: ${scenario.file} names no deflator, so its results can only be stated in cash (add 'deflators' and 'prices.deflator' to state them in real terms)`,
+        ? optionProblem('prices', (name) => `say which deflator (${name('prices.deflator')}): one of ${model.deflators.map((d) => d.id).join(', ')}, or set prices.deflator in the scenario`)
+        : optionProblem('prices', `${scenario.file} names no deflator, so its results can only be stated in cash (add 'deflators' and 'prices.deflator' to state them in real terms)`),
     );
   }
   const d = model.deflators.find((x) => x.id === wanted);
-  if (!d) throw new UserError(`--prices: unknown deflator '${wanted}'; the scenario has ${model.deflators.map((x) => x.id).join(', ') || 'none'}`);
+  if (!d) throw new UserError(optionProblem('prices', `unknown deflator '${wanted}'; the scenario has ${model.deflators.map((x) => x.id).join(', ') || 'none'}`));
   const index = new Float64Array(model.nYears);
   cumulativeIndex(p, d.slot, model.nYears, index);
   return { id: d.id, name: d.name, source: d.source, index: Array.from(index) };

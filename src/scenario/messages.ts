@@ -241,13 +241,14 @@ export const messages = {
     empty: (fn: string, arg: string) => `${fn}: ${arg} holds no values`,
     noSamples: (fn: string) => `${fn}: samples are asked for, but the run kept none (simulate with samples: true)`,
     // an option's problem, said after its name (`year: …`)
+    iterationsAbove0: (n: unknown) => `the number of iterations must be a whole number above 0 (got ${n})`,
     yearOption: (year: string, first: string, last: string) => `${year} is not in the projection (${first} to ${last})`,
     missingOption: (fn: string, key: string, known: readonly string[]) => `${fn}: the option ${key} is required (its options: ${known.join(', ')})`,
   },
-  // the library's goalSeek options that the CLI's parsing never lets through
+  // the library's goalSeek options that the CLI's parsing never lets through (said after the option's name)
   goalSeek: {
-    notFinite: (option: string, value: unknown) => `${option}: expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
-    tolerance: (value: unknown) => `tolerance: the tolerance on the metric must be a number above 0 (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+    notFinite: (value: unknown) => `expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+    tolerance: (value: unknown) => `the tolerance on the metric must be a number above 0 (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
   },
 };
 

@@ -6,7 +6,7 @@
  *   3. each input's contribution to its variance (contribution.ts);
  *   4. stress analyses, each input held in a percentile range (stress.ts).
  */
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
 import { simulate, SIMULATE_OPTIONS, type SimulateOptions, type RunValues, type RunInfo } from './simulate.js';
 import type { SimulationResult } from './montecarlo.js';
@@ -49,7 +49,7 @@ export function analyseValues(scenario: PreparedScenario, values: RunValues, see
   optionsArgument('analyseValues', o, ANALYSIS_OPTIONS, 4);
   const { def, t, year } = chooseMetric(scenario, o);
   const m = values.metricIds.indexOf(def.id);
-  if (m < 0) throw new UserError(`--metric: '${def.id}' was not recorded by this run`);
+  if (m < 0) throw new UserError(optionProblem('metric', `'${def.id}' was not recorded by this run`));
   const n = values.iterations;
   const y = new Float64Array(n);
   values.store.column(m, t, y);
@@ -65,13 +65,13 @@ export function analyseValues(scenario: PreparedScenario, values: RunValues, see
     const j = findInput(scenario, s.input);
     if (j < 0) {
       const near = nearest(s.input, names);
-      throw new UserError(`--stress: '${s.input}' is not an uncertain input${near ? ` (did you mean '${near}'?)` : ''}; uncertain inputs: ${names.join(', ') || 'there are none'}`);
+      throw new UserError(optionProblem('stress', `'${s.input}' is not an uncertain input${near ? ` (did you mean '${near}'?)` : ''}; uncertain inputs: ${names.join(', ') || 'there are none'}`));
     }
     if (s.percentiles && !(s.percentiles[0] >= 0 && s.percentiles[1] <= 1 && s.percentiles[0] < s.percentiles[1])) {
-      throw new UserError(`--stress-range: give two percentiles from 0 to 100, low then high (got ${s.percentiles.map((p) => p * 100).join(' to ')})`);
+      throw new UserError(optionProblem('stress.percentiles', `give two percentiles from p0 to p100, low then high (got ${s.percentiles.map((p) => `p${+(p * 100).toPrecision(12)}`).join(' to ')})`));
     }
     const r = stress(y, column(j), { input: names[j]!, label: labels[j]!.label, path: labels[j]!.path, metric: def.id, percentiles: s.percentiles, thresholds: o.thresholds });
-    if (r.iterations === 0) throw new UserError(`--stress-range: no iteration has ${names[j]} in that range; widen it or run more iterations`);
+    if (r.iterations === 0) throw new UserError(optionProblem('stress.percentiles', `no iteration has ${names[j]} in that range; widen it or run more iterations`));
     return r;
   });
   return {

@@ -19,7 +19,7 @@
  * rounded up to a whole chunk of iterations, at least one chunk more and at
  * most the maximum.
  */
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
 import { table, type RunHead } from './output.js';
 import type { SimulationResult } from './montecarlo.js';
@@ -86,9 +86,9 @@ export async function simulateUntil(
 ): Promise<SimulationResult & { run: RunInfo; convergence: Convergence }> {
   scenarioArgument('simulateUntil', scenario);
   optionsArgument('simulateUntil', options, SIMULATE_OPTIONS, 2);
-  if (!(target > 0) || !Number.isFinite(target)) throw new UserError(`--until-se: the standard error to reach must be a number above 0, in £ (got ${target})`);
+  if (!(target > 0) || !Number.isFinite(target)) throw new UserError(optionProblem('target', `the standard error to reach must be a number above 0, in £ (got ${target})`));
   if (!Number.isInteger(maxIterations) || maxIterations < options.iterations) {
-    throw new UserError(`--max-iterations: must be a whole number at least the starting --iterations (${options.iterations}) (got ${maxIterations})`);
+    throw new UserError(optionProblem('maxIterations', (name) => `must be a whole number at least the starting ${name('iterations')} (${options.iterations}) (got ${maxIterations})`));
   }
   const runs: number[] = [];
   let n = options.iterations;

@@ -15,7 +15,8 @@ import { inRealTerms, type DeflatorIndex } from './results/prices.js';
 import { bridgeSources, withSources } from './results/bridge-sources.js';
 import { planSampling } from './uncertainty/sample.js';
 import { checkResults } from './results/check.js';
-import { UserError } from './errors.js';
+import { UserError, optionProblem } from './errors.js';
+import { fileArgument, optionKeys, optionsArgument, scenarioArgument, valuesArgument } from './api-arguments.js';
 
 /** A scenario ready to project. */
 export interface PreparedScenario {
@@ -37,11 +38,16 @@ export interface PreparedScenario {
 /** How to state money: cash (the default) or real terms at a year's prices by a deflator (default: the scenario's). */
 export type PricesOption = 'cash' | { real: string; deflator?: string };
 
+const LOAD_OPTIONS = optionKeys<LoadOptions>({ overrides: 'optional', overridesLabel: 'optional' });
+const PROJECT_OPTIONS = optionKeys<{ prices?: PricesOption }>({ prices: 'optional' });
+
 /**
  * Read, validate, normalise and calibrate a scenario file, optionally with
  * overrides (field by field, as a child scenario). Throws `UserError` for a bad file.
  */
 export function loadScenario(file: string, options: LoadOptions = {}): PreparedScenario {
+  fileArgument('loadScenario', file);
+  optionsArgument('loadScenario', options, LOAD_OPTIONS, 2);
   const loaded = loadFile(file, options);
   const norm = normalise(loaded);
   const calibration = norm.calibration ? calibrate(norm.model, norm.calibration, loaded) : undefined;
@@ -62,7 +68,11 @@ export function loadScenario(file: string, options: LoadOptions = {}): PreparedS
 }
 
 /** Project a prepared scenario: every year's demand, cost, payments, funding, positions and gap, for the system and each place. */
-export function project(scenario: PreparedScenario, p: Float64Array = scenario.model.p0, options: { prices?: PricesOption } = {}): Results {
+export function project(scenario: PreparedScenario, p?: Float64Array, options: { prices?: PricesOption } = {}): Results {
+  scenarioArgument('project', scenario);
+  if (p === undefined) p = scenario.model.p0;
+  else valuesArgument('project', p, 'parameter values (in the layout of scenario.model.p0), or undefined for the scenario\'s own', 2);
+  optionsArgument('project', options, PROJECT_OPTIONS, 3);
   const model = scenario.model;
   const proj = projectModel(model, p, allocate(model));
   const horizon = model.nYears - 1;
@@ -77,26 +87,28 @@ export function project(scenario: PreparedScenario, p: Float64Array = scenario.m
   if (prices === 'cash') return cash;
   // from JavaScript anything may come: say what is taken rather than fail on a field of it
   if (typeof prices !== 'object' || prices === null || typeof prices.real !== 'string') {
-    throw new UserError(`prices: 'cash' or { real: '<year>' } (and a deflator's id, optionally) such as { real: '${model.years[0]}' } (got ${JSON.stringify(prices)})`);
+    throw new UserError(optionProblem('prices', `'cash' or { real: '<year>' } (and a deflator's id, optionally) such as { real: '${model.years[0]}' } (got ${JSON.stringify(prices)})`));
   }
   const deflator = deflatorIndex(scenario, p, prices.deflator);
-  if (!model.years.includes(prices.real)) throw new UserError(`--prices: ${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`);
+  if (!model.years.includes(prices.real)) throw new UserError(optionProblem('prices', `${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`));
   return inRealTerms(cash, deflator, prices.real);
 }
 
 /** The named (or the scenario's default) deflator's cumulative index by year. */
 export function deflatorIndex(scenario: PreparedScenario, p: Float64Array, id?: string): DeflatorIndex {
+  scenarioArgument('deflatorIndex', scenario);
+  valuesArgument('deflatorIndex', p, 'parameter values (in the layout of scenario.model.p0)', 2);
   const model = scenario.model;
   const wanted = id ?? scenario.loaded.scenario.prices?.deflator ?? (model.deflators.length === 1 ? model.deflators[0]!.id : undefined);
   if (wanted === undefined) {
     throw new UserError(
       model.deflators.length
-        ? `--prices: say which deflator: real:YYYY/YY:<id>, with <id> one of ${model.deflators.map((d) => d.id).join(', ')} (or set prices.deflator in the scenario)`
-        : `--prices: ${scenario.file} names no deflator, so its results can only be stated in cash (add 'deflators' and 'prices.deflator' to state them in real terms)`,
+        ? optionProblem('prices', (name) => `say which deflator (${name('prices.deflator')}): one of ${model.deflators.map((d) => d.id).join(', ')}, or set prices.deflator in the scenario`)
+        : optionProblem('prices', `${scenario.file} names no deflator, so its results can only be stated in cash (add 'deflators' and 'prices.deflator' to state them in real terms)`),
     );
   }
   const d = model.deflators.find((x) => x.id === wanted);
-  if (!d) throw new UserError(`--prices: unknown deflator '${wanted}'; the scenario has ${model.deflators.map((x) => x.id).join(', ') || 'none'}`);
+  if (!d) throw new UserError(optionProblem('prices', `unknown deflator '${wanted}'; the scenario has ${model.deflators.map((x) => x.id).join(', ') || 'none'}`));
   const index = new Float64Array(model.nYears);
   cumulativeIndex(p, d.slot, model.nYears, index);
   return { id: d.id, name: d.name, source: d.source, index: Array.from(index) };

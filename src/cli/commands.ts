@@ -1,5 +1,6 @@
 /** The CLI's commands: each loads through the library API and prints. */
 import { UserError } from '../errors.js';
+import { yearOption } from '../api-arguments.js';
 import { loadScenario, project, type PreparedScenario } from '../api.js';
 import { compare, compareSystems } from '../results/compare.js';
 import { simulate } from '../uncertainty/simulate.js';
@@ -26,9 +27,7 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
   ];
   checkOutputs(targets);
   const results = project(scenario, undefined, { prices: prices(opts.prices) });
-  if (opts.year && !results.years.includes(opts.year)) {
-    throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
-  }
+  yearOption(opts.year, results.years);
   // Everything is built before anything is written.
   const outputs: Output[] = [];
   if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: (await resultExport()).resultFiles(results) });
@@ -51,9 +50,7 @@ export async function reportCommand(file: string, opts: { out: string; year?: st
   seedNeedsIterations(opts);
   checkOutputs([{ kind: 'file', path: opts.out, option: '--out' }]);
   const results = project(scenario, undefined, { prices: prices(opts.prices) });
-  if (opts.year && !results.years.includes(opts.year)) {
-    throw new UserError(`--year: ${opts.year} is not in the projection (${results.baseYear} to ${results.horizon})`);
-  }
+  yearOption(opts.year, results.years);
   const html = await boardReport(scenario, results, { year: opts.year, monteCarlo: await monteCarlo(scenario, opts) });
   writeOutputs([{ kind: 'file', path: opts.out, option: '--out', content: html }], process.argv.slice(2));
   process.stdout.write(`Wrote the board report to ${opts.out}\n`);

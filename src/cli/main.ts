@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../errors.js';
+import { flagOf } from './flags.js';
 
 /**
  * A command's action, imported when that command runs: `--help` loads only
@@ -179,7 +180,8 @@ try {
 } catch (e) {
   if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? 0 : 2);
   if (e instanceof UserError) {
-    process.stderr.write(`popshift: ${e.problems.join('\npopshift: ')}\n`);
+    const command = program.args[0];
+    process.stderr.write(`popshift: ${e.said((option) => flagOf(option, command)).join('\npopshift: ')}\n`);
     process.exit(e.exitCode);
   }
   const err = e as Error;

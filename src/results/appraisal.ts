@@ -12,6 +12,7 @@
  * (run with --prices real:YYYY/YY for Green Book terms).
  */
 import type { Results } from './summary.js';
+import { discountRateArgument, resultsArgument } from '../api-arguments.js';
 
 /** HM Treasury Green Book discount rate (social time preference rate, years 0–30). */
 export const GREEN_BOOK_RATE = 0.035;
@@ -59,7 +60,8 @@ export type AppraisedResults = Pick<Results, 'years' | 'priceBase' | 'schemes' |
  * ```
  */
 export function appraise(r: AppraisedResults, rate = GREEN_BOOK_RATE): Appraisal {
-  if (!(rate > -1) || !Number.isFinite(rate)) throw new Error(`appraise: the discount rate must be above −100% (got ${rate})`);
+  resultsArgument<AppraisedResults>('appraise', r);
+  discountRateArgument('appraise', rate, 2);
   const schemes = r.schemes.map((k) => row(k.id, k.name, r.years, k.investment, k.effect.map((e) => -e), rate));
   const organisations = r.organisations
     .filter((o) => o.investment.some((v) => v !== 0) || r.schemes.some((k) => k.byOrganisation[o.id]?.some((v) => v !== 0)))

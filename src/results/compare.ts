@@ -1,5 +1,6 @@
 /** Compare two scenarios' results year by year (b − a). */
 import type { Results } from './summary.js';
+import { resultsArgument, resultsListArgument } from '../api-arguments.js';
 
 export interface Comparison {
   a: string;
@@ -19,6 +20,8 @@ export interface Comparison {
 
 /** Year-by-year differences b − a over the years both project. */
 export function compare(a: Results, b: Results): Comparison {
+  resultsArgument('compare', a, 1);
+  resultsArgument('compare', b, 2);
   const years = a.years.filter((y) => b.years.includes(y));
   const ta = years.map((y) => a.years.indexOf(y));
   const tb = years.map((y) => b.years.indexOf(y));
@@ -92,6 +95,7 @@ export interface SystemComparison {
  * divided by each year's population (or need-weighted population), so systems of any size compare.
  */
 export function compareSystems(results: readonly Results[], per: PerBasis = 'head'): SystemComparison {
+  resultsListArgument('compareSystems', results);
   const years = results[0]!.years.filter((y) => results.every((r) => r.years.includes(y)));
   const settings = [...new Set(results.flatMap((r) => r.services.map((s) => s.setting)))];
   const bases = new Set(results.map((r) => r.priceBase));

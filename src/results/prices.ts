@@ -6,6 +6,7 @@
  */
 import type { Results, Prices } from './summary.js';
 import type { Bridge } from '../engine/reconcile.js';
+import { deflatorArgument, resultsArgument, yearArgument } from '../api-arguments.js';
 
 /** A deflator as the results need it: its name and cumulative index by year (1 in the base year). */
 export interface DeflatorIndex {
@@ -23,8 +24,10 @@ export function priceBaseText(prices: Prices, cashText: string): string {
 
 /** A copy of `r` in real terms at `year` prices by `deflator`. */
 export function inRealTerms(r: Results, deflator: DeflatorIndex, year: string): Results {
+  resultsArgument('inRealTerms', r);
+  deflatorArgument('inRealTerms', deflator, r.years.length, 2);
+  yearArgument('inRealTerms', year, r.years, 3);
   const ty = r.years.indexOf(year);
-  if (ty < 0) throw new Error(`price year ${year} is not in the projection`);
   const factor = r.years.map((_, t) => deflator.index[ty]! / deflator.index[t]!);
   const s = (a: number[]) => a.map((v, t) => v * factor[t]!);
   const at = (v: number, y: string) => v * factor[r.years.indexOf(y)]!;

@@ -18,6 +18,7 @@ import { assumptionsOf } from './report/assumptions.js';
 import { orgName, serviceName } from './names.js';
 import { gapFan, toMonteCarloSummary, type MonteCarloSummary, type SimulationLike } from './report/montecarlo.js';
 import { CSS, decimalsFor, esc, m, money, n, sig, table, type Column } from './report/html.js';
+import { optionKeys, optionsArgument, resultsArgument, scenarioArgument, yearOption } from '../api-arguments.js';
 
 export interface ReportOptions {
   /** Title (default: the scenario's name). */
@@ -30,10 +31,15 @@ export interface ReportOptions {
   chartExtras?: Omit<ChartExtras, 'fan' | 'year'>;
 }
 
+const REPORT_OPTIONS = optionKeys<ReportOptions>({ title: 'optional', year: 'optional', monteCarlo: 'optional', chartExtras: 'optional' });
+
 /** Build the board report for `results` (projected from `scenario`). */
 export async function boardReport(scenario: PreparedScenario, r: Results, options: ReportOptions = {}): Promise<string> {
+  scenarioArgument('boardReport', scenario, 1);
+  resultsArgument('boardReport', r, 2);
+  optionsArgument('boardReport', options, REPORT_OPTIONS, 3);
+  yearOption(options.year, r.years);
   const focus = options.year ?? pickFocusYear(r);
-  if (!r.years.includes(focus)) throw new Error(`year ${focus} is not in the projection`);
   const mc = options.monteCarlo ? toMonteCarloSummary(options.monteCarlo) : undefined;
   const title = options.title ?? r.scenario;
   const t = r.years.indexOf(focus);

@@ -8,6 +8,7 @@ import { POOL_FIELDS, ENVELOPE_FIELDS, POOL_PLACE_FIELDS, type Model, type Proje
 import type { CalibrationReport } from '../scenario/calibrate.js';
 import { populationTotals, populationByBand } from '../engine/demography.js';
 import { sectorGap, type Bridge } from '../engine/reconcile.js';
+import { placeArgument, resultsArgument, yearArgument } from '../api-arguments.js';
 
 export interface SystemResult {
   funding: number[];
@@ -531,10 +532,11 @@ export interface WaterfallStep {
  * investment, residual gap. The steps between start and end sum exactly to end − start.
  */
 export function waterfall(r: Results, year: string, place?: string): WaterfallStep[] {
+  resultsArgument('waterfall', r);
+  yearArgument('waterfall', year, r.years, 2);
+  if (place !== undefined) placeArgument('waterfall', place, r.places.map((x) => x.id), 3);
   const t = r.years.indexOf(year);
-  if (t < 0) throw new Error(`year ${year} is not in the projection`);
   const pl = place === undefined ? undefined : r.places.find((x) => x.id === place);
-  if (place !== undefined && !pl) throw new Error(`place ${place} is not in the scenario`);
   const effect = (k: number) => (pl ? pl.schemes[k]!.effect[t]! : r.schemes[k]!.effect[t]!);
   const investment = (k: number) => (pl ? pl.schemes[k]!.investment : r.schemes[k]!.investment);
   const steps: WaterfallStep[] = [{ label: 'Do-nothing gap', kind: 'start', value: pl ? pl.doNothingGap[t]! : r.system.doNothingGap[t]! }];

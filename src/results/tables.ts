@@ -4,6 +4,7 @@
  */
 import { from, type ColumnTable } from 'arquero';
 import type { Results } from './summary.js';
+import { resultsArgument } from '../api-arguments.js';
 
 export interface ResultTables {
   /** year, funding, cost, investment, gap, doNothingGap, position — £. */
@@ -28,6 +29,7 @@ export interface ResultTables {
 
 /** Build the long tables of a result. */
 export function toTables(r: Results): ResultTables {
+  resultsArgument('toTables', r);
   const system = from(
     r.years.map((year, t) => ({
       year,

@@ -23,6 +23,7 @@ import { appraise, GREEN_BOOK_RATE } from './appraisal.js';
 import type { MetricAnalysis } from '../uncertainty/analysis.js';
 import type { SpiderResult } from '../uncertainty/spider.js';
 import type { TornadoResult } from '../uncertainty/sensitivity.js';
+import { discountRateArgument, optionKeys, optionsArgument, resultsArgument, scenarioArgument, yearOption } from '../api-arguments.js';
 
 export type { MonteCarloSummary, MonteCarloRow, SimulationLike } from './report/montecarlo.js';
 
@@ -42,6 +43,10 @@ export interface WorkbookOptions {
   /** A spider of the uncertain inputs (a sheet of its own). */
   spider?: SpiderResult;
 }
+
+const WORKBOOK_OPTIONS = optionKeys<WorkbookOptions>({
+  scenario: 'optional', monteCarlo: 'optional', year: 'optional', discountRate: 'optional', analysis: 'optional', tornado: 'optional', spider: 'optional',
+});
 
 /** Whole pounds, negatives with a minus sign (greyscale-safe: no red). */
 export const GBP = '"£"#,##0;-"£"#,##0';
@@ -175,6 +180,11 @@ function sectionTitle(ws: ExcelJS.Worksheet, row: number, text: string): void {
  * for the percentiles sheet.
  */
 export async function resultsWorkbook(r: Results, options: WorkbookOptions = {}): Promise<Buffer> {
+  resultsArgument('resultsWorkbook', r);
+  optionsArgument('resultsWorkbook', options, WORKBOOK_OPTIONS, 2);
+  if (options.scenario !== undefined) scenarioArgument('resultsWorkbook', options.scenario, 'options.scenario');
+  yearOption(options.year, r.years);
+  if (options.discountRate !== undefined) discountRateArgument('resultsWorkbook', options.discountRate, 'options.discountRate');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'popshift';
   wb.title = r.scenario;

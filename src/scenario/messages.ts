@@ -220,10 +220,35 @@ export const messages = {
       `fitDistributions: data[${index}] is ${typeof value === 'number' ? value : JSON.stringify(value) ?? String(value)}, not a finite number (leave missing values out)`,
     unknownFamily: (family: unknown, families: readonly string[]) => `fitDistributions: '${String(family)}' is not a family popshift fits (${families.join(', ')})`,
   },
-  // the library's goalSeek options that the CLI's parsing never lets through
+  // the library's entry points, called from plain JavaScript: what an argument must be (src/api-arguments.ts)
+  argument: {
+    scenario: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a prepared scenario from loadScenario(file) (got ${got})`,
+    scenarioOrFile: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a prepared scenario from loadScenario(file), or a scenario file's path (got ${got})`,
+    results: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be results from project(scenario) (got ${got})`,
+    resultsList: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a list of one or more results from project(scenario) (got ${got})`,
+    simulation: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a Monte Carlo run's results from simulate(scenario, options) (got ${got})`,
+    file: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a scenario file's path (YAML or JSON), such as 'models/harrogate.yaml' (got ${got})`,
+    values: (fn: string, arg: string, what: string, got: string) => `${fn}: ${arg} must be a Float64Array of ${what} (got ${got})`,
+    options: (fn: string, arg: string, known: readonly string[], got: string) => `${fn}: ${arg} must be an object of options (${known.join(', ')}) (got ${got})`,
+    unknownOption: (fn: string, key: string, suggestion: string | undefined, known: readonly string[]) =>
+      `${fn}: unknown option '${key}'${suggestion ? ` (did you mean '${suggestion}'?)` : ''}; its options: ${known.join(', ')}`,
+    year: (fn: string, arg: string, first: string, last: string, got: string) => `${fn}: ${arg} must be a year of the projection, ${first} to ${last} (got ${got})`,
+    place: (fn: string, arg: string, places: readonly string[], got: string, suggestion: string | undefined) =>
+      `${fn}: ${arg} must be one of the results' places, ${places.join(', ') || 'of which there are none'} (got ${got}${suggestion ? `; did you mean '${suggestion}'?` : ''})`,
+    deflator: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be a deflator's index by year from deflatorIndex(scenario, p), one a year of the results (got ${got})`,
+    discountRate: (fn: string, arg: string, got: string) => `${fn}: ${arg} must be the discount rate a year as a fraction above -1 (-100%), such as 0.035 (got ${got})`,
+    sameLength: (fn: string, what: string, n: number, expected: string) => `${fn}: ${what} holds ${n} values; it must hold ${expected}`,
+    empty: (fn: string, arg: string) => `${fn}: ${arg} holds no values`,
+    noSamples: (fn: string) => `${fn}: samples are asked for, but the run kept none (simulate with samples: true)`,
+    // an option's problem, said after its name (`year: …`)
+    iterationsAbove0: (n: unknown) => `the number of iterations must be a whole number above 0 (got ${n})`,
+    yearOption: (year: string, first: string, last: string) => `${year} is not in the projection (${first} to ${last})`,
+    missingOption: (fn: string, key: string, known: readonly string[]) => `${fn}: the option ${key} is required (its options: ${known.join(', ')})`,
+  },
+  // the library's goalSeek options that the CLI's parsing never lets through (said after the option's name)
   goalSeek: {
-    notFinite: (option: string, value: unknown) => `${option}: expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
-    tolerance: (value: unknown) => `tolerance: the tolerance on the metric must be a number above 0 (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+    notFinite: (value: unknown) => `expected a finite number (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
+    tolerance: (value: unknown) => `the tolerance on the metric must be a number above 0 (got ${typeof value === 'string' ? `'${value}'` : String(value)})`,
   },
 };
 

@@ -6,16 +6,17 @@
  *   3. each input's contribution to its variance (contribution.ts);
  *   4. stress analyses, each input held in a percentile range (stress.ts).
  */
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
-import { simulate, type SimulateOptions, type RunValues, type RunInfo } from './simulate.js';
+import { simulate, SIMULATE_OPTIONS, type SimulateOptions, type RunValues, type RunInfo } from './simulate.js';
 import type { SimulationResult } from './montecarlo.js';
-import { chooseMetric, type MetricChoice } from './sensitivity.js';
+import { chooseMetric, METRIC_CHOICE, type MetricChoice } from './sensitivity.js';
 import { findInput, inputNames } from './sample.js';
 import { nearest } from '../scenario/messages.js';
 import { metricDistribution, type MetricDistribution } from './scurve.js';
 import { contributionToVariance, type Contribution } from './contribution.js';
 import { stress, type StressResult } from './stress.js';
+import { optionKeys, optionsArgument, pickOptions, scenarioArgument } from '../api-arguments.js';
 
 export interface AnalysisOptions extends MetricChoice {
   /** Thresholds for P(metric ≤ threshold), in the metric's unit (£ for money). */
@@ -25,6 +26,9 @@ export interface AnalysisOptions extends MetricChoice {
   /** Inputs to stress, each in a percentile range of its samples (fractions; default its worst decile). */
   stress?: { input: string; percentiles?: [number, number] }[];
 }
+
+const ANALYSIS_OPTIONS = optionKeys<AnalysisOptions>({ ...METRIC_CHOICE, thresholds: 'optional', bins: 'optional', stress: 'optional' });
+const ANALYSE_OPTIONS = optionKeys<SimulateOptions & AnalysisOptions>({ ...SIMULATE_OPTIONS, ...ANALYSIS_OPTIONS });
 
 export interface MetricAnalysis {
   metric: string;
@@ -41,9 +45,11 @@ export interface MetricAnalysis {
 
 /** The analysis of one metric from a finished run's values (`SimulateOptions.onValues`). */
 export function analyseValues(scenario: PreparedScenario, values: RunValues, seed: number, o: AnalysisOptions = {}): MetricAnalysis {
+  scenarioArgument('analyseValues', scenario);
+  optionsArgument('analyseValues', o, ANALYSIS_OPTIONS, 4);
   const { def, t, year } = chooseMetric(scenario, o);
   const m = values.metricIds.indexOf(def.id);
-  if (m < 0) throw new UserError(`--metric: '${def.id}' was not recorded by this run`);
+  if (m < 0) throw new UserError(optionProblem('metric', `'${def.id}' was not recorded by this run`));
   const n = values.iterations;
   const y = new Float64Array(n);
   values.store.column(m, t, y);
@@ -59,13 +65,13 @@ export function analyseValues(scenario: PreparedScenario, values: RunValues, see
     const j = findInput(scenario, s.input);
     if (j < 0) {
       const near = nearest(s.input, names);
-      throw new UserError(`--stress: '${s.input}' is not an uncertain input${near ? ` (did you mean '${near}'?)` : ''}; uncertain inputs: ${names.join(', ') || 'there are none'}`);
+      throw new UserError(optionProblem('stress', `'${s.input}' is not an uncertain input${near ? ` (did you mean '${near}'?)` : ''}; uncertain inputs: ${names.join(', ') || 'there are none'}`));
     }
     if (s.percentiles && !(s.percentiles[0] >= 0 && s.percentiles[1] <= 1 && s.percentiles[0] < s.percentiles[1])) {
-      throw new UserError(`--stress-range: give two percentiles from 0 to 100, low then high (got ${s.percentiles.map((p) => p * 100).join(' to ')})`);
+      throw new UserError(optionProblem('stress.percentiles', `give two percentiles from p0 to p100, low then high (got ${s.percentiles.map((p) => `p${+(p * 100).toPrecision(12)}`).join(' to ')})`));
     }
     const r = stress(y, column(j), { input: names[j]!, label: labels[j]!.label, path: labels[j]!.path, metric: def.id, percentiles: s.percentiles, thresholds: o.thresholds });
-    if (r.iterations === 0) throw new UserError(`--stress-range: no iteration has ${names[j]} in that range; widen it or run more iterations`);
+    if (r.iterations === 0) throw new UserError(optionProblem('stress.percentiles', `no iteration has ${names[j]} in that range; widen it or run more iterations`));
     return r;
   });
   return {
@@ -97,14 +103,16 @@ export async function analyse(
   scenario: PreparedScenario,
   options: SimulateOptions & AnalysisOptions,
 ): Promise<{ simulation: SimulationResult & { run: RunInfo }; analysis: MetricAnalysis }> {
+  scenarioArgument('analyse', scenario);
+  optionsArgument('analyse', options, ANALYSE_OPTIONS, 2);
   // checked before the run, so a mistyped metric or input costs no iterations
   chooseMetric(scenario, options);
   let analysis: MetricAnalysis | undefined;
   const simulation = await simulate(scenario, {
-    ...options,
+    ...pickOptions(options, SIMULATE_OPTIONS),
     onValues: (v) => {
       options.onValues?.(v);
-      analysis = analyseValues(scenario, v, options.seed ?? 1, options);
+      analysis = analyseValues(scenario, v, options.seed ?? 1, pickOptions(options, ANALYSIS_OPTIONS));
     },
   });
   return { simulation, analysis: analysis! };

@@ -7,6 +7,9 @@
  * inputs share credit, interactions are spread over the inputs involved).
  */
 import { ranks, pearson } from './statistics.js';
+import { valuesArgument } from '../api-arguments.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 export interface Contribution {
   /** The input as an analyst names it: `$parameter`, else its scenario path. */
@@ -32,9 +35,11 @@ export interface Contribution {
  * ```
  */
 export function contributionToVariance(y: Float64Array, inputs: Float64Array, names: { name: string; label: string; path: string }[]): Contribution[] {
+  valuesArgument('contributionToVariance', y, "the metric's values, one an iteration", 1);
+  valuesArgument('contributionToVariance', inputs, 'the sampled inputs, iteration by iteration', 2);
   const n = y.length;
   const nIn = names.length;
-  if (inputs.length !== n * nIn) throw new Error('contributionToVariance: inputs are not n × nInputs');
+  if (inputs.length !== n * nIn) throw new UserError(messages.argument.sameLength('contributionToVariance', 'the second argument (the sampled inputs)', inputs.length, `one for each input named (${nIn}) in each iteration (${n}): ${n * nIn}`));
   const ry = ranks(y);
   const x = new Float64Array(n);
   const out = names.map((nm, j) => {

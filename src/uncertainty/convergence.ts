@@ -19,12 +19,13 @@
  * rounded up to a whole chunk of iterations, at least one chunk more and at
  * most the maximum.
  */
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
 import type { PreparedScenario } from '../api.js';
 import { table, type RunHead } from './output.js';
 import type { SimulationResult } from './montecarlo.js';
 import type { Stats } from './statistics.js';
-import { simulate, type SimulateOptions, type RunInfo } from './simulate.js';
+import { simulate, SIMULATE_OPTIONS, type SimulateOptions, type RunInfo } from './simulate.js';
+import { optionsArgument, scenarioArgument, simulationArgument } from '../api-arguments.js';
 
 /** The statistics of a metric whose standard error is reported. */
 export type SeStatistic = keyof Stats['se'];
@@ -54,6 +55,7 @@ export const SE_CHUNK = 1000;
 
 /** The largest standard error among `of`, statistics of the system gap in the focus year, and whose it is. */
 export function headlineSe(r: SimulationResult, of: readonly SeStatistic[] = UNTIL_SE_DEFAULT): { se: number; largest: SeStatistic } {
+  simulationArgument('headlineSe', r);
   const gap = r.metrics.find((m) => m.id === 'gap');
   const y = gap?.byYear.find((b) => b.year === r.focusYear);
   if (!y) throw new Error('no system gap in the focus year');
@@ -82,9 +84,11 @@ export async function simulateUntil(
   maxIterations: number,
   of: readonly SeStatistic[] = UNTIL_SE_DEFAULT,
 ): Promise<SimulationResult & { run: RunInfo; convergence: Convergence }> {
-  if (!(target > 0) || !Number.isFinite(target)) throw new UserError(`--until-se: the standard error to reach must be a number above 0, in £ (got ${target})`);
+  scenarioArgument('simulateUntil', scenario);
+  optionsArgument('simulateUntil', options, SIMULATE_OPTIONS, 2);
+  if (!(target > 0) || !Number.isFinite(target)) throw new UserError(optionProblem('target', `the standard error to reach must be a number above 0, in £ (got ${target})`));
   if (!Number.isInteger(maxIterations) || maxIterations < options.iterations) {
-    throw new UserError(`--max-iterations: must be a whole number at least the starting --iterations (${options.iterations}) (got ${maxIterations})`);
+    throw new UserError(optionProblem('maxIterations', (name) => `must be a whole number at least the starting ${name('iterations')} (${options.iterations}) (got ${maxIterations})`));
   }
   const runs: number[] = [];
   let n = options.iterations;

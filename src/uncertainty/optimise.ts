@@ -26,7 +26,8 @@
  * finds the best of what it tries: with interactions between schemes
  * (capacity steps, shared services) it may miss an optimum elsewhere.
  */
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 import type { PreparedScenario } from '../api.js';
 import type { Model, SchemeDef, InvestmentDef } from '../engine/types.js';
 import { compileFormula, type Formula, type FormulaTree } from '../engine/formulas.js';
@@ -36,6 +37,7 @@ import type { MetricDef } from './metrics.js';
 import { planSampling, sampleInputs } from './sample.js';
 import { normaliseSeed } from './rng.js';
 import { chooseMetric } from './sensitivity.js';
+import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
 
 export type Objective = 'probability' | 'expected-gap';
 
@@ -61,6 +63,11 @@ export interface OptimiseOptions {
   /** Largest grid enumerated whole (default 256 points). */
   maxGrid?: number;
 }
+
+const OPTIMISE_OPTIONS = optionKeys<OptimiseOptions>({
+  objective: 'optional', year: 'optional', budget: 'optional', schemes: 'optional', onOff: 'optional', bounds: 'optional',
+  iterations: 'optional', seed: 'optional', levels: 'optional', maxGrid: 'optional',
+});
 
 /** One scheme's part of a mix. */
 export interface MixScheme {
@@ -119,28 +126,30 @@ export interface OptimiseResult {
  * ```
  */
 export function optimise(scenario: PreparedScenario, o: OptimiseOptions = {}): OptimiseResult {
+  scenarioArgument('optimise', scenario);
+  optionsArgument('optimise', o, OPTIMISE_OPTIONS, 2);
   const model = scenario.model;
   const objective = o.objective ?? 'probability';
-  if (objective !== 'probability' && objective !== 'expected-gap') throw new UserError(`--objective: probability or expected-gap (got '${String(objective)}')`);
+  if (objective !== 'probability' && objective !== 'expected-gap') throw new UserError(optionProblem('objective', `probability or expected-gap (got '${String(objective)}')`));
   const { t, year } = chooseMetric(scenario, { metric: 'gap', year: o.year });
   const n = o.iterations ?? 500;
-  if (!Number.isInteger(n) || n < 1) throw new UserError(`--iterations: the number of iterations must be a whole number above 0 (got ${n})`);
+  if (!Number.isInteger(n) || n < 1) throw new UserError(optionProblem('iterations', messages.argument.iterationsAbove0(n)));
   const seed = normaliseSeed(o.seed ?? 1);
   const levels = o.levels ?? 5;
-  if (!Number.isInteger(levels) || levels < 2) throw new UserError(`--levels: at least 2 grid scales per scheme (got ${levels})`);
+  if (!Number.isInteger(levels) || levels < 2) throw new UserError(optionProblem('levels', `at least 2 grid scales per scheme (got ${levels})`));
   const budget = o.budget ?? null;
-  if (budget !== null && !(budget >= 0)) throw new UserError(`--budget: an amount in £ of 0 or more (got ${budget})`);
+  if (budget !== null && !(budget >= 0)) throw new UserError(optionProblem('budget', `an amount in £ of 0 or more (got ${budget})`));
   const ids = model.schemes.map((k) => k.id);
   // each unknown id under the option that named it
   const unknown = (
     [
-      ['--schemes', o.schemes ?? []],
-      ['--on-off', o.onOff ?? []],
-      ['--bounds', Object.keys(o.bounds ?? {})],
+      ['schemes', o.schemes ?? []],
+      ['onOff', o.onOff ?? []],
+      ['bounds', Object.keys(o.bounds ?? {})],
     ] as const
   ).flatMap(([option, list]) => {
     const bad = list.filter((id) => !ids.includes(id));
-    return bad.length ? [`${option}: no scheme ${bad.map((u) => `'${u}'`).join(', ')}; the scenario's schemes: ${ids.join(', ') || 'none'}`] : [];
+    return bad.length ? [optionProblem(option, `no scheme ${bad.map((u) => `'${u}'`).join(', ')}; the scenario's schemes: ${ids.join(', ') || 'none'}`)] : [];
   });
   if (unknown.length) throw new UserError(unknown);
   const chosen = o.schemes ?? ids;
@@ -150,8 +159,8 @@ export function optimise(scenario: PreparedScenario, o: OptimiseOptions = {}): O
     const id = ids[k]!;
     const binary = o.onOff?.includes(id) ?? false;
     const b = o.bounds?.[id] ?? [0, 1];
-    if (binary && o.bounds?.[id]) throw new UserError(`--bounds: ${id} is on/off (scale 0 or 1); bounds are for continuous schemes`);
-    if (!(b[0] >= 0 && b[0] <= b[1])) throw new UserError(`--bounds: ${id}'s scale bounds must go from 0 or more, low to high (got ${b[0]} to ${b[1]})`);
+    if (binary && o.bounds?.[id]) throw new UserError(optionProblem('bounds', `${id} is on/off (scale 0 or 1); bounds are for continuous schemes`));
+    if (!(b[0] >= 0 && b[0] <= b[1])) throw new UserError(optionProblem('bounds', `${id}'s scale bounds must go from 0 or more, low to high (got ${b[0]} to ${b[1]})`));
     return { k, id, binary, lo: binary ? 0 : b[0], hi: binary ? 1 : b[1] };
   });
 

@@ -8,6 +8,9 @@ import type { SimulationResult } from './montecarlo.js';
 import { toCsv, type CsvCell } from '../results/csv.js';
 import type { PreparedScenario } from '../api.js';
 import { inputNames } from './sample.js';
+import { simulationArgument } from '../api-arguments.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 // Shard files have a module of their own; the commands import them from here, with the other outputs.
 export { shardFile, shardFileName, mergeShards } from './shards.js';
@@ -24,6 +27,7 @@ export function simulationJson(r: SimulationResult): string {
 
 /** The files `--out` writes: percentiles.csv, gap-closes.csv, simulation.json; with samples, samples.csv and inputs.csv. */
 export function simulationFiles(r: SimulationResult, withSamples: boolean): Record<string, string> {
+  simulationArgument('simulationFiles', r);
   // every table with money says its price base (a metric in another unit has none)
   const rows = r.metrics.flatMap((m) => m.byYear.map((y) => [m.id, m.unit, y.year, y.mean, y.sd, y.p5, y.p10, y.p50, y.p90, y.p95, m.unit === '£' ? r.priceBase : '']));
   const files: Record<string, string> = {
@@ -32,7 +36,7 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
     'simulation.json': simulationJson(r),
   };
   if (withSamples) {
-    if (!r.samples) throw new Error('samples were not kept');
+    if (!r.samples) throw new UserError(messages.argument.noSamples('simulationFiles'));
     const { metricIds, inputNames, values, inputs } = r.samples;
     const nY = r.years.length;
     const nM = metricIds.length;
@@ -57,6 +61,7 @@ export function simulationFiles(r: SimulationResult, withSamples: boolean): Reco
 
 /** Text for the terminal: the chance the gap closes and the fan of the gap by year, £m. */
 export function formatSimulation(r: SimulationResult): string {
+  simulationArgument('formatSimulation', r);
   const m = (x: number) => (x / 1e6).toFixed(1);
   const gap = r.metrics.find((x) => x.id === 'gap');
   const focus = r.gapCloses.find((g) => g.year === r.focusYear);

@@ -5,6 +5,9 @@
  * Pure functions of the per-iteration values.
  */
 import { stats } from './statistics.js';
+import { optionKeys, optionsArgument, valuesArgument } from '../api-arguments.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 /** One point of the S-curve: `p` of iterations have the metric at or below `value` (type-7 quantile). */
 export interface CurvePoint {
@@ -65,6 +68,8 @@ export function shareAtOrBelow(sorted: Float64Array, threshold: number): number 
   return sorted.length ? lo / sorted.length : 0;
 }
 
+const DISTRIBUTION_OPTIONS = optionKeys<{ thresholds?: number[]; bins?: number }>({ thresholds: 'optional', bins: 'optional' });
+
 /**
  * S-curve, histogram (`bins` equal-width bins from the least to the greatest
  * value; default `defaultBins(n)`) and P(metric ≤ t) for each threshold.
@@ -77,8 +82,10 @@ export function shareAtOrBelow(sorted: Float64Array, threshold: number): number 
  * ```
  */
 export function metricDistribution(values: Float64Array, options: { thresholds?: number[]; bins?: number } = {}): MetricDistribution {
+  valuesArgument('metricDistribution', values, "a metric's values, one an iteration", 1);
+  optionsArgument('metricDistribution', options, DISTRIBUTION_OPTIONS, 2);
   const n = values.length;
-  if (n === 0) throw new Error('metricDistribution: no values');
+  if (n === 0) throw new UserError(messages.argument.empty('metricDistribution', 'the first argument'));
   const sorted = sortedCopy(values);
   // the same mean and sd as the run's percentiles (summed in iteration order)
   const { mean, sd } = stats(values);
@@ -86,7 +93,7 @@ export function metricDistribution(values: Float64Array, options: { thresholds?:
   const max = sorted[n - 1]!;
   const curve = Array.from({ length: 101 }, (_, k) => ({ p: k / 100, value: quantileSorted(sorted, k / 100) }));
   const nBins = options.bins ?? defaultBins(n);
-  if (!Number.isInteger(nBins) || nBins < 1) throw new Error(`metricDistribution: bins must be a whole number above 0 (got ${nBins})`);
+  if (!Number.isInteger(nBins) || nBins < 1) throw new UserError(`bins: must be a whole number above 0 (got ${nBins})`);
   const histogram = bin(sorted, nBins);
   const below = (options.thresholds ?? []).map((threshold) => ({ threshold, probability: shareAtOrBelow(sorted, threshold) }));
   return { iterations: n, mean, sd, min, max, curve, histogram, below };

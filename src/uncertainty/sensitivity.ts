@@ -3,7 +3,7 @@
  * others at their central values) and goal seek (the value of one input that
  * brings a metric to a target, or the probability the gap closes to a target).
  */
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
 import { messages } from '../scenario/messages.js';
 import type { PreparedScenario } from '../api.js';
 import { allocate, applyLinks, project } from '../engine/project.js';
@@ -12,6 +12,7 @@ import { planSampling, findInput, inputNames, inputQuantile, type SamplingPlan }
 import { runIterations } from './montecarlo.js';
 import { solve, scan, bracketIn, closestIn, Unreachable, NotReached, type Scan, type Solution } from './goalseek.js';
 import { normaliseSeed } from './rng.js';
+import { optionKeys, optionsArgument, pickOptions, scenarioArgument, yearOption } from '../api-arguments.js';
 
 export interface MetricChoice {
   /** Metric id: gap (default), do-nothing-gap, cost, funding, investment, position:<organisation>. */
@@ -22,17 +23,18 @@ export interface MetricChoice {
   metrics?: MetricDef[];
 }
 
-/** The metric and year a sensitivity or analysis is of (UserError naming --metric or --year when unknown). */
+export const METRIC_CHOICE = optionKeys<MetricChoice>({ metric: 'optional', year: 'optional', metrics: 'optional' });
+
+/** The metric and year a sensitivity or analysis is of (UserError naming the option, metric or year, when unknown). */
 export function chooseMetric(scenario: PreparedScenario, o: MetricChoice): { def: MetricDef; t: number; year: string } {
   const all = [...defaultMetrics(scenario.model), ...(o.metrics ?? [])];
   const id = o.metric ?? 'gap';
   const def = all.find((m) => m.id === id);
-  if (!def) throw new UserError(`--metric: unknown metric '${id}'; choose from ${all.map((m) => m.id).join(', ')}`);
+  if (!def) throw new UserError(optionProblem('metric', `unknown metric '${id}'; choose from ${all.map((m) => m.id).join(', ')}`));
   const m = scenario.model;
   const year = o.year ?? scenario.calibration?.year ?? m.years[m.nYears - 1]!;
-  const t = m.years.indexOf(year);
-  if (t < 0) throw new UserError(`--year: ${year} is not in the projection (${m.years[0]} to ${m.years[m.nYears - 1]})`);
-  return { def, t, year };
+  yearOption(year, m.years);
+  return { def, t: m.years.indexOf(year), year };
 }
 
 export interface TornadoBar {
@@ -79,9 +81,13 @@ export interface TornadoResult {
  * ```
  */
 export function tornado(scenario: PreparedScenario, options: MetricChoice = {}): TornadoResult {
+  scenarioArgument('tornado', scenario);
+  optionsArgument('tornado', options, METRIC_CHOICE, 2);
   const { t } = chooseMetric(scenario, options);
-  return tornadoByYear(scenario, options)[t]!;
+  return tornadoByYear(scenario, pickOptions(options, TORNADO_BY_YEAR))[t]!;
 }
+
+const TORNADO_BY_YEAR = optionKeys<Omit<MetricChoice, 'year'>>({ metric: 'optional', metrics: 'optional' });
 
 /**
  * The tornado of every year at once (what a year selector shows): each
@@ -89,6 +95,8 @@ export function tornado(scenario: PreparedScenario, options: MetricChoice = {}):
  * one year's tornado does. Each year's bars are sorted by that year's swing.
  */
 export function tornadoByYear(scenario: PreparedScenario, options: Omit<MetricChoice, 'year'> = {}): TornadoResult[] {
+  scenarioArgument('tornadoByYear', scenario);
+  optionsArgument('tornadoByYear', options, TORNADO_BY_YEAR, 2);
   const { def } = chooseMetric(scenario, { ...options, year: undefined });
   const plan = planSampling(scenario);
   const model = scenario.model;
@@ -190,6 +198,10 @@ export interface GoalSeekResult {
   scan: { x: number; value: number }[];
 }
 
+const GOAL_SEEK = optionKeys<GoalSeekOptions>({
+  ...METRIC_CHOICE, input: 'required', target: 'optional', probability: 'optional', range: 'optional', iterations: 'optional', seed: 'optional', tolerance: 'optional',
+});
+
 /** Points scanned before solving: for a value target, and (each a Monte Carlo run) for a probability. */
 const SCAN_POINTS = { value: 9, probability: 5 };
 
@@ -210,24 +222,26 @@ const SCAN_POINTS = { value: 9, probability: 5 };
  * ```
  */
 export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSeekResult {
+  scenarioArgument('goalSeek', scenario);
+  optionsArgument('goalSeek', o, GOAL_SEEK, 2);
   checkGoalSeekNumbers(o);
   const model = scenario.model;
   const plan = planSampling(scenario);
   const { slot, name, range, isUncertain } = locateInput(scenario, plan, o);
   const central = model.p0[slot]!;
-  if ((o.target === undefined) === (o.probability === undefined)) throw new UserError('goal seek: give either a target value (--target) or a target probability (--probability)');
+  if ((o.target === undefined) === (o.probability === undefined)) throw new UserError((name) => `goal seek: give either a target value (${name('target')}) or a target probability (${name('probability')})`);
   if (o.probability !== undefined) {
     const { t, year } = chooseMetric(scenario, { ...o, metric: 'gap' });
-    if (o.metric && o.metric !== 'gap') throw new UserError('--probability: a probability target is the probability that the system gap closes (--metric gap)');
-    if (!(o.probability > 0 && o.probability < 1)) throw new UserError(`--probability: must be between 0 and 1 (got ${o.probability})`);
+    if (o.metric && o.metric !== 'gap') throw new UserError(optionProblem('probability', (name) => `a probability target is the probability that the system gap closes (${name('metric')} gap)`));
+    if (!(o.probability > 0 && o.probability < 1)) throw new UserError(optionProblem('probability', `must be between 0 and 1 (got ${o.probability})`));
     const n = o.iterations ?? 1000;
-    if (!Number.isInteger(n) || n <= 0) throw new UserError(`--iterations: the number of iterations must be a whole number above 0 (got ${n})`);
+    if (!Number.isInteger(n) || n <= 0) throw new UserError(optionProblem('iterations', messages.argument.iterationsAbove0(n)));
     const seed = normaliseSeed(o.seed ?? 1);
     const gap: MetricDef = { id: 'gap', label: 'gap', unit: '£', value: (p, tt) => p.systemGap[tt]! };
     // The input itself is held fixed; the other inputs are sampled (common random numbers).
     const sub: SamplingPlan = isUncertain ? { ...plan, cache: undefined } : plan;
     if (plan.inputs.every((u) => u.slot === slot)) {
-      throw new UserError(`--probability: ${scenario.file} has no uncertain input${isUncertain ? ` but ${name}, which goal seek holds at each value it tries` : ''}: with nothing sampled the gap closes with a chance of 0 or 1; write inputs as distributions (or use --target)`);
+      throw new UserError(optionProblem('probability', (option) => `${scenario.file} has no uncertain input${isUncertain ? ` but ${name}, which goal seek holds at each value it tries` : ''}: with nothing sampled the gap closes with a chance of 0 or 1; write inputs as distributions (or use ${option('target')})`));
     }
     let evaluations = 0;
     const prob = (x: number) => {
@@ -248,7 +262,8 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
       const best = closestIn(shape, target);
       const where = reached[0] ? `at least ${(target * 100).toFixed(0)}% over the whole range` : `below ${(target * 100).toFixed(0)}% over the whole range`;
       throw new UserError(
-        `goal seek: the chance of closing the ${year} gap does not cross ${(target * 100).toFixed(0)}% with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: it is ${where} (from ${pc(shape.values[0]!)} to ${pc(shape.values[shape.values.length - 1]!)}; the closest is ${pc(best.value)} at ${name} = ${fmt(best.x)}, ${n} iterations); widen --range${shapeNote(shape, 'the chance', name, pc)}`,
+        (option) =>
+          `goal seek: the chance of closing the ${year} gap does not cross ${(target * 100).toFixed(0)}% with ${name} from ${fmt(range[0])} to ${fmt(range[1])}: it is ${where} (from ${pc(shape.values[0]!)} to ${pc(shape.values[shape.values.length - 1]!)}; the closest is ${pc(best.value)} at ${name} = ${fmt(best.x)}, ${n} iterations); widen ${option('range')}${shapeNote(shape, 'the chance', name, pc)}`,
       );
     }
     // bisect the stretch, keeping the end that reaches the target: the value found is the first that gives at least the target as the chance rises, the last as it falls
@@ -302,11 +317,11 @@ export function goalSeek(scenario: PreparedScenario, o: GoalSeekOptions): GoalSe
 /** A target, range end or tolerance that is not a finite number would only show later as a target 'not reached'. */
 function checkGoalSeekNumbers(o: GoalSeekOptions): void {
   const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-  if (o.target !== undefined && !finite(o.target)) throw new UserError(messages.goalSeek.notFinite('--target', o.target));
+  if (o.target !== undefined && !finite(o.target)) throw new UserError(optionProblem('target', messages.goalSeek.notFinite(o.target)));
   o.range?.forEach((v) => {
-    if (!finite(v)) throw new UserError(messages.goalSeek.notFinite('--range', v));
+    if (!finite(v)) throw new UserError(optionProblem('range', messages.goalSeek.notFinite(v)));
   });
-  if (o.tolerance !== undefined && !(finite(o.tolerance) && o.tolerance > 0)) throw new UserError(messages.goalSeek.tolerance(o.tolerance));
+  if (o.tolerance !== undefined && !(finite(o.tolerance) && o.tolerance > 0)) throw new UserError(optionProblem('tolerance', messages.goalSeek.tolerance(o.tolerance)));
 }
 
 function points(s: Scan): { x: number; value: number }[] {
@@ -339,14 +354,14 @@ function locateInput(scenario: PreparedScenario, plan: SamplingPlan, o: GoalSeek
     const par = model.parameters.get(bare);
     if (!par) {
       const names = [...model.parameters.keys()].map((k) => `$${k}`);
-      throw new UserError(`--input: '${o.input}' is neither a parameter nor an uncertain input; parameters: ${names.join(', ')}`);
+      throw new UserError(optionProblem('input', `'${o.input}' is neither a parameter nor an uncertain input; parameters: ${names.join(', ')}`));
     }
-    if (par.series) throw new UserError(`--input: $${bare} is a series (a rate by year); goal seek varies one number`);
+    if (par.series) throw new UserError(optionProblem('input', `$${bare} is a series (a rate by year); goal seek varies one number`));
     slot = par.slot;
     name = `$${bare}`;
     const v = model.p0[slot]!;
     range ??= v >= 0 && v <= 1 ? [0, 1] : [Math.min(0, 2 * v), Math.max(0, 2 * v)];
   }
-  if (!(range[0] < range[1])) throw new UserError(`--range: the range must go from low to high (got ${range[0]} to ${range[1]})`);
+  if (!(range[0] < range[1])) throw new UserError(optionProblem('range', `the range must go from low to high (got ${range[0]} to ${range[1]})`));
   return { slot, name, range, isUncertain: j >= 0 };
 }

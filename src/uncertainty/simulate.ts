@@ -5,7 +5,7 @@
 // piscina loaded only when a run starts a pool (an in-process run, the usual CLI one, never pays for it)
 import type { Piscina } from 'piscina';
 import { cpus, loadavg } from 'node:os';
-import { UserError } from '../errors.js';
+import { UserError, optionProblem } from '../errors.js';
 import { loadScenario, type PreparedScenario } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
 import type { Model } from '../engine/types.js';
@@ -20,6 +20,7 @@ import type { ChunkDone, WorkerChunk, WorkerSetup, WorkerSummarise } from './wor
 import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
 import { MIN_ITERATIONS, seedProblem } from './limits.js';
+import { optionKeys, optionsArgument, scenarioArgument, scenarioOrFileArgument, yearOption } from '../api-arguments.js';
 
 /**
  * Below this many iterations, `workers: 'auto'` runs in process without
@@ -70,6 +71,11 @@ export interface SimulateOptions {
   onValues?: (values: RunValues) => void;
 }
 
+export const SIMULATE_OPTIONS = optionKeys<SimulateOptions>({
+  iterations: 'required', seed: 'optional', sampling: 'optional', workers: 'optional', year: 'optional', metrics: 'optional', samples: 'optional',
+  memoryBudget: 'optional', shard: 'optional', loadOptions: 'optional', onProgress: 'optional', mainThreadWorks: 'optional', onValues: 'optional',
+});
+
 /** A finished run's per-iteration values, as `SimulateOptions.onValues` is given them. */
 export interface RunValues {
   iterations: number;
@@ -99,20 +105,20 @@ export function shardRange(index: number, count: number, n: number): [number, nu
 }
 
 function checkOptions(scenario: PreparedScenario, o: SimulateOptions): { seed: number; focusYear: string } {
-  if (!Number.isInteger(o.iterations) || o.iterations < MIN_ITERATIONS) throw new UserError(`--iterations: the number of iterations must be a whole number of at least ${MIN_ITERATIONS}: a spread and rank correlations need two (got ${o.iterations})`);
+  if (!Number.isInteger(o.iterations) || o.iterations < MIN_ITERATIONS) throw new UserError(optionProblem('iterations', `the number of iterations must be a whole number of at least ${MIN_ITERATIONS}: a spread and rank correlations need two (got ${o.iterations})`));
   const seed = o.seed ?? 1;
   const badSeed = seedProblem(seed);
-  if (badSeed) throw new UserError(`--seed: ${badSeed}`);
+  if (badSeed) throw new UserError(optionProblem('seed', badSeed));
   if (o.workers !== undefined && o.workers !== 'auto' && (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > MAX_WORKERS)) {
-    throw new UserError(`--workers: must be a whole number from 1 to ${MAX_WORKERS} (got ${o.workers})`);
+    throw new UserError(optionProblem('workers', `must be a whole number from 1 to ${MAX_WORKERS}, or 'auto' (got ${o.workers})`));
   }
   if (o.shard && (!Number.isInteger(o.shard.index) || !Number.isInteger(o.shard.count) || o.shard.count < 1 || o.shard.index < 0 || o.shard.index >= o.shard.count)) {
-    throw new UserError(`--shard: write K/N with 0 ≤ K < N (got ${o.shard.index}/${o.shard.count})`);
+    throw new UserError(optionProblem('shard', `shard K of N, with whole numbers 0 ≤ K < N (got ${o.shard.index} of ${o.shard.count})`));
   }
-  if (o.sampling !== undefined && !SAMPLING_METHODS.includes(o.sampling)) throw new UserError(`--sampling: random or lhs (got '${String(o.sampling)}')`);
+  if (o.sampling !== undefined && !SAMPLING_METHODS.includes(o.sampling)) throw new UserError(optionProblem('sampling', `random or lhs (got '${String(o.sampling)}')`));
   const m = scenario.model;
   const focusYear = o.year ?? scenario.calibration?.year ?? m.years[m.nYears - 1]!;
-  if (!m.years.includes(focusYear)) throw new UserError(`--year: ${focusYear} is not in the projection (${m.years[0]} to ${m.years[m.nYears - 1]})`);
+  yearOption(focusYear, m.years);
   return { seed: normaliseSeed(seed), focusYear };
 }
 
@@ -134,6 +140,8 @@ function prepare(scenario: PreparedScenario | string, o: SimulateOptions): Prepa
  * ```
  */
 export async function simulate(scenario: PreparedScenario | string, options: SimulateOptions): Promise<SimulationResult & { run: RunInfo }> {
+  scenarioOrFileArgument('simulate', scenario);
+  optionsArgument('simulate', options, SIMULATE_OPTIONS, 2);
   const s = prepare(scenario, options);
   if (options.shard) throw new UserError('a shard is not a whole run: use simulateBlock and merge');
   const { store, inputs, head, metrics, run, helper } = await runInto(
@@ -207,6 +215,8 @@ export const MEMORY_BUDGET = 256 * 1024 * 1024;
 
 /** Run the iterations of a run (or of one shard of it): the raw per-iteration block and the run's header. */
 export async function simulateBlock(scenario: PreparedScenario, options: SimulateOptions) {
+  scenarioArgument('simulateBlock', scenario);
+  optionsArgument('simulateBlock', options, SIMULATE_OPTIONS, 2);
   const { store, inputs, head, metrics, run } = await runInto(scenario, options, (start, count, nM, nY, nIn) => ({ values: memoryColumns(start, count, nM, nY), inputs: memoryColumns(start, count, nIn, 1) }));
   const [start, end] = run.range;
   const block: IterationBlock = { start, end, values: store.values as Float64Array, inputs: inputs.values as Float64Array };

@@ -7,8 +7,9 @@
  * order: it is no line but each option by name, the others central.
  */
 import type { PreparedScenario } from '../api.js';
-import { chooseMetric, oneAtATime, type MetricChoice } from './sensitivity.js';
+import { chooseMetric, oneAtATime, METRIC_CHOICE, type MetricChoice } from './sensitivity.js';
 import { planSampling, inputNames, inputQuantile } from './sample.js';
+import { optionKeys, optionsArgument, scenarioArgument } from '../api-arguments.js';
 
 /** The percentiles a spider line passes through, as fractions. */
 export const SPIDER_PERCENTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
@@ -59,6 +60,8 @@ export interface SpiderResult {
   choices: SpiderChoice[];
 }
 
+const SPIDER_OPTIONS = optionKeys<MetricChoice & { percentiles?: number[] }>({ ...METRIC_CHOICE, percentiles: 'optional' });
+
 /**
  * Spider: for each uncertain input, the metric with that input at each of
  * `percentiles` (default p10 to p90 in tenths), every other input central;
@@ -72,6 +75,8 @@ export interface SpiderResult {
  * ```
  */
 export function spider(scenario: PreparedScenario, options: MetricChoice & { percentiles?: number[] } = {}): SpiderResult {
+  scenarioArgument('spider', scenario);
+  optionsArgument('spider', options, SPIDER_OPTIONS, 2);
   const { def, t, year } = chooseMetric(scenario, options);
   const percentiles = options.percentiles ?? [...SPIDER_PERCENTILES];
   const plan = planSampling(scenario);

@@ -8,6 +8,9 @@
  */
 import { stats, ranks, pearson, type Stats } from './statistics.js';
 import { quantileSorted, shareAtOrBelow, sortedCopy } from './scurve.js';
+import { optionKeys, optionsArgument, valuesArgument } from '../api-arguments.js';
+import { UserError } from '../errors.js';
+import { messages } from '../scenario/messages.js';
 
 export interface StressResult {
   /** The input as an analyst names it: `$parameter`, else its scenario path. */
@@ -30,6 +33,21 @@ export interface StressResult {
   below: { threshold: number; stressed: number; baseline: number }[];
 }
 
+/** What a stress analysis is of: the input (as named, labelled and found in the scenario) and the metric, and optionally its range and thresholds. */
+export interface StressOptions {
+  input: string;
+  label: string;
+  path: string;
+  /** The metric's id (whether larger is better decides its worst decile). */
+  metric: string;
+  /** The input's percentile range, as fractions 0 to 1 (default: its worst decile). */
+  percentiles?: [number, number];
+  /** Thresholds for P(metric ≤ threshold), in the metric's unit. */
+  thresholds?: number[];
+}
+
+const STRESS_OPTIONS = optionKeys<StressOptions>({ input: 'required', label: 'required', path: 'required', metric: 'required', percentiles: 'optional', thresholds: 'optional' });
+
 /**
  * Metrics for which a larger value is better (positions, funding, margins):
  * their worst decile is the one that lowers them. For the others (gaps,
@@ -51,13 +69,12 @@ export function largerIsBetter(metricId: string): boolean {
  * // the gap when the unit cost is in its top 10%
  * ```
  */
-export function stress(
-  y: Float64Array,
-  x: Float64Array,
-  o: { input: string; label: string; path: string; metric: string; percentiles?: [number, number]; thresholds?: number[] },
-): StressResult {
+export function stress(y: Float64Array, x: Float64Array, o: StressOptions): StressResult {
+  valuesArgument('stress', y, "the metric's values, one an iteration", 1);
+  valuesArgument('stress', x, "the input's values, one an iteration", 2);
+  optionsArgument('stress', o, STRESS_OPTIONS, 3);
   const n = y.length;
-  if (x.length !== n) throw new Error('stress: metric and input differ in length');
+  if (x.length !== n) throw new UserError(messages.argument.sameLength('stress', "the second argument (the input's values)", x.length, `one an iteration, as the metric's values: ${n}`));
   let range = o.percentiles;
   const worst = range === undefined;
   if (!range) {

@@ -1,6 +1,7 @@
 /** A simulation's results as arquero tables, for analysts and notebooks. */
 import { from, type ColumnTable } from 'arquero';
 import type { SimulationResult } from './montecarlo.js';
+import { simulationArgument } from '../api-arguments.js';
 
 export interface SimulationTables {
   /** One row per metric and year: metric, unit, year, mean, sd, p5, p10, p50, p90, p95. */
@@ -19,6 +20,7 @@ export interface SimulationTables {
  * ```
  */
 export function toSimulationTables(r: SimulationResult): SimulationTables {
+  simulationArgument('toSimulationTables', r);
   return {
     percentiles: from(r.metrics.flatMap((m) => m.byYear.map((y) => ({ metric: m.id, unit: m.unit, ...y })))),
     gapCloses: from(r.gapCloses),

@@ -53,7 +53,7 @@ describe('real terms', () => {
 
   it('refuses a price year outside the projection, and a scenario with no deflator', () => {
     expect(() => project(s, undefined, { prices: { real: '2019/20' } })).toThrow(UserError);
-    expect(() => project(s, undefined, { prices: { real: '2019/20' } })).toThrow(/--prices: 2019\/20 is not in the projection \(2020\/21 to 2024\/25\)/);
+    expect(() => project(s, undefined, { prices: { real: '2019/20' } })).toThrow(/^prices: 2019\/20 is not in the projection \(2020\/21 to 2024\/25\)/);
     const tiny = loadScenario(fixture('tiny/tiny.yaml'));
     expect(() => project(tiny, undefined, { prices: { real: '2020/21' } })).toThrow(/names no deflator, so its results can only be stated in cash/);
     expect(() => project(s, undefined, { prices: { real: '2020/21', deflator: 'cpi' } })).toThrow(/unknown deflator 'cpi'/);

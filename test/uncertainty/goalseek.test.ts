@@ -57,9 +57,9 @@ describe('goal seek on the uncertain Harrogate model (step costs make the gap tu
   it('a library caller\'s target, range or tolerance that is not a finite number is named, not reported as a target not reached', () => {
     const year = '2020/21';
     const refused = (o: object) => () => goalSeek(s, { input, target: 30e6, year, ...o });
-    expect(refused({ target: NaN })).toThrow(new UserError('--target: expected a finite number (got NaN)'));
-    expect(refused({ target: '30e6' as unknown as number })).toThrow(new UserError("--target: expected a finite number (got '30e6')"));
-    expect(refused({ range: [0, Infinity] })).toThrow(new UserError('--range: expected a finite number (got Infinity)'));
+    expect(refused({ target: NaN })).toThrow(new UserError('target: expected a finite number (got NaN)'));
+    expect(refused({ target: '30e6' as unknown as number })).toThrow(new UserError("target: expected a finite number (got '30e6')"));
+    expect(refused({ range: [0, Infinity] })).toThrow(new UserError('range: expected a finite number (got Infinity)'));
     for (const tolerance of [0, -1, NaN]) {
       expect(refused({ tolerance }), String(tolerance)).toThrow(new UserError(`tolerance: the tolerance on the metric must be a number above 0 (got ${tolerance})`));
     }

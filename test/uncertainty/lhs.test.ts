@@ -173,7 +173,7 @@ describe('--until-se: more iterations until the headline standard error is reach
     const r = await simulateUntil(s, { iterations: 500, seed: 2, workers: 1 }, 1e-6, 2000);
     expect(r.convergence.reached).toBe(false);
     expect(r.iterations).toBe(2000);
-    await expect(simulateUntil(s, { iterations: 500, seed: 2 }, -1, 2000)).rejects.toThrow(/--until-se: .*above 0/);
-    await expect(simulateUntil(s, { iterations: 500, seed: 2 }, 1, 100)).rejects.toThrow(/--max-iterations: .*at least the starting --iterations \(500\)/);
+    await expect(simulateUntil(s, { iterations: 500, seed: 2 }, -1, 2000)).rejects.toThrow(/^target: .*above 0/);
+    await expect(simulateUntil(s, { iterations: 500, seed: 2 }, 1, 100)).rejects.toThrow(/^maxIterations: .*at least the starting iterations \(500\)/);
   });
 });

@@ -63,7 +63,7 @@ describe('Monte Carlo', () => {
     expect(toSimulationTables(r).percentiles.numRows()).toBe(r.metrics.length * 3);
     await expect(simulate(s, { iterations: 0 })).rejects.toThrow(UserError);
     // each thread holds a copy of the model: a run asks for at most 64
-    await expect(simulate(s, { iterations: 100, workers: 100_000 })).rejects.toThrow(/--workers: must be a whole number from 1 to 64 \(got 100000\)/);
+    await expect(simulate(s, { iterations: 100, workers: 100_000 })).rejects.toThrow(/^workers: must be a whole number from 1 to 64, or 'auto' \(got 100000\)/);
   });
 });
 

@@ -95,9 +95,9 @@ describe('optimise', () => {
 
   it('names an unknown scheme', () => {
     expect(() => optimise(scenario, { schemes: ['nope'] })).toThrow(UserError);
-    expect(() => optimise(scenario, { schemes: ['nope'] })).toThrow(/^--schemes: no scheme 'nope'; the scenario's schemes: avoid-old, shift-young, contacts-efficiency$/);
+    expect(() => optimise(scenario, { schemes: ['nope'] })).toThrow(/^schemes: no scheme 'nope'; the scenario's schemes: avoid-old, shift-young, contacts-efficiency$/);
     // under the option that named it
-    expect(() => optimise(scenario, { onOff: ['nope'] })).toThrow(/^--on-off: no scheme 'nope'/);
-    expect(() => optimise(scenario, { bounds: { nope: [0, 1] } })).toThrow(/^--bounds: no scheme 'nope'/);
+    expect(() => optimise(scenario, { onOff: ['nope'] })).toThrow(/^onOff: no scheme 'nope'/);
+    expect(() => optimise(scenario, { bounds: { nope: [0, 1] } })).toThrow(/^bounds: no scheme 'nope'/);
   });
 });

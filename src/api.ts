@@ -83,15 +83,21 @@ export function project(scenario: PreparedScenario, p?: Float64Array, options: {
   const cash = summarise(model, proj, scenario.file, { calibration, drivers, notes: scenario.notes });
   // a wrong result is never handed on: every figure finite, every identity kept
   checkResults(model, scenario.loaded, cash);
-  const prices = options.prices ?? 'cash';
-  if (prices === 'cash') return cash;
+  const real = realTerms(scenario, p, options.prices);
+  return real ? inRealTerms(cash, real.deflator, real.year) : cash;
+}
+
+/** The price year and deflator `prices` asks for (undefined for cash), checked: a UserError says what is wrong and how to write it. */
+export function realTerms(scenario: PreparedScenario, p: Float64Array, prices: PricesOption | undefined): { deflator: DeflatorIndex; year: string } | undefined {
+  const model = scenario.model;
+  if (prices === undefined || prices === 'cash') return undefined;
   // from JavaScript anything may come: say what is taken rather than fail on a field of it
   if (typeof prices !== 'object' || prices === null || typeof prices.real !== 'string') {
     throw new UserError(optionProblem('prices', `'cash' or { real: '<year>' } (and a deflator's id, optionally) such as { real: '${model.years[0]}' } (got ${JSON.stringify(prices)})`));
   }
   const deflator = deflatorIndex(scenario, p, prices.deflator);
-  if (!model.years.includes(prices.real)) throw new UserError(optionProblem('prices', `${prices.real} is not in the projection (${model.years[0]} to ${model.years[horizon]}); real terms are stated at the prices of a year within it`));
-  return inRealTerms(cash, deflator, prices.real);
+  if (!model.years.includes(prices.real)) throw new UserError(optionProblem('prices', `${prices.real} is not in the projection (${model.years[0]} to ${model.years[model.nYears - 1]}); real terms are stated at the prices of a year within it`));
+  return { deflator, year: prices.real };
 }
 
 /** The named (or the scenario's default) deflator's cumulative index by year. */

@@ -19,7 +19,7 @@ export {
   type Prices,
   type WaterfallStep,
 } from './results/summary.js';
-export { inRealTerms, type DeflatorIndex } from './results/prices.js';
+export { inRealTerms, simulationInRealTerms, type DeflatorIndex } from './results/prices.js';
 export { reconcile, scopeGap, type Bridge, type BridgeStep, type GapScope } from './engine/reconcile.js';
 export { toTables, type ResultTables } from './results/tables.js';
 export { compare, compareSystems, type Comparison, type SystemComparison, type SystemPerHead, type PerBasis } from './results/compare.js';

@@ -17,7 +17,6 @@ const boardReport = async (...a: Parameters<typeof import('../results/report.js'
 /** `popshift run <scenario> [--out DIR] [--xlsx FILE] [--json] [--year Y] [--discount-rate R]` */
 export async function runCommand(file: string, opts: { out?: string; xlsx?: string; json?: boolean; year?: string; iterations?: string; seed?: string; prices?: string; discountRate?: string }): Promise<void> {
   const rate = discountRate(opts.discountRate, GREEN_BOOK_RATE);
-  monteCarloInCash(opts);
   const scenario = loadScenario(file);
   if (opts.iterations && !opts.xlsx) throw new UserError('--iterations: Monte Carlo percentiles go into the workbook: give --xlsx FILE too');
   seedNeedsIterations(opts);
@@ -45,7 +44,6 @@ export async function runCommand(file: string, opts: { out?: string; xlsx?: stri
 
 /** `popshift report <scenario> --out FILE [--year Y]` */
 export async function reportCommand(file: string, opts: { out: string; year?: string; iterations?: string; seed?: string; prices?: string }): Promise<void> {
-  monteCarloInCash(opts);
   const scenario = loadScenario(file);
   seedNeedsIterations(opts);
   checkOutputs([{ kind: 'file', path: opts.out, option: '--out' }]);
@@ -61,16 +59,10 @@ function seedNeedsIterations(opts: { iterations?: string; seed?: string }): void
   if (opts.seed !== undefined && opts.iterations === undefined) throw new UserError('--seed: seeds the Monte Carlo that --iterations adds; give --iterations N too');
 }
 
-/** Monte Carlo samples in the scenario's own prices: its percentiles beside real-terms figures would mix two price bases under one label, so the pair is refused. */
-function monteCarloInCash(opts: { iterations?: string; prices?: string }): void {
-  if (opts.iterations === undefined || prices(opts.prices) === 'cash') return;
-  throw new UserError(`--iterations: Monte Carlo percentiles are in the scenario's own price base, not in real terms (--prices ${opts.prices}): drop --prices to add them, or drop --iterations for real-terms figures without them`);
-}
-
-/** Monte Carlo percentiles for an export, when `--iterations` is given. */
-async function monteCarlo(scenario: PreparedScenario, opts: { iterations?: string; seed?: string; year?: string }) {
+/** Monte Carlo percentiles for an export, when `--iterations` is given: in the export's price base (`--prices`), as its other figures are. */
+async function monteCarlo(scenario: PreparedScenario, opts: { iterations?: string; seed?: string; year?: string; prices?: string }) {
   if (opts.iterations === undefined) return undefined;
-  return simulate(scenario, { iterations: iterationCount(opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year });
+  return simulate(scenario, { iterations: iterationCount(opts.iterations), seed: wholeNumber('--seed', opts.seed, 1), year: opts.year, prices: prices(opts.prices) });
 }
 
 /** `popshift validate <scenario>` */

@@ -96,6 +96,7 @@ program
   .option('--until-se <pounds>', "run more iterations (from --iterations, default 1000) until the standard errors of the focus year's gap percentiles (--se-of) are at most this many £")
   .option('--se-of <statistics>', 'with --until-se: the gap statistics to watch, among p5,p10,p50,p90,p95,mean (default p10,p50,p90)')
   .option('--max-iterations <n>', 'with --until-se: stop at this many iterations whether or not it is reached (default 200000)')
+  .option('--prices <basis>', 'cash (default), or real terms: real:2017/18 (the scenario\'s deflator) or real:2017/18:<deflator>; percentiles, samples and analyses alike')
   .action(lazy(async () => (await import('./simulate.js')).simulateCommand));
 
 program
@@ -113,6 +114,7 @@ program
   .argument('<shards...>', 'shard files')
   .option('--out <dir>', 'folder for the merged CSV and JSON results')
   .option('--samples', 'also write per-iteration values')
+  .option('--prices <basis>', 'cash (default: as the shards hold it), or real terms: real:2017/18 or real:2017/18:<deflator>, by the deflator of the scenario the shards ran')
   .action(lazy(async () => (await import('./merge.js')).mergeCommand));
 
 program

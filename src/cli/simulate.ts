@@ -2,14 +2,15 @@
  * `popshift simulate <scenario> --iterations N --seed S [--workers W] [--out DIR] [--samples] [--shard K/N] [--year Y]`
  * `[--sampling random|lhs] [--until-se £ [--max-iterations N]]`
  * `[--metric M] [--threshold T,…] [--bins B] [--stress INPUT,…] [--stress-range LO,HI] [--json] [--xlsx FILE]`
+ * `[--prices cash|real:YYYY/YY[:deflator]]`
  */
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadScenario, project } from '../api.js';
-import { simulate, simulateBlock, type RunValues } from '../uncertainty/simulate.js';
+import { simulate, simulateBlock, SHARD_IN_CASH, type RunValues } from '../uncertainty/simulate.js';
 import { simulationFiles, simulationJson, formatSimulation, shardFile, shardFileName, inputText } from '../uncertainty/output.js';
 import { checkOutputs, writeOutputs, type Output, type OutputTarget } from '../results/write.js';
-import { wholeNumber, iterationCount, numberList, range, number, MAX_ITERATIONS, requireUncertain } from './uncertainty-args.js';
+import { wholeNumber, iterationCount, numberList, range, number, prices, MAX_ITERATIONS, requireUncertain } from './uncertainty-args.js';
 import { analyseValues, type AnalysisOptions, type MetricAnalysis } from '../uncertainty/analysis.js';
 import { chooseMetric } from '../uncertainty/sensitivity.js';
 import { formatAnalysis, analysisFiles } from '../uncertainty/analysis-output.js';
@@ -35,6 +36,7 @@ export interface SimulateFlags {
   untilSe?: string;
   seOf?: string;
   maxIterations?: string;
+  prices?: string;
 }
 
 /** The analysis the flags ask for, or undefined (none asked for: the run's text is as before). */
@@ -65,6 +67,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
   const sampling = (opts.sampling ?? 'random') as SamplingMethod;
   if (!SAMPLING_METHODS.includes(sampling)) throw new UserError(`--sampling: random or lhs (got '${opts.sampling}')`);
   const seed = wholeNumber('--seed', opts.seed, 1);
+  const basis = prices(opts.prices);
   const workers: number | 'auto' = opts.workers === undefined || opts.workers === 'auto' ? 'auto' : wholeNumber('--workers', opts.workers);
   let shard: { index: number; count: number } | undefined;
   if (opts.shard !== undefined) {
@@ -73,6 +76,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     shard = { index: Number(m[1]), count: Number(m[2]) };
     if (!opts.out) throw new UserError('--shard: give --out DIR for the shard file');
     if (untilSe !== undefined) throw new UserError('--until-se: runs whole runs of growing size, not a shard of one');
+    if (basis !== 'cash') throw new UserError(SHARD_IN_CASH);
   }
   const wanted = analysisWanted(opts);
   if (shard && wanted && (opts.metric ?? opts.threshold ?? opts.stress ?? opts.json ?? opts.xlsx)) throw new UserError('--shard: a shard is part of a run; analyse the merged run (popshift merge) instead');
@@ -99,7 +103,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
         bar.update(done);
       }
     : undefined;
-  const options = { iterations, seed, workers, sampling, year: opts.year, samples: opts.samples ?? false, shard, onProgress };
+  const options = { iterations, seed, workers, sampling, year: opts.year, samples: opts.samples ?? false, shard, onProgress, prices: basis };
   try {
     if (shard) {
       const { block, head, metrics, run } = await simulateBlock(scenario, options);
@@ -119,7 +123,7 @@ export async function simulateCommand(file: string, opts: SimulateFlags): Promis
     if (opts.out) outputs.push({ kind: 'folder', path: opts.out, option: '--out', files: { ...simulationFiles(r, opts.samples ?? false), ...(analysis ? analysisFiles(r, analysis) : {}) } });
     if (opts.xlsx) {
       const { resultsWorkbook } = await import('../results/xlsx.js');
-      outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(project(scenario), { scenario, year: r.focusYear, monteCarlo: r, analysis }) });
+      outputs.push({ kind: 'file', path: opts.xlsx, option: '--xlsx', content: await resultsWorkbook(project(scenario, undefined, { prices: basis }), { scenario, year: r.focusYear, monteCarlo: r, analysis }) });
     }
     writeOutputs(outputs, process.argv.slice(2));
     if (opts.json) process.stdout.write(JSON.stringify({ ...JSON.parse(simulationJson(r)), analysis }, null, 2) + '\n');

@@ -3,10 +3,14 @@
  * where D is a named deflator's cumulative index, so money is stated at one
  * year's prices. Activity, beds and populations are unchanged. The price base
  * is named on the results (and so on every table and chart built from them).
+ * A projection's results and a Monte Carlo run's summary are restated by the
+ * same factors, so a run's percentiles sit beside the projection's figures.
  */
 import type { Results, Prices } from './summary.js';
 import type { Bridge } from '../engine/reconcile.js';
 import { deflatorArgument, resultsArgument, yearArgument } from '../api-arguments.js';
+import type { SimulationResult } from '../uncertainty/montecarlo.js';
+import type { Stats } from '../uncertainty/statistics.js';
 
 /** A deflator as the results need it: its name and cumulative index by year (1 in the base year). */
 export interface DeflatorIndex {
@@ -22,16 +26,26 @@ export function priceBaseText(prices: Prices, cashText: string): string {
   return `real terms at ${prices.year} prices (deflated by the ${prices.deflator.name})`;
 }
 
+/** What a £ of each of `years` is multiplied by to state it at `year` prices: D(year) / D(t). */
+export function realFactors(years: readonly string[], deflator: DeflatorIndex, year: string): number[] {
+  const ty = years.indexOf(year);
+  if (ty < 0) throw new Error(`price year ${year} is not in the projection`);
+  return years.map((_, t) => deflator.index[ty]! / deflator.index[t]!);
+}
+
+function realPrices(deflator: DeflatorIndex, year: string): Prices {
+  return { basis: 'real', year, deflator: { id: deflator.id, name: deflator.name, source: deflator.source } };
+}
+
 /** A copy of `r` in real terms at `year` prices by `deflator`. */
 export function inRealTerms(r: Results, deflator: DeflatorIndex, year: string): Results {
   resultsArgument('inRealTerms', r);
   deflatorArgument('inRealTerms', deflator, r.years.length, 2);
   yearArgument('inRealTerms', year, r.years, 3);
-  const ty = r.years.indexOf(year);
-  const factor = r.years.map((_, t) => deflator.index[ty]! / deflator.index[t]!);
+  const factor = realFactors(r.years, deflator, year);
   const s = (a: number[]) => a.map((v, t) => v * factor[t]!);
   const at = (v: number, y: string) => v * factor[r.years.indexOf(y)]!;
-  const prices: Prices = { basis: 'real', year, deflator: { id: deflator.id, name: deflator.name, source: deflator.source } };
+  const prices = realPrices(deflator, year);
   return {
     ...r,
     prices,
@@ -108,6 +122,58 @@ export function inRealTerms(r: Results, deflator: DeflatorIndex, year: string): 
     })),
     rollups: r.rollups.map((g) => ({ ...g, funding: s(g.funding), cost: s(g.cost), investment: s(g.investment), gap: s(g.gap), doNothingGap: s(g.doNothingGap) })),
   };
+}
+
+/**
+ * Each metric's factor by year in real terms ([m][t]): the year's factor for a
+ * metric in £, 1 for a metric in any other unit (a count, a share).
+ */
+export function metricFactors(metrics: readonly { unit: string }[], years: readonly string[], deflator: DeflatorIndex, year: string): number[][] {
+  const factor = realFactors(years, deflator, year);
+  return metrics.map((m) => (m.unit === '£' ? factor : factor.map(() => 1)));
+}
+
+/**
+ * A copy of a Monte Carlo run's summary in real terms at `year` prices by
+ * `deflator`, which must be the same in every iteration (the caller checks
+ * that no sampled input moves it). The factors are positive, so each £
+ * metric's percentiles, mean, standard deviation and standard errors in year
+ * t are the cash ones × year t's factor; the probability that the gap closes
+ * (gap ≤ 0), rank correlations, sampled inputs and metrics in other units are
+ * as they were. Kept samples are restated too, so percentiles and samples agree.
+ */
+export function simulationInRealTerms<R extends SimulationResult>(r: R, deflator: DeflatorIndex, year: string): R {
+  const prices = realPrices(deflator, year);
+  const f = metricFactors(r.metrics, r.years, deflator, year);
+  const scale = (y: { year: string } & Stats, x: number): { year: string } & Stats => ({
+    ...y,
+    mean: y.mean * x,
+    sd: y.sd * x,
+    p5: y.p5 * x,
+    p10: y.p10 * x,
+    p50: y.p50 * x,
+    p90: y.p90 * x,
+    p95: y.p95 * x,
+    se: { mean: y.se.mean * x, p5: y.se.p5 * x, p10: y.se.p10 * x, p50: y.se.p50 * x, p90: y.se.p90 * x, p95: y.se.p95 * x },
+  });
+  const out: R = {
+    ...r,
+    priceBase: priceBaseText(prices, r.priceBase),
+    prices,
+    metrics: r.metrics.map((m, k) => (m.unit === '£' ? { ...m, byYear: m.byYear.map((y, t) => scale(y, f[k]![t]!)) } : m)),
+  };
+  if (r.samples) {
+    // [(i × nM + m) × nY + t], the kernel's layout
+    const { values } = r.samples;
+    const nM = r.samples.metricIds.length;
+    const nY = r.years.length;
+    const byId = new Map(r.metrics.map((m, k) => [m.id, f[k]!]));
+    const rows = r.samples.metricIds.map((id) => byId.get(id) ?? r.years.map(() => 1));
+    const real = new Float64Array(values.length);
+    for (let o = 0; o < values.length; ) for (let m = 0; m < nM; m++) for (let t = 0; t < nY; t++, o++) real[o] = values[o]! * rows[m]![t]!;
+    out.samples = { ...r.samples, values: real };
+  }
+  return out;
 }
 
 /**

@@ -150,21 +150,29 @@ function note(ws: ExcelJS.Worksheet, row: number, text: string): void {
   cell.font = { italic: true };
 }
 
-/** The sheets of Monte Carlo figures: simulated in the scenario's own prices, whatever the results' price base. */
-const SAMPLED_SHEETS: readonly string[] = [SHEETS.monteCarlo, SHEETS.scurve, SHEETS.histogram, SHEETS.stress, SHEETS.tornado, SHEETS.spider];
+/** The sheets of a Monte Carlo run's figures: in the run's price base (which `simulate` states). */
+const RUN_SHEETS: readonly string[] = [SHEETS.monteCarlo, SHEETS.scurve, SHEETS.histogram, SHEETS.stress];
+/** The sheets of the tornado and spider: projected in the scenario's own prices, whatever the results' price base. */
+const SENSITIVITY_SHEETS: readonly string[] = [SHEETS.tornado, SHEETS.spider];
 
-/** Below a sheet with money, its units and price base (unless it states them already): a sheet copied into a board paper on its own still says them. */
-function priceBaseNote(ws: ExcelJS.Worksheet, r: Results): void {
+/**
+ * Below a sheet with money, its units and price base (unless it states them
+ * already): a sheet copied into a board paper on its own still says them.
+ * `runBase`: the Monte Carlo run's price base, when it is known.
+ */
+function priceBaseNote(ws: ExcelJS.Worksheet, r: Results, runBase: string | undefined): void {
+  const own = "the scenario's own price base (Monte Carlo samples are not deflated)";
+  const inOwn = r.prices.basis === 'cash' ? r.priceBase : own;
+  const base = RUN_SHEETS.includes(ws.name) ? (runBase ?? inOwn) : SENSITIVITY_SHEETS.includes(ws.name) ? inOwn : r.priceBase;
   let money = false;
   let stated = false;
   ws.eachRow((row) =>
     row.eachCell((c) => {
       if (typeof c.value === 'number' && c.numFmt?.includes('£')) money = true;
-      else if (typeof c.value === 'string' && c.value.includes(r.priceBase)) stated = true;
+      else if (typeof c.value === 'string' && c.value.includes(base)) stated = true;
     }),
   );
   if (!money || stated) return;
-  const base = SAMPLED_SHEETS.includes(ws.name) && r.prices.basis !== 'cash' ? "the scenario's own price base (Monte Carlo samples are not deflated)" : r.priceBase;
   note(ws, ws.rowCount + 2, `Money in £, ${base}.`);
 }
 
@@ -212,7 +220,7 @@ export async function resultsWorkbook(r: Results, options: WorkbookOptions = {})
   if (options.tornado) tornadoSheet(wb, options.tornado);
   if (options.spider) spiderSheet(wb, options.spider);
   assumptionsSheet(wb, r, options.scenario);
-  for (const ws of wb.worksheets) if (ws.name !== SHEETS.assumptions) priceBaseNote(ws, r);
+  for (const ws of wb.worksheets) if (ws.name !== SHEETS.assumptions) priceBaseNote(ws, r, mc?.priceBase);
 
   const buf = await wb.xlsx.writeBuffer();
   return fixZipTimes(Buffer.from(buf as ArrayBuffer));

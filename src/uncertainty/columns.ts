@@ -32,6 +32,24 @@ export function memoryColumns(start: number, count: number, nM: number, nY: numb
   };
 }
 
+/**
+ * A read-only view of `store` with metric m in year t multiplied by
+ * `factor[m][t]`: a run's values in real terms, for the analyses of its samples.
+ */
+export function scaledColumns(store: ColumnStore, factor: readonly (readonly number[])[]): ColumnStore {
+  return {
+    put: () => {
+      throw new Error('scaledColumns: a view, not a store to put values in');
+    },
+    column: (m, t, out) => {
+      store.column(m, t, out);
+      const f = factor[m]![t]!;
+      if (f !== 1) for (let i = 0; i < out.length; i++) out[i]! *= f;
+    },
+    close: () => {},
+  };
+}
+
 /** Iterations buffered before a write: each column's part of a flush is one write of this many values. */
 const FLUSH = 8192;
 

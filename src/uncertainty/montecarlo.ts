@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PreparedScenario } from '../api.js';
 import type { DistributionT } from '../scenario/schema.js';
+import type { Prices } from '../results/summary.js';
 import { displayPath } from '../scenario/load.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { memoryColumns, type ColumnStore } from './columns.js';
@@ -62,8 +63,10 @@ export interface SimulationResult {
   /** The year reported first: --year, else the calibration year, else the horizon. */
   focusYear: string;
   units: '£';
-  /** The price base of every £ figure: the scenario's (cash unless it says otherwise). */
+  /** The price base of every £ figure: the scenario's (cash unless it says otherwise), or real terms when asked (`SimulateOptions.prices`). */
   priceBase: string;
+  /** In real terms: the price year and deflator (absent for a run in the scenario's own prices). */
+  prices?: Prices;
   /** `options`: a choice's option names (its samples are their indices). */
   inputs: { name: string; label: string; dist: DistributionT; central: number; options?: string[] }[];
   metrics: { id: string; label: string; unit: string; byYear: ({ year: string } & Stats)[] }[];
@@ -76,7 +79,7 @@ export interface SimulationResult {
 }
 
 /** sha256 identifying a scenario as run: the merged scenario, central values and metrics. */
-export function scenarioHash(scenario: PreparedScenario, metrics: MetricDef[]): string {
+export function scenarioHash(scenario: PreparedScenario, metrics: readonly { id: string }[]): string {
   const h = createHash('sha256');
   h.update(JSON.stringify(scenario.loaded.scenario));
   h.update(new Uint8Array(scenario.model.p0.buffer, scenario.model.p0.byteOffset, scenario.model.p0.byteLength));

@@ -165,8 +165,10 @@ const MERGE_CHUNK = 4096;
  * Check shard files belong together (same scenario, seed, iterations, shard
  * count; every shard once, whole and as written) and join them into the run's
  * result. Values beyond `memoryBudget` bytes wait on disk, as in `simulate`.
+ * `onHead` is given the run's header once the shards are known to belong
+ * together, before their values are read (so what it refuses costs no reading).
  */
-export function mergeShards(files: string[], keepSamples = false, memoryBudget = MEMORY_BUDGET): SimulationResult {
+export function mergeShards(files: string[], keepSamples = false, memoryBudget = MEMORY_BUDGET, onHead?: (head: RunHead, metrics: MetricHead[]) => void): SimulationResult {
   if (!files.length) throw new UserError('merge: give the shard files to merge');
   checkEndianness();
   const shards = files.map(readHeader);
@@ -201,6 +203,7 @@ export function mergeShards(files: string[], keepSamples = false, memoryBudget =
   }
   const missing = Array.from({ length: N }, (_, k) => k).filter((k) => !byIndex.has(k));
   if (missing.length) throw new UserError(`merge: missing shard${missing.length > 1 ? 's' : ''} ${missing.map((k) => `${k}/${N}`).join(', ')} (iterations ${missing.map((k) => shardRange(k, N, n).join('–')).join(', ')})`);
+  onHead?.(first.head, first.metrics);
   const nM = first.metrics.length;
   const nY = first.head.years.length;
   const nIn = first.head.inputs.length;

@@ -6,18 +6,20 @@
 import type { Piscina } from 'piscina';
 import { cpus, loadavg } from 'node:os';
 import { UserError, optionProblem } from '../errors.js';
-import { loadScenario, type PreparedScenario } from '../api.js';
+import { loadScenario, realTerms, type PreparedScenario, type PricesOption } from '../api.js';
 import type { LoadOptions } from '../scenario/load.js';
 import type { Model } from '../engine/types.js';
+import { varyingSlots } from '../engine/project.js';
+import { simulationInRealTerms, metricFactors } from '../results/prices.js';
 import { defaultMetrics, type MetricDef } from './metrics.js';
 import { checkSimulation } from '../results/check.js';
 import { runHead, summariseRun, rankCorrelations, gapIndex, type SimulationResult, type IterationBlock } from './montecarlo.js';
 import { summariseMetrics, type MetricSummary } from './statistics.js';
 import { kernel } from './kernel.js';
-import { planSampling, sampleInputs, SAMPLING_METHODS, type SamplingMethod } from './sample.js';
+import { planSampling, sampleInputs, inputNames, SAMPLING_METHODS, type SamplingMethod } from './sample.js';
 import { modelMessage } from './model-message.js';
 import type { ChunkDone, WorkerChunk, WorkerSetup, WorkerSummarise } from './worker.js';
-import { memoryColumns, diskColumns, type ColumnStore } from './columns.js';
+import { memoryColumns, diskColumns, scaledColumns, type ColumnStore } from './columns.js';
 import { normaliseSeed } from './rng.js';
 import { MIN_ITERATIONS, seedProblem } from './limits.js';
 import { optionKeys, optionsArgument, scenarioArgument, scenarioOrFileArgument, yearOption } from '../api-arguments.js';
@@ -54,6 +56,14 @@ export interface SimulateOptions {
   metrics?: MetricDef[];
   /** Keep per-iteration values in the result (in memory, however many). */
   samples?: boolean;
+  /**
+   * How to state money, as `project` takes it: cash (the default: the
+   * scenario's own price base) or real terms at a year's prices by a deflator
+   * (default: the scenario's), which no sampled input may move. The run is
+   * simulated and summarised as in cash, then every £ restated (its samples,
+   * and the values `onValues` is given, too).
+   */
+  prices?: PricesOption;
   /** Bytes of per-iteration values held in memory; a larger run keeps them in a temporary file (default MEMORY_BUDGET). */
   memoryBudget?: number;
   /** Run only shard `index` of `count` (iterations [index·n/count, (index+1)·n/count)). */
@@ -73,7 +83,7 @@ export interface SimulateOptions {
 
 export const SIMULATE_OPTIONS = optionKeys<SimulateOptions>({
   iterations: 'required', seed: 'optional', sampling: 'optional', workers: 'optional', year: 'optional', metrics: 'optional', samples: 'optional',
-  memoryBudget: 'optional', shard: 'optional', loadOptions: 'optional', onProgress: 'optional', mainThreadWorks: 'optional', onValues: 'optional',
+  prices: 'optional', memoryBudget: 'optional', shard: 'optional', loadOptions: 'optional', onProgress: 'optional', mainThreadWorks: 'optional', onValues: 'optional',
 });
 
 /** A finished run's per-iteration values, as `SimulateOptions.onValues` is given them. */
@@ -81,7 +91,7 @@ export interface RunValues {
   iterations: number;
   years: string[];
   metricIds: string[];
-  /** Metric m in year t of every iteration: `store.column(m, t, out)`. */
+  /** Metric m in year t of every iteration: `store.column(m, t, out)` (in the run's price base: real terms when asked). */
   store: ColumnStore;
   /** The sampled inputs [i × nInputs + j], in the order of `SimulationResult.inputs`. */
   inputs: Float64Array;
@@ -144,6 +154,8 @@ export async function simulate(scenario: PreparedScenario | string, options: Sim
   optionsArgument('simulate', options, SIMULATE_OPTIONS, 2);
   const s = prepare(scenario, options);
   if (options.shard) throw new UserError('a shard is not a whole run: use simulateBlock and merge');
+  // checked before the run, so a bad price base costs no iterations
+  const real = runPrices(s, options.prices);
   const { store, inputs, head, metrics, run, helper } = await runInto(
     s,
     options,
@@ -156,14 +168,41 @@ export async function simulate(scenario: PreparedScenario | string, options: Sim
   );
   try {
     const summary = helper ? await summariseWithWorker(helper, head, metrics, store, inputs, options.samples ?? false) : summariseRun(head, metrics, store, inputs, options.samples ?? false);
-    const result = { ...checkSimulation(s.file, summary), run };
-    options.onValues?.({ iterations: head.iterations, years: head.years, metricIds: metrics.map((m) => m.id), store, inputs: inputs.values ?? wholeBlock(inputs, head.iterations, head.inputs.length) });
+    const cash = { ...checkSimulation(s.file, summary), run };
+    // real terms after summarising: the kernel and the summary are those of a run in cash
+    const result = real ? simulationInRealTerms(cash, real.deflator, real.year) : cash;
+    const values = real ? scaledColumns(store, metricFactors(metrics, head.years, real.deflator, real.year)) : store;
+    options.onValues?.({ iterations: head.iterations, years: head.years, metricIds: metrics.map((m) => m.id), store: values, inputs: inputs.values ?? wholeBlock(inputs, head.iterations, head.inputs.length) });
     return result;
   } finally {
     if (helper) void helper.destroy();
     store.close();
     inputs.close();
   }
+}
+
+/**
+ * The real terms a run is to be stated in (undefined for the scenario's own
+ * prices), checked before it runs. A run's £ are restated after it is
+ * summarised, by one factor a year, so the deflator must be the same in every
+ * iteration: one that a sampled input moves (an index over an uncertain
+ * inflation rate) would need each iteration deflated by its own, and is
+ * refused, naming the inputs that move it and the deflators that would do.
+ */
+export function runPrices(scenario: PreparedScenario, prices: PricesOption | undefined): ReturnType<typeof realTerms> {
+  const real = realTerms(scenario, scenario.model.p0, prices);
+  if (!real) return undefined;
+  const m = scenario.model;
+  const moved = (varying: Uint8Array, slot: number) => Array.from({ length: m.nYears - 1 }, (_, t) => varying[slot + 1 + t]).some(Boolean);
+  const varying = varyingSlots(m, scenario.uncertain.map((u) => u.slot));
+  const d = m.deflators.find((x) => x.id === real.deflator.id)!;
+  if (!moved(varying, d.slot)) return real;
+  const names = inputNames(scenario);
+  const by = scenario.uncertain.flatMap((u, j) => (moved(varyingSlots(m, [u.slot]), d.slot) ? [names[j]!] : []));
+  const fixed = m.deflators.filter((x) => !moved(varying, x.slot)).map((x) => `real:${real.year}:${x.id}`);
+  throw new UserError(
+    optionProblem('prices', (name) => `the ${d.name} ('${d.id}') moves with the sampled input${by.length === 1 ? '' : 's'} ${by.join(', ')}, so each iteration would have its own deflator; a Monte Carlo run is stated in real terms by one index, the same in every iteration: ${fixed.length ? `give ${fixed.join(' or ')}` : 'the scenario has no deflator that no sampled input moves'}, or drop ${name('prices')} for the run in the scenario's own prices`),
+  );
 }
 
 /** Every column of a store on disk as one iteration-major block [i × nColumns + j] (one value a year: the sampled inputs). */
@@ -210,6 +249,9 @@ async function summariseWithWorker(helper: Piscina, head: RunHeadOf, metrics: Me
 type RunHeadOf = Parameters<typeof summariseRun>[0];
 type MetricIds = Parameters<typeof summariseRun>[1];
 
+/** Why a shard is not stated in real terms: its values are merged with the other shards' as they are. */
+export const SHARD_IN_CASH = optionProblem('prices', "a shard file holds its iterations in the scenario's own prices, to be merged with the other shards' as they are: state the merged run in real terms instead (popshift merge --prices)");
+
 /** Bytes of per-iteration values a run holds in memory before it keeps them on disk instead. */
 export const MEMORY_BUDGET = 256 * 1024 * 1024;
 
@@ -217,6 +259,7 @@ export const MEMORY_BUDGET = 256 * 1024 * 1024;
 export async function simulateBlock(scenario: PreparedScenario, options: SimulateOptions) {
   scenarioArgument('simulateBlock', scenario);
   optionsArgument('simulateBlock', options, SIMULATE_OPTIONS, 2);
+  if (options.prices !== undefined && options.prices !== 'cash') throw new UserError(SHARD_IN_CASH);
   const { store, inputs, head, metrics, run } = await runInto(scenario, options, (start, count, nM, nY, nIn) => ({ values: memoryColumns(start, count, nM, nY), inputs: memoryColumns(start, count, nIn, 1) }));
   const [start, end] = run.range;
   const block: IterationBlock = { start, end, values: store.values as Float64Array, inputs: inputs.values as Float64Array };

@@ -19,11 +19,13 @@ export interface MonteCarloRow extends Omit<Stats, 'se'> {
 export interface MonteCarloSummary {
   iterations?: number;
   seed?: number;
+  /** The price base of its £ figures (the run's: the scenario's own, or real terms as `simulate` was asked). */
+  priceBase?: string;
   metrics: MonteCarloRow[];
 }
 
 /** What `simulate()` returns, as far as the exports read it. */
-export type SimulationLike = Pick<SimulationResult, 'iterations' | 'seed' | 'metrics'>;
+export type SimulationLike = Pick<SimulationResult, 'iterations' | 'seed' | 'metrics'> & Partial<Pick<SimulationResult, 'priceBase'>>;
 
 /** Either form → the flat summary. */
 export function toMonteCarloSummary(x: MonteCarloSummary | SimulationLike): MonteCarloSummary {
@@ -35,7 +37,7 @@ export function toMonteCarloSummary(x: MonteCarloSummary | SimulationLike): Mont
       for (const y of s.byYear) metrics.push({ name: s.id, label: s.label, unit: s.unit, year: y.year, mean: y.mean, sd: y.sd, p5: y.p5, p10: y.p10, p50: y.p50, p90: y.p90, p95: y.p95 });
     } else metrics.push(m as MonteCarloRow);
   }
-  return { iterations: x.iterations, seed: x.seed, metrics };
+  return { iterations: x.iterations, seed: x.seed, ...(x.priceBase !== undefined ? { priceBase: x.priceBase } : {}), metrics };
 }
 
 /** The system gap's fan (for the gap chart), if the summary has the `gap` metric. */

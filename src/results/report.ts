@@ -62,12 +62,16 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   out.push('<section class="headline-figures">', '<h2>Headline figures</h2>');
   const cal = r.calibration;
   // the calibrated gap first, where it is not the system's (a sector's, a place's, a sector's in a place)
+  // each figure once: with no schemes the do-nothing gap is the gap, and the horizon's gap is the focus year's when they are one year
+  const calCard = cal && cal.scope !== 'system' && cal.year === focus;
+  const sysWords = calCard ? ', whole system' : '';
+  const gapWords = hasSchemes ? `Gap with schemes${sysWords}` : `Gap${sysWords}`;
   const cards: [string, string][] = [
-    ...(cal && cal.scope !== 'system' && cal.year === focus ? [[`Do-nothing gap, ${scopeWords(cal.scope, r)}, ${focus}`, money(cal.achieved, d)] as [string, string]] : []),
-    [`Do-nothing gap, ${focus}`, money(sys.doNothingGap[t]!, d)],
-    [hasSchemes ? `Gap with schemes, ${focus}` : `Gap, ${focus}`, money(sys.gap[t]!, d)],
+    ...(calCard ? [[`Do-nothing gap, ${scopeWords(cal.scope, r)}, ${focus}`, money(cal.achieved, d)] as [string, string]] : []),
+    ...(hasSchemes ? [[`Do-nothing gap${sysWords}, ${focus}`, money(sys.doNothingGap[t]!, d)] as [string, string]] : []),
+    [`${gapWords}, ${focus}`, money(sys.gap[t]!, d)],
     ...(hasSchemes ? [[`Closed by schemes, ${focus}`, money(sys.doNothingGap[t]! - sys.gap[t]!, d)] as [string, string]] : []),
-    [hasSchemes ? `Gap with schemes, ${r.horizon}` : `Gap, ${r.horizon}`, money(sys.gap[H]!, d)],
+    ...(t !== H ? [[`${gapWords}, ${r.horizon}`, money(sys.gap[H]!, d)] as [string, string]] : []),
     [`Funding, ${r.horizon}`, money(sys.funding[H]!, d)],
     [`Cost, ${r.horizon}`, money(sys.cost[H]!, d)],
   ];

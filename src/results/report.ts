@@ -130,8 +130,8 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   );
   if (r.sectors.length > 1) {
     out.push(
-      table([yearCol, ...r.sectors.map((x) => ({ head: `${x.id} gap £m` })), { head: 'System gap £m' }], r.years.map((y, i) => [y, ...r.sectors.map((x) => m(x.gap[i], d)), m(sys.gap[i], d)]), {
-        caption: `Gap by sector, £m: ${r.sectors.map((x) => `${x.id} = ${x.name}`).join('; ')}`,
+      table([yearCol, ...r.sectors.map((x) => ({ head: `${x.name} gap £m` })), { head: 'System gap £m' }], r.years.map((y, i) => [y, ...r.sectors.map((x) => m(x.gap[i], d)), m(sys.gap[i], d)]), {
+        caption: 'Gap by sector, £m',
       }),
     );
   }
@@ -219,7 +219,7 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
           m(p.reserveUsed[i], dp),
           ...p.partners.flatMap((q) => [m(q.contribution[i], dp), m(q.share[i], dp)]),
         ]),
-        { caption: `Pooled budget '${p.name}' (host ${p.host}), £m — variance = spend − budget (+ overspend); shares of the variance: + pays, − receives` },
+        { caption: `Pooled budget '${p.name}' (host ${orgName(r, p.host)}), £m — variance = spend − budget (+ overspend); shares of the variance: + pays, − receives` },
       ),
     );
   }

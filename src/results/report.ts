@@ -77,7 +77,7 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   ];
   const mcGap = mc?.metrics.find((x) => x.name === 'gap' && x.year === focus);
   if (mcGap) cards.push([`Gap ${focus}, 80% of Monte Carlo runs`, `${money(mcGap.p10, d)} to ${money(mcGap.p90, d)}`]);
-  out.push('<div class="headline">', ...cards.map(([k, v]) => `<div><span class="v">${esc(v)}</span><span class="k">${esc(k)}</span></div>`), '</div>');
+  out.push('<div class="headline">', ...cards.map(([k, v]) => `<div><span class="v">${cardValue(v)}</span><span class="k">${esc(k)}</span></div>`), '</div>');
   out.push('<p class="note">Gap = cost + investment − funding: positive is a shortfall. Positions: + surplus, − deficit. Do-nothing gaps exclude the schemes (and, for one sector, pools and envelopes).</p>');
   for (const n of r.notes) out.push(`<p class="note"><strong>Note.</strong> ${esc(n)}.</p>`);
   const c = r.calibration;
@@ -279,6 +279,11 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   out.push('<footer><p class="note">Produced by popshift from the scenario file named above. Figures are projections, not forecasts.</p></footer>');
   out.push('</body>', '</html>');
   return out.join('\n') + '\n';
+}
+
+/** A headline figure, never broken within a word (a narrow screen broke '−£165.0m' after its minus): a range's words are kept whole apart. */
+function cardValue(v: string): string {
+  return v.includes(' ') ? v.split(' ').map((w) => `<span class="w">${esc(w)}</span>`).join(' ') : esc(v);
 }
 
 /** A series' values by year as text: `2018/19 0.016; …`, runs of equal values collapsed. */

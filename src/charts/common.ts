@@ -204,6 +204,29 @@ export function trend(a: number, b: number): string {
   return b > a ? 'rises' : b < a ? 'falls' : 'stays';
 }
 
+/**
+ * The course of a gap series (£m) over the years, for text: `rises from £14.6m
+ * in 2017/18 to a peak of £41.7m in 2022/23, then falls to £9.7m in 2030/31`.
+ * A peak (or low point) between the ends is named when it lies beyond both at
+ * `d` decimals, since the ends alone would hide it.
+ */
+export function course(vM: number[], years: string[], d: number): string {
+  const k = vM.length - 1;
+  const a = vM[0]!;
+  const b = vM[k]!;
+  const at = (v: number, t: number) => `${gapText(v, d)} in ${years[t]}`;
+  const r = (v: number) => Number(v.toFixed(d));
+  let hi = 0;
+  let lo = 0;
+  vM.forEach((v, t) => {
+    if (v > vM[hi]!) hi = t;
+    if (v < vM[lo]!) lo = t;
+  });
+  if (hi > 0 && hi < k && r(vM[hi]!) > Math.max(r(a), r(b))) return `rises from ${at(a, 0)} to a peak of ${at(vM[hi]!, hi)}, then falls to ${at(b, k)}`;
+  if (lo > 0 && lo < k && r(vM[lo]!) < Math.min(r(a), r(b))) return `falls from ${at(a, 0)} to a low of ${at(vM[lo]!, lo)}, then rises to ${at(b, k)}`;
+  return `${trend(a, b)} from ${at(a, 0)} to ${at(b, k)}`;
+}
+
 /** A gap amount for text: positive is a gap, negative a surplus. */
 export function gapText(vM: number, d: number): string {
   return vM < 0 ? `a surplus of ${fmtM(-vM, d)}` : fmtM(vM, d);

@@ -4,7 +4,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Results } from '../results/summary.js';
-import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, trend, yearAxis, HUE } from './common.js';
+import { DASH, GREY, HEIGHT, WIDTH, axisFormat, decimalsFor, fmtM, frame, gapText, subtitle, toM, course, yearAxis, HUE } from './common.js';
 
 /** Monte Carlo percentiles of the system gap by year, £. */
 export interface Fan {
@@ -57,18 +57,15 @@ export function gapChart(r: Results, opts: GapOptions = {}): TopLevelSpec {
   const dashes = [[...DASH.solid], ...(withSchemes ? [[...DASH.dashed]] : []), ...(fan ? [[...DASH.dotted]] : [])];
 
   // Description with real numbers.
-  const first = r.years[0]!;
   const last = r.years[r.years.length - 1]!;
-  const g0 = toM(r.system.gap[0]!);
   const g1 = toM(r.system.gap[r.years.length - 1]!);
   const sentences = [
     withSchemes
       ? (() => {
-          const n0 = toM(r.system.doNothingGap[0]!);
           const n1 = toM(r.system.doNothingGap[r.years.length - 1]!);
-          return `The do-nothing gap ${trend(n0, n1)} from ${gapText(n0, d)} in ${first} to ${gapText(n1, d)} in ${last}; with the ${r.schemes.length} scheme${r.schemes.length === 1 ? '' : 's'} the system gap is ${gapText(g1, d)} in ${last} (${fmtM(n1 - g1, d)} closed).`;
+          return `The do-nothing gap ${course(r.system.doNothingGap.map(toM), r.years, d)}; with the ${r.schemes.length} scheme${r.schemes.length === 1 ? '' : 's'} the system gap is ${gapText(g1, d)} in ${last} (${fmtM(n1 - g1, d)} closed).`;
         })()
-      : `The system funding gap ${trend(g0, g1)} from ${gapText(g0, d)} in ${first} to ${gapText(g1, d)} in ${last} (cash, £m).`,
+      : `The system funding gap ${course(r.system.gap.map(toM), r.years, d)}.`,
   ];
   if (fan && fan.years.length) {
     const i = fan.years.length - 1;

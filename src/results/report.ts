@@ -68,18 +68,22 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   out.push('<section class="headline-figures">', '<h2>Headline figures</h2>');
   const cal = r.calibration;
   // the calibrated gap first, where it is not the system's (a sector's, a place's, a sector's in a place)
+  // each figure once: with no schemes the do-nothing gap is the gap, and the horizon's gap is the focus year's when they are one year
+  const calCard = cal && cal.scope !== 'system' && cal.year === focus;
+  const sysWords = calCard ? ', whole system' : '';
+  const gapWords = hasSchemes ? `Gap with schemes${sysWords}` : `Gap${sysWords}`;
   const cards: [string, string][] = [
-    ...(cal && cal.scope !== 'system' && cal.year === focus ? [[`Do-nothing gap, ${scopeWords(cal.scope, r)}, ${focus}`, money(cal.achieved, d)] as [string, string]] : []),
-    [`Do-nothing gap, ${focus}`, money(sys.doNothingGap[t]!, d)],
-    [hasSchemes ? `Gap with schemes, ${focus}` : `Gap, ${focus}`, money(sys.gap[t]!, d)],
+    ...(calCard ? [[`Do-nothing gap, ${scopeWords(cal.scope, r)}, ${focus}`, money(cal.achieved, d)] as [string, string]] : []),
+    ...(hasSchemes ? [[`Do-nothing gap${sysWords}, ${focus}`, money(sys.doNothingGap[t]!, d)] as [string, string]] : []),
+    [`${gapWords}, ${focus}`, money(sys.gap[t]!, d)],
     ...(hasSchemes ? [[`Closed by schemes, ${focus}`, money(sys.doNothingGap[t]! - sys.gap[t]!, d)] as [string, string]] : []),
-    [hasSchemes ? `Gap with schemes, ${r.horizon}` : `Gap, ${r.horizon}`, money(sys.gap[H]!, d)],
+    ...(t !== H ? [[`${gapWords}, ${r.horizon}`, money(sys.gap[H]!, d)] as [string, string]] : []),
     [`Funding, ${r.horizon}`, money(sys.funding[H]!, d)],
     [`Cost, ${r.horizon}`, money(sys.cost[H]!, d)],
   ];
   const mcGap = mc?.metrics.find((x) => x.name === 'gap' && x.year === focus);
   if (mcGap) cards.push([`Gap ${focus}, 80% of Monte Carlo runs`, `${money(mcGap.p10, d)} to ${money(mcGap.p90, d)}`]);
-  out.push('<div class="headline">', ...cards.map(([k, v]) => `<div><span class="v">${esc(v)}</span><span class="k">${esc(k)}</span></div>`), '</div>');
+  out.push('<div class="headline">', ...cards.map(([k, v]) => `<div><span class="v">${cardValue(v)}</span><span class="k">${esc(k)}</span></div>`), '</div>');
   out.push('<p class="note">Gap = cost + investment − funding: positive is a shortfall. Positions: + surplus, − deficit. Do-nothing gaps exclude the schemes (and, for one sector, pools and envelopes).</p>');
   for (const n of r.notes) out.push(`<p class="note"><strong>Note.</strong> ${esc(n)}.</p>`);
   const c = r.calibration;
@@ -132,8 +136,8 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   );
   if (r.sectors.length > 1) {
     out.push(
-      table([yearCol, ...r.sectors.map((x) => ({ head: `${x.id} gap £m` })), { head: 'System gap £m' }], r.years.map((y, i) => [y, ...r.sectors.map((x) => m(x.gap[i], d)), m(sys.gap[i], d)]), {
-        caption: `Gap by sector, £m: ${r.sectors.map((x) => `${x.id} = ${x.name}`).join('; ')}`,
+      table([yearCol, ...r.sectors.map((x) => ({ head: `${x.name} gap £m` })), { head: 'System gap £m' }], r.years.map((y, i) => [y, ...r.sectors.map((x) => m(x.gap[i], d)), m(sys.gap[i], d)]), {
+        caption: 'Gap by sector, £m',
       }),
     );
   }
@@ -221,7 +225,7 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
           m(p.reserveUsed[i], dp),
           ...p.partners.flatMap((q) => [m(q.contribution[i], dp), m(q.share[i], dp)]),
         ]),
-        { caption: `Pooled budget '${p.name}' (host ${p.host}), £m — variance = spend − budget (+ overspend); shares of the variance: + pays, − receives` },
+        { caption: `Pooled budget '${p.name}' (host ${orgName(r, p.host)}), £m — variance = spend − budget (+ overspend); shares of the variance: + pays, − receives` },
       ),
     );
   }
@@ -281,6 +285,11 @@ export async function boardReport(scenario: PreparedScenario, r: Results, option
   out.push('<footer><p class="note">Produced by popshift from the scenario file named above. Figures are projections, not forecasts.</p></footer>');
   out.push('</body>', '</html>');
   return out.join('\n') + '\n';
+}
+
+/** A headline figure, never broken within a word (a narrow screen broke '−£165.0m' after its minus): a range's words are kept whole apart. */
+function cardValue(v: string): string {
+  return v.includes(' ') ? v.split(' ').map((w) => `<span class="w">${esc(w)}</span>`).join(' ') : esc(v);
 }
 
 /** A series' values by year as text: `2018/19 0.016; …`, runs of equal values collapsed. */

@@ -83,7 +83,7 @@ describe('board report', () => {
     // and the reconciliation that sums to it
     expect(html).toContain('Reconciliation to the target, 2020/21');
     const residual = (results.system.gap[3]! / 1e6).toFixed(1);
-    expect(html).toContain(`<span class="v">£${residual}m</span><span class="k">Gap with schemes, 2020/21</span>`);
+    expect(html).toContain(`<span class="v">£${residual}m</span><span class="k">Gap with schemes, whole system, 2020/21</span>`);
   });
 
   it('lists the assumptions and sources, calibrated value included', () => {

@@ -69,7 +69,9 @@ export interface Column {
 /** A table: header and rows of already-formatted text (escaped here); the first cell of each row is its header. */
 export function table(cols: Column[], rows: string[][], opts: { caption?: string; cls?: string; totalLast?: boolean } = {}): string {
   const cell = (tag: 'th' | 'td', c: Column | undefined, v: string, scope = '') => `<${tag}${scope}${c?.text ? ' class="t"' : ''}>${esc(v)}</${tag}>`;
+  // in a box of its own that scrolls (and takes the keyboard focus, to scroll by keys) where a narrow screen cannot show it whole
   return [
+    `<div class="scroll" role="region" tabindex="0" aria-label="${esc(opts.caption ?? 'Table')}">`,
     `<table${opts.cls ? ` class="${esc(opts.cls)}"` : ''}>`,
     ...(opts.caption ? [`<caption>${esc(opts.caption)}</caption>`] : []),
     ...(opts.cls ? [`<colgroup>${cols.map((_, j) => `<col class="c${j + 1}">`).join('')}</colgroup>`] : []),
@@ -80,6 +82,7 @@ export function table(cols: Column[], rows: string[][], opts: { caption?: string
         `<tr${opts.totalLast && i === rows.length - 1 ? ' class="total"' : ''}>${r.map((v, j) => (j === 0 ? cell('th', cols[0], v, ' scope="row"') : cell('td', cols[j], v))).join('')}</tr>`,
     ),
     `</tbody></table>`,
+    `</div>`,
   ].join('\n');
 }
 
@@ -98,6 +101,7 @@ p { margin: 4pt 0 6pt; }
 .headline { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6pt; margin: 8pt 0 10pt; }
 .headline div { border: 1pt solid #111; padding: 6pt 8pt; break-inside: avoid; }
 .headline .v { display: block; font-size: 16pt; font-weight: bold; }
+.headline .v, .headline .v .w { white-space: nowrap; } .headline .v:has(.w) { white-space: normal; }
 .headline .k { display: block; font-size: 8.5pt; color: #333; }
 table { border-collapse: collapse; width: 100%; font-size: 8.5pt; margin: 4pt 0 10pt; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: bold; font-size: 9.5pt; padding: 2pt 0 4pt; caption-side: top; }
@@ -119,4 +123,6 @@ figcaption { font-size: 8.5pt; color: #333; margin-top: 3pt; }
 section { break-before: auto; }
 section.charts, section.assumptions { break-before: page; page-break-before: always; }
 @media screen { body { padding: 16px; } }
+@media screen and (max-width: 600px) { .headline { grid-template-columns: repeat(2, minmax(0, 1fr)); } .headline .v { font-size: 14pt; } }
+@media screen { .scroll { overflow-x: auto; } .scroll:focus-visible { outline: 2px solid #111; } }
 `.trim();
